@@ -1,0 +1,1 @@
+# Steering and cooperation groups, meetings, minutes and decisions: see the governance issue.

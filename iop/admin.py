@@ -1,0 +1,54 @@
+"""Admin pieces shared by every app: a required change reason that goes into the history."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class ReasonAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Anledning till ändringen"),
+        max_length=500,
+        help_text=_("Sparas i historiken tillsammans med ändringen."),
+        error_messages={"required": _("Skriv en kort anledning till ändringen.")},
+    )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Admin for historical models: every save and delete asks for a reason."""
+
+    form = ReasonAdminForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        names = [name for _title, options in fieldsets for name in options["fields"]]
+        if "change_reason" not in names:
+            fieldsets = list(fieldsets) + [(_("Historik"), {"fields": ["change_reason"]})]
+        return fieldsets
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f != "change_reason"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get("change_reason", "")
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data.get("change_reason", "")
+        instances = formset.save(commit=False)
+        for instance in instances:
+            instance._change_reason = reason
+            instance._history_user = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj._history_user = request.user
+            obj.delete()
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        obj._change_reason = _("Borttagen i administrationen")
+        obj._history_user = request.user
+        super().delete_model(request, obj)

@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    user = getattr(request, "user", None)
+    return {
+        "IOP_DEMO": settings.IOP_DEMO,
+        "is_administration": bool(user and user.is_authenticated and user.is_administration),
+    }

@@ -1,0 +1,124 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from iop.admin import HistoryAdmin
+from partnerships.models import (
+    Annex,
+    Clause,
+    Commitment,
+    Compensation,
+    Goal,
+    Organisation,
+    Participation,
+    Partnership,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "get_full_name", "email", "role", "organisation", "is_active"]
+    list_filter = ["role", "is_active", "is_staff", "organisation"]
+    list_select_related = ["organisation"]
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (_("IOP"), {"fields": ["role", "organisation", "title"]}),
+    )
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+        (_("IOP"), {"fields": ["role", "organisation", "email"]}),
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "org_number", "bankgiro", "plusgiro"]
+    list_filter = ["kind"]
+    search_fields = ["name", "org_number"]
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+
+
+class ClauseInline(admin.StackedInline):
+    model = Clause
+    extra = 0
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "unit", "joined_on", "left_on", "leave_reason"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(HistoryAdmin):
+    list_display = ["title", "registration_number", "status", "start_date", "end_date"]
+    list_filter = ["status", "extension_kind", "start_date"]
+    search_fields = ["title", "registration_number", "participations__organisation__name"]
+    date_hierarchy = "start_date"
+    inlines = [ParticipationInline, GoalInline, ClauseInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(HistoryAdmin):
+    list_display = ["organisation", "partnership", "joined_on", "left_on", "leave_reason"]
+    list_filter = ["leave_reason", "organisation__kind"]
+    list_select_related = ["organisation", "partnership"]
+    search_fields = ["organisation__name", "partnership__title", "partnership__registration_number"]
+    autocomplete_fields = ["organisation", "partnership"]
+
+
+class CommitmentInline(admin.StackedInline):
+    model = Commitment
+    extra = 0
+
+
+class CompensationInline(admin.TabularInline):
+    model = Compensation
+    extra = 0
+
+
+@admin.register(Annex)
+class AnnexAdmin(HistoryAdmin):
+    list_display = [
+        "title",
+        "number",
+        "registration_number",
+        "partnership",
+        "start_date",
+        "end_date",
+    ]
+    list_select_related = ["partnership"]
+    search_fields = ["title", "registration_number", "partnership__title"]
+    list_filter = ["partnership"]
+    inlines = [CommitmentInline, CompensationInline]
+    raw_id_fields = ["participation"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(HistoryAdmin):
+    list_display = ["title", "annex", "order"]
+    list_select_related = ["annex"]
+    search_fields = ["title", "description", "annex__title"]
+
+
+@admin.register(Compensation)
+class CompensationAdmin(HistoryAdmin):
+    list_display = ["annex", "period_start", "period_end", "amount"]
+    list_select_related = ["annex"]
+    search_fields = ["annex__title"]
+
+
+@admin.register(Goal)
+class GoalAdmin(HistoryAdmin):
+    list_display = ["text", "partnership", "order"]
+    search_fields = ["text"]
+
+
+@admin.register(Clause)
+class ClauseAdmin(HistoryAdmin):
+    list_display = ["heading", "partnership", "order"]
+    search_fields = ["heading", "body"]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnershipsConfig(AppConfig):
+    name = "partnerships"
+    verbose_name = _("Partnerskap")
+
+    def ready(self):
+        from partnerships.history import register_partnership_sources
+
+        register_partnership_sources()

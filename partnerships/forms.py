@@ -1,0 +1,198 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import (
+    Annex,
+    Clause,
+    Commitment,
+    Compensation,
+    Goal,
+    Organisation,
+    Participation,
+    Partnership,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ReasonFormMixin(forms.Form):
+    """Every change asks why; the answer goes into the history with the change."""
+
+    reason = forms.CharField(
+        label=_("Anledning till ändringen"),
+        max_length=500,
+        help_text=_("Kort motivering som sparas i historiken, t.ex. beslut eller ärende."),
+        error_messages={"required": _("Skriv en kort anledning till ändringen.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def date_widgets(*names):
+    return {name: DateInput() for name in names}
+
+
+class OrganisationForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "name",
+            "org_number",
+            "unit_name",
+            "bankgiro",
+            "plusgiro",
+            "email",
+            "phone",
+            "address",
+            "description",
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class PartnershipForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "title",
+            "registration_number",
+            "status",
+            "start_date",
+            "end_date",
+            "extension_kind",
+            "extension_months",
+            "extension_last_date",
+            "notice_day",
+            "notice_month",
+            "agreement_months_before_end",
+            "funds_condition",
+            "party_notice_months",
+            "termination_notice_months",
+            "background",
+            "purpose",
+            "target_group",
+            "basis",
+            "values",
+            "gender_perspective",
+            "information_dissemination",
+            "confidentiality",
+        ]
+        widgets = date_widgets("start_date", "end_date", "extension_last_date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Status changes go through the lifecycle once a partnership exists.
+        if self.instance.pk:
+            self.fields.pop("status")
+
+
+class GoalForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["order", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class ClauseForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Clause
+        fields = ["order", "heading", "body"]
+
+
+class ParticipationForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = [
+            "organisation",
+            "unit",
+            "joined_on",
+            "accepted_conditions_on",
+            "left_on",
+            "leave_reason",
+            "leave_note",
+        ]
+        widgets = date_widgets("joined_on", "left_on", "accepted_conditions_on")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        if self.instance.pk:
+            self.fields.pop("organisation")
+
+
+class AnnexForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Annex
+        fields = [
+            "participation",
+            "number",
+            "title",
+            "registration_number",
+            "start_date",
+            "end_date",
+            "description",
+        ]
+        widgets = date_widgets("start_date", "end_date")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["participation"].queryset = partnership.participations.select_related(
+            "organisation", "partnership"
+        )
+
+
+class CommitmentForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["order", "title", "description"]
+
+    def __init__(self, *args, annex, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.annex = annex
+
+
+class CompensationForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Compensation
+        fields = ["period_start", "period_end", "amount", "note"]
+        widgets = date_widgets("period_start", "period_end")
+
+    def __init__(self, *args, annex, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.annex = annex
+
+
+class DeleteForm(ReasonFormMixin):
+    pass
+
+
+class PartnershipFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla"))] + list(Partnership.Status.choices),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.all(),
+        empty_label=_("Alla"),
+    )
+    year = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
+
+    def filter(self, queryset):
+        data = self.cleaned_data
+        queryset = queryset.search(data.get("q"))
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("organisation"):
+            queryset = queryset.with_party(data["organisation"])
+        if data.get("year"):
+            queryset = queryset.in_year(data["year"])
+        return queryset

@@ -1,0 +1,220 @@
+"""The history timeline of a partnership: every recorded change to it and to what belongs to it.
+
+Apps register the historical models that belong to a partnership (`register_source`); the timeline
+runs one query per registered model, whatever the number of changes, and computes the field-level
+differences in Python by comparing each version with the one before it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from iop.templatetags.iop import kr
+
+IGNORED_FIELDS = {"id", "created_at", "updated_at", "version"}
+KIND_LABELS = {
+    "+": gettext_lazy("Skapad"),
+    "~": gettext_lazy("Ändrad"),
+    "-": gettext_lazy("Borttagen"),
+}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    user: object
+    reason: str
+    kind: str
+    model_label: str
+    object_label: str
+    changes: list = field(default_factory=list)
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+
+@dataclass
+class Source:
+    model: type  # the tracked model, e.g. Commitment
+    lookup: object  # partnership_id -> Q on the historical model
+    label: object = None  # (historical row, fk_labels) -> str; default: its title or name
+
+
+_SOURCES: list[Source] = []
+
+
+def register_source(model, lookup, label=None):
+    """Add `model`'s history to partnership timelines; `lookup(pk)` selects its rows."""
+    if not any(source.model is model for source in _SOURCES):
+        _SOURCES.append(Source(model=model, lookup=lookup, label=label))
+
+
+def _tracked_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in IGNORED_FIELDS]
+
+
+def _display(model_field, value, fk_labels):
+    if value is None or value == "":
+        return "–"
+    if model_field.is_relation:
+        return fk_labels.get((model_field.related_model, value), f"#{value}")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, datetime):
+        return formats.date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return kr(value)
+    return str(value)
+
+
+def _fk_labels(rows_by_model):
+    """One query per related model, to name the organisations, parties and bilagor in a diff."""
+    wanted = defaultdict(set)
+    for model, rows in rows_by_model.items():
+        for model_field in _tracked_fields(model):
+            if model_field.is_relation:
+                for row in rows:
+                    value = getattr(row, model_field.attname)
+                    if value is not None:
+                        wanted[model_field.related_model].add(value)
+    labels = {}
+    for related_model, ids in wanted.items():
+        queryset = related_model._default_manager.filter(pk__in=ids)
+        if related_model.__name__ == "Participation":
+            queryset = queryset.select_related("organisation", "partnership")
+        for obj in queryset:
+            labels[(related_model, obj.pk)] = str(obj)
+    return labels
+
+
+def _diff(model, previous, current, fk_labels):
+    changes = []
+    for model_field in _tracked_fields(model):
+        new = getattr(current, model_field.attname)
+        old = getattr(previous, model_field.attname) if previous is not None else None
+        if previous is not None and old == new:
+            continue
+        if previous is None and (new is None or new == ""):
+            continue
+        changes.append(
+            FieldChange(
+                label=str(model_field.verbose_name).capitalize(),
+                old=_display(model_field, old, fk_labels) if previous is not None else "",
+                new=_display(model_field, new, fk_labels),
+            )
+        )
+    return changes
+
+
+def partnership_timeline(partnership, limit=None):
+    """Entries for every change, newest first. Runs a fixed number of queries."""
+    rows_by_model = {}
+    labellers = {}
+    for source in _SOURCES:
+        historical = source.model.history.model
+        labellers[source.model] = source.label or _label
+        rows_by_model[source.model] = list(
+            historical.objects.filter(source.lookup(partnership.pk))
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+    fk_labels = _fk_labels(rows_by_model)
+    entries = []
+    for model, rows in rows_by_model.items():
+        previous_by_id = {}
+        for row in rows:
+            previous = previous_by_id.get(row.id)
+            if row.history_type == "-":
+                changes = []
+            else:
+                changes = _diff(model, previous, row, fk_labels)
+            previous_by_id[row.id] = row
+            if row.history_type == "~" and not changes:
+                continue
+            entries.append(
+                TimelineEntry(
+                    when=row.history_date,
+                    user=row.history_user,
+                    reason=row.history_change_reason or "",
+                    kind=row.history_type,
+                    model_label=str(model._meta.verbose_name).capitalize(),
+                    object_label=labellers[model](row, fk_labels),
+                    changes=changes,
+                )
+            )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def _label(row, fk_labels):
+    for name in ("title", "name", "heading", "text"):
+        if hasattr(row, name):
+            return str(getattr(row, name))[:80]
+    return f"#{row.id}"
+
+
+def related_label(fk_name, model_path):
+    """A labeller naming a row by one of its foreign keys (a party by its organisation)."""
+
+    def label(row, fk_labels):
+        from django.apps import apps
+
+        related_model = apps.get_model(model_path)
+        return fk_labels.get((related_model, getattr(row, f"{fk_name}_id")), f"#{row.id}")
+
+    return label
+
+
+def annex_ids_ever(partnership_pk):
+    """Bilagor that ever belonged to the partnership, including deleted ones (a subquery)."""
+    from partnerships.models import Annex
+
+    return Annex.history.model.objects.filter(partnership_id=partnership_pk).values("id")
+
+
+def register_partnership_sources():
+    from partnerships.models import (
+        Annex,
+        Clause,
+        Commitment,
+        Compensation,
+        Goal,
+        Participation,
+        Partnership,
+    )
+
+    def by_partnership(pk):
+        return models.Q(partnership_id=pk)
+
+    def by_annex(pk):
+        return models.Q(annex_id__in=annex_ids_ever(pk))
+
+    register_source(Partnership, lambda pk: models.Q(id=pk))
+    register_source(Goal, by_partnership)
+    register_source(Clause, by_partnership)
+    register_source(
+        Participation,
+        by_partnership,
+        label=related_label("organisation", "partnerships.Organisation"),
+    )
+    register_source(Annex, by_partnership)
+    register_source(Commitment, by_annex)
+    register_source(Compensation, by_annex, label=related_label("annex", "partnerships.Annex"))

@@ -1,0 +1,227 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.models.organisations import Organisation
+from partnerships.models.partnerships import Partnership
+
+AMOUNT_MIN = MinValueValidator(0, message=_("Beloppet kan inte vara negativt."))
+
+
+def _check_within_partnership(partnership, start, end, start_field, end_field):
+    """Errors for a period that falls outside the partnership's period (up to its final end)."""
+    errors = {}
+    if not partnership:
+        return errors
+    first, last = partnership.start_date, partnership.final_end_date
+    if start and end and end < start:
+        errors[end_field] = _("Slutdatum kan inte vara före startdatum.")
+    if start and first and start < first:
+        errors[start_field] = _("Datumet ligger före partnerskapets start %(start)s.") % {
+            "start": formats.date_format(first, "DATE_FORMAT")
+        }
+    if start and last and start > last:
+        errors[start_field] = _("Datumet ligger efter partnerskapets sista dag %(end)s.") % {
+            "end": formats.date_format(last, "DATE_FORMAT")
+        }
+    if end and last and end > last:
+        errors[end_field] = _("Datumet ligger efter partnerskapets sista dag %(end)s.") % {
+            "end": formats.date_format(last, "DATE_FORMAT")
+        }
+    return errors
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def current(self, on=None):
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.filter(joined_on__lte=on).exclude(left_on__lt=on)
+
+
+class Participation(models.Model):
+    """An organisation's part in a partnership, from the day it joined to the day it left."""
+
+    class LeaveReason(models.TextChoices):
+        NOTICE = "notice", _("Parten sade upp sitt åtagande")
+        TERMINATED = "terminated", _("Styrgruppen sade upp parten")
+        RESCINDED = "rescinded", _("Staden hävde avtalet med parten")
+        ENDED = "ended", _("Partnerskapet avslutades")
+        OTHER = "other", _("Annat skäl")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("partnerskap"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    unit = models.CharField(
+        _("enhet"),
+        max_length=300,
+        blank=True,
+        help_text=_("Den avdelning eller enhet som företräder parten i detta partnerskap."),
+    )
+    joined_on = models.DateField(_("inträdde"))
+    left_on = models.DateField(_("utträdde"), null=True, blank=True)
+    leave_reason = models.CharField(
+        _("skäl för utträde"), max_length=20, choices=LeaveReason.choices, blank=True
+    )
+    leave_note = models.TextField(_("kommentar till utträdet"), blank=True)
+    accepted_conditions_on = models.DateField(
+        _("accepterade villkoren"),
+        null=True,
+        blank=True,
+        help_text=_("En ny part ska acceptera samtliga villkor som gäller i partnerskapet."),
+    )
+
+    history = HistoricalRecords()
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("part")
+        verbose_name_plural = _("parter")
+        ordering = ["partnership", "-organisation__kind", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"],
+                name="unique_party_per_partnership",
+                violation_error_message=_("Organisationen är redan part i partnerskapet."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.partnership.registration_number}"
+
+    @property
+    def is_public(self):
+        return self.organisation.kind == Organisation.Kind.PUBLIC
+
+    def is_current(self, on):
+        return self.joined_on <= on and (self.left_on is None or self.left_on >= on)
+
+    def clean(self):
+        super().clean()
+        partnership = self.partnership if self.partnership_id else None
+        errors = _check_within_partnership(
+            partnership, self.joined_on, self.left_on, "joined_on", "left_on"
+        )
+        if self.left_on and not self.leave_reason:
+            errors.setdefault("leave_reason", _("Ange skälet till att parten lämnade."))
+        if self.leave_reason and not self.left_on:
+            errors.setdefault("left_on", _("Ange datum då parten lämnade."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class Annex(models.Model):
+    """A bilaga: one party's commitments, period and compensation; has its own diarienummer."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="annexes", verbose_name=_("partnerskap")
+    )
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.PROTECT,
+        related_name="annexes",
+        verbose_name=_("part"),
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    title = models.CharField(_("rubrik"), max_length=300)
+    registration_number = models.CharField(_("diarienummer"), max_length=60, blank=True)
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("slutdatum"))
+    description = models.TextField(_("innehåll och upplägg"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["partnership", "number", "pk"]
+
+    def __str__(self):
+        return _("Bilaga %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("partnerships:annex_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        partnership = self.partnership if self.partnership_id else None
+        errors = _check_within_partnership(
+            partnership, self.start_date, self.end_date, "start_date", "end_date"
+        )
+        if (
+            self.participation_id
+            and self.partnership_id
+            and self.participation.partnership_id != self.partnership_id
+        ):
+            errors["participation"] = _("Parten hör inte till det här partnerskapet.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Commitment(models.Model):
+    """An åtagande: one undertaking inside a bilaga; changes keep their reason in history."""
+
+    annex = models.ForeignKey(
+        Annex, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("bilaga")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    title = models.CharField(_("rubrik"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("åtagande")
+        verbose_name_plural = _("åtaganden")
+        ordering = ["annex", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Compensation(models.Model):
+    """Ersättning: what the city pays under a bilaga for one agreement year."""
+
+    annex = models.ForeignKey(
+        Annex, on_delete=models.CASCADE, related_name="compensations", verbose_name=_("bilaga")
+    )
+    period_start = models.DateField(_("från"))
+    period_end = models.DateField(_("till och med"))
+    amount = models.DecimalField(
+        _("belopp (kr)"), max_digits=14, decimal_places=2, validators=[AMOUNT_MIN]
+    )
+    note = models.CharField(_("kommentar"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ersättning")
+        verbose_name_plural = _("ersättningar")
+        ordering = ["annex", "period_start"]
+
+    def __str__(self):
+        return f"{self.annex}: {self.period_start}–{self.period_end}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("Slutdatum kan inte vara före startdatum.")
+        if self.amount is not None and self.amount < 0:
+            errors["amount"] = _("Beloppet kan inte vara negativt.")
+        if errors:
+            raise ValidationError(errors)

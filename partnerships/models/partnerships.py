@@ -1,0 +1,281 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.models import HistoricalRecords
+
+MONTH_NAMES = {
+    1: _("januari"),
+    2: _("februari"),
+    3: _("mars"),
+    4: _("april"),
+    5: _("maj"),
+    6: _("juni"),
+    7: _("juli"),
+    8: _("augusti"),
+    9: _("september"),
+    10: _("oktober"),
+    11: _("november"),
+    12: _("december"),
+}
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def search(self, text):
+        """Title, diarienummer or a party's name contains the text."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(registration_number__icontains=text)
+            | Q(participations__organisation__name__icontains=text)
+        ).distinct()
+
+    def with_party(self, organisation):
+        return self.filter(participations__organisation=organisation).distinct()
+
+    def in_year(self, year):
+        """Partnerships whose period (up to the current end) overlaps the calendar year."""
+        return self.filter(start_date__year__lte=year, end_date__year__gte=year)
+
+    def visible_to(self, user):
+        from partnerships.permissions import visible_partnerships
+
+        return visible_partnerships(user, self)
+
+
+class Partnership(models.Model):
+    """The overarching agreement (överenskommelse, huvudavtal)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        NEGOTIATION = "negotiation", _("Förhandling")
+        DECIDED = "decided", _("Beslutad")
+        SIGNED = "signed", _("Undertecknad")
+        ACTIVE = "active", _("Aktiv")
+        TERMINATING = "terminating", _("Under uppsägning")
+        ENDED = "ended", _("Avslutad")
+        RESCINDED = "rescinded", _("Hävd")
+
+    class ExtensionKind(models.TextChoices):
+        NONE = "none", _("Ingen förlängning")
+        AUTOMATIC = "automatic", _("Förlängs automatiskt om den inte sägs upp")
+        BY_AGREEMENT = "by_agreement", _("Förlängs genom skriftlig överenskommelse")
+
+    title = models.CharField(_("titel"), max_length=300)
+    registration_number = models.CharField(
+        _("diarienummer"),
+        max_length=60,
+        unique=True,
+        error_messages={"unique": _("Det finns redan ett partnerskap med det diarienumret.")},
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+
+    background = models.TextField(_("bakgrund"), blank=True)
+    purpose = models.TextField(_("syfte"), blank=True)
+    target_group = models.TextField(_("målgrupp"), blank=True)
+    basis = models.TextField(
+        _("grund"), blank=True, help_text=_("Krav på organisationerna i samverkan.")
+    )
+    values = models.TextField(_("värdegrund"), blank=True)
+    gender_perspective = models.TextField(_("jämställdhetsperspektiv"), blank=True)
+    information_dissemination = models.TextField(_("informationsspridning"), blank=True)
+    confidentiality = models.TextField(_("sekretess, tystnadsplikt och orosanmälan"), blank=True)
+
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(
+        _("slutdatum"), help_text=_("Nuvarande slutdatum; ändras när partnerskapet förlängs.")
+    )
+    extension_kind = models.CharField(
+        _("förlängning"),
+        max_length=20,
+        choices=ExtensionKind.choices,
+        default=ExtensionKind.NONE,
+    )
+    extension_months = models.PositiveSmallIntegerField(
+        _("förlängning i månader"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    extension_last_date = models.DateField(_("längst till"), null=True, blank=True)
+    notice_day = models.PositiveSmallIntegerField(
+        _("sista dag för uppsägning (dag)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    notice_month = models.PositiveSmallIntegerField(
+        _("sista dag för uppsägning (månad)"),
+        null=True,
+        blank=True,
+        choices=list(MONTH_NAMES.items()),
+    )
+    agreement_months_before_end = models.PositiveSmallIntegerField(
+        _("överenskommelse senast antal månader före slutdatum"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+    )
+    funds_condition = models.BooleanField(
+        _("förutsatt att medel finns"),
+        default=True,
+        help_text=_("Partnerskapet gäller förutsatt att medel för partnerskapet finns."),
+    )
+    party_notice_months = models.PositiveSmallIntegerField(
+        _("uppsägningstid för part (månader)"), default=4, validators=[MaxValueValidator(36)]
+    )
+    termination_notice_months = models.PositiveSmallIntegerField(
+        _("uppsägningstid vid uppsägning av styrgruppen (månader)"),
+        default=3,
+        validators=[MaxValueValidator(36)],
+    )
+
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partnerskap")
+        verbose_name_plural = _("partnerskap")
+        ordering = ["-start_date", "title"]
+        indexes = [models.Index(fields=["status", "start_date"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.registration_number})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("partnerships:detail", args=[self.pk])
+
+    @property
+    def final_end_date(self):
+        """The latest day the agreement can run to under its extension rule."""
+        if self.extension_kind != self.ExtensionKind.NONE and self.extension_last_date:
+            return max(self.extension_last_date, self.end_date)
+        return self.end_date
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Slutdatum kan inte vara före startdatum.")
+        if self.extension_kind != self.ExtensionKind.NONE:
+            if not self.extension_months:
+                errors["extension_months"] = _("Ange hur många månader varje förlängning gäller.")
+            if not self.extension_last_date:
+                errors["extension_last_date"] = _(
+                    "Ange det sista datum partnerskapet kan förlängas till."
+                )
+            elif self.end_date and self.extension_last_date < self.end_date:
+                errors["extension_last_date"] = _(
+                    "Sista datum för förlängning kan inte vara före slutdatum."
+                )
+        if self.extension_kind == self.ExtensionKind.AUTOMATIC:
+            if not (self.notice_day and self.notice_month):
+                errors["notice_day"] = _(
+                    "Ange den dag varje år då partnerskapet senast ska sägas upp."
+                )
+        if self.extension_kind == self.ExtensionKind.BY_AGREEMENT:
+            if self.agreement_months_before_end is None:
+                errors["agreement_months_before_end"] = _(
+                    "Ange hur många månader före slutdatum parterna senast ska komma överens."
+                )
+        if self.notice_day and self.notice_month:
+            days_in_month = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][self.notice_month - 1]
+            if self.notice_day > days_in_month:
+                errors["notice_day"] = _("Den dagen finns inte i den månaden.")
+        if errors:
+            raise ValidationError(errors)
+
+    def period_sentence(self):
+        """The period in plain Swedish, as the agreement page and PDF show it."""
+        start = formats.date_format(self.start_date, "DATE_FORMAT")
+        end = formats.date_format(self.end_date, "DATE_FORMAT")
+        return _("Från %(start)s till och med %(end)s.") % {"start": start, "end": end}
+
+    def extension_sentence(self):
+        """The extension rule as one sentence, e.g. "förlängs automatiskt med 6 månader i taget,
+        längst till 2026-06-30, om den inte sägs upp senast 31 december"."""
+        if self.extension_kind == self.ExtensionKind.NONE:
+            return _("Partnerskapet förlängs inte.")
+        months = ngettext("%(count)d månad", "%(count)d månader", self.extension_months or 0) % {
+            "count": self.extension_months or 0
+        }
+        last = (
+            formats.date_format(self.extension_last_date, "DATE_FORMAT")
+            if self.extension_last_date
+            else "–"
+        )
+        if self.extension_kind == self.ExtensionKind.AUTOMATIC:
+            sentence = _(
+                "Partnerskapet förlängs automatiskt med %(months)s i taget, längst till %(last)s, "
+                "om det inte sägs upp senast %(day)s %(month)s"
+            ) % {
+                "months": months,
+                "last": last,
+                "day": self.notice_day,
+                "month": MONTH_NAMES.get(self.notice_month, ""),
+            }
+        else:
+            before = ngettext(
+                "%(count)d månad", "%(count)d månader", self.agreement_months_before_end or 0
+            ) % {"count": self.agreement_months_before_end or 0}
+            sentence = _(
+                "Partnerskapet kan förlängas med %(months)s i taget, längst till %(last)s, om parterna "
+                "skriftligen kommer överens senast %(before)s före avtalstidens utgång"
+            ) % {"months": months, "last": last, "before": before}
+        if self.funds_condition:
+            sentence += _(", förutsatt att medel för partnerskapet finns")
+        return sentence + "."
+
+
+class Goal(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="goals", verbose_name=_("partnerskap")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    text = models.TextField(_("mål"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Clause(models.Model):
+    """Any further section of the agreement text (Metod, Brister, Tvist, ...), in document order."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="clauses",
+        verbose_name=_("partnerskap"),
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    heading = models.CharField(_("rubrik"), max_length=200)
+    body = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("avsnitt")
+        verbose_name_plural = _("avsnitt")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.heading

@@ -1,0 +1,49 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in: förvaltning staff, or a representative of one organisation."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATION = "administration", _("Förvaltningen")
+        REPRESENTATIVE = "representative", _("Företrädare för organisation")
+
+    role = models.CharField(
+        _("roll"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_administration(self) -> bool:
+        """Förvaltning staff see every partnership; superusers are staff too."""
+        return self.is_superuser or self.role == self.Role.ADMINISTRATION
+
+    @property
+    def is_representative(self) -> bool:
+        return not self.is_administration and self.role == self.Role.REPRESENTATIVE
+
+    def clean(self):
+        super().clean()
+        if self.role == self.Role.REPRESENTATIVE and not self.is_superuser:
+            if self.organisation_id is None:
+                raise ValidationError(
+                    {"organisation": _("En företrädare måste höra till en organisation.")}
+                )

@@ -1,0 +1,516 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from iop.views_helpers import add_service_errors, paginate
+from partnerships import services
+from partnerships.extensions import panels_for
+from partnerships.forms import (
+    AnnexForm,
+    ClauseForm,
+    CommitmentForm,
+    CompensationForm,
+    DeleteForm,
+    GoalForm,
+    OrganisationForm,
+    ParticipationForm,
+    PartnershipFilterForm,
+    PartnershipForm,
+)
+from partnerships.history import partnership_timeline
+from partnerships.models import (
+    Annex,
+    Clause,
+    Commitment,
+    Compensation,
+    Goal,
+    Organisation,
+    Participation,
+    Partnership,
+)
+from partnerships.permissions import (
+    administration_required,
+    get_annex_for_user,
+    get_partnership_for_user,
+    is_administration,
+)
+
+TIMELINE_ON_DETAIL = 15
+
+
+@login_required
+def home(request):
+    """Staff land on the register; NGO representatives on their portal."""
+    if is_administration(request.user):
+        return redirect("partnerships:list")
+    return redirect("portal:home")
+
+
+def _form_page(request, form, *, service, template, context, success, message):
+    """Validate `form`; on success pass its data and reason to `service`, then redirect.
+
+    A refused form or a service's ValidationError re-renders the page with everything typed.
+    """
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            obj = service(actor=request.user, reason=reason, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(success(obj))
+    return render(request, template, {**context, "form": form})
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+# --- The register ------------------------------------------------------------------------
+
+
+@administration_required
+def partnership_list(request):
+    form = PartnershipFilterForm(request.GET or None)
+    partnerships = Partnership.objects.all()
+    if form.is_valid():
+        partnerships = form.filter(partnerships)
+    partnerships = (
+        partnerships.annotate(
+            ngo_count=Count(
+                "participations",
+                filter=Q(participations__organisation__kind=Organisation.Kind.NGO),
+                distinct=True,
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            )
+        )
+        .order_by("-start_date", "title", "pk")
+    )
+    page = paginate(request, partnerships)
+    return render(
+        request,
+        "partnerships/partnership_list.html",
+        {"form": form, "page": page, "total": page.paginator.count},
+    )
+
+
+def _detail_queryset():
+    return Partnership.objects.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
+        Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("organisation").order_by(
+                "-organisation__kind", "organisation__name"
+            ),
+        ),
+        Prefetch(
+            "annexes",
+            queryset=Annex.objects.select_related("participation__organisation").prefetch_related(
+                Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")),
+                Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
+            ),
+        ),
+    )
+
+
+@administration_required
+def partnership_detail(request, pk):
+    partnership = get_partnership_for_user(request, pk, _detail_queryset())
+    timeline = partnership_timeline(partnership)
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "timeline": timeline[:TIMELINE_ON_DETAIL],
+            "timeline_total": len(timeline),
+            "panels": panels_for(request, partnership),
+        },
+    )
+
+
+@administration_required
+def partnership_history(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    page = paginate(request, partnership_timeline(partnership), per_page=50)
+    return render(
+        request,
+        "partnerships/partnership_history.html",
+        {"partnership": partnership, "page": page},
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def partnership_create(request):
+    return _form_page(
+        request,
+        PartnershipForm(_data(request)),
+        service=services.partnership_create,
+        template="partnerships/form.html",
+        context={"title": _("Nytt partnerskap"), "cancel_url": "partnerships:list"},
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Partnerskapet är skapat."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    return _form_page(
+        request,
+        PartnershipForm(_data(request), instance=partnership),
+        service=lambda **kw: services.partnership_update(partnership, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ändra partnerskapet"), "partnership": partnership},
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Ändringen är sparad."),
+    )
+
+
+# --- Goals and clauses -------------------------------------------------------------------
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    return _form_page(
+        request,
+        GoalForm(_data(request), initial={"order": partnership.goals.count() + 1}),
+        service=lambda **kw: services.goal_create(partnership=partnership, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Nytt mål"), "partnership": partnership},
+        success=lambda obj: partnership.get_absolute_url() + "#mal",
+        message=_("Målet är tillagt."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk):
+    goal = get_object_or_404(Goal.objects.select_related("partnership"), pk=pk)
+    partnership = get_partnership_for_user(request, goal.partnership_id)
+    return _form_page(
+        request,
+        GoalForm(_data(request), instance=goal),
+        service=lambda **kw: services.goal_update(goal, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ändra mål"), "partnership": partnership},
+        success=lambda obj: partnership.get_absolute_url() + "#mal",
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def goal_delete(request, pk):
+    goal = get_object_or_404(Goal.objects.select_related("partnership"), pk=pk)
+    partnership = get_partnership_for_user(request, goal.partnership_id)
+    return _form_page(
+        request,
+        DeleteForm(_data(request)),
+        service=lambda **kw: services.goal_delete(goal, **kw) or partnership,
+        template="partnerships/confirm_delete.html",
+        context={"object": goal, "partnership": partnership},
+        success=lambda obj: partnership.get_absolute_url() + "#mal",
+        message=_("Målet är borttaget."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def clause_create(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    return _form_page(
+        request,
+        ClauseForm(_data(request), initial={"order": partnership.clauses.count() + 1}),
+        service=lambda **kw: services.clause_create(partnership=partnership, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Nytt avsnitt"), "partnership": partnership},
+        success=lambda obj: partnership.get_absolute_url() + "#avtalstext",
+        message=_("Avsnittet är tillagt."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def clause_edit(request, pk):
+    clause = get_object_or_404(Clause.objects.select_related("partnership"), pk=pk)
+    partnership = get_partnership_for_user(request, clause.partnership_id)
+    return _form_page(
+        request,
+        ClauseForm(_data(request), instance=clause),
+        service=lambda **kw: services.clause_update(clause, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ändra avsnitt"), "partnership": partnership},
+        success=lambda obj: partnership.get_absolute_url() + "#avtalstext",
+        message=_("Ändringen är sparad."),
+    )
+
+
+# --- Parties -----------------------------------------------------------------------------
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def participation_create(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    return _form_page(
+        request,
+        ParticipationForm(
+            _data(request), partnership=partnership, initial={"joined_on": partnership.start_date}
+        ),
+        service=lambda **kw: services.participation_create(partnership=partnership, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ny part"), "partnership": partnership},
+        success=lambda obj: partnership.get_absolute_url() + "#parter",
+        message=_("Parten är tillagd."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def participation_edit(request, pk):
+    participation = get_object_or_404(
+        Participation.objects.select_related("partnership", "organisation"), pk=pk
+    )
+    partnership = get_partnership_for_user(request, participation.partnership_id)
+    return _form_page(
+        request,
+        ParticipationForm(_data(request), instance=participation, partnership=partnership),
+        service=lambda **kw: services.participation_update(participation, **kw),
+        template="partnerships/form.html",
+        context={
+            "title": _("Ändra part: %(name)s") % {"name": participation.organisation},
+            "partnership": partnership,
+        },
+        success=lambda obj: partnership.get_absolute_url() + "#parter",
+        message=_("Ändringen är sparad."),
+    )
+
+
+# --- Bilagor, commitments and compensation -----------------------------------------------
+
+
+@administration_required
+def annex_detail(request, pk):
+    annex = get_annex_for_user(request, pk)
+    annex = (
+        Annex.objects.select_related("partnership", "participation__organisation")
+        .prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")),
+            Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
+        )
+        .get(pk=annex.pk)
+    )
+    return render(request, "partnerships/annex_detail.html", {"annex": annex})
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def annex_create(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    return _form_page(
+        request,
+        AnnexForm(
+            _data(request),
+            partnership=partnership,
+            initial={
+                "number": partnership.annexes.count() + 1,
+                "start_date": partnership.start_date,
+                "end_date": partnership.end_date,
+            },
+        ),
+        service=lambda **kw: services.annex_create(partnership=partnership, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ny bilaga"), "partnership": partnership},
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Bilagan är skapad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def annex_edit(request, pk):
+    annex = get_annex_for_user(request, pk)
+    return _form_page(
+        request,
+        AnnexForm(_data(request), instance=annex, partnership=annex.partnership),
+        service=lambda **kw: services.annex_update(annex, **kw),
+        template="partnerships/form.html",
+        context={
+            "title": _("Ändra %(annex)s") % {"annex": annex},
+            "partnership": annex.partnership,
+        },
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def commitment_create(request, pk):
+    annex = get_annex_for_user(request, pk)
+    return _form_page(
+        request,
+        CommitmentForm(
+            _data(request), annex=annex, initial={"order": annex.commitments.count() + 1}
+        ),
+        service=lambda **kw: services.commitment_create(annex=annex, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Nytt åtagande"), "partnership": annex.partnership, "annex": annex},
+        success=lambda obj: annex.get_absolute_url(),
+        message=_("Åtagandet är tillagt."),
+    )
+
+
+def _get_commitment(request, pk):
+    commitment = get_object_or_404(Commitment, pk=pk)
+    return commitment, get_annex_for_user(request, commitment.annex_id)
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request, pk):
+    commitment, annex = _get_commitment(request, pk)
+    return _form_page(
+        request,
+        CommitmentForm(_data(request), instance=commitment, annex=annex),
+        service=lambda **kw: services.commitment_update(commitment, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ändra åtagande"), "partnership": annex.partnership, "annex": annex},
+        success=lambda obj: annex.get_absolute_url(),
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def commitment_delete(request, pk):
+    commitment, annex = _get_commitment(request, pk)
+    return _form_page(
+        request,
+        DeleteForm(_data(request)),
+        service=lambda **kw: services.commitment_delete(commitment, **kw) or annex,
+        template="partnerships/confirm_delete.html",
+        context={"object": commitment, "partnership": annex.partnership, "annex": annex},
+        success=lambda obj: annex.get_absolute_url(),
+        message=_("Åtagandet är borttaget."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def compensation_create(request, pk):
+    annex = get_annex_for_user(request, pk)
+    return _form_page(
+        request,
+        CompensationForm(
+            _data(request),
+            annex=annex,
+            initial={"period_start": annex.start_date, "period_end": annex.end_date},
+        ),
+        service=lambda **kw: services.compensation_create(annex=annex, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ny ersättning"), "partnership": annex.partnership, "annex": annex},
+        success=lambda obj: annex.get_absolute_url(),
+        message=_("Ersättningen är tillagd."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def compensation_edit(request, pk):
+    compensation = get_object_or_404(Compensation, pk=pk)
+    annex = get_annex_for_user(request, compensation.annex_id)
+    return _form_page(
+        request,
+        CompensationForm(_data(request), instance=compensation, annex=annex),
+        service=lambda **kw: services.compensation_update(compensation, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
+        success=lambda obj: annex.get_absolute_url(),
+        message=_("Ändringen är sparad."),
+    )
+
+
+# --- Organisations -----------------------------------------------------------------------
+
+
+@administration_required
+def organisation_list(request):
+    query = (request.GET.get("q") or "").strip()
+    organisations = Organisation.objects.annotate(
+        partnership_count=Count("participations", distinct=True)
+    ).order_by("name", "pk")
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query) | Q(org_number__icontains=query)
+        )
+    page = paginate(request, organisations)
+    return render(request, "partnerships/organisation_list.html", {"page": page, "query": query})
+
+
+@administration_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    participations = (
+        organisation.participations.select_related("partnership")
+        .prefetch_related(
+            Prefetch(
+                "annexes",
+                queryset=Annex.objects.prefetch_related("compensations").order_by("number"),
+            )
+        )
+        .order_by("-joined_on")
+    )
+    return render(
+        request,
+        "partnerships/organisation_detail.html",
+        {"organisation": organisation, "participations": participations},
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    return _form_page(
+        request,
+        OrganisationForm(_data(request)),
+        service=services.organisation_create,
+        template="partnerships/form.html",
+        context={"title": _("Ny organisation")},
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Organisationen är skapad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return _form_page(
+        request,
+        OrganisationForm(_data(request), instance=organisation),
+        service=lambda **kw: services.organisation_update(organisation, **kw),
+        template="partnerships/form.html",
+        context={"title": _("Ändra %(name)s") % {"name": organisation}},
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Ändringen är sparad."),
+    )

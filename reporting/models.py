@@ -1,0 +1,1 @@
+# Report templates, activity reports, financial statements and compilations: see the reporting issue.

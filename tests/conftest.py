@@ -1,0 +1,81 @@
+"""The three standard people (healthchecks' alice/bob/charlie): city staff, a representative of
+NGO A and a representative of NGO B, and a partnership in which A is a party and B is not."""
+
+import pytest
+
+from tests.factories import (
+    AnnexFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+    PublicOrganisationFactory,
+    RepresentativeFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="handlaggare", first_name="Hanna", last_name="Handläggare")
+
+
+@pytest.fixture
+def org_a(db):
+    return OrganisationFactory(name="Förening A")
+
+
+@pytest.fixture
+def org_b(db):
+    return OrganisationFactory(name="Förening B")
+
+
+@pytest.fixture
+def rep_a(org_a):
+    return RepresentativeFactory(username="rep_a", organisation=org_a)
+
+
+@pytest.fixture
+def rep_b(org_b):
+    return RepresentativeFactory(username="rep_b", organisation=org_b)
+
+
+@pytest.fixture
+def city(db):
+    return PublicOrganisationFactory(name="Stockholms stad, socialförvaltningen")
+
+
+@pytest.fixture
+def partnership_a(city, org_a):
+    """A partnership with the city and NGO A as parties, and a bilaga for A."""
+    partnership = PartnershipFactory(title="Partnerskap med A")
+    ParticipationFactory(partnership=partnership, organisation=city)
+    participation = ParticipationFactory(partnership=partnership, organisation=org_a)
+    AnnexFactory(partnership=partnership, participation=participation)
+    return partnership
+
+
+@pytest.fixture
+def partnership_b(city, org_b):
+    partnership = PartnershipFactory(title="Partnerskap med B")
+    ParticipationFactory(partnership=partnership, organisation=city)
+    participation = ParticipationFactory(partnership=partnership, organisation=org_b)
+    AnnexFactory(partnership=partnership, participation=participation)
+    return partnership
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def client_a(client, rep_a):
+    client.force_login(rep_a)
+    return client
+
+
+@pytest.fixture
+def client_b(client, rep_b):
+    client.force_login(rep_b)
+    return client

@@ -1,0 +1,122 @@
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from partnerships.models import (
+    Annex,
+    Commitment,
+    Compensation,
+    Goal,
+    Organisation,
+    Participation,
+    Partnership,
+    User,
+)
+from partnerships.validators import luhn_valid
+
+
+def _org_number(n):
+    """A valid organisationsnummer: nine digits from the sequence and a Luhn check digit."""
+    body = f"{802000000 + n:09d}"
+    for check in range(10):
+        if luhn_valid(body + str(check)):
+            return f"{body[:6]}-{body[6:]}{check}"
+    raise AssertionError("unreachable")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = Organisation.Kind.NGO
+    name = factory.Sequence(lambda n: f"Förening {n}")
+    org_number = factory.Sequence(_org_number)
+
+
+class PublicOrganisationFactory(OrganisationFactory):
+    kind = Organisation.Kind.PUBLIC
+    name = factory.Sequence(lambda n: f"Socialförvaltningen {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = User.Role.ADMINISTRATION
+    password = factory.PostGenerationMethodCall("set_password", "demo1234")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class RepresentativeFactory(UserFactory):
+    role = User.Role.REPRESENTATIVE
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    title = factory.Sequence(lambda n: f"Partnerskap {n}")
+    registration_number = factory.Sequence(lambda n: f"SOF 2024/{n + 100}")
+    status = Partnership.Status.ACTIVE
+    start_date = date(2024, 1, 1)
+    end_date = date(2024, 12, 31)
+    purpose = "Att stödja målgruppen."
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    order = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"Mål {n}")
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    joined_on = factory.LazyAttribute(lambda p: p.partnership.start_date)
+
+
+class AnnexFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Annex
+
+    participation = factory.SubFactory(ParticipationFactory)
+    partnership = factory.LazyAttribute(lambda a: a.participation.partnership)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Bilaga för verksamhet {n}")
+    registration_number = factory.Sequence(lambda n: f"2.11.6-{n + 200}/2024")
+    start_date = factory.LazyAttribute(lambda a: a.partnership.start_date)
+    end_date = factory.LazyAttribute(lambda a: a.partnership.end_date)
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    annex = factory.SubFactory(AnnexFactory)
+    title = factory.Sequence(lambda n: f"Åtagande {n}")
+    description = "Öppen verksamhet tre dagar i veckan."
+
+
+class CompensationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Compensation
+
+    annex = factory.SubFactory(AnnexFactory)
+    period_start = factory.LazyAttribute(lambda c: c.annex.start_date)
+    period_end = factory.LazyAttribute(lambda c: c.annex.end_date)
+    amount = Decimal("1250000")
