@@ -1,0 +1,99 @@
+"""Every PDF the product makes goes through `render_pdf`.
+
+One URL fetcher for all of them: it serves the project's own static files and refuses everything
+else (http, https, data, and file: paths outside the static folders), so text a user typed into
+an agreement or a report cannot make the server fetch a URL or read a local file.
+"""
+
+import logging
+import signal
+import threading
+from contextlib import contextmanager
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+STATIC_BASE_URL = "file:///iop-static/"
+PDF_TIME_LIMIT_SECONDS = 20
+
+
+class PdfTimeout(Exception):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Resolves `file:///iop-static/<path>` to a static file; refuses every other URL."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=False)
+        self.refused = []
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        path = unquote(parsed.path)
+        if parsed.scheme != "file" or not path.startswith("/iop-static/"):
+            self.refused.append(url)
+            logger.warning("PDF rendering refused to fetch %s", url)
+            raise ValueError(f"Refused to fetch {url}")
+        relative = path.removeprefix("/iop-static/")
+        try:
+            found = finders.find(relative)
+        except SuspiciousFileOperation:
+            found = None
+        if not found:
+            self.refused.append(url)
+            raise ValueError(f"No static file {relative}")
+        with open(found, "rb") as handle:
+            body = handle.read()
+        content_type = "text/css" if found.endswith(".css") else None
+        headers = {"Content-Type": content_type} if content_type else {}
+        return URLFetcherResponse(url, body=body, headers=headers)
+
+
+@contextmanager
+def _time_limit(seconds):
+    """Stop a runaway rendering. Signals only work in the main thread (gunicorn's sync
+    workers); elsewhere (the development server's threads) rendering runs unlimited."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise PdfTimeout(f"PDF rendering took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_pdf(template_name, context, *, fetcher=None, time_limit=PDF_TIME_LIMIT_SECONDS):
+    """Render a template (which extends `pdf/base.html`) to PDF/A-3u bytes, tagged for
+    accessibility; the document's <title> and lang attribute become the PDF's metadata."""
+    html = render_to_string(template_name, {**context, "PDF_STATIC": STATIC_BASE_URL})
+    fetcher = fetcher or StaticOnlyFetcher()
+    with _time_limit(time_limit):
+        document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True)
+
+
+def pdf_response(pdf_bytes, filename):
+    from django.http import HttpResponse
+
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+__all__ = ["render_pdf", "pdf_response", "StaticOnlyFetcher", "PdfTimeout", "settings"]
