@@ -1,7 +1,9 @@
 """Small pieces every app's views share."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 
 
 def add_service_errors(form, exc: ValidationError):
@@ -20,3 +22,29 @@ def add_service_errors(form, exc: ValidationError):
 def paginate(request, queryset, per_page=25):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("sida"))
+
+
+def form_data(request):
+    """POST data for a bound form, or None for a fresh one on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(request, form, *, service, template, context, success, message):
+    """Validate `form`; on success pass its data and reason to `service`, then redirect.
+
+    `service` is called as `service(actor=request.user, reason=..., **cleaned_data)` (the form
+    must have a `reason` field, see `partnerships.forms.ReasonFormMixin`); `success(result)`
+    gives the URL to go to. A refused form or a service's ValidationError re-renders the page
+    with everything the user typed and the messages next to their fields.
+    """
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            obj = service(actor=request.user, reason=reason, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(success(obj))
+    return render(request, template, {**context, "form": form})

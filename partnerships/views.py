@@ -1,12 +1,10 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iop.views_helpers import add_service_errors, paginate
+from iop.views_helpers import form_data, form_page, paginate
 from partnerships import services
 from partnerships.extensions import panels_for
 from partnerships.forms import (
@@ -50,26 +48,6 @@ def home(request):
     return redirect("portal:home")
 
 
-def _form_page(request, form, *, service, template, context, success, message):
-    """Validate `form`; on success pass its data and reason to `service`, then redirect.
-
-    A refused form or a service's ValidationError re-renders the page with everything typed.
-    """
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            obj = service(actor=request.user, reason=reason, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, message)
-            return redirect(success(obj))
-    return render(request, template, {**context, "form": form})
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
 
 
 # --- The register ------------------------------------------------------------------------
@@ -157,9 +135,9 @@ def partnership_history(request, pk):
 @administration_required
 @require_http_methods(["GET", "POST"])
 def partnership_create(request):
-    return _form_page(
+    return form_page(
         request,
-        PartnershipForm(_data(request)),
+        PartnershipForm(form_data(request)),
         service=services.partnership_create,
         template="partnerships/form.html",
         context={"title": _("Nytt partnerskap"), "cancel_url": "partnerships:list"},
@@ -172,9 +150,9 @@ def partnership_create(request):
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
-        PartnershipForm(_data(request), instance=partnership),
+        PartnershipForm(form_data(request), instance=partnership),
         service=lambda **kw: services.partnership_update(partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra partnerskapet"), "partnership": partnership},
@@ -190,9 +168,9 @@ def partnership_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def goal_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
-        GoalForm(_data(request), initial={"order": partnership.goals.count() + 1}),
+        GoalForm(form_data(request), initial={"order": partnership.goals.count() + 1}),
         service=lambda **kw: services.goal_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt mål"), "partnership": partnership},
@@ -206,9 +184,9 @@ def goal_create(request, pk):
 def goal_edit(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("partnership"), pk=pk)
     partnership = get_partnership_for_user(request, goal.partnership_id)
-    return _form_page(
+    return form_page(
         request,
-        GoalForm(_data(request), instance=goal),
+        GoalForm(form_data(request), instance=goal),
         service=lambda **kw: services.goal_update(goal, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra mål"), "partnership": partnership},
@@ -222,9 +200,9 @@ def goal_edit(request, pk):
 def goal_delete(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("partnership"), pk=pk)
     partnership = get_partnership_for_user(request, goal.partnership_id)
-    return _form_page(
+    return form_page(
         request,
-        DeleteForm(_data(request)),
+        DeleteForm(form_data(request)),
         service=lambda **kw: services.goal_delete(goal, **kw) or partnership,
         template="partnerships/confirm_delete.html",
         context={"object": goal, "partnership": partnership},
@@ -237,9 +215,9 @@ def goal_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def clause_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
-        ClauseForm(_data(request), initial={"order": partnership.clauses.count() + 1}),
+        ClauseForm(form_data(request), initial={"order": partnership.clauses.count() + 1}),
         service=lambda **kw: services.clause_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt avsnitt"), "partnership": partnership},
@@ -253,9 +231,9 @@ def clause_create(request, pk):
 def clause_edit(request, pk):
     clause = get_object_or_404(Clause.objects.select_related("partnership"), pk=pk)
     partnership = get_partnership_for_user(request, clause.partnership_id)
-    return _form_page(
+    return form_page(
         request,
-        ClauseForm(_data(request), instance=clause),
+        ClauseForm(form_data(request), instance=clause),
         service=lambda **kw: services.clause_update(clause, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra avsnitt"), "partnership": partnership},
@@ -271,10 +249,10 @@ def clause_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def participation_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
         ParticipationForm(
-            _data(request), partnership=partnership, initial={"joined_on": partnership.start_date}
+            form_data(request), partnership=partnership, initial={"joined_on": partnership.start_date}
         ),
         service=lambda **kw: services.participation_create(partnership=partnership, **kw),
         template="partnerships/form.html",
@@ -291,9 +269,9 @@ def participation_edit(request, pk):
         Participation.objects.select_related("partnership", "organisation"), pk=pk
     )
     partnership = get_partnership_for_user(request, participation.partnership_id)
-    return _form_page(
+    return form_page(
         request,
-        ParticipationForm(_data(request), instance=participation, partnership=partnership),
+        ParticipationForm(form_data(request), instance=participation, partnership=partnership),
         service=lambda **kw: services.participation_update(participation, **kw),
         template="partnerships/form.html",
         context={
@@ -326,10 +304,10 @@ def annex_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def annex_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
         AnnexForm(
-            _data(request),
+            form_data(request),
             partnership=partnership,
             initial={
                 "number": partnership.annexes.count() + 1,
@@ -349,9 +327,9 @@ def annex_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def annex_edit(request, pk):
     annex = get_annex_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
-        AnnexForm(_data(request), instance=annex, partnership=annex.partnership),
+        AnnexForm(form_data(request), instance=annex, partnership=annex.partnership),
         service=lambda **kw: services.annex_update(annex, **kw),
         template="partnerships/form.html",
         context={
@@ -367,10 +345,10 @@ def annex_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_create(request, pk):
     annex = get_annex_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
         CommitmentForm(
-            _data(request), annex=annex, initial={"order": annex.commitments.count() + 1}
+            form_data(request), annex=annex, initial={"order": annex.commitments.count() + 1}
         ),
         service=lambda **kw: services.commitment_create(annex=annex, **kw),
         template="partnerships/form.html",
@@ -389,9 +367,9 @@ def _get_commitment(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, pk):
     commitment, annex = _get_commitment(request, pk)
-    return _form_page(
+    return form_page(
         request,
-        CommitmentForm(_data(request), instance=commitment, annex=annex),
+        CommitmentForm(form_data(request), instance=commitment, annex=annex),
         service=lambda **kw: services.commitment_update(commitment, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra åtagande"), "partnership": annex.partnership, "annex": annex},
@@ -404,9 +382,9 @@ def commitment_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_delete(request, pk):
     commitment, annex = _get_commitment(request, pk)
-    return _form_page(
+    return form_page(
         request,
-        DeleteForm(_data(request)),
+        DeleteForm(form_data(request)),
         service=lambda **kw: services.commitment_delete(commitment, **kw) or annex,
         template="partnerships/confirm_delete.html",
         context={"object": commitment, "partnership": annex.partnership, "annex": annex},
@@ -419,10 +397,10 @@ def commitment_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def compensation_create(request, pk):
     annex = get_annex_for_user(request, pk)
-    return _form_page(
+    return form_page(
         request,
         CompensationForm(
-            _data(request),
+            form_data(request),
             annex=annex,
             initial={"period_start": annex.start_date, "period_end": annex.end_date},
         ),
@@ -439,9 +417,9 @@ def compensation_create(request, pk):
 def compensation_edit(request, pk):
     compensation = get_object_or_404(Compensation, pk=pk)
     annex = get_annex_for_user(request, compensation.annex_id)
-    return _form_page(
+    return form_page(
         request,
-        CompensationForm(_data(request), instance=compensation, annex=annex),
+        CompensationForm(form_data(request), instance=compensation, annex=annex),
         service=lambda **kw: services.compensation_update(compensation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
@@ -490,9 +468,9 @@ def organisation_detail(request, pk):
 @administration_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    return _form_page(
+    return form_page(
         request,
-        OrganisationForm(_data(request)),
+        OrganisationForm(form_data(request)),
         service=services.organisation_create,
         template="partnerships/form.html",
         context={"title": _("Ny organisation")},
@@ -505,9 +483,9 @@ def organisation_create(request):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    return _form_page(
+    return form_page(
         request,
-        OrganisationForm(_data(request), instance=organisation),
+        OrganisationForm(form_data(request), instance=organisation),
         service=lambda **kw: services.organisation_update(organisation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra %(name)s") % {"name": organisation}},
