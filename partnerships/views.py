@@ -48,8 +48,6 @@ def home(request):
     return redirect("portal:home")
 
 
-
-
 # --- The register ------------------------------------------------------------------------
 
 
@@ -252,7 +250,9 @@ def participation_create(request, pk):
     return form_page(
         request,
         ParticipationForm(
-            form_data(request), partnership=partnership, initial={"joined_on": partnership.start_date}
+            form_data(request),
+            partnership=partnership,
+            initial={"joined_on": partnership.start_date},
         ),
         service=lambda **kw: services.participation_create(partnership=partnership, **kw),
         template="partnerships/form.html",

@@ -1,0 +1,238 @@
+"""Load the real demo agreements (partnerships/demo_data.py) through the services.
+
+Everything goes through the same services as the staff views, so the demo has a real history:
+who (the system user), when (the dates in the documents) and why. Other apps add their part of
+the demo (groups, meetings, report templates) with `register_demo_loader`; a loader receives the
+`DemoContext` and must be safe to run twice.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+
+from iop.history import save_with_history, system_user
+from partnerships import demo_data, services
+from partnerships.models import (
+    Annex,
+    Clause,
+    Commitment,
+    Compensation,
+    Goal,
+    Organisation,
+    Participation,
+    Partnership,
+    User,
+)
+
+DEMO_PASSWORD = "demo1234"
+DEMO_USERS = [
+    # username, first name, last name, role, organisation key, superuser
+    ("admin", "Ada", "Administratör", User.Role.ADMINISTRATION, "sof", True),
+    ("handlaggare", "Hanna", "Handläggare", User.Role.ADMINISTRATION, "sof", False),
+    ("streetminds", "Sam", "Företrädare", User.Role.REPRESENTATIVE, "streetminds", False),
+    ("raddabarnen", "Rut", "Företrädare", User.Role.REPRESENTATIVE, "raddabarnen", False),
+]
+
+_LOADERS = []
+
+
+def register_demo_loader(loader):
+    if loader not in _LOADERS:
+        _LOADERS.append(loader)
+    return loader
+
+
+@dataclass
+class DemoContext:
+    actor: User
+    organisations: dict = field(default_factory=dict)  # key -> Organisation
+    partnerships: dict = field(default_factory=dict)  # key -> Partnership
+    users: dict = field(default_factory=dict)  # username -> User
+    data: object = demo_data
+
+
+def at(day):
+    """A history timestamp for a date in the documents (noon, Stockholm time)."""
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _load_organisations(ctx):
+    for item in demo_data.ORGANISATIONS:
+        fields = {
+            "kind": item["kind"],
+            "name": item["name"],
+            "org_number": item["org_number"],
+            "bankgiro": item.get("bankgiro", ""),
+            "plusgiro": item.get("plusgiro", ""),
+            "description": item.get("description", ""),
+            "unit_name": item.get("unit_name", ""),
+        }
+        existing = Organisation.objects.filter(org_number=item["org_number"]).first()
+        if existing:
+            ctx.organisations[item["key"]] = existing
+        else:
+            ctx.organisations[item["key"]] = services.organisation_create(
+                actor=ctx.actor, reason="Demodata: organisation ur avtalet", **fields
+            )
+
+
+PARTNERSHIP_FIELDS = [
+    "title",
+    "registration_number",
+    "status",
+    "start_date",
+    "end_date",
+    "extension_kind",
+    "extension_months",
+    "extension_last_date",
+    "notice_day",
+    "notice_month",
+    "agreement_months_before_end",
+    "funds_condition",
+    "party_notice_months",
+    "background",
+    "purpose",
+    "target_group",
+    "basis",
+    "values",
+    "gender_perspective",
+    "information_dissemination",
+    "confidentiality",
+]
+
+
+def _load_partnership(ctx, item):
+    existing = Partnership.objects.filter(registration_number=item["registration_number"]).first()
+    if existing:
+        ctx.partnerships[item["key"]] = existing
+        return
+    actor = ctx.actor
+    when = at(item["start_date"])
+    reason = f"Avtalet {item['registration_number']} registrerat"
+    fields = {name: item[name] for name in PARTNERSHIP_FIELDS if name in item}
+    partnership = save_with_history(
+        Partnership(**fields), actor=actor, reason=reason, history_date=when
+    )
+    ctx.partnerships[item["key"]] = partnership
+    for order, text in enumerate(item.get("goals", []), start=1):
+        save_with_history(
+            Goal(partnership=partnership, order=order, text=text),
+            actor=actor,
+            reason=reason,
+            history_date=when,
+        )
+    for order, (heading, body) in enumerate(item.get("clauses", []), start=1):
+        save_with_history(
+            Clause(partnership=partnership, order=order, heading=heading, body=body),
+            actor=actor,
+            reason=reason,
+            history_date=when,
+        )
+    participations = {}
+    for party in item["parties"]:
+        participations[party["org"]] = save_with_history(
+            Participation(
+                partnership=partnership,
+                organisation=ctx.organisations[party["org"]],
+                unit=party.get("unit", ""),
+                joined_on=party["joined_on"],
+            ),
+            actor=actor,
+            reason=reason,
+            history_date=when,
+        )
+    for annex_item in item.get("annexes", []):
+        annex = save_with_history(
+            Annex(
+                partnership=partnership,
+                participation=participations[annex_item["party"]],
+                number=annex_item["number"],
+                title=annex_item["title"],
+                registration_number=annex_item.get("registration_number", ""),
+                start_date=annex_item["start_date"],
+                end_date=annex_item["end_date"],
+                description=annex_item.get("description", ""),
+            ),
+            actor=actor,
+            reason=reason,
+            history_date=when,
+        )
+        for order, (title, description) in enumerate(annex_item.get("commitments", []), start=1):
+            save_with_history(
+                Commitment(annex=annex, order=order, title=title, description=description),
+                actor=actor,
+                reason=reason,
+                history_date=when,
+            )
+        for start, end, amount in annex_item.get("compensation", []):
+            save_with_history(
+                Compensation(annex=annex, period_start=start, period_end=end, amount=amount),
+                actor=actor,
+                reason=reason,
+                history_date=when,
+            )
+    for change in item.get("later_history", []):
+        _apply_later_change(ctx, partnership, participations, change)
+
+
+def _apply_later_change(ctx, partnership, participations, change):
+    when = at(change["date"])
+    kind = change["kind"]
+    if kind == "party_left":
+        participation = participations[change["party"]]
+        participation.left_on = change["left_on"]
+        participation.leave_reason = change.get("leave_reason", "other")
+        participation.leave_note = change.get("note", change["reason"])
+        save_with_history(
+            participation, actor=ctx.actor, reason=change["reason"], history_date=when
+        )
+    elif kind == "partnership_change":
+        for name, value in change["changes"].items():
+            setattr(partnership, name, value)
+        save_with_history(partnership, actor=ctx.actor, reason=change["reason"], history_date=when)
+    elif kind == "annex_change":
+        annex = Annex.objects.get(
+            partnership=partnership, participation=participations[change["party"]]
+        )
+        for name, value in change["changes"].items():
+            setattr(annex, name, value)
+        save_with_history(annex, actor=ctx.actor, reason=change["reason"], history_date=when)
+    elif kind == "party_change":
+        participation = participations[change["party"]]
+        for name, value in change["changes"].items():
+            setattr(participation, name, value)
+        save_with_history(
+            participation, actor=ctx.actor, reason=change["reason"], history_date=when
+        )
+    else:
+        raise ValueError(f"Unknown demo change kind {kind!r}")
+
+
+def _load_users(ctx):
+    for username, first, last, role, org_key, superuser in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, first_name=first, last_name=last)
+        user.role = role
+        user.organisation = ctx.organisations[org_key]
+        user.email = f"{username}@example.org"
+        user.is_superuser = superuser
+        user.is_staff = superuser
+        user.is_active = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        ctx.users[username] = user
+
+
+@transaction.atomic
+def load_demo():
+    ctx = DemoContext(actor=system_user())
+    _load_organisations(ctx)
+    for item in demo_data.PARTNERSHIPS:
+        _load_partnership(ctx, item)
+    _load_users(ctx)
+    for loader in _LOADERS:
+        loader(ctx)
+    return ctx
