@@ -4,6 +4,7 @@ remediation plans. Each function runs in one transaction and records who and why
 import secrets
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -34,6 +35,13 @@ def _apply(obj, fields):
     for name, value in fields.items():
         setattr(obj, name, value)
     return obj
+
+
+def _may_act_for(actor, member):
+    """The member themself, staff recording it on their behalf, or a management command."""
+    if member.user_id and member.user_id == actor.pk:
+        return True
+    return actor.is_administration or actor.username == settings.IOP_SYSTEM_USERNAME
 
 
 # --- Groups and members ------------------------------------------------------------------
@@ -450,7 +458,7 @@ def minutes_approve(*, meeting, role, actor, reason) -> Minutes:
         if minutes.adjuster is None:
             raise ValidationError(_("Välj en justerare först."))
         person = minutes.adjuster
-    if not (actor.is_administration or (person.user_id and person.user_id == actor.pk)):
+    if not _may_act_for(actor, person):
         raise ValidationError(_("Bara %(name)s kan justera här.") % {"name": person.name})
     now = timezone.now()
     if role == "chair":
@@ -551,3 +559,23 @@ def remediation_assess(plan, *, accepted, assessment, actor, reason) -> Remediat
     return transition(
         plan, status, actor=actor, reason=reason, assessment=assessment, assessed_at=timezone.now()
     )
+
+
+@transaction.atomic
+def meeting_send_notice(*, meeting, actor, reason) -> list:
+    """E-mail the notice to every current member; the chair (or staff for the chair) sends it."""
+    from governance.notices import send_notice
+
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError(_("Kallelse kan bara skickas till ett planerat möte."))
+    chair = chair_on(meeting.group, meeting.date)
+    if not (actor.is_administration or (chair and chair.user_id == actor.pk)):
+        raise ValidationError(_("Det är ordföranden som skickar kallelsen."))
+    members = list(meeting.group.members.current(meeting.date))
+    if not any(m.email for m in members):
+        raise ValidationError(_("Ingen ledamot har en e-postadress."))
+    items = list(meeting.items.order_by("number"))
+    recipients = send_notice(meeting, items, members, chair)
+    meeting.notice_sent_at = timezone.now()
+    save_with_history(meeting, actor=actor, reason=reason)
+    return recipients

@@ -114,7 +114,8 @@ class Group(models.Model):
         ordering = ["partnership", "kind", "name"]
 
     def __str__(self):
-        return f"{self.name} – {self.partnership.title}"
+        # The name alone: history labels and admin lists name groups without a query each.
+        return self.name
 
     def get_absolute_url(self):
         return reverse("governance:group_detail", args=[self.pk])
@@ -340,6 +341,9 @@ class ChairDraw(models.Model):
 
     def __str__(self):
         return _("Lottning %(date)s") % {"date": self.run_at.date().isoformat()}
+
+    def get_absolute_url(self):
+        return reverse("governance:draw_detail", args=[self.pk])
 
     @classmethod
     def compute_index(cls, seed, candidate_ids):
