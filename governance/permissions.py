@@ -114,13 +114,14 @@ def can_send_notice(user, meeting, chair):
     return is_administration(user) or bool(chair and chair.user_id and chair.user_id == user.pk)
 
 
-def approval_roles(user, minutes):
-    """Which approvals (chair, adjuster) this user may record on the minutes."""
+def approval_roles(user, minutes, chair=None):
+    """Which approvals (chair, adjuster) this user may record on the minutes; `chair` is the
+    chair on the meeting's date, used until the minutes name one."""
     if minutes is None or minutes.is_locked:
         return []
     roles = []
     for role, person, done in (
-        ("chair", minutes.chair, minutes.chair_approved_at),
+        ("chair", minutes.chair or chair, minutes.chair_approved_at),
         ("adjuster", minutes.adjuster, minutes.adjuster_approved_at),
     ):
         if done or person is None:

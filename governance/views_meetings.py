@@ -283,7 +283,8 @@ def minutes_adjuster(request, pk):
 def minutes_approve(request, pk):
     meeting = get_meeting_for_user(request, pk)
     role = request.POST.get("role")
-    if role not in approval_roles(request.user, services.current_minutes(meeting)):
+    chair = services.chair_on(meeting.group, meeting.date)
+    if role not in approval_roles(request.user, services.current_minutes(meeting), chair):
         raise PermissionDenied
     try:
         minutes = services.minutes_approve(
