@@ -68,4 +68,4 @@ def demo(transactional_db):
     """The real demo agreements, loaded as `make run` loads them."""
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", force=True, verbosity=0)
