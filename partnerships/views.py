@@ -58,13 +58,7 @@ def partnership_list(request):
     if form.is_valid():
         partnerships = form.filter(partnerships)
     partnerships = (
-        partnerships.annotate(
-            ngo_count=Count(
-                "participations",
-                filter=Q(participations__organisation__kind=Organisation.Kind.NGO),
-                distinct=True,
-            )
-        )
+        partnerships.only("pk", "title", "registration_number", "status", "start_date", "end_date")
         .prefetch_related(
             Prefetch(
                 "participations",
