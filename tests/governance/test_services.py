@@ -389,3 +389,31 @@ def test_deadline_source_query_count(django_assert_num_queries, partnership_a, p
 
     with django_assert_num_queries(3):
         list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), Partnership.objects.all()))
+
+
+def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(
+    group, members, staff, rep_a, rep_b, org_a, partnership_a
+):
+    from partnerships.deadlines import deadlines_between
+
+    plan = services.remediation_request(
+        group=group,
+        organisation=org_a,
+        deficiency="Brist",
+        due_on=date(2024, 5, 1),
+        actor=staff,
+        reason=R,
+    )
+    staff_view = deadlines_between(date(2024, 1, 1), date(2024, 12, 31), user=staff)
+    assert {"meeting_due", "chair_term_end", "remediation_plan_due"} <= {d.kind for d in staff_view}
+    mine = deadlines_between(date(2024, 1, 1), date(2024, 12, 31), user=rep_a)
+    assert any(d.url == plan.get_absolute_url() for d in mine)
+    assert not deadlines_between(date(2024, 1, 1), date(2024, 12, 31), user=rep_b)
+
+
+def test_group_changes_show_in_the_partnership_history(group, members, staff, partnership_a):
+    from partnerships.history import partnership_timeline
+
+    services.group_update(group, quorum=2, actor=staff, reason="Beslutsförhet enligt § 4")
+    reasons = [entry.reason for entry in partnership_timeline(partnership_a)]
+    assert "Beslutsförhet enligt § 4" in reasons

@@ -390,3 +390,23 @@ def test_group_and_list_pages_queries_do_not_grow(
         staff_client.get(url)
     with django_assert_num_queries(list_few):
         staff_client.get(reverse("governance:group_list"))
+
+
+def test_partnership_panel_runs_two_queries_however_many_groups(
+    rf, staff, partnership_a, django_assert_num_queries
+):
+    from governance.panels import groups_panel
+
+    request = rf.get("/")
+    request.user = staff
+    GroupFactory(partnership=partnership_a)
+    with django_assert_num_queries(2):
+        panel = groups_panel(request, partnership_a)
+    assert len(panel.context["rows"]) == 1
+    for n in range(6):
+        group = GroupFactory(partnership=partnership_a, name=f"Grupp {n}")
+        MeetingFactory(group=group, date=timezone.localdate() + timedelta(days=n + 1))
+    with django_assert_num_queries(2):
+        panel = groups_panel(request, partnership_a)
+        rows = panel.context["rows"]
+        assert sum(len(row["group"].upcoming) for row in rows) == 6
