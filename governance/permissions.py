@@ -85,8 +85,14 @@ def can_manage(user):
     return is_administration(user)
 
 
-def can_see_draft_minutes(user):
-    return is_administration(user)
+def can_see_draft_minutes(user, minutes=None, chair=None):
+    """Staff; and the chair and the adjuster, who must read the draft they approve."""
+    if is_administration(user):
+        return True
+    if minutes is None:
+        return False
+    people = [minutes.chair or chair, minutes.adjuster]
+    return any(person and person.user_id and person.user_id == user.pk for person in people)
 
 
 def require_manage(user):

@@ -1,6 +1,7 @@
 """Groups, their members and chairs, escalations, remediation plans and the decisions register."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -310,8 +311,6 @@ def remediation_detail(request, pk):
 def remediation_submit(request, pk):
     plan = get_remediation_for_user(request, pk)
     if not can_submit_remediation(request.user, plan):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     return form_page(
         request,

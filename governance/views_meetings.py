@@ -58,7 +58,8 @@ def _meeting_context(request, meeting):
     )
     minutes = versions[0] if versions else None
     approved = next((v for v in versions if v.status != Minutes.Status.DRAFT), None)
-    show_minutes = can_see_draft_minutes(request.user) or (
+    chair = services.chair_on(meeting.group, meeting.date)
+    show_minutes = can_see_draft_minutes(request.user, minutes, chair) or (
         minutes is not None and minutes.status == Minutes.Status.APPROVED
     )
     members = list(
@@ -67,7 +68,6 @@ def _meeting_context(request, meeting):
     attendance = {a.member_id: a.present for a in meeting.attendance.all()}
     for member in members:
         member.present = attendance.get(member.pk)
-    chair = services.chair_on(meeting.group, meeting.date)
     return {
         "meeting": meeting,
         "group": meeting.group,

@@ -410,3 +410,21 @@ def test_partnership_panel_runs_two_queries_however_many_groups(
         panel = groups_panel(request, partnership_a)
         rows = panel.context["rows"]
         assert sum(len(row["group"].upcoming) for row in rows) == 6
+
+
+def test_representative_as_adjuster_reads_and_approves_the_draft(client, world, staff, rep_a):
+    draft = world["draft"]
+    services.meeting_set_status(draft, status="held", actor=staff, reason=R)
+    services.minutes_set_adjuster(
+        meeting=draft, adjuster=world["members"]["ngo"], actor=staff, reason=R
+    )
+    _login(client, rep_a)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Utkasttext" in page and "Justera som justerare" in page
+    assert "Justera som ordförande" not in page
+    response = client.post(
+        reverse("governance:minutes_approve", args=[draft.pk]), {"role": "adjuster"}
+    )
+    assert response.status_code == 302
+    minutes = draft.minutes_versions.get()
+    assert minutes.adjuster_approved_at and not minutes.chair_approved_at
