@@ -203,6 +203,11 @@ def hidden_label():
     return f"<{threshold()}"
 
 
+# A cell hidden only so that a small one cannot be recomputed: its value is not small, so it
+# must not be labelled "<N" (SCB's ".." for "uppgift inte tillgänglig").
+SECONDARY_LABEL = ".."
+
+
 def is_small(value):
     return value is not None and 0 < value < threshold()
 
@@ -249,17 +254,18 @@ def suppressed(compilation):
         else:
             hidden = {i for i, value in enumerate(values) if is_small(value)}
         cells = [
-            PublicCell(
-                label,
-                value,
-                hidden_label() if index in hidden else str(value),
-                index in hidden,
-            )
+            PublicCell(label, value, _shown(value, index in hidden), index in hidden)
             for index, (label, value) in enumerate(zip(labels, values, strict=True))
         ]
         tables.append((breakdown, cells))
     shown_total = hidden_label() if total_hidden else str(compilation.total)
     return shown_total, tables
+
+
+def _shown(value, hidden):
+    if not hidden:
+        return str(value)
+    return hidden_label() if is_small(value) or value < threshold() else SECONDARY_LABEL
 
 
 def internal_tables(compilation):

@@ -222,7 +222,7 @@ def statement_start(*, annex, year_start, year_end, actor, reason="") -> Financi
     return statement
 
 
-def _amount(value, errors, field):
+def _amount(value, errors, field, places="0.01"):
     text = str(value or "").strip().replace(" ", "").replace("\xa0", "").replace(",", ".")
     if not text:
         return Decimal("0")
@@ -234,7 +234,7 @@ def _amount(value, errors, field):
     if amount < 0:
         errors[field] = _("Beloppet kan inte vara negativt.")
         return None
-    return amount.quantize(Decimal("0.01"))
+    return amount.quantize(Decimal(places))
 
 
 @transaction.atomic
@@ -250,7 +250,7 @@ def statement_save(
             amount = _amount(value, errors, f"line_{key}")
             clean[key] = str(amount) if amount is not None else None
     money = _amount(own_money, errors, "own_money")
-    hours = _amount(volunteer_hours, errors, "volunteer_hours")
+    hours = _amount(volunteer_hours, errors, "volunteer_hours", places="0.1")
     if errors:
         raise ValidationError(errors)
     statement.actuals = clean

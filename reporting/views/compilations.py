@@ -25,6 +25,8 @@ from reporting.forms import AnnualForm, SummaryForm
 from reporting.models import AnnualCompilation, HalfYearReport
 from reporting.permissions import get_period_for_user
 
+EXPORT_FORMATS = {"csv", "xlsx"}
+
 
 def _get_halfyear(pk):
     return get_object_or_404(HalfYearReport.objects.select_related("period__partnership"), pk=pk)
@@ -162,6 +164,8 @@ def annual_pdf(request, pk):
 
 @administration_required
 def annual_export(request, pk, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
     compilation = _get_annual(pk)
     figures = compile_year(compilation.partnership, compilation.year)
     filename = f"iop-{compilation.partnership.pk}-{compilation.year}"
@@ -172,6 +176,8 @@ def annual_export(request, pk, fmt):
 
 @administration_required
 def halfyear_export(request, pk, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
     report = _get_halfyear(pk)
     figures = compile_period(report.period)
     filename = f"halvar-{report.period.start:%Y-%m}"
