@@ -11,7 +11,7 @@ The receivers are connected in `PartnershipsConfig.ready`. `sync_all()` rebuilds
 """
 
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from guardian.shortcuts import assign_perm, remove_perm
 
 GROUP_PREFIX = "org-"
@@ -36,16 +36,26 @@ def revoke_from_organisation(organisation_id, perms, obj):
 
 def sync_user_groups(user):
     """Put a representative in their organisation's group and take them out of any other."""
-    if not user.pk:
+    if not user.pk or getattr(user, "_syncing_groups", False):
         return
-    current = set(user.groups.filter(name__startswith=GROUP_PREFIX))
-    wanted = set()
-    if user.role == user.Role.REPRESENTATIVE and user.organisation_id and user.is_active:
-        wanted.add(organisation_group(user.organisation_id))
-    for group in current - wanted:
-        user.groups.remove(group)
-    for group in wanted - current:
-        user.groups.add(group)
+    user._syncing_groups = True
+    try:
+        current = set(user.groups.filter(name__startswith=GROUP_PREFIX))
+        wanted = set()
+        if user.role == user.Role.REPRESENTATIVE and user.organisation_id and user.is_active:
+            wanted.add(organisation_group(user.organisation_id))
+        for group in current - wanted:
+            user.groups.remove(group)
+        for group in wanted - current:
+            user.groups.add(group)
+    finally:
+        user._syncing_groups = False
+
+
+def _on_user_groups_changed(sender, instance, action, reverse, **kwargs):
+    # The admin's user form saves the groups after the user: put the organisation group back.
+    if not reverse and action in {"post_add", "post_remove", "post_clear"}:
+        sync_user_groups(instance)
 
 
 def grant_participation(participation):
@@ -79,6 +89,9 @@ def connect():
     from partnerships.models import Annex, Participation, User
 
     post_save.connect(_on_user_saved, sender=User, dispatch_uid="access-user")
+    m2m_changed.connect(
+        _on_user_groups_changed, sender=User.groups.through, dispatch_uid="access-user-groups"
+    )
     post_save.connect(_on_participation_saved, sender=Participation, dispatch_uid="access-party")
     post_save.connect(_on_annex_saved, sender=Annex, dispatch_uid="access-annex")
 

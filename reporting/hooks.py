@@ -186,3 +186,19 @@ def register():
         _by_partnership("partnership_id"),
         label=lambda row, fk: _("Årlig sammanställning %(year)s") % {"year": row.year},
     )
+
+
+def resync_reporting_grants():
+    """Grant every organisation's group its reports, statements and feedback again."""
+    from partnerships.access import grant_to_organisation
+    from reporting.models import ActivityReport, FeedbackEntry
+    from reporting.services import FEEDBACK_PERMS, REPORT_PERMS, STATEMENT_PERMS
+
+    for report in ActivityReport.objects.all():
+        grant_to_organisation(report.organisation_id, REPORT_PERMS, report)
+    for statement in FinancialStatement.objects.select_related("annex__participation"):
+        grant_to_organisation(
+            statement.annex.participation.organisation_id, STATEMENT_PERMS, statement
+        )
+    for entry in FeedbackEntry.objects.all():
+        grant_to_organisation(entry.organisation_id, FEEDBACK_PERMS, entry)

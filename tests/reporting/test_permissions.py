@@ -1,6 +1,8 @@
 """The permission matrix: every portal and reporting URL, as staff, NGO A's representative,
 NGO B's representative and anonymous, on objects of A. B must get 404 on everything of A's."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -157,3 +159,21 @@ def test_party_grants_follow_participation(client_b, world, partnership_a, org_b
         client_b.get(reverse("reporting:annex_statements", args=[world["a"].annex.pk])).status_code
         == 404
     )
+
+
+def test_admin_user_form_cannot_drop_the_organisation_group(world):
+    rep = world["a"].user
+    rep.groups.set([])  # what the admin's user form does with an empty groups field
+    assert rep.groups.filter(name=f"org-{world['a'].organisation.pk}").exists()
+
+
+def test_sync_command_rebuilds_lost_grants(world, client):
+    from django.core.management import call_command
+    from guardian.models import GroupObjectPermission
+
+    GroupObjectPermission.objects.all().delete()
+    client.force_login(world["a"].user)
+    url = reverse("reporting:report_detail", args=[world["a"].report.pk])
+    assert client.get(url).status_code == 404
+    call_command("sync_object_permissions", stdout=io.StringIO())
+    assert client.get(url).status_code == 200
