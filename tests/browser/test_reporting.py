@@ -2,71 +2,11 @@
 corrected version and compiles the half-year report and the annual compilation; Rädda Barnen
 sees none of it."""
 
-import importlib.util
 import re
-from datetime import date
-from decimal import Decimal
-from types import SimpleNamespace
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
-
-
-def _minimal_demo():
-    """The demo's people and Bostad Först, for branches where the demo agreements are not
-    merged yet."""
-    from iop.history import system_user
-    from partnerships.models import User
-    from reporting.demo import load_reporting_demo
-    from tests.factories import (
-        AnnexFactory,
-        CompensationFactory,
-        GoalFactory,
-        OrganisationFactory,
-        ParticipationFactory,
-        PartnershipFactory,
-        PublicOrganisationFactory,
-        RepresentativeFactory,
-        UserFactory,
-    )
-
-    city = PublicOrganisationFactory(name="Stockholms stad, socialförvaltningen")
-    streetminds = OrganisationFactory(name="Street Minds")
-    raddabarnen = OrganisationFactory(name="Rädda Barnen")
-    UserFactory(username="handlaggare", first_name="Hanna", role=User.Role.ADMINISTRATION)
-    RepresentativeFactory(username="streetminds", organisation=streetminds)
-    RepresentativeFactory(username="raddabarnen", organisation=raddabarnen)
-    bostad = PartnershipFactory(
-        title="Bostad Först – öppen verksamhet med Street Minds",
-        start_date=date(2023, 7, 1),
-        end_date=date(2024, 6, 30),
-    )
-    GoalFactory(partnership=bostad, text="Minskad ensamhet och isolering.")
-    ParticipationFactory(partnership=bostad, organisation=city)
-    participation = ParticipationFactory(partnership=bostad, organisation=streetminds)
-    annex = AnnexFactory(partnership=bostad, participation=participation)
-    CompensationFactory(annex=annex, amount=Decimal("1200000"))
-    other = PartnershipFactory(title="Ensamkommande barn och unga")
-    ParticipationFactory(partnership=other, organisation=raddabarnen)
-    load_reporting_demo(
-        SimpleNamespace(
-            actor=system_user(),
-            organisations={"streetminds": streetminds},
-            partnerships={"bostad-forst": bostad},
-        )
-    )
-
-
-@pytest.fixture
-def world(transactional_db):
-    if importlib.util.find_spec("partnerships.demo_data"):
-        from django.core.management import call_command
-
-        call_command("load_demo", verbosity=0)
-    else:
-        _minimal_demo()
+from tests.browser.conftest import assert_accessible, login
 
 
 def _logout(page):
@@ -90,7 +30,7 @@ def _fill_report(page, total, women, men):
         texts.nth(index).fill("Vi har haft öppet tre dagar i veckan och ordnat gemensamma luncher.")
 
 
-def test_half_year_report_round_trip(page, world):
+def test_half_year_report_round_trip(page, demo):
     from reporting.models import ActivityReport, AnnualCompilation, HalfYearReport
 
     base = page.base_url
@@ -99,6 +39,7 @@ def test_half_year_report_round_trip(page, world):
     page.get_by_role("button", name=re.compile(r"^Skriv rapport")).first.click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Verksamhetsrapport")).to_be_visible()
+    assert_accessible(page)
 
     # Half a report, saved as a draft: it is kept.
     page.get_by_label("Antal personer som nåtts totalt").fill("14")

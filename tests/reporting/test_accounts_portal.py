@@ -165,3 +165,10 @@ def test_partnership_page_has_reporting_panel(side_a, staff_client):
     html = staff_client.get(side_a.partnership.get_absolute_url()).content.decode()
     assert 'id="rapportering-heading"' in html
     assert reverse("reporting:partnership", args=[side_a.partnership.pk]) in html
+
+
+def test_reporting_changes_appear_in_the_partnership_history(side_a, staff_client):
+    url = reverse("partnerships:history", args=[side_a.partnership.pk])
+    html = staff_client.get(url).content.decode()
+    assert "Rapportmall version 1" in html
+    assert "Styrgruppens beslut" in html  # the reason given when the template was decided
