@@ -36,6 +36,7 @@ def test_half_year_report_round_trip(page, demo):
     base = page.base_url
     login(page, "streetminds")
     expect(page.get_by_role("heading", name="Rapporter att skriva")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name=re.compile(r"^Skriv rapport")).first.click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Verksamhetsrapport")).to_be_visible()
@@ -105,6 +106,7 @@ def test_half_year_report_round_trip(page, demo):
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name=f"Årlig sammanställning {year}")).to_be_visible()
     expect(page.locator("svg").first).to_be_visible()
+    assert_accessible(page)
     annual = AnnualCompilation.objects.get()
     pdf = page.request.get(f"{base}/rapporter/arlig/{annual.pk}/pdf/")
     assert pdf.ok and pdf.body().startswith(b"%PDF-")
