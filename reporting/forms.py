@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -142,11 +144,48 @@ class PeriodRuleForm(ReasonFormMixin):
         choices=[
             (ReportingPeriod.Kind.HALF_YEAR, _("Varje halvår")),
             (ReportingPeriod.Kind.YEAR, _("Varje år")),
+            (ReportingPeriod.Kind.GIVEN, _("Angivna datum")),
         ],
     )
     due_days = forms.IntegerField(
         label=_("Dagar efter periodens slut till sista dag"), min_value=0, max_value=365, initial=30
     )
+    dates = forms.CharField(
+        label=_("Angivna perioder"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bara för regeln Angivna datum: en period per rad, t.ex. 2024-01-01 2024-03-31."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        spans = []
+        for number, line in enumerate((data.get("dates") or "").splitlines(), start=1):
+            parts = line.replace("–", " ").split()
+            if not parts:
+                continue
+            try:
+                start, end = (date.fromisoformat(part) for part in parts)
+            except ValueError:
+                self.add_error(
+                    "dates",
+                    _("Rad %(n)s: skriv två datum, t.ex. 2024-01-01 2024-03-31.") % {"n": number},
+                )
+                return data
+            if end < start:
+                self.add_error("dates", _("Rad %(n)s: slutet är före början.") % {"n": number})
+                return data
+            spans.append((start, end))
+        if (
+            data.get("rule") == ReportingPeriod.Kind.GIVEN
+            and not spans
+            and "dates" not in self.errors
+        ):
+            self.add_error("dates", _("Ange minst en period."))
+        data["dates"] = spans
+        return data
 
 
 class PeriodExtraForm(ReasonFormMixin):

@@ -165,3 +165,48 @@ def test_report_list_query_count(django_assert_num_queries, client_a, a, partner
     with django_assert_num_queries(len(few.captured_queries)):
         response = client_a.get(url)
     assert len(response.context["page"].object_list) == 16
+
+
+def test_periods_from_given_dates_through_the_page(partnership_a, staff_client):
+    url = reverse("reporting:periods_generate", args=[partnership_a.pk])
+    response = staff_client.post(
+        url, {"rule": "given", "due_days": "20", "dates": "2024-01-01 2024-13-01", "reason": "x"}
+    )
+    assert response.context["form"].errors["dates"] == [
+        "Rad 1: skriv två datum, t.ex. 2024-01-01 2024-03-31."
+    ]
+    staff_client.post(
+        url,
+        {
+            "rule": "given",
+            "due_days": "20",
+            "dates": "2024-01-01 2024-03-31\n2024-04-01 – 2024-09-30",
+            "reason": "Styrgruppens beslut",
+        },
+    )
+    periods = list(partnership_a.reporting_periods.order_by("start"))
+    assert [(str(p.start), str(p.due_date)) for p in periods] == [
+        ("2024-01-01", "2024-04-20"),
+        ("2024-04-01", "2024-10-20"),
+    ]
+
+
+def test_staff_moves_a_due_date_and_adds_an_extra_report_with_reasons(side_a, staff_client):
+    url = reverse("reporting:period_move", args=[side_a.period.pk])
+    response = staff_client.post(url, {"due_date": "2024-09-15"})
+    assert response.context["form"].errors["reason"]
+    staff_client.post(url, {"due_date": "2024-09-15", "reason": "Semester i juli"})
+    side_a.period.refresh_from_db()
+    assert str(side_a.period.due_date) == "2024-09-15"
+    assert side_a.period.history.first().history_change_reason == "Semester i juli"
+    staff_client.post(
+        reverse("reporting:period_extra", args=[side_a.partnership.pk]),
+        {
+            "start": "2024-03-01",
+            "end": "2024-03-31",
+            "due_date": "2024-04-15",
+            "reason": "Uppföljning efter klagomål",
+        },
+    )
+    extra = side_a.partnership.reporting_periods.get(kind="extra")
+    assert extra.reason == "Uppföljning efter klagomål"
