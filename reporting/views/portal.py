@@ -100,3 +100,37 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="registration/password_reset_complete.html"
 )
+
+
+@login_required
+def portal_partnership(request, pk):
+    """What a partnership shares with all its parties (agreement text, goals, parties), and of
+    the bilagor only the representative's own."""
+    from partnerships.models import Goal, Participation, Partnership
+    from partnerships.permissions import get_partnership_for_user
+
+    partnership = get_partnership_for_user(
+        request,
+        pk,
+        Partnership.objects.prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organisation").order_by(
+                    "-organisation__kind", "organisation__name"
+                ),
+            ),
+            "clauses",
+        ),
+    )
+    annexes = visible_annexes(
+        request.user, Annex.objects.filter(partnership=partnership)
+    ).prefetch_related(
+        "commitments",
+        Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
+    )
+    return render(
+        request,
+        "portal/partnership.html",
+        {"partnership": partnership, "annexes": annexes},
+    )

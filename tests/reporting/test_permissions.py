@@ -17,6 +17,7 @@ LOGIN = "login"  # anonymous visitors are sent to the login page
 # name, args from side A, expected status: staff, rep_a, rep_b, anonymous
 GET_MATRIX = [
     ("portal:home", lambda a: [], (302, 200, 200, LOGIN)),
+    ("portal:partnership", lambda a: [a.partnership.pk], (200, 200, 404, LOGIN)),
     ("reporting:report_list", lambda a: [], (200, 200, 200, LOGIN)),
     ("reporting:report_detail", lambda a: [a.report.pk], (200, 200, 404, LOGIN)),
     # A's report is submitted, so even A is sent back to the (read-only) report.
@@ -151,6 +152,10 @@ def test_party_grants_follow_participation(client_b, world, partnership_a, org_b
     )
     response = client_b.get(reverse("portal:home"))
     assert partnership_a.title in response.content.decode()
+    shared = client_b.get(reverse("portal:partnership", args=[partnership_a.pk]))
+    assert shared.status_code == 200
+    assert world["a"].annex.title not in shared.content.decode()  # A's bilaga stays A's
+    assert "Fler ska nås av verksamheten." in shared.content.decode()  # the shared goals
     assert (
         client_b.get(reverse("reporting:report_detail", args=[world["a"].report.pk])).status_code
         == 404
