@@ -82,6 +82,10 @@ class ActivityReportForm(forms.Form):
         figures, answers, errors = parse_report(self.template, self.raw())
         for field, message in errors.items():
             self.add_error(field, message)
+            # Screen readers announce the message when the field gets focus.
+            self.fields[field].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"id_{field}_error"}
+            )
         self.figures, self.answers = figures, answers
         return self.cleaned_data
 

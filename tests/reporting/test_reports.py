@@ -87,6 +87,7 @@ def test_validation_messages_next_to_their_fields(a, client_a):
     html = response.content.decode()
     # The message is rendered right after its own input.
     assert 'id="id_gender_other_error"' in html
+    assert 'aria-describedby="id_gender_other_error"' in html
     assert html.index('id="id_gender_other"') < html.index("Summan per kön (9)")
     a.report.refresh_from_db()
     assert a.report.status == Status.DRAFT
