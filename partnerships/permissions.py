@@ -2,9 +2,11 @@
 
 Views never fetch an object directly: they go through the `get_*_for_user` helpers, which answer
 404 for anything the user may not see, so that a guessed URL reveals nothing. Förvaltning staff
-see everything; an NGO representative sees the partnerships their organisation is (or was) a party
-to. The reporting issue moves the NGO side onto django-guardian object permissions; this module is
-the one place that will change.
+see everything. An NGO representative sees what their organisation's django-guardian group
+("org-<pk>", see `partnerships.access`) holds object permissions on: the partnerships their
+organisation is (or was) a party to and its own bilagor. The grants follow the data through
+signals, so nothing here asks "which organisation" row by row: lists are filtered in one query
+with `get_objects_for_user`.
 """
 
 from functools import wraps
@@ -12,6 +14,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from guardian.shortcuts import get_objects_for_user
 
 
 def is_administration(user) -> bool:
@@ -31,12 +34,27 @@ def administration_required(view):
     return wrapper
 
 
-def visible_partnerships(user, queryset):
+def objects_for_user(user, perm, queryset):
+    """`queryset` narrowed to the objects `user` holds `perm` on (staff: all of it).
+
+    One query, whatever the number of rows: guardian joins its permission tables in a subquery.
+    Global (model-level) permissions are deliberately ignored for representatives.
+    """
     if is_administration(user):
         return queryset
-    if not (user and user.is_authenticated and user.organisation_id):
+    if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
-    return queryset.filter(participations__organisation_id=user.organisation_id).distinct()
+    return get_objects_for_user(
+        user, perm, klass=queryset, accept_global_perms=False, with_superuser=False
+    )
+
+
+def visible_partnerships(user, queryset):
+    return objects_for_user(user, "partnerships.view_partnership", queryset)
+
+
+def visible_annexes(user, queryset):
+    return objects_for_user(user, "partnerships.view_annex", queryset)
 
 
 def can_edit_partnership(user, partnership) -> bool:
@@ -54,7 +72,4 @@ def get_annex_for_user(request, pk):
     from partnerships.models import Annex
 
     queryset = Annex.objects.select_related("partnership", "participation__organisation")
-    if not is_administration(request.user):
-        organisation_id = getattr(request.user, "organisation_id", None)
-        queryset = queryset.filter(participation__organisation_id=organisation_id)
-    return get_object_or_404(queryset, pk=pk)
+    return get_object_or_404(visible_annexes(request.user, queryset), pk=pk)

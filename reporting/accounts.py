@@ -1,0 +1,75 @@
+"""Representatives' accounts: staff invite by e-mail, the link lets the person choose a
+password; staff can deactivate an account, which also ends its open sessions."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from partnerships.access import sync_user_groups
+from partnerships.models import User
+
+
+def invitation_url(user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL.rstrip("/") + reverse("portal:activate", args=[uid, token])
+
+
+@transaction.atomic
+def representative_invite(*, email, first_name, last_name, organisation, actor, reason=""):
+    user = User(
+        username=email,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=User.Role.REPRESENTATIVE,
+        organisation=organisation,
+    )
+    # No password until the person sets one through the link; the token is tied to it, so the
+    # link stops working once used.
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    context = {"user": user, "url": invitation_url(user), "inviter": actor}
+    transaction.on_commit(
+        lambda: send_mail(
+            _("Inbjudan till IOP – idéburet offentligt partnerskap"),
+            render_to_string("reporting/email/invitation.txt", context),
+            None,
+            [email],
+        )
+    )
+    return user
+
+
+@transaction.atomic
+def representative_deactivate(user, *, actor, reason=""):
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    sync_user_groups(user)
+    end_sessions(user)
+    return user
+
+
+@transaction.atomic
+def representative_activate(user, *, actor, reason=""):
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    sync_user_groups(user)
+    return user
+
+
+def end_sessions(user):
+    """Delete every open session of `user` (sessions are not indexed by user, so this reads
+    the live ones)."""
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()

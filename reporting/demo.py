@@ -1,0 +1,74 @@
+"""Demo data for reporting: the report templates the steering groups decided, reporting
+periods, and a budget for Street Minds' bilaga, so `streetminds` has a half-year report to
+write. Safe to run twice."""
+
+from decimal import Decimal
+
+from reporting import services
+from reporting.models import BudgetLine, ReportingPeriod
+
+REASON = "Demodata: styrgruppens beslut om verksamhetsrapportering"
+
+
+def load_reporting_demo(ctx):
+    actor = ctx.actor
+    bostad = ctx.partnerships.get("bostad-forst")
+    if bostad is not None:
+        if not bostad.report_templates.exists():
+            services.template_create(
+                partnership=bostad,
+                actor=actor,
+                reason=REASON,
+                decision="Styrgruppens första möte",
+                # The agreement asks for "statistik på hur många som nåtts ... uppdelat på kön".
+                require_gender=True,
+                age_bands=["18–29", "30–49", "50–64", "65+"],
+                ask_country=False,
+                custom_counts=["Antal aktiviteter", "Antal besök i den öppna verksamheten"],
+                questions=[
+                    "Hur har samarbetet med CM och boendestödjare sett ut under perioden?",
+                    "Vilka insatser har genomförts?",
+                ],
+            )
+        if not bostad.reporting_periods.exists():
+            services.periods_generate(
+                partnership=bostad,
+                rule=ReportingPeriod.Kind.HALF_YEAR,
+                due_days=30,
+                actor=actor,
+                reason=REASON,
+            )
+        annex = bostad.annexes.filter(
+            participation__organisation=ctx.organisations.get("streetminds")
+        ).first()
+        if annex is not None and not BudgetLine.objects.filter(annex=annex).exists():
+            for order, (label, amount) in enumerate(
+                [
+                    ("Personal", Decimal("900000")),
+                    ("Lokal", Decimal("180000")),
+                    ("Aktiviteter och material", Decimal("120000")),
+                ],
+                start=1,
+            ):
+                services.budget_line_create(
+                    annex=annex, order=order, label=label, amount=amount, actor=actor, reason=REASON
+                )
+    ensamkommande = ctx.partnerships.get("ensamkommande")
+    if ensamkommande is not None and not ensamkommande.report_templates.exists():
+        services.template_create(
+            partnership=ensamkommande,
+            actor=actor,
+            reason=REASON,
+            decision="Styrgruppens första möte",
+            require_gender=True,
+            age_bands=["0–12", "13–17", "18–21"],
+            ask_country=True,
+            custom_counts=["Antal rådgivningssamtal"],
+        )
+        services.periods_generate(
+            partnership=ensamkommande,
+            rule=ReportingPeriod.Kind.YEAR,
+            due_days=45,
+            actor=actor,
+            reason=REASON,
+        )

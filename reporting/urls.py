@@ -1,0 +1,53 @@
+from django.urls import path
+
+from reporting.views import accounts, compilations, reports, setup, statements
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", reports.report_list, name="report_list"),
+    path("perioder/<int:period_pk>/skriv/", reports.report_start, name="report_start"),
+    path("verksamhet/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("verksamhet/<int:pk>/andra/", reports.report_edit, name="report_edit"),
+    path("verksamhet/<int:pk>/granska/", reports.report_review, name="report_review"),
+    path(
+        "verksamhet/<int:pk>/versioner/<int:number>/",
+        reports.report_version,
+        name="report_version",
+    ),
+    path("synpunkter/", reports.feedback_list, name="feedback_list"),
+    path("synpunkter/ny/", reports.feedback_create, name="feedback_create"),
+    # Staff set-up per partnership
+    path("partnerskap/<int:pk>/", setup.partnership_reporting, name="partnership"),
+    path("partnerskap/<int:pk>/mall/ny/", setup.template_create, name="template_create"),
+    path("partnerskap/<int:pk>/perioder/regel/", setup.periods_generate, name="periods_generate"),
+    path("partnerskap/<int:pk>/perioder/extra/", setup.period_extra, name="period_extra"),
+    path("perioder/<int:pk>/flytta/", setup.period_move, name="period_move"),
+    path("bilagor/<int:annex_pk>/budget/ny/", setup.budget_line_create, name="budget_line_create"),
+    # Financial statements
+    path("bilagor/<int:annex_pk>/ekonomi/", statements.annex_statements, name="annex_statements"),
+    path("bilagor/<int:annex_pk>/ekonomi/ny/", statements.statement_start, name="statement_start"),
+    path("ekonomi/<int:pk>/", statements.statement_detail, name="statement_detail"),
+    path("ekonomi/<int:pk>/andra/", statements.statement_edit, name="statement_edit"),
+    path("ekonomi/<int:pk>/granska/", statements.statement_review, name="statement_review"),
+    path("ekonomi/<int:pk>/filer/ny/", statements.attachment_upload, name="attachment_upload"),
+    path("filer/<int:pk>/", statements.attachment_download, name="attachment_download"),
+    # Compilations
+    path("perioder/<int:period_pk>/halvar/", compilations.halfyear_open, name="halfyear_open"),
+    path("halvar/<int:pk>/", compilations.halfyear_detail, name="halfyear_detail"),
+    path("halvar/<int:pk>/skicka/", compilations.halfyear_send, name="halfyear_send"),
+    path("halvar/<int:pk>/pdf/", compilations.halfyear_pdf, name="halfyear_pdf"),
+    path(
+        "halvar/<int:pk>/export.<slug:fmt>",
+        compilations.halfyear_export,
+        name="halfyear_export",
+    ),
+    path("partnerskap/<int:pk>/arlig/", compilations.annual_open, name="annual_open"),
+    path("arlig/<int:pk>/", compilations.annual_detail, name="annual_detail"),
+    path("arlig/<int:pk>/pdf/", compilations.annual_pdf, name="annual_pdf"),
+    path("arlig/<int:pk>/export.<slug:fmt>", compilations.annual_export, name="annual_export"),
+    # Accounts
+    path("konton/", accounts.account_list, name="account_list"),
+    path("konton/bjud-in/", accounts.account_invite, name="account_invite"),
+    path("konton/<int:pk>/aktiv/", accounts.account_toggle, name="account_toggle"),
+]

@@ -1,0 +1,186 @@
+"""Half-year reports and annual compilations (staff), their PDFs and exports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from iop.pdf import pdf_response, render_pdf
+from iop.views_helpers import add_service_errors, form_data
+from partnerships.permissions import administration_required, get_partnership_for_user
+from reporting import exports, services
+from reporting.compilation import (
+    charts,
+    compile_period,
+    compile_year,
+    economic_follow_up,
+    goal_answers,
+    internal_tables,
+    suppressed,
+    threshold,
+)
+from reporting.forms import AnnualForm, SummaryForm
+from reporting.models import AnnualCompilation, HalfYearReport
+from reporting.permissions import get_period_for_user
+
+EXPORT_FORMATS = {"csv", "xlsx"}
+
+
+def _get_halfyear(pk):
+    return get_object_or_404(HalfYearReport.objects.select_related("period__partnership"), pk=pk)
+
+
+def _get_annual(pk):
+    return get_object_or_404(AnnualCompilation.objects.select_related("partnership"), pk=pk)
+
+
+@administration_required
+@require_POST
+def halfyear_open(request, period_pk):
+    period = get_period_for_user(request, period_pk)
+    report = services.halfyear_for_period(period=period, actor=request.user)
+    return redirect(report)
+
+
+def _halfyear_context(report):
+    compilation = compile_period(report.period)
+    total, tables = internal_tables(compilation)
+    return {
+        "report": report,
+        "period": report.period,
+        "partnership": report.period.partnership,
+        "compilation": compilation,
+        "total": total,
+        "tables": tables,
+        "charts": charts(tables),
+    }
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def halfyear_detail(request, pk):
+    report = _get_halfyear(pk)
+    form = SummaryForm(form_data(request), initial={"summary": report.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.halfyear_update(
+                report, summary=form.cleaned_data["summary"], actor=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Sammanfattningen är sparad."))
+            return redirect(report)
+    return render(
+        request, "reporting/halfyear_detail.html", {**_halfyear_context(report), "form": form}
+    )
+
+
+@administration_required
+@require_POST
+def halfyear_send(request, pk):
+    report = _get_halfyear(pk)
+    try:
+        services.halfyear_send(report, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Rapporten är markerad som skickad till styrgruppen."))
+    return redirect(report)
+
+
+@administration_required
+def halfyear_pdf(request, pk):
+    report = _get_halfyear(pk)
+    pdf = render_pdf("reporting/pdf/halfyear.html", _halfyear_context(report))
+    return pdf_response(pdf, f"halvarsrapport-{report.period.start:%Y-%m}.pdf")
+
+
+@administration_required
+@require_POST
+def annual_open(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    compilation = services.annual_for_year(partnership=partnership, year=year, actor=request.user)
+    return redirect(compilation)
+
+
+def _annual_context(compilation, *, public):
+    partnership = compilation.partnership
+    figures = compile_year(partnership, compilation.year)
+    total, tables = suppressed(figures) if public else internal_tables(figures)
+    goals = goal_answers(partnership, figures)
+    for row in goals:
+        row["assessment"] = compilation.assessments.get(str(row["goal"].pk), "")
+    return {
+        "compilation": compilation,
+        "partnership": partnership,
+        "figures": figures,
+        "total": total,
+        "tables": tables,
+        "charts": charts(tables),
+        "goals": goals,
+        "economy": economic_follow_up(partnership, compilation.year),
+        "public": public,
+        "threshold": threshold(),
+    }
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def annual_detail(request, pk):
+    compilation = _get_annual(pk)
+    public = request.GET.get("version") == "publik"
+    context = _annual_context(compilation, public=public)
+    goals = [row["goal"] for row in context["goals"]]
+    initial = {"summary": compilation.summary}
+    initial.update({f"goal_{k}": v for k, v in compilation.assessments.items()})
+    form = AnnualForm(form_data(request), goals=goals, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.annual_update(
+            compilation,
+            summary=form.cleaned_data["summary"],
+            assessments=form.assessments(),
+            actor=request.user,
+        )
+        messages.success(request, _("Bedömningen är sparad."))
+        return redirect(compilation)
+    return render(request, "reporting/annual_detail.html", {**context, "form": form})
+
+
+@administration_required
+def annual_pdf(request, pk):
+    compilation = _get_annual(pk)
+    public = request.GET.get("version") == "publik"
+    pdf = render_pdf("reporting/pdf/annual.html", _annual_context(compilation, public=public))
+    suffix = "-publik" if public else ""
+    return pdf_response(pdf, f"arlig-sammanstallning-{compilation.year}{suffix}.pdf")
+
+
+@administration_required
+def annual_export(request, pk, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    compilation = _get_annual(pk)
+    figures = compile_year(compilation.partnership, compilation.year)
+    filename = f"iop-{compilation.partnership.pk}-{compilation.year}"
+    if fmt == "csv":
+        return exports.csv_response(figures, filename)
+    return exports.xlsx_response(figures, filename)
+
+
+@administration_required
+def halfyear_export(request, pk, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    report = _get_halfyear(pk)
+    figures = compile_period(report.period)
+    filename = f"halvar-{report.period.start:%Y-%m}"
+    if fmt == "csv":
+        return exports.csv_response(figures, filename)
+    return exports.xlsx_response(figures, filename)

@@ -1,0 +1,210 @@
+"""Activity reports: the representative writes, saves and submits; staff accept or return."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from iop.views_helpers import add_service_errors, form_data, paginate
+from partnerships.permissions import administration_required, is_administration
+from reporting import services
+from reporting.forms import ActivityReportForm, FeedbackForm, ReturnForm
+from reporting.models import ActivityReport, ActivityReportVersion, FeedbackEntry, Status
+from reporting.permissions import (
+    can_write_report,
+    get_period_for_user,
+    get_report_for_user,
+    visible_feedback,
+    visible_periods,
+    visible_reports,
+)
+from reporting.validation import raw_from_report
+
+
+@login_required
+def report_list(request):
+    reports = visible_reports(
+        request.user,
+        ActivityReport.objects.select_related("organisation", "period__partnership", "template"),
+    )
+    status = request.GET.get("status")
+    if status in Status.values:
+        reports = reports.filter(status=status)
+    reports = reports.order_by("-period__start", "period__partnership__title", "organisation__name")
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"page": paginate(request, reports), "statuses": Status.choices, "status": status},
+    )
+
+
+@login_required
+@require_POST
+def report_start(request, period_pk):
+    """A representative opens their organisation's report for a period (created on first use)."""
+    period = get_period_for_user(request, period_pk)
+    if is_administration(request.user) or not request.user.organisation_id:
+        raise PermissionDenied
+    is_party = period.partnership.participations.filter(
+        organisation_id=request.user.organisation_id
+    ).exists()
+    if not is_party:
+        raise Http404
+    try:
+        report = services.report_start(
+            period=period, organisation=request.user.organisation, actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("portal:home")
+    return redirect("reporting:report_edit", report.pk)
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_report_for_user(request, pk)
+    versions = report.versions.select_related("submitted_by").order_by("-number")
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "items": _answer_items(report.template, report.answers),
+            "versions": versions,
+            "can_write": can_write_report(request.user, report),
+            "can_review": is_administration(request.user) and report.status == Status.SUBMITTED,
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@login_required
+def report_version(request, pk, number):
+    report = get_report_for_user(request, pk)
+    try:
+        version = report.versions.select_related("submitted_by").get(number=number)
+    except ActivityReportVersion.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "reporting/report_version.html",
+        {
+            "report": report,
+            "version": version,
+            "items": _answer_items(report.template, version.answers),
+        },
+    )
+
+
+def _answer_items(template, answers):
+    return [(label, (answers or {}).get(key, "")) for key, label, _r in template.question_items()]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk):
+    report = get_report_for_user(request, pk)
+    if not can_write_report(request.user, report):
+        if (
+            is_administration(request.user)
+            or report.organisation_id == request.user.organisation_id
+        ):
+            messages.error(request, _("Rapporten kan inte ändras just nu."))
+            return redirect(report)
+        raise Http404
+    data = form_data(request)
+    form = ActivityReportForm(data, template=report.template, initial=raw_from_report(report))
+    if request.method == "POST":
+        submitting = "submit" in request.POST
+        if not submitting:
+            services.report_save_draft(report, raw=form.raw(), actor=request.user)
+            messages.success(request, _("Utkastet är sparat."))
+            return redirect("reporting:report_edit", report.pk)
+        if form.is_valid():
+            try:
+                services.report_submit(report, raw=form.raw(), actor=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Rapporten är inskickad. Tack!"))
+                return redirect(report)
+        # Nothing typed is lost: the draft on the server now holds exactly this.
+        services.report_save_draft(report, raw=form.raw(), actor=request.user)
+        form.draft_saved = True
+    return render(request, "reporting/report_form.html", {"report": report, "form": form})
+
+
+@administration_required
+@require_POST
+def report_review(request, pk):
+    report = get_report_for_user(request, pk)
+    decision = request.POST.get("decision")
+    form = ReturnForm(request.POST)
+    form.is_valid()
+    try:
+        if decision == "accept":
+            services.report_accept(report, actor=request.user)
+            messages.success(request, _("Rapporten är godkänd och låst."))
+        elif decision == "return":
+            services.report_return(report, comment=form.cleaned_data["comment"], actor=request.user)
+            messages.success(request, _("Rapporten är återsänd till organisationen."))
+        else:
+            raise ValidationError(_("Välj godkänn eller återsänd."))
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return render(
+            request,
+            "reporting/report_detail.html",
+            {
+                "report": report,
+                "items": _answer_items(report.template, report.answers),
+                "versions": report.versions.select_related("submitted_by").order_by("-number"),
+                "can_review": report.status == Status.SUBMITTED,
+                "return_form": form,
+            },
+            status=400,
+        )
+    return redirect(report)
+
+
+# --- Feedback and complaints ---------------------------------------------------------------
+
+
+@login_required
+def feedback_list(request):
+    entries = visible_feedback(
+        request.user,
+        FeedbackEntry.objects.select_related("organisation", "period__partnership"),
+    ).order_by("-period__start", "organisation__name", "category")
+    return render(
+        request,
+        "reporting/feedback_list.html",
+        {"page": paginate(request, entries), "can_add": not is_administration(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback_create(request):
+    if is_administration(request.user) or not request.user.organisation_id:
+        raise PermissionDenied
+    periods = visible_periods(request.user).select_related("partnership").order_by("-start")
+    form = FeedbackForm(form_data(request), periods=periods)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_create(
+                organisation=request.user.organisation, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Synpunkterna är registrerade."))
+            return redirect("reporting:feedback_list")
+    return render(
+        request,
+        "reporting/form.html",
+        {"form": form, "title": _("Registrera synpunkter och klagomål")},
+    )

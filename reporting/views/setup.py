@@ -1,0 +1,163 @@
+"""Staff pages that set up a partnership's reporting: templates, periods, budget lines, and
+the overview of everything reported for it."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from iop.views_helpers import form_data, form_page
+from partnerships.models import Annex, Compensation
+from partnerships.permissions import (
+    administration_required,
+    get_annex_for_user,
+    get_partnership_for_user,
+)
+from reporting import services
+from reporting.forms import (
+    BudgetLineForm,
+    PeriodExtraForm,
+    PeriodMoveForm,
+    PeriodRuleForm,
+    TemplateForm,
+)
+from reporting.models import ActivityReport, AnnualCompilation, FinancialStatement, HalfYearReport
+from reporting.permissions import get_period_for_user
+
+
+def _overview_url(partnership):
+    return reverse("reporting:partnership", args=[partnership.pk])
+
+
+@administration_required
+def partnership_reporting(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    periods = list(
+        partnership.reporting_periods.prefetch_related(
+            Prefetch(
+                "activity_reports",
+                queryset=ActivityReport.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            )
+        ).order_by("start")
+    )
+    halfyears = {h.period_id: h for h in HalfYearReport.objects.filter(period__in=periods)}
+    for period in periods:
+        period.half_year = halfyears.get(period.pk)
+    annexes = (
+        Annex.objects.filter(partnership=partnership)
+        .select_related("participation__organisation")
+        .prefetch_related(
+            "budget_lines",
+            Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
+            Prefetch(
+                "financial_statements", queryset=FinancialStatement.objects.order_by("year_start")
+            ),
+        )
+    )
+    years = sorted({p.start.year for p in periods})
+    compilations = {c.year: c for c in AnnualCompilation.objects.filter(partnership=partnership)}
+    return render(
+        request,
+        "reporting/partnership_reporting.html",
+        {
+            "partnership": partnership,
+            "templates": partnership.report_templates.order_by("-version"),
+            "periods": periods,
+            "annexes": annexes,
+            "years": [(year, compilations.get(year)) for year in years],
+        },
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def template_create(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    current = services.current_template(partnership)
+    initial = {}
+    if current:
+        initial = {
+            "decision": current.decision,
+            "require_gender": current.require_gender,
+            "age_bands": ", ".join(current.age_bands),
+            "ask_country": current.ask_country,
+            "custom_counts": "\n".join(current.custom_counts),
+            "questions": "\n".join(current.questions),
+            "ask_feedback": current.ask_feedback,
+            "ask_followup": current.ask_followup,
+        }
+    return form_page(
+        request,
+        TemplateForm(form_data(request), initial=initial),
+        service=lambda **kw: services.template_create(partnership=partnership, **kw),
+        template="reporting/form.html",
+        context={"title": _("Ny version av rapportmallen"), "partnership": partnership},
+        success=lambda obj: _overview_url(partnership),
+        message=_("Rapportmallen är sparad som en ny version."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def periods_generate(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    return form_page(
+        request,
+        PeriodRuleForm(form_data(request)),
+        service=lambda **kw: services.periods_generate(partnership=partnership, **kw),
+        template="reporting/form.html",
+        context={"title": _("Skapa rapportperioder enligt regel"), "partnership": partnership},
+        success=lambda obj: _overview_url(partnership),
+        message=_("Rapportperioderna är skapade."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def period_extra(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    return form_page(
+        request,
+        PeriodExtraForm(form_data(request)),
+        service=lambda **kw: services.period_add_extra(partnership=partnership, **kw),
+        template="reporting/form.html",
+        context={"title": _("Extra rapport"), "partnership": partnership},
+        success=lambda obj: _overview_url(partnership),
+        message=_("Den extra rapporten är tillagd."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def period_move(request, pk):
+    period = get_period_for_user(request, pk)
+    return form_page(
+        request,
+        PeriodMoveForm(form_data(request), initial={"due_date": period.due_date}),
+        service=lambda **kw: services.period_move_due(period, **kw),
+        template="reporting/form.html",
+        context={
+            "title": _("Flytta sista dag för perioden %(period)s") % {"period": period},
+            "partnership": period.partnership,
+        },
+        success=lambda obj: _overview_url(period.partnership),
+        message=_("Sista dag är flyttad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def budget_line_create(request, annex_pk):
+    annex = get_annex_for_user(request, annex_pk)
+    return form_page(
+        request,
+        BudgetLineForm(form_data(request)),
+        service=lambda **kw: services.budget_line_create(annex=annex, **kw),
+        template="reporting/form.html",
+        context={"title": _("Ny budgetpost"), "partnership": annex.partnership},
+        success=lambda obj: _overview_url(annex.partnership),
+        message=_("Budgetposten är tillagd."),
+    )

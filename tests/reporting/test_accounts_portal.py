@@ -1,0 +1,174 @@
+"""Invitations, deactivation, password reset, the portal home and the reporting deadlines."""
+
+import re
+from datetime import date
+
+from django.core import mail
+from django.urls import reverse
+
+from partnerships.deadlines import deadlines_between
+from partnerships.models import User
+from reporting import services
+from tests.factories import AnnexFactory, OrganisationFactory, ParticipationFactory
+from tests.reporting.conftest import make_template
+
+
+def _link(message):
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+
+def test_invite_set_password_and_log_in(
+    staff_client, org_a, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("reporting:account_invite"),
+            {
+                "email": "Ny@Example.org",
+                "first_name": "Nora",
+                "last_name": "Ny",
+                "organisation": org_a.pk,
+            },
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="ny@example.org")
+    assert user.role == User.Role.REPRESENTATIVE and not user.has_usable_password()
+    assert user.groups.filter(name=f"org-{org_a.pk}").exists()
+    assert len(mail.outbox) == 1 and "Nora" in mail.outbox[0].body
+    staff_client.logout()
+    link = _link(mail.outbox[0])
+    response = client.get(link, follow=True)
+    assert "Välj lösenord" in response.content.decode()
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "Ett-långt-lösen-42", "new_password2": "Ett-långt-lösen-42"},
+    )
+    assert response.status_code == 302
+    assert client.login(username="ny@example.org", password="Ett-långt-lösen-42")
+    # The link works once.
+    client.logout()
+    response = client.get(link, follow=True)
+    assert "Länken fungerar inte längre" in response.content.decode()
+
+
+def test_invite_refuses_existing_email(staff_client, org_a, rep_a):
+    response = staff_client.post(
+        reverse("reporting:account_invite"),
+        {"email": rep_a.email, "first_name": "A", "last_name": "B", "organisation": org_a.pk},
+    )
+    assert response.context["form"].errors["email"] == [
+        "Det finns redan ett konto med den e-postadressen."
+    ]
+
+
+def test_deactivation_ends_sessions(staff, rep_a, client, django_user_model):
+    from django.test import Client
+
+    client.force_login(rep_a)
+    assert client.get(reverse("portal:home")).status_code == 200
+    staff_client = Client()
+    staff_client.force_login(staff)
+    staff_client.post(reverse("reporting:account_toggle", args=[rep_a.pk]))
+    rep_a.refresh_from_db()
+    assert not rep_a.is_active
+    assert not rep_a.groups.exists()
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_password_reset_by_email(rep_a, client):
+    response = client.post(reverse("portal:password_reset"), {"email": rep_a.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    response = client.get(_link(mail.outbox[0]), follow=True)
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "Nytt-lösen-för-A-77", "new_password2": "Nytt-lösen-för-A-77"},
+    )
+    assert response.status_code == 302
+    assert client.login(username=rep_a.username, password="Nytt-lösen-för-A-77")
+
+
+def test_login_page_links_to_password_reset(client):
+    assert reverse("portal:password_reset") in client.get(reverse("login")).content.decode()
+
+
+def test_portal_home_lists_reports_to_write_and_deadlines(side_a, client_a, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    side_a.partnership.end_date = today + timedelta(days=365)
+    side_a.partnership.save()
+    extra = services.period_add_extra(
+        partnership=side_a.partnership,
+        start=today - timedelta(days=30),
+        end=today,
+        due_date=today + timedelta(days=10),
+        actor=staff,
+        reason="Uppföljning efter tillsyn",
+    )
+    html = client_a.get(reverse("portal:home")).content.decode()
+    assert "Rapporter att skriva" in html
+    assert side_a.period.due_date.isoformat() in html
+    feed = html[html.index('id="deadlines"') :]
+    assert f"Verksamhetsrapport {extra}" in feed
+    assert extra.due_date.isoformat() in feed
+
+
+def _add_partnerships(org, count):
+    from tests.factories import PartnershipFactory
+
+    for _index in range(count):
+        partnership = PartnershipFactory()
+        participation = ParticipationFactory(partnership=partnership, organisation=org)
+        AnnexFactory(partnership=partnership, participation=participation)
+        make_template(partnership)
+        for period in services.periods_generate(
+            partnership=partnership, rule="half_year", actor=None, reason="Regel"
+        ):
+            services.report_start(period=period, organisation=org, actor=None)
+
+
+def test_portal_home_query_count(django_assert_num_queries, client_a, org_a, side_a):
+    url = reverse("portal:home")
+    client_a.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client_a.get(url)
+    _add_partnerships(org_a, 6)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client_a.get(url)
+    assert len(response.context["to_write"]) == 2 + 12
+
+
+def test_deadlines_for_reports_statements_and_compilations(side_a, side_b, rep_a, staff):
+    start, end = date(2024, 1, 1), date(2025, 12, 31)
+    kinds = {d.kind for d in deadlines_between(start, end, user=staff)}
+    assert {
+        "report_due",
+        "half_year_report",
+        "financial_statement_due",
+        "annual_compilation_due",
+    } <= kinds
+    mine = deadlines_between(start, end, user=rep_a)
+    assert {d.partnership_id for d in mine} == {side_a.partnership.pk}
+    assert "half_year_report" not in {d.kind for d in mine}  # the city's own deadline
+    other = OrganisationFactory()
+    assert all(not d.concerns(other.pk) for d in mine if d.kind == "report_due")
+
+
+def test_partnership_page_has_reporting_panel(side_a, staff_client):
+    html = staff_client.get(side_a.partnership.get_absolute_url()).content.decode()
+    assert 'id="rapportering-heading"' in html
+    assert reverse("reporting:partnership", args=[side_a.partnership.pk]) in html
+
+
+def test_reporting_changes_appear_in_the_partnership_history(side_a, staff_client):
+    url = reverse("partnerships:history", args=[side_a.partnership.pk])
+    html = staff_client.get(url).content.decode()
+    assert "Rapportmall version 1" in html
+    assert "Styrgruppens beslut" in html  # the reason given when the template was decided

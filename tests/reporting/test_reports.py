@@ -1,0 +1,213 @@
+"""Activity reports: state flow, versions, lock, validation, drafts that survive."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import ActivityReport, Status
+from tests.reporting.conftest import valid_raw
+
+
+@pytest.fixture
+def a(side_a):
+    return side_a
+
+
+def test_flow_submit_return_resubmit_accept_keeps_every_version(a, staff):
+    report = a.report
+    services.report_submit(report, raw=valid_raw(a.template, total=12), actor=a.user)
+    services.report_return(report, comment="Åldersfördelningen saknas.", actor=staff)
+    assert report.status == Status.RETURNED
+    services.report_submit(
+        report, raw=valid_raw(a.template, total=14, women=7, men=6), actor=a.user
+    )
+    services.report_accept(report, actor=staff)
+    report.refresh_from_db()
+    assert report.status == Status.ACCEPTED
+    versions = list(report.versions.order_by("number"))
+    assert [v.number for v in versions] == [1, 2]
+    assert [v.figures["total"] for v in versions] == [12, 14]
+    assert versions[0].submitted_by == a.user
+    # The history records who returned it and why.
+    assert report.history.filter(history_change_reason="Åldersfördelningen saknas.").exists()
+
+
+def test_accepted_report_is_locked(a, staff, client_a):
+    services.report_submit(a.report, raw=valid_raw(a.template), actor=a.user)
+    services.report_accept(a.report, actor=staff)
+    with pytest.raises(ValidationError):
+        services.report_save_draft(a.report, raw={"total": "1"}, actor=a.user)
+    with pytest.raises(ValidationError):
+        services.report_return(a.report, comment="Igen", actor=staff)
+    response = client_a.post(
+        reverse("reporting:report_edit", args=[a.report.pk]), {"total": "999", "submit": "1"}
+    )
+    assert response.status_code == 302
+    a.report.refresh_from_db()
+    assert a.report.figures["total"] == 12
+
+
+def test_illegal_transition_has_swedish_message(a, staff):
+    with pytest.raises(ValidationError) as info:
+        services.report_accept(a.report, actor=staff)
+    assert "Det går inte att gå från ”Utkast” till ”Godkänd”" in info.value.messages[0]
+
+
+def test_return_needs_a_comment(a, staff):
+    services.report_submit(a.report, raw=valid_raw(a.template), actor=a.user)
+    with pytest.raises(ValidationError) as info:
+        services.report_return(a.report, comment=" ", actor=staff)
+    assert "comment" in info.value.message_dict
+
+
+def test_validation_messages_next_to_their_fields(a, client_a):
+    raw = valid_raw(a.template)
+    raw.update(
+        total="10",
+        gender_women="4",
+        gender_men="4",
+        gender_other="1",  # 9, not 10
+        age_0="-2",
+        custom_0="2,5",
+        country="Sverige 4",
+        submit="1",
+    )
+    raw["q1"] = ""
+    response = client_a.post(reverse("reporting:report_edit", args=[a.report.pk]), raw)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["gender_other"] == [
+        "Summan per kön (9) ska vara lika med totalt antal (10)."
+    ]
+    assert form.errors["age_0"] == ["Antalet kan inte vara negativt."]
+    assert form.errors["custom_0"] == ["Ange ett heltal, till exempel 12."]
+    assert "Land: antal" in form.errors["country"][0]
+    assert form.errors["q1"] == ["Svara på frågan."]
+    html = response.content.decode()
+    # The message is rendered right after its own input.
+    assert 'id="id_gender_other_error"' in html
+    assert 'aria-describedby="id_gender_other_error"' in html
+    assert html.index('id="id_gender_other"') < html.index("Summan per kön (9)")
+    a.report.refresh_from_db()
+    assert a.report.status == Status.DRAFT
+    assert a.report.versions.count() == 0
+
+
+def test_draft_survives_a_failed_submit(a, client_a):
+    raw = valid_raw(a.template)
+    raw.update(total="abc", submit="1")
+    raw["q1"] = "Vi har haft öppet tre dagar i veckan."
+    response = client_a.post(reverse("reporting:report_edit", args=[a.report.pk]), raw)
+    assert "Allt du skrivit är sparat som utkast." in response.content.decode()
+    # Coming back later (a new page load): everything typed is still there.
+    response = client_a.get(reverse("reporting:report_edit", args=[a.report.pk]))
+    html = response.content.decode()
+    assert 'value="abc"' in html
+    assert "Vi har haft öppet tre dagar i veckan." in html
+
+
+def test_save_draft_then_submit_through_the_page(a, client_a):
+    url = reverse("reporting:report_edit", args=[a.report.pk])
+    raw = valid_raw(a.template)
+    response = client_a.post(url, {**raw, "total": "", "draft": "1"})
+    assert response.status_code == 302
+    a.report.refresh_from_db()
+    assert a.report.draft["q1"] == raw["q1"]
+    response = client_a.post(url, {**raw, "submit": "1"}, follow=True)
+    assert "Rapporten är inskickad" in response.content.decode()
+    a.report.refresh_from_db()
+    assert a.report.status == Status.SUBMITTED
+    assert a.report.figures["gender"] == {"women": 5, "men": 6, "other": 1}
+    assert a.report.draft == {}
+
+
+def test_staff_return_and_accept_through_the_page(a, staff_client):
+    services.report_submit(a.report, raw=valid_raw(a.template), actor=a.user)
+    url = reverse("reporting:report_review", args=[a.report.pk])
+    response = staff_client.post(url, {"decision": "return", "comment": ""})
+    assert response.status_code == 400
+    assert "Skriv vad som behöver kompletteras." in response.content.decode()
+    staff_client.post(url, {"decision": "return", "comment": "Komplettera åldrar."})
+    a.report.refresh_from_db()
+    assert a.report.status == Status.RETURNED
+
+
+def test_report_keeps_its_template_version(a):
+    from tests.reporting.conftest import make_template
+
+    newer = make_template(a.partnership, age_bands=["0–5", "6–99"])
+    a.report.refresh_from_db()
+    assert a.report.template.version == 1
+    assert newer.version == 2
+    assert a.report.template.age_bands == ["0–17", "18–64", "65+"]
+
+
+def test_no_personal_data_fields():
+    names = {field.name for field in ActivityReport._meta.get_fields()}
+    assert not names & {"name", "personnummer", "personal_number", "participants"}
+
+
+def test_report_list_query_count(django_assert_num_queries, client_a, a, partnership_a, org_a):
+    url = reverse("reporting:report_list")
+    client_a.get(url)
+    with django_assert_num_queries(5) as few:
+        client_a.get(url)
+    for index in range(15):
+        period = services.period_add_extra(
+            partnership=partnership_a,
+            start=a.period.start,
+            end=a.period.end,
+            due_date=a.period.due_date,
+            actor=a.user,
+            reason=f"Extra {index}",
+        )
+        services.report_start(period=period, organisation=org_a, actor=a.user)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client_a.get(url)
+    assert len(response.context["page"].object_list) == 16
+
+
+def test_periods_from_given_dates_through_the_page(partnership_a, staff_client):
+    url = reverse("reporting:periods_generate", args=[partnership_a.pk])
+    response = staff_client.post(
+        url, {"rule": "given", "due_days": "20", "dates": "2024-01-01 2024-13-01", "reason": "x"}
+    )
+    assert response.context["form"].errors["dates"] == [
+        "Rad 1: skriv två datum, t.ex. 2024-01-01 2024-03-31."
+    ]
+    staff_client.post(
+        url,
+        {
+            "rule": "given",
+            "due_days": "20",
+            "dates": "2024-01-01 2024-03-31\n2024-04-01 – 2024-09-30",
+            "reason": "Styrgruppens beslut",
+        },
+    )
+    periods = list(partnership_a.reporting_periods.order_by("start"))
+    assert [(str(p.start), str(p.due_date)) for p in periods] == [
+        ("2024-01-01", "2024-04-20"),
+        ("2024-04-01", "2024-10-20"),
+    ]
+
+
+def test_staff_moves_a_due_date_and_adds_an_extra_report_with_reasons(side_a, staff_client):
+    url = reverse("reporting:period_move", args=[side_a.period.pk])
+    response = staff_client.post(url, {"due_date": "2024-09-15"})
+    assert response.context["form"].errors["reason"]
+    staff_client.post(url, {"due_date": "2024-09-15", "reason": "Semester i juli"})
+    side_a.period.refresh_from_db()
+    assert str(side_a.period.due_date) == "2024-09-15"
+    assert side_a.period.history.first().history_change_reason == "Semester i juli"
+    staff_client.post(
+        reverse("reporting:period_extra", args=[side_a.partnership.pk]),
+        {
+            "start": "2024-03-01",
+            "end": "2024-03-31",
+            "due_date": "2024-04-15",
+            "reason": "Uppföljning efter klagomål",
+        },
+    )
+    extra = side_a.partnership.reporting_periods.get(kind="extra")
+    assert extra.reason == "Uppföljning efter klagomål"

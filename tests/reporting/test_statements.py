@@ -1,0 +1,136 @@
+"""Financial statements and their attachments; feedback and complaints."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import FeedbackEntry, Status
+from tests.reporting.conftest import PDF_BYTES
+
+XLSX_BYTES = b"PK\x03\x04" + b"\x00" * 40
+XLS_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40
+
+
+def test_budget_against_actuals_through_the_page(side_a, client_a):
+    url = reverse("reporting:statement_edit", args=[side_a.statement.pk])
+    line = f"line_{side_a.budget_line.pk}"
+    response = client_a.post(
+        url, {line: "-5", "own_money": "abc", "volunteer_hours": "10", "comment": ""}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors[line] == ["Beloppet kan inte vara negativt."]
+    assert form.errors["own_money"] == ["Ange ett belopp i kronor, till exempel 12500."]
+    response = client_a.post(
+        url,
+        {line: "380 000", "own_money": "20000", "volunteer_hours": "120,5", "submit": "1"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Redovisningen är inskickad." in html
+    side_a.statement.refresh_from_db()
+    assert side_a.statement.status == Status.SUBMITTED
+    assert str(side_a.statement.total_spent) == "380000.00"
+    assert "400\xa0000\xa0kr" in html and "380\xa0000\xa0kr" in html
+
+
+@pytest.mark.parametrize(
+    "content,content_type",
+    [
+        (PDF_BYTES, "application/pdf"),
+        (XLSX_BYTES, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (XLS_BYTES, "application/vnd.ms-excel"),
+    ],
+)
+def test_attachment_type_is_read_from_the_content(side_a, content, content_type):
+    upload = SimpleUploadedFile("../../etc/passwd.exe", content, "text/plain")
+    attachment = services.attachment_add(
+        statement=side_a.statement, upload=upload, actor=side_a.user
+    )
+    assert attachment.content_type == content_type
+    # Server-generated name; the user's name is only a label.
+    assert "passwd" not in attachment.file.name
+    assert attachment.file.name.startswith("reporting/statements/")
+    assert "/" not in attachment.original_name
+
+
+def test_attachment_disguised_as_pdf_is_refused(side_a, client_a):
+    response = client_a.post(
+        reverse("reporting:attachment_upload", args=[side_a.statement.pk]),
+        {"file": SimpleUploadedFile("faktura.pdf", b"<html><script>", "application/pdf")},
+    )
+    assert response.status_code == 400
+    assert "Filen måste vara en PDF eller ett kalkylark" in response.content.decode()
+
+
+def test_attachment_size_limit(side_a, settings):
+    settings.MAX_UPLOAD_BYTES = 20
+    with pytest.raises(ValidationError) as info:
+        services.attachment_add(
+            statement=side_a.statement,
+            upload=SimpleUploadedFile("stor.pdf", PDF_BYTES, "application/pdf"),
+            actor=side_a.user,
+        )
+    assert "för stor" in info.value.message_dict["file"][0]
+
+
+def test_attachment_download_is_an_attachment_with_nosniff(side_a, client_a):
+    response = client_a.get(reverse("reporting:attachment_download", args=[side_a.attachment.pk]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert 'filename="kvitton.pdf"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_submitted_statement_cannot_be_changed(side_a, staff):
+    services.statement_submit(side_a.statement, actor=side_a.user)
+    with pytest.raises(ValidationError):
+        services.statement_save(
+            side_a.statement,
+            actuals={},
+            own_money="0",
+            volunteer_hours="0",
+            comment="",
+            actor=side_a.user,
+        )
+    services.statement_return(side_a.statement, comment="Bifoga kvitton.", actor=staff)
+    services.statement_submit(side_a.statement, actor=side_a.user)
+    services.statement_accept(side_a.statement, actor=staff)
+    assert side_a.statement.status == Status.ACCEPTED
+
+
+def test_representative_starts_statement_for_an_agreement_year(side_a, client_a):
+    from reporting.models import FinancialStatement
+
+    FinancialStatement.objects.all().delete()
+    response = client_a.post(
+        reverse("reporting:statement_start", args=[side_a.annex.pk]),
+        {"year_start": side_a.annex.start_date.isoformat()},
+    )
+    assert response.status_code == 302
+    statement = FinancialStatement.objects.get()
+    assert statement.annex == side_a.annex
+
+
+def test_feedback_is_aggregated_and_private_to_the_organisation(side_a, side_b, client_a):
+    response = client_a.post(
+        reverse("reporting:feedback_create"),
+        {"period": side_a.period.pk, "category": "opinion", "count": "-1", "handling": "x"},
+    )
+    assert response.context["form"].errors["count"]
+    client_a.post(
+        reverse("reporting:feedback_create"),
+        {"period": side_a.period.pk, "category": "opinion", "count": "3", "handling": "Åtgärdat."},
+    )
+    assert FeedbackEntry.objects.filter(organisation=side_a.organisation).count() == 2
+    # B's period is not offered to A.
+    response = client_a.post(
+        reverse("reporting:feedback_create"),
+        {"period": side_b.period.pk, "category": "opinion", "count": "3", "handling": "x"},
+    )
+    assert "period" in response.context["form"].errors
+    names = {field.name for field in FeedbackEntry._meta.get_fields()}
+    assert names >= {"category", "count", "handling"}
+    assert not names & {"name", "personnummer", "email"}
