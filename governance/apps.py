@@ -12,11 +12,15 @@ class GovernanceConfig(AppConfig):
         from governance import demo, panels
         from governance.deadlines import governance_deadlines
         from governance.models import Decision, Group, GroupMember, Meeting
+        from governance.portal import meetings_section, remediation_section
         from partnerships.deadlines import register_deadline_source
         from partnerships.demo import register_demo_loader
         from partnerships.extensions import register_panel
         from partnerships.history import register_source
+        from reporting.portal import register_portal_section
 
+        register_portal_section(remediation_section)
+        register_portal_section(meetings_section)
         register_deadline_source(governance_deadlines)
         register_panel(panels.groups_panel)
         register_demo_loader(demo.load_governance_demo)
