@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iop.mfa import new_recovery_codes
 from tests.factories import UserFactory
-from tests.security.conftest import post_login
+from tests.security.conftest import post_login, production_env
 
 pytestmark = pytest.mark.django_db
 
@@ -41,29 +41,25 @@ def confirmed_device(user):
     return TOTPDevice.objects.create(user=user, name="app", confirmed=True)
 
 
-def test_production_requires_mfa_by_default(monkeypatch):
+def test_production_requires_mfa_by_default():
     import subprocess
     import sys
 
-    env = {
-        "IOP_PRODUCTION": "1",
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "DJANGO_ALLOWED_HOSTS": "iop.example.se",
-        "PATH": "/usr/bin:/bin",
-    }
+    from django.conf import settings
+
     out = subprocess.run(
         [
             sys.executable,
             "-c",
-            "from django.conf import settings as s; import django; "
-            "django.setup(); print(s.IOP_REQUIRE_MFA, s.AXES_ENABLED)",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.IOP_REQUIRE_MFA, s.AXES_ENABLED)",
         ],
-        env={**env, "DJANGO_SETTINGS_MODULE": "iop.settings"},
+        cwd=settings.BASE_DIR,
+        env=production_env(),
         capture_output=True,
         text=True,
-        check=True,
     )
-    assert out.stdout.split() == ["True", "True"]
+    assert out.stdout.split() == ["True", "True"], out.stderr
 
 
 @pytest.mark.parametrize("who", ["staff", "rep_a"])

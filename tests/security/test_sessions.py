@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 
 from iop import security
-from tests.security.conftest import post_login
+from tests.security.conftest import post_login, production_env
 
 pytestmark = pytest.mark.django_db
 
@@ -101,12 +101,10 @@ def test_production_requires_twelve_characters():
         "try:\n    v('Xq7#mLp2wZ')\n    print('accepted')\n"
         "except Exception as e:\n    print('refused')\n"
     )
-    env = {
-        "IOP_PRODUCTION": "1",
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "DJANGO_ALLOWED_HOSTS": "iop.example.se",
-        "DJANGO_SETTINGS_MODULE": "iop.settings",
-        "PATH": "/usr/bin:/bin",
-    }
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    from django.conf import settings
+
+    env = production_env()
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
     assert out.stdout.strip() == "refused", out.stderr
