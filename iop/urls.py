@@ -21,5 +21,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A database outage answers 503 "try again in a minute" instead of 500 (iop/reliability.py).
+handler500 = "iop.reliability.server_error"
+
 admin.site.site_header = "IOP – administration"
 admin.site.site_title = "IOP"

@@ -67,3 +67,17 @@ urlpatterns = [
 def use_storage(location):
     STORAGE["storage"] = FileSystemStorage(location=location)
     return STORAGE["storage"]
+
+
+def database_down(request):
+    from django.db import OperationalError
+
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def plain_bug(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns += [path("test-db-nere/", database_down), path("test-fel/", plain_bug)]
+handler500 = "iop.reliability.server_error"
