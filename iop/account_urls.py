@@ -16,7 +16,19 @@ mfa_patterns = (
 )
 
 urlpatterns = [
+    path("", mfa.account, name="account"),
     path("tvafaktor/", include(mfa_patterns)),
+    # Changing the password keeps this session (Django updates its hash) and ends the others.
+    path(
+        "losenord/byt/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "losenord/byt/klart/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     # A reset sets a new password and nothing else: it does not log in (post_reset_login stays
     # False) and it leaves the second factor alone, so the next login still asks for a code.
     path(

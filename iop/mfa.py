@@ -205,3 +205,22 @@ def recovery_codes(request):
             "next": _nextreverse(request),
         },
     )
+
+
+@never_cache
+@login_required
+def account(request):
+    """My account: password and second factor in one place."""
+    user = request.user
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "has_app": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "codes_left": sum(
+                device.token_set.count()
+                for device in StaticDevice.objects.filter(user=user, confirmed=True)
+            ),
+            "mfa_required": settings.IOP_REQUIRE_MFA,
+        },
+    )

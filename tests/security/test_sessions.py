@@ -108,3 +108,38 @@ def test_production_requires_twelve_characters():
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
     )
     assert out.stdout.strip() == "refused", out.stderr
+
+
+def test_password_change_keeps_this_session_and_ends_others(client, staff):
+    from django.test import Client
+
+    other = Client()
+    post_login(client, staff.username)
+    post_login(other, staff.username, ip="203.0.113.20")
+    page = client.get("/konto/")
+    assert "Byt lösenord" in page.content.decode()
+    response = client.post(
+        "/konto/losenord/byt/",
+        {
+            "old_password": "demo1234",
+            "new_password1": "en-lang-fras-om-partnerskap",
+            "new_password2": "en-lang-fras-om-partnerskap",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/partnerskap/").status_code == 200
+    assert other.get("/partnerskap/").status_code == 302
+
+
+def test_password_change_refuses_a_common_password(client, staff):
+    post_login(client, staff.username)
+    response = client.post(
+        "/konto/losenord/byt/",
+        {
+            "old_password": "demo1234",
+            "new_password1": "password123",
+            "new_password2": "password123",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
