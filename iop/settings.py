@@ -286,6 +286,8 @@ OTP_TOTP_ISSUER = env_str("IOP_OTP_ISSUER", "IOP")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 IOP_RECOVERY_CODE_COUNT = 10
+# Admins can delete a lost device but never read anyone's secret key or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

@@ -215,3 +215,13 @@ def test_anonymous_cannot_reach_the_mfa_pages(client):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith("/logga-in/")
+
+
+def test_admin_cannot_read_a_persons_totp_secret(client, staff, settings):
+    settings.IOP_REQUIRE_MFA = False
+    device = confirmed_device(staff)
+    admin = UserFactory(username="boss3", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
