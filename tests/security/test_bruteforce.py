@@ -95,3 +95,12 @@ def test_forged_forwarded_for_cannot_dodge_the_lockout(client, staff):
         client, staff.username, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.99, 203.0.113.5"
     )
     assert response.status_code == 429
+
+
+def test_client_login_in_tests_goes_through_axes(client, staff):
+    """tests/conftest.py gives client.login() a request, so axes both allows and counts it."""
+    assert client.login(username=staff.username, password="demo1234")
+    client.logout()
+    for _ in range(5):
+        assert not client.login(username=staff.username, password="fel")
+    assert not client.login(username=staff.username, password="demo1234")  # locked out
