@@ -62,13 +62,36 @@ def test_detail_runs_the_same_queries_with_3_and_30_partnerships(
         assert staff_client.get(url).status_code == 200
     for index in range(3, 30):
         _full_partnership(index)
-    # Make the shown partnership bigger too: more parties, bilagor and changes.
-    for _ in range(5):
-        participation = ParticipationFactory(partnership=partnerships[0])
-        annex = AnnexFactory(partnership=partnerships[0], participation=participation)
-        CommitmentFactory(annex=annex)
     with django_assert_num_queries(len(few)):
         staff_client.get(url)
+
+
+def test_detail_queries_do_not_grow_with_the_partnerships_history(staff_client, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerships import services
+
+    partnership = _full_partnership(0)
+    url = reverse("partnerships:detail", args=[partnership.pk])
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        staff_client.get(url)
+    for participation_round in range(5):
+        participation = ParticipationFactory(partnership=partnership)
+        annex = AnnexFactory(partnership=partnership, participation=participation)
+        commitment = CommitmentFactory(annex=annex)
+        for edit in range(10):
+            services.commitment_update(
+                commitment,
+                actor=staff,
+                reason=f"Ändring {participation_round}.{edit}",
+                title=f"V{edit}",
+            )
+    with CaptureQueriesContext(connection) as large:
+        response = staff_client.get(url)
+    assert response.context["timeline_total"] > 60
+    assert len(large) <= len(small)
 
 
 def test_register_searches_title_dnr_and_party_and_filters(staff_client):
