@@ -9,6 +9,9 @@ to build them from the fixture objects; a route that is not listed fails
 Rules:
   staff   – förvaltning only: staff 200; NGO users 403 or 404; anonymous to the login page
   party   – a party's own object: staff 200; the owning NGO 200; the other NGO 404
+  member  – like party, but what the owning NGO may see depends on the object's state (draft
+            minutes, unapproved decisions): the owner may get 200/403/404, the other NGO never 200
+  post    – POST-only action: GET is 405 (or 403/404 for those who may not act), never a 200
   user    – any logged-in user: 200 (or a redirect) for everyone logged in
   public  – anonymous 200 too
   skip    – not walked by GET (reason given)
@@ -35,12 +38,19 @@ class World:
     commitment: object
     compensation: object
     organisation: object
+    group: object = None
+    member: object = None
+    meeting: object = None
+    item: object = None
+    decision: object = None
+    draw: object = None
+    remediation: object = None
 
 
-def _world(partnership, organisation):
+def _world(partnership, organisation, representative, staff, city):
     participation = partnership.participations.get(organisation=organisation)
     annex = partnership.annexes.get(participation=participation)
-    return World(
+    world = World(
         partnership=partnership,
         participation=participation,
         annex=annex,
@@ -49,6 +59,47 @@ def _world(partnership, organisation):
         commitment=CommitmentFactory(annex=annex),
         compensation=CompensationFactory(annex=annex),
         organisation=organisation,
+    )
+    _governance(world, representative, staff, city)
+    return world
+
+
+def _governance(world, representative, staff, city):
+    """A steering group of the partnership with the owner NGO's representative as a member, a
+    future meeting with an item and a decision, a chair draw and a remediation plan."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance import services
+    from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
+
+    reason = "URL-genomgång"
+    world.group = GroupFactory(partnership=world.partnership)
+    MemberFactory(group=world.group, name="Hanna", user=staff, organisation=city)
+    MemberFactory(group=world.group, name="Enhetschef", organisation=city)
+    world.member = MemberFactory(
+        group=world.group, name="Företrädare", user=representative, organisation=world.organisation
+    )
+    world.meeting = MeetingFactory(
+        group=world.group, date=timezone.localdate() + timedelta(days=30)
+    )
+    world.item = services.agenda_item_add(
+        meeting=world.meeting, title="Budget", actor=staff, reason=reason
+    )
+    world.decision = services.decision_record(
+        item=world.item, text="Beslut", type="general", actor=staff, reason=reason
+    )
+    world.draw = services.chair_draw(
+        group=world.group, term_start=world.partnership.start_date, actor=staff, reason=reason
+    )
+    world.remediation = services.remediation_request(
+        group=world.group,
+        organisation=world.organisation,
+        deficiency="Rapporten saknas",
+        due_on=timezone.localdate() + timedelta(days=60),
+        actor=staff,
+        reason=reason,
     )
 
 
@@ -93,6 +144,39 @@ ROUTES = {
     "mfa:verify": ("user", None),
     "mfa:setup": ("user", None),
     "mfa:recovery_codes": ("user", None),
+    # governance (issue 4): staff manage; a member organisation's representative sees its groups.
+    "governance:group_list": ("user", None),
+    "governance:group_create": ("staff", pk("partnership")),
+    "governance:decision_register": ("party", pk("partnership")),
+    "governance:group_detail": ("party", pk("group")),
+    "governance:group_edit": ("staff", pk("group")),
+    "governance:member_create": ("staff", pk("group")),
+    "governance:member_edit": ("staff", pk("member")),
+    "governance:chair_draw": ("staff", pk("group")),
+    "governance:chair_rotate": ("staff", pk("group")),
+    "governance:chair_appoint": ("staff", pk("group")),
+    "governance:rotation_edit": ("staff", pk("group")),
+    "governance:draw_detail": ("party", pk("draw")),
+    "governance:escalation_create": ("staff", pk("group")),
+    "governance:remediation_request": ("staff", pk("group")),
+    "governance:remediation_detail": ("party", pk("remediation")),
+    "governance:remediation_submit": ("party", pk("remediation")),
+    "governance:remediation_assess": ("staff", pk("remediation")),
+    "governance:meeting_create": ("staff", pk("group")),
+    "governance:meeting_detail": ("party", pk("meeting")),
+    "governance:meeting_edit": ("staff", pk("meeting")),
+    "governance:meeting_status": ("staff", pk("meeting")),
+    "governance:item_create": ("party", pk("meeting")),
+    "governance:attendance_edit": ("staff", pk("meeting")),
+    "governance:minutes_adjuster": ("post", pk("meeting")),
+    "governance:minutes_approve": ("post", pk("meeting")),
+    "governance:minutes_correct": ("staff", pk("meeting")),
+    "governance:notice_send": ("post", pk("meeting")),
+    "governance:meeting_ics": ("party", pk("meeting")),
+    "governance:minutes_pdf": ("member", pk("meeting")),
+    "governance:item_minutes": ("staff", pk("item")),
+    "governance:decision_create": ("staff", pk("item")),
+    "governance:decision_detail": ("member", pk("decision")),
     "logout": ("skip", "POST only; tested in the auth tests"),
     "set_language": ("skip", "POST only (Django's view)"),
     "password_reset_confirm": ("skip", "needs a token; walked in test_mfa's reset test"),
@@ -124,12 +208,18 @@ def test_every_route_is_classified():
     assert stale == set()
 
 
+# Actions only the NGO takes (staff are refused even though they see the object).
+STAFF_REFUSED = {"governance:remediation_submit"}
+
 WALKED = [name for name, (rule, _) in ROUTES.items() if rule != "skip"]
 
 
 @pytest.fixture
-def worlds(partnership_a, partnership_b, org_a, org_b):
-    return {"A": _world(partnership_a, org_a), "B": _world(partnership_b, org_b)}
+def worlds(partnership_a, partnership_b, org_a, org_b, rep_a, rep_b, staff, city):
+    return {
+        "A": _world(partnership_a, org_a, rep_a, staff, city),
+        "B": _world(partnership_b, org_b, rep_b, staff, city),
+    }
 
 
 @pytest.mark.parametrize("name", WALKED)
@@ -154,12 +244,19 @@ def test_walk(name, worlds, client, staff, rep_a, rep_b, settings):
                     assert status == 200, where
                 else:
                     assert status == 302 and response.url.startswith("/logga-in/"), where
+            elif rule == "post":
+                assert status in (403, 404, 405), where
             elif who == "staff":
-                assert status in (200, 302), where
+                assert status in ((403,) if name in STAFF_REFUSED else (200, 302)), where
             elif rule == "staff":
                 assert status in (403, 404), where
             elif rule == "party":
                 assert status == (200 if who == owner else 404), where
+            elif rule == "member":
+                if who == owner:
+                    assert status in (200, 302, 403, 404), where
+                else:
+                    assert status in (403, 404), where
             else:
                 assert status in (200, 302), where
             if status == 302 and who != "anonymous":
