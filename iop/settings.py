@@ -6,6 +6,7 @@ defaults are what `make run` needs: SQLite, DEBUG on, e-mail to the console.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -89,15 +90,20 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "iop.apps.IopAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "iop",
     "simple_history",
     "guardian",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "partnerships",
     "governance",
     "reporting",
@@ -111,9 +117,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: ends idle/too-old sessions, then sends an unverified user to the
+    # second factor before any view runs.
+    "iop.security.SessionTimeoutMiddleware",
+    "iop.security.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout signalled by the backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iop.urls"
@@ -139,18 +153,27 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+    "default": database_from_url(
+        # Production must name its database; SQLite is for a developer's machine.
+        env_str("DATABASE_URL", None if PRODUCTION else f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username/address never reaches the password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # ASVS 2.1.1: at least 12 characters in production; the demo keeps its short password.
+        "OPTIONS": {"min_length": env_int("IOP_PASSWORD_MIN_LENGTH", 12 if PRODUCTION else 8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -193,7 +216,12 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MAX_UPLOAD_BYTES = env_int("IOP_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
@@ -209,20 +237,86 @@ IOP_SMALL_COUNT_THRESHOLD = env_int("IOP_SMALL_COUNT_THRESHOLD", 5)
 # Shown on the login page so nobody mistakes the demo for the real service.
 IOP_DEMO = env_bool("IOP_DEMO", False)
 
+# --- Security (OWASP ASVS level 2). The pieces of code live in iop/security.py and iop/mfa.py.
+
+# Sessions: a server-side session per login (Django rotates the key on login), ended after
+# IOP_SESSION_IDLE_MINUTES without a request and IOP_SESSION_MAX_HOURS after the login whatever
+# happens (iop.security.SessionTimeoutMiddleware); deactivating an account deletes its sessions.
+IOP_SESSION_IDLE_MINUTES = env_int("IOP_SESSION_IDLE_MINUTES", 30)
+IOP_SESSION_MAX_HOURS = env_int("IOP_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = IOP_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Exactly one reverse proxy (nginx, see deploy/) in front in production: it sets
+# X-Forwarded-Proto and appends the client's address to X-Forwarded-For.
+IOP_BEHIND_PROXY = env_bool("IOP_BEHIND_PROXY", PRODUCTION)
+
+# Brute force (django-axes): after 5 failed passwords for one username from one address, that
+# combination is locked for 30 minutes (ASVS 2.2.1); other people at the same address (a city
+# office behind NAT) and the same person from elsewhere can still log in.
+AXES_ENABLED = env_bool("IOP_AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("IOP_AXES_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("IOP_AXES_COOLOFF_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "iop.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# The address axes counts: REMOTE_ADDR, or behind the proxy the address nginx appended last
+# to X-Forwarded-For (anything before it was written by the client and is not trusted).
+AXES_CLIENT_IP_CALLABLE = "iop.security.client_ip"
+# Documented for axes' own ipware path (not installed); the callable above is what counts.
+AXES_IPWARE_PROXY_COUNT = 1 if IOP_BEHIND_PROXY else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if IOP_BEHIND_PROXY else ["REMOTE_ADDR"]
+)
+
+# Second factor (django-otp): TOTP app plus one-time recovery codes, required for everybody who
+# logs in when IOP_REQUIRE_MFA is on (the default in production). `make run` leaves it off and
+# the login page says so.
+IOP_REQUIRE_MFA = env_bool("IOP_REQUIRE_MFA", PRODUCTION)
+OTP_TOTP_ISSUER = env_str("IOP_OTP_ISSUER", "IOP")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+IOP_RECOVERY_CODE_COUNT = 10
+# Admins can delete a lost device but never read anyone's secret key or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    # One reverse proxy (nginx) in front: trust its X-Forwarded-Proto.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+if IOP_BEHIND_PROXY:
+    # Trust the one proxy's X-Forwarded-Proto (nginx overwrites whatever the client sent).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -12,9 +12,13 @@ urlpatterns = [
     path("rapporter/", include("reporting.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("iop.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 "try again in a minute" instead of 500 (iop/reliability.py).
+handler500 = "iop.reliability.server_error"
 
 admin.site.site_header = "IOP – administration"
 admin.site.site_title = "IOP"

@@ -15,8 +15,9 @@ def add_service_errors(form, exc: ValidationError):
             for error in errors:
                 form.add_error(target, error)
     else:
-        for message in exc.messages:
-            form.add_error(None, message)
+        # Whole errors (not just their text), so a form can react to an error's code.
+        for error in exc.error_list:
+            form.add_error(None, error)
 
 
 def paginate(request, queryset, per_page=25):

@@ -79,3 +79,20 @@ def client_a(client, rep_a):
 def client_b(client, rep_b):
     client.force_login(rep_b)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _login_passes_a_request(monkeypatch):
+    """django-axes checks every authenticate() against the request's address and refuses one
+    without a request; Django's `client.login()` passes none. Give it one (127.0.0.1), so
+    `client.login(...)` works in tests and still counts towards lockouts. `force_login` is
+    unaffected."""
+    from django.test import Client, RequestFactory
+
+    original = Client.login
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/logga-in/"))
+        return original(self, **credentials)
+
+    monkeypatch.setattr(Client, "login", login)

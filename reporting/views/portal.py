@@ -80,26 +80,8 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     """The invitation link: the same signed token as a password reset, a welcoming page."""
 
     template_name = "registration/activate.html"
-    success_url = reverse_lazy("portal:password_reset_complete")
+    success_url = reverse_lazy("password_reset_complete")
     post_reset_login = False
-
-
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="registration/password_reset_form.html",
-    email_template_name="registration/password_reset_email.txt",
-    subject_template_name="registration/password_reset_subject.txt",
-    success_url=reverse_lazy("portal:password_reset_done"),
-)
-password_reset_done = auth_views.PasswordResetDoneView.as_view(
-    template_name="registration/password_reset_done.html"
-)
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="registration/password_reset_confirm.html",
-    success_url=reverse_lazy("portal:password_reset_complete"),
-)
-password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="registration/password_reset_complete.html"
-)
 
 
 @login_required

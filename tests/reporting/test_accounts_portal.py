@@ -77,7 +77,7 @@ def test_deactivation_ends_sessions(staff, rep_a, client, django_user_model):
 
 
 def test_password_reset_by_email(rep_a, client):
-    response = client.post(reverse("portal:password_reset"), {"email": rep_a.email})
+    response = client.post(reverse("password_reset"), {"email": rep_a.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     response = client.get(_link(mail.outbox[0]), follow=True)
@@ -90,7 +90,7 @@ def test_password_reset_by_email(rep_a, client):
 
 
 def test_login_page_links_to_password_reset(client):
-    assert reverse("portal:password_reset") in client.get(reverse("login")).content.decode()
+    assert reverse("password_reset") in client.get(reverse("login")).content.decode()
 
 
 def test_portal_home_lists_reports_to_write_and_deadlines(side_a, client_a, staff):

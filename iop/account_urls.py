@@ -1,0 +1,57 @@
+"""Account pages under /konto/: the second factor (namespace "mfa") and password reset (Django's
+views under their standard names, which they reverse without a namespace)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from iop import mfa
+
+mfa_patterns = (
+    [
+        path("", mfa.verify, name="verify"),
+        path("konfigurera/", mfa.setup, name="setup"),
+        path("reservkoder/", mfa.recovery_codes, name="recovery_codes"),
+    ],
+    "mfa",
+)
+
+urlpatterns = [
+    path("", mfa.account, name="account"),
+    path("tvafaktor/", include(mfa_patterns)),
+    # Changing the password keeps this session (Django updates its hash) and ends the others.
+    path(
+        "losenord/byt/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "losenord/byt/klart/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    # A reset sets a new password and nothing else: it does not log in (post_reset_login stays
+    # False) and it leaves the second factor alone, so the next login still asks for a code.
+    path(
+        "losenord/aterstall/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "losenord/aterstall/skickat/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "losenord/aterstall/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False),
+        name="password_reset_confirm",
+    ),
+    path(
+        "losenord/aterstall/klart/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class IopConfig(AppConfig):
+    default = True
+    """The project package as an app: it has no models, only the cross-cutting signal handlers
+    (iop.security) that must be connected before the first request."""
+
+    name = "iop"
+    verbose_name = "IOP"
+
+    def ready(self):
+        from iop import security  # noqa: F401  (connects the signal receivers)
+
+
+class IopAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our AdminSite (second factor required when IOP_REQUIRE_MFA)."""
+
+    default = False
+    default_site = "iop.security.AdminSite"

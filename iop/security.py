@@ -1,0 +1,194 @@
+"""Cross-cutting security pieces: the client address behind the proxy, session timeouts, the
+second-factor requirement, and ending the sessions of a deactivated account.
+
+Settings are in iop/settings.py ("Security"); the second-factor pages are in iop/mfa.py.
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.models import Session
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+LOGIN_AT_KEY = "iop_login_at"
+LAST_SEEN_KEY = "iop_last_seen"
+# Writing the last-seen time on every request would save the session on every request; a
+# minute's resolution is plenty for a 30-minute idle timeout.
+LAST_SEEN_RESOLUTION = 60
+
+
+def client_ip(request):
+    """The client's address for django-axes (and logs).
+
+    Without a proxy it is REMOTE_ADDR. Behind exactly one reverse proxy (IOP_BEHIND_PROXY) it is
+    the LAST entry of X-Forwarded-For: nginx appends the address it saw to whatever the client
+    sent, so earlier entries are the client's own words and can be forged; the last one cannot.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not settings.IOP_BEHIND_PROXY:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    entries = [item.strip() for item in forwarded.split(",") if item.strip()]
+    return entries[-1] if entries else remote
+
+
+# --- Session timeouts ---------------------------------------------------------------------
+
+
+@receiver(user_logged_in, dispatch_uid="iop.security.stamp_login")
+def stamp_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[LOGIN_AT_KEY] = now
+        request.session[LAST_SEEN_KEY] = now
+
+
+class SessionTimeoutMiddleware:
+    """Log out after IOP_SESSION_IDLE_MINUTES without a request (sliding) and
+    IOP_SESSION_MAX_HOURS after the login (absolute), whichever comes first (ASVS 3.3)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            session = request.session
+            now = int(time.time())
+            login_at = session.get(LOGIN_AT_KEY)
+            last_seen = session.get(LAST_SEEN_KEY)
+            if login_at is None or last_seen is None:
+                # A session from before this middleware (or force_login in tests): start the
+                # clocks now rather than throwing the person out.
+                session[LOGIN_AT_KEY] = login_at = now
+                session[LAST_SEEN_KEY] = last_seen = now
+            idle = now - last_seen > settings.IOP_SESSION_IDLE_MINUTES * 60
+            too_old = now - login_at > settings.IOP_SESSION_MAX_HOURS * 3600
+            if idle or too_old:
+                logout(request)
+                messages.info(
+                    request,
+                    _("Du har loggats ut eftersom du varit inaktiv en längre stund.")
+                    if idle
+                    else _("Du har loggats ut eftersom inloggningen är äldre än %(hours)s timmar.")
+                    % {"hours": settings.IOP_SESSION_MAX_HOURS},
+                )
+                return redirect(
+                    f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
+                )
+            if now - last_seen >= LAST_SEEN_RESOLUTION:
+                session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+# --- Second factor --------------------------------------------------------------------------
+
+
+def mfa_required_for(user):
+    """Whether `user` must have passed a second factor in this session."""
+    return bool(settings.IOP_REQUIRE_MFA and user.is_authenticated)
+
+
+# Paths an authenticated but not yet verified person may reach: the second-factor pages
+# themselves, logging out, switching language, static files.
+def _mfa_exempt_prefixes():
+    return (
+        reverse("mfa:verify"),
+        reverse("mfa:setup"),
+        reverse("logout"),
+        reverse("set_language"),
+        "/" + settings.STATIC_URL.lstrip("/"),
+    )
+
+
+class MFARequiredMiddleware:
+    """With IOP_REQUIRE_MFA, a logged-in person who has not passed the second factor in this
+    session reaches nothing but the second-factor pages: they are sent to verify a code, or to
+    set up an authenticator app if they have none. Covers the admin, every app, and a login
+    after a password reset alike, because it looks at the session, not at how it was created."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and mfa_required_for(user) and not user.is_verified():
+            path = request.path
+            if not path.startswith(_mfa_exempt_prefixes()):
+                from django_otp import user_has_device
+
+                target = "mfa:verify" if user_has_device(user) else "mfa:setup"
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+# --- Deactivated accounts -------------------------------------------------------------------
+
+
+def delete_sessions_of(user_pk):
+    """Delete every stored session that belongs to `user_pk`. Returns how many.
+
+    Sessions are signed blobs keyed by a random id, so this decodes each live one; it runs only
+    when an account is deactivated.
+    """
+    deleted = 0
+    user_pk = str(user_pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == user_pk:
+            session.delete()
+            deleted += 1
+    return deleted
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="iop.security.remember_active")
+def _remember_active(sender, instance, **kwargs):
+    if instance.pk:
+        previous = sender.objects.filter(pk=instance.pk).values_list("is_active", flat=True).first()
+        instance._iop_was_active = previous
+    else:
+        instance._iop_was_active = None
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="iop.security.end_sessions")
+def _end_sessions_of_deactivated(sender, instance, created, **kwargs):
+    if not created and not instance.is_active and getattr(instance, "_iop_was_active", None):
+        delete_sessions_of(instance.pk)
+
+
+# --- Admin ----------------------------------------------------------------------------------
+
+
+class AdminSite(admin.AdminSite):
+    """The admin refuses an unverified session when the second factor is required, even if a
+    request somehow got past MFARequiredMiddleware (same rule as django_otp's OTPAdminSite)."""
+
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        return not mfa_required_for(request.user) or request.user.is_verified()
+
+
+# --- Lockout page ---------------------------------------------------------------------------
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a Swedish page, HTTP 429."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else None
+    return render(
+        request,
+        "registration/lockout.html",
+        {"cooloff_minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

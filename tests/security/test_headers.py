@@ -1,0 +1,148 @@
+"""CSP without inline script, secure cookies and HSTS in production, `check --deploy` clean."""
+
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_csp_header_on_pages(client, staff_client):
+    for c, url in [(client, "/logga-in/"), (staff_client, "/partnerskap/")]:
+        header = c.get(url)["Content-Security-Policy"]
+        directives = dict(
+            (part.strip().split(" ", 1) + [""])[:2] for part in header.split(";") if part.strip()
+        )
+        assert directives["default-src"] == "'self'"
+        assert directives["script-src"] == "'self'"
+        assert directives["style-src"] == "'self'"
+        assert directives["img-src"] == "'self' data:"
+        assert directives["frame-ancestors"] == "'none'"
+        assert directives["form-action"] == "'self'"
+        assert "unsafe-inline" not in header
+
+
+INLINE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
+    (re.compile(r"\sstyle\s*=", re.I), "style attribute"),
+    (re.compile(r"<style", re.I), "<style> element"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "event-handler attribute"),
+    (re.compile(r"javascript:", re.I), "javascript: URL"),
+]
+
+
+def test_templates_have_nothing_the_csp_would_block():
+    offenders = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        if "pdf" in path.parts:  # rendered by WeasyPrint, never served to a browser
+            continue
+        text = path.read_text()
+        for pattern, what in INLINE:
+            if pattern.search(text):
+                offenders.append(f"{path.relative_to(ROOT)}: {what}")
+    assert offenders == []
+
+
+def test_rendered_pages_have_no_inline_script(client, staff_client, client_a, settings):
+    settings.IOP_REQUIRE_MFA = False
+    pages = [
+        (client, "/logga-in/"),
+        (client, "/konto/losenord/aterstall/"),
+        (staff_client, "/partnerskap/"),
+        (staff_client, "/konto/tvafaktor/konfigurera/"),
+    ]
+    for c, url in pages:
+        body = c.get(url).content.decode()
+        for pattern, what in INLINE:
+            assert not pattern.search(body), f"{url}: {what}"
+
+
+def _production_env(tmp_path, **extra):
+    return {
+        "PATH": "/usr/bin:/bin",
+        "IOP_PRODUCTION": "1",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "iop.stockholm.example",
+        "DATABASE_URL": "postgres://iop:secret@127.0.0.1:5432/iop",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        **extra,
+    }
+
+
+def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_does_fail_on_a_weak_key(tmp_path):
+    """The check above can fail: a short secret key is reported."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(tmp_path, DJANGO_SECRET_KEY="short"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_production_settings_refuse_missing_secrets(tmp_path):
+    env = _production_env(tmp_path)
+    del env["DJANGO_SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_cookies_and_hsts(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER[0], s.DEBUG)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**_production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "iop.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == [
+        "True",
+        "True",
+        "31536000",
+        "True",
+        "HTTP_X_FORWARDED_PROTO",
+        "False",
+    ]
+
+
+def test_production_refuses_to_fall_back_to_sqlite(tmp_path):
+    env = _production_env(tmp_path)
+    del env["DATABASE_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
