@@ -1,0 +1,38 @@
+"""Daily: extend every partnership whose last notice day has passed without notice.
+
+Run from cron once a day (`manage.py apply_extensions`); safe to run any number of times, since
+it only moves an end date that has not yet been moved. `--date` simulates another day.
+"""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from iop.history import system_user
+from partnerships import services
+from partnerships.models import Partnership
+
+
+class Command(BaseCommand):
+    help = "Apply automatic extensions whose last notice day has passed without notice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", type=date.fromisoformat, help="Day to run as (YYYY-MM-DD).")
+
+    def handle(self, *args, **options):
+        today = options["date"] or timezone.localdate()
+        actor = system_user()
+        partnerships = Partnership.objects.filter(
+            extension_kind=Partnership.ExtensionKind.AUTOMATIC,
+            status__in=[Partnership.Status.ACTIVE, Partnership.Status.SIGNED],
+        )
+        count = 0
+        for partnership in partnerships:
+            for extension in services.extensions_apply(partnership, on=today, actor=actor):
+                count += 1
+                self.stdout.write(
+                    f"{partnership.registration_number}: {extension.previous_end_date} -> "
+                    f"{extension.new_end_date}"
+                )
+        self.stdout.write(f"{count} extension(s) applied.")
