@@ -10,3 +10,7 @@ class PartnershipsConfig(AppConfig):
         from partnerships.history import register_partnership_sources
 
         register_partnership_sources()
+
+        from partnerships import lifecycle_setup
+
+        lifecycle_setup.register()

@@ -85,9 +85,9 @@ class PartnershipForm(ReasonFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Status changes go through the lifecycle once a partnership exists.
-        if self.instance.pk:
-            self.fields.pop("status")
+        # A new partnership starts as a draft; status changes go through the lifecycle
+        # (partnerships.states), never through this form.
+        self.fields.pop("status")
 
 
 class GoalForm(ReasonFormMixin, forms.ModelForm):

@@ -153,10 +153,9 @@ def rule_for(partnership, extensions=None):
     """The rule of a partnership; its initial end date is the end before its first extension."""
     if extensions is None:
         extensions = list(partnership.extensions.all())
-    initial_end = min(
-        [e.previous_end_date for e in extensions] + [partnership.end_date],
-        default=partnership.end_date,
-    )
+    initial_end = partnership.end_date
+    if partnership.extension_kind != NONE:
+        initial_end = min([e.previous_end_date for e in extensions] + [partnership.end_date])
     return PeriodRule(
         start=partnership.start_date,
         initial_end=initial_end,

@@ -1,0 +1,59 @@
+"""The demo loader records the committee case and the lifecycle of both seed agreements."""
+
+from datetime import date
+
+import pytest
+
+from iop.history import system_user
+from partnerships.demo import DemoContext
+from partnerships.demo_lifecycle import load
+from partnerships.models import CommitteeDecision, Partnership
+from tests.factories import ParticipationFactory, PartnershipFactory
+
+
+@pytest.fixture
+def ctx(db, city):
+    demo_data = pytest.importorskip("partnerships.demo_data")
+    bostad = PartnershipFactory(
+        title="Bostad Först",
+        start_date=date(2023, 7, 1),
+        end_date=date(2024, 6, 30),
+        status=Partnership.Status.ACTIVE,
+    )
+    ensam = PartnershipFactory(
+        title="Ensamkommande",
+        start_date=date(2019, 9, 1),
+        end_date=date(2024, 6, 30),
+        status=Partnership.Status.ENDED,
+    )
+    for partnership in (bostad, ensam):
+        ParticipationFactory(partnership=partnership, organisation=city)
+    context = DemoContext(actor=system_user(), data=demo_data)
+    context.partnerships = {"bostad-forst": bostad, "ensamkommande": ensam}
+    return context
+
+
+def test_demo_committee_case_and_steps(ctx, staff_client):
+    load(ctx)
+    load(ctx)  # safe to run twice
+    ensam = ctx.partnerships["ensamkommande"]
+    decision = CommitteeDecision.objects.get(partnership=ensam)
+    assert decision.decided_on == date(2023, 12, 12)
+    assert decision.points.count() == 5
+    assert {d.kind for d in decision.delegations.all()} == {
+        "change_commitments",
+        "stop_payments_and_reclaim",
+    }
+    steps = list(ensam.lifecycle_steps.all())
+    assert [s.to_status for s in steps] == ["active", "terminating", "ended"]
+    assert steps[-1].occurred_on == date(2024, 6, 30)
+    assert steps[-1].committee_decision == decision
+    bostad = ctx.partnerships["bostad-forst"]
+    assert [s.to_status for s in bostad.lifecycle_steps.all()] == ["active"]
+    assert ensam.extensions.get().new_end_date == date(2021, 8, 31)
+
+    response = staff_client.get(ensam.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Socialnämnden ger socialdirektören rätt att besluta om att stoppa" in content
+    assert "Stoppa utbetalning och kräva tillbaka medel" in content
