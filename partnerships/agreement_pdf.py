@@ -2,16 +2,16 @@
 party with the signatures recorded so far."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from iop.pdf import pdf_response, render_pdf
-from partnerships.models import Commitment, Signature
+from partnerships.models import Signature
 from partnerships.permissions import get_partnership_for_user
 from partnerships.views import _detail_queryset
 
 
 def agreement_context(partnership):
+    partnership = _detail_queryset().get(pk=partnership.pk)
     signatures = {
         s.participation_id: s
         for s in Signature.objects.filter(
@@ -24,12 +24,7 @@ def agreement_context(partnership):
     ).select_related("participation__organisation"):
         annex_signatures.setdefault(s.annex_id, []).append(s)
     parties = list(partnership.participations.all())
-    annexes = list(
-        partnership.annexes.select_related("participation__organisation").prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")),
-            "compensations",
-        )
-    )
+    annexes = list(partnership.annexes.all())  # prefetched with commitments and compensation
     for annex in annexes:
         annex.signature_list = annex_signatures.get(annex.pk, [])
     return {
@@ -47,6 +42,6 @@ def render_agreement(partnership):
 @login_required
 def agreement_pdf(request, pk):
     """Staff, and representatives of the partnership's parties."""
-    partnership = get_partnership_for_user(request, pk, _detail_queryset())
+    partnership = get_partnership_for_user(request, pk)
     filename = f"iop-{partnership.registration_number}.pdf".replace(" ", "-").replace("/", "-")
     return pdf_response(render_agreement(partnership), filename)
