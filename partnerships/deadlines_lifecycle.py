@@ -1,7 +1,7 @@
 """The lifecycle's deadlines: last days for notice or for an extension agreement, ends of notice
 periods, agreement ends and payments due. Three queries however many partnerships."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -65,7 +65,8 @@ def lifecycle_deadlines(start, end, partnerships):
                 key = "extension_agreement_last_day"
             found.append(Deadline(due=last_day, kind=key, title=title, **base))
             day = last_day + timedelta(days=1)
-        agreement_end = periods.end_on(rule, start, events)
+        # The end if nobody acts: automatic extension runs on, extension by agreement does not.
+        agreement_end = periods.end_on(rule, date.max, events)
         if start <= agreement_end <= end:
             found.append(
                 Deadline(
