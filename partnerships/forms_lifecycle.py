@@ -250,6 +250,7 @@ class AmendmentForm(ReasonFormMixin, forms.ModelForm):
         if target == Amendment.Target.PARTNERSHIP:
             data["annex"] = None
         data["changes"] = changes
+        self.instance.changes = changes  # validated with the model in _post_clean
         for name in ("new_title", "new_description", "new_end_date"):
             data.pop(name, None)
         return data

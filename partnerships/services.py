@@ -553,10 +553,11 @@ def _amendment_put_in_force(amendment, *, actor):
     reason = _("%(amendment)s trädde i kraft när alla parter undertecknat") % {
         "amendment": amendment
     }
+    amendment.in_force_at = timezone.now()
     for name, value in changes.items():
         setattr(target, name, value)
-    save_with_history(target, actor=actor, reason=reason)
-    amendment.in_force_at = timezone.now()
+    # Dated with the amendment, so that "as it stood" just before shows the earlier wording.
+    save_with_history(target, actor=actor, reason=reason, history_date=amendment.in_force_at)
     return _amendment_step(amendment, Amendment.Status.IN_FORCE, actor=actor, reason=reason)
 
 

@@ -329,7 +329,7 @@ def amendment_withdraw(request, pk):
 @require_http_methods(["GET", "POST"])
 def signature_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    initial = {"signed_on": timezone.localdate()}
+    initial = {"signed_on": timezone.localdate(), "document": Signature.Document.AGREEMENT}
     for key, field in (("andring", "amendment"), ("bilaga", "annex")):
         if request.GET.get(key):
             initial[field] = request.GET[key]
@@ -382,7 +382,7 @@ def signature_scan(request, pk):
 @administration_required
 def partnership_as_of_view(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    form = AsOfForm(request.GET or None)
+    form = AsOfForm(request.GET if "datum" in request.GET else None)
     when = None
     if request.GET.get("tidpunkt"):
         try:
