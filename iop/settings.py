@@ -182,6 +182,11 @@ STORAGES = {
         )
     },
 }
+# Outside production whitenoise serves straight from the static folders (no collectstatic), so
+# the test server and browser tests get the same CSS as `make run`.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 # Uploaded files (signature scans, report attachments) are private: MEDIA_URL is never routed;
 # files leave only through permission-checked views.
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))

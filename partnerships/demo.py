@@ -12,7 +12,7 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from iop.history import save_with_history, system_user
+from iop.history import delete_with_history, save_with_history, system_user
 from partnerships import demo_data, services
 from partnerships.models import (
     Annex,
@@ -189,9 +189,13 @@ def _apply_later_change(ctx, partnership, participations, change):
             participation, actor=ctx.actor, reason=change["reason"], history_date=when
         )
     elif kind == "partnership_change":
-        for name, value in change["changes"].items():
+        changes = dict(change["changes"])
+        goals = changes.pop("goals", None)
+        for name, value in changes.items():
             setattr(partnership, name, value)
         save_with_history(partnership, actor=ctx.actor, reason=change["reason"], history_date=when)
+        if goals is not None:
+            _replace_goals(ctx, partnership, goals, reason=change["reason"], when=when)
     elif kind == "annex_change":
         annex = Annex.objects.get(
             partnership=partnership, participation=participations[change["party"]]
@@ -208,6 +212,23 @@ def _apply_later_change(ctx, partnership, participations, change):
         )
     else:
         raise ValueError(f"Unknown demo change kind {kind!r}")
+
+
+def _replace_goals(ctx, partnership, texts, *, reason, when):
+    """Reword goals in place (so the timeline shows old → new), then add or remove the rest."""
+    existing = list(partnership.goals.order_by("order", "pk"))
+    for order, text in enumerate(texts, start=1):
+        if order <= len(existing):
+            goal = existing[order - 1]
+            if goal.text != text:
+                goal.text = text
+                save_with_history(goal, actor=ctx.actor, reason=reason, history_date=when)
+        else:
+            goal = Goal(partnership=partnership, order=order, text=text)
+            save_with_history(goal, actor=ctx.actor, reason=reason, history_date=when)
+    for goal in existing[len(texts) :]:
+        goal._history_date = when
+        delete_with_history(goal, actor=ctx.actor, reason=reason)
 
 
 def _load_users(ctx):

@@ -124,44 +124,107 @@ def _diff(model, previous, current, fk_labels):
     return changes
 
 
+class Timeline:
+    """A partnership's changes, newest first, sliceable like a queryset (so Django's Paginator
+    can page it).
+
+    One UNION ALL query over the registered historical tables picks the page's rows, one more
+    counts them; then each model present on the page costs two queries (its rows with the id of
+    their previous version, and those previous versions), whatever the length of the history.
+    """
+
+    def __init__(self, partnership):
+        self.partnership_pk = partnership.pk
+        self._count = None
+
+    def _union(self):
+        selections = [
+            source.model.history.model.objects.filter(source.lookup(self.partnership_pk))
+            .annotate(source_index=models.Value(index, output_field=models.IntegerField()))
+            .values_list("source_index", "history_id", "history_date")
+            .order_by()
+            for index, source in enumerate(_SOURCES)
+        ]
+        first, *rest = selections
+        return first.union(*rest, all=True)
+
+    def count(self):
+        if self._count is None:
+            self._count = self._union().count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("Timeline supports slices only")
+        picked = list(self._union().order_by("-history_date", "-history_id")[key])
+        return _entries(picked)
+
+
 def partnership_timeline(partnership, limit=None):
-    """Entries for every change, newest first. Runs a fixed number of queries."""
-    rows_by_model = {}
-    labellers = {}
-    for source in _SOURCES:
-        historical = source.model.history.model
-        labellers[source.model] = source.label or _label
-        rows_by_model[source.model] = list(
-            historical.objects.filter(source.lookup(partnership.pk))
+    """The newest `limit` entries (all when None)."""
+    timeline = Timeline(partnership)
+    return timeline[: limit if limit else timeline.count()]
+
+
+def _previous_version(historical):
+    """Subquery: history_id of the same object's version just before this one."""
+    before = models.Q(history_date__lt=models.OuterRef("history_date")) | models.Q(
+        history_date=models.OuterRef("history_date"), history_id__lt=models.OuterRef("history_id")
+    )
+    return models.Subquery(
+        historical.objects.filter(before, id=models.OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+
+
+def _entries(picked):
+    ids_by_source = defaultdict(list)
+    for source_index, history_id, _when in picked:
+        ids_by_source[source_index].append(history_id)
+    rows = {}
+    previous = {}
+    rows_by_model = defaultdict(list)
+    for source_index, history_ids in ids_by_source.items():
+        model = _SOURCES[source_index].model
+        historical = model.history.model
+        fetched = list(
+            historical.objects.filter(history_id__in=history_ids)
+            .annotate(previous_history_id=_previous_version(historical))
             .select_related("history_user")
-            .order_by("id", "history_date", "history_id")
         )
+        previous_ids = [row.previous_history_id for row in fetched if row.previous_history_id]
+        earlier = (
+            {row.history_id: row for row in historical.objects.filter(history_id__in=previous_ids)}
+            if previous_ids
+            else {}
+        )
+        for row in fetched:
+            rows[(source_index, row.history_id)] = row
+            previous[(source_index, row.history_id)] = earlier.get(row.previous_history_id)
+        rows_by_model[model] += fetched + list(earlier.values())
     fk_labels = _fk_labels(rows_by_model)
     entries = []
-    for model, rows in rows_by_model.items():
-        previous_by_id = {}
-        for row in rows:
-            previous = previous_by_id.get(row.id)
-            if row.history_type == "-":
-                changes = []
-            else:
-                changes = _diff(model, previous, row, fk_labels)
-            previous_by_id[row.id] = row
-            if row.history_type == "~" and not changes:
-                continue
-            entries.append(
-                TimelineEntry(
-                    when=row.history_date,
-                    user=row.history_user,
-                    reason=row.history_change_reason or "",
-                    kind=row.history_type,
-                    model_label=str(model._meta.verbose_name).capitalize(),
-                    object_label=labellers[model](row, fk_labels),
-                    changes=changes,
-                )
+    for source_index, history_id, _when in picked:
+        source = _SOURCES[source_index]
+        row = rows[(source_index, history_id)]
+        before = previous[(source_index, history_id)]
+        changes = [] if row.history_type == "-" else _diff(source.model, before, row, fk_labels)
+        entries.append(
+            TimelineEntry(
+                when=row.history_date,
+                user=row.history_user,
+                reason=row.history_change_reason or "",
+                kind=row.history_type,
+                model_label=str(source.model._meta.verbose_name).capitalize(),
+                object_label=(source.label or _label)(row, fk_labels),
+                changes=changes,
             )
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries[:limit] if limit else entries
+        )
+    return entries
 
 
 def _label(row, fk_labels):

@@ -19,7 +19,7 @@ from partnerships.forms import (
     PartnershipFilterForm,
     PartnershipForm,
 )
-from partnerships.history import partnership_timeline
+from partnerships.history import Timeline
 from partnerships.models import (
     Annex,
     Clause,
@@ -58,13 +58,7 @@ def partnership_list(request):
     if form.is_valid():
         partnerships = form.filter(partnerships)
     partnerships = (
-        partnerships.annotate(
-            ngo_count=Count(
-                "participations",
-                filter=Q(participations__organisation__kind=Organisation.Kind.NGO),
-                distinct=True,
-            )
-        )
+        partnerships.only("pk", "title", "registration_number", "status", "start_date", "end_date")
         .prefetch_related(
             Prefetch(
                 "participations",
@@ -106,14 +100,14 @@ def _detail_queryset():
 @administration_required
 def partnership_detail(request, pk):
     partnership = get_partnership_for_user(request, pk, _detail_queryset())
-    timeline = partnership_timeline(partnership)
+    timeline = Timeline(partnership)
     return render(
         request,
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,
             "timeline": timeline[:TIMELINE_ON_DETAIL],
-            "timeline_total": len(timeline),
+            "timeline_total": timeline.count(),
             "panels": panels_for(request, partnership),
         },
     )
@@ -122,7 +116,7 @@ def partnership_detail(request, pk):
 @administration_required
 def partnership_history(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    page = paginate(request, partnership_timeline(partnership), per_page=50)
+    page = paginate(request, Timeline(partnership), per_page=50)
     return render(
         request,
         "partnerships/partnership_history.html",

@@ -68,4 +68,25 @@ def demo(transactional_db):
     """The real demo agreements, loaded as `make run` loads them."""
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", force=True, verbosity=0)
+
+
+AXE_SOURCE = os.path.join(os.path.dirname(__file__), "assets", "axe.min.js")
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page):
+    """Run axe-core (vendored, version in assets/) on the current page: no WCAG 2.1 A/AA
+    violations. The message lists each rule, its help text and the first offending elements."""
+    page.add_script_tag(path=AXE_SOURCE)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_AA_TAGS,
+    )
+    violations = result["violations"]
+    details = "\n".join(
+        f"{v['id']}: {v['help']} -> "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:3])
+        for v in violations
+    )
+    assert not violations, f"Accessibility violations on {page.url}:\n{details}"

@@ -1,0 +1,107 @@
+"""Page benchmark: query counts at 1× and 10× and server time per main page.
+
+For each scale it builds a fresh PostgreSQL database, generates the data (bench/generate.py),
+then requests each page N times in-process through Django's test client (the full middleware
+stack, templates included) and prints a table: queries at 1× and 10×, median and p95 at 10×,
+and the ratio of the median to the floor (an authenticated view that renders only base.html).
+
+    .venv/bin/python bench/run.py            # both scales, 30 requests per page
+    .venv/bin/python bench/run.py --repeat 50 --scales 1
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PG = "postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def build_database(scale):
+    name = f"iop_bench_{scale}x"
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
+            check=True,
+            capture_output=True,
+        )
+    env = {**os.environ, "DATABASE_URL": PG.format(name=name)}
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    out = subprocess.run(
+        [PY, "bench/generate.py", "--scale", str(scale)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    print(out.stdout.strip(), flush=True)
+    return env["DATABASE_URL"]
+
+
+def measure(database_url, repeat):
+    """Run in a child process so each scale gets its own settings and connections."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    out = subprocess.run(
+        [PY, "-m", "bench.pages", str(repeat)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    results = {}
+    for line in out.stdout.splitlines():
+        if line.startswith("RESULT\t"):
+            _tag, name, queries, times = line.split("\t")
+            results[name] = (int(queries), [float(t) for t in times.split(",") if t])
+        else:
+            print(line)
+    return results
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--scales", default="1,10")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    by_scale = {}
+    for scale in scales:
+        started = time.perf_counter()
+        url = build_database(scale)
+        by_scale[scale] = measure(url, args.repeat)
+        print(f"{scale}× measured in {time.perf_counter() - started:.0f} s", flush=True)
+
+    top = max(scales)
+    floor = statistics.median(by_scale[top]["floor"][1]) if "floor" in by_scale[top] else None
+    header = (
+        ["page"]
+        + [f"queries {s}×" for s in scales]
+        + [f"median ms {top}×", f"p95 ms {top}×", "× floor"]
+    )
+    print("\n" + " | ".join(header))
+    print(" | ".join("---" for _ in header))
+    for name in by_scale[top]:
+        row = [name]
+        for scale in scales:
+            row.append(str(by_scale[scale].get(name, ("–",))[0]))
+        times = by_scale[top][name][1]
+        median = statistics.median(times)
+        row += [f"{median * 1000:.1f}", f"{p95(times) * 1000:.1f}"]
+        row.append(f"{median / floor:.2f}" if floor else "–")
+        print(" | ".join(row))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""The foundation journey: a handläggare finds Bostad Först, reads its bilagor and history, and
+edits a commitment with a reason that then shows in the timeline."""
+
+from tests.browser.conftest import login
+
+
+def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
+    login(page, "handlaggare")
+    page.get_by_label("Sök titel, diarienummer eller part").fill("Street Minds")
+    page.get_by_role("button", name="Sök").click()
+    page.get_by_role("link", name="Bostad Först").first.click()
+
+    assert "SOF 2023/202" in page.locator("main").inner_text()
+    bilagor = page.locator("#bilagor")
+    assert "Bilaga, Socialförvaltningens verksamheter" in bilagor.inner_text()
+    assert "Street Minds" in bilagor.inner_text()
+    historik = page.locator("#historik")
+    assert "Avtalet SOF 2023/202 registrerat" in historik.inner_text()
+
+    # Open Street Minds' bilaga and change the first commitment's title.
+    bilagor.get_by_role("link", name="Street Minds").first.click()
+    first_commitment = page.locator("ol.commitments > li").first
+    old_title = first_commitment.locator("h3").inner_text()
+    first_commitment.get_by_role("link", name="Ändra").click()
+    page.get_by_label("Rubrik").fill("Öppen verksamhet fem dagar i veckan")
+    page.get_by_label("Anledning till ändringen").fill("Beslut i styrgruppen 2024-02-14 § 3")
+    page.get_by_role("button", name="Spara").click()
+
+    assert "Ändringen är sparad." in page.locator(".messages").inner_text()
+    page.get_by_role("link", name="Bostad Först").first.click()
+    latest = page.locator("#historik .timeline-entry").first
+    text = latest.inner_text()
+    assert "Beslut i styrgruppen 2024-02-14 § 3" in text
+    assert old_title in text
+    assert "Öppen verksamhet fem dagar i veckan" in text
+    assert "Hanna Handläggare" in text

@@ -1,0 +1,273 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from partnerships.models import Commitment, Partnership
+from tests.factories import (
+    AnnexFactory,
+    CommitmentFactory,
+    CompensationFactory,
+    GoalFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _full_partnership(index):
+    partnership = PartnershipFactory(title=f"Partnerskap {index:02d}")
+    for goal in range(3):
+        GoalFactory(partnership=partnership, order=goal)
+    for _ in range(2):
+        participation = ParticipationFactory(partnership=partnership)
+        annex = AnnexFactory(partnership=partnership, participation=participation)
+        CommitmentFactory(annex=annex)
+        CommitmentFactory(annex=annex)
+        CompensationFactory(annex=annex)
+    return partnership
+
+
+def test_register_runs_the_same_queries_with_3_and_30_partnerships(
+    staff_client, django_assert_num_queries
+):
+    for index in range(3):
+        _full_partnership(index)
+    url = reverse("partnerships:list")
+    staff_client.get(url)  # warm the session and the user
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert staff_client.get(url).status_code == 200
+    for index in range(3, 30):
+        _full_partnership(index)
+    with django_assert_num_queries(len(few)):
+        response = staff_client.get(url)
+    assert response.context["total"] == 30
+
+
+def test_detail_runs_the_same_queries_with_3_and_30_partnerships(
+    staff_client, django_assert_num_queries
+):
+    partnerships = [_full_partnership(index) for index in range(3)]
+    url = reverse("partnerships:detail", args=[partnerships[0].pk])
+    staff_client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert staff_client.get(url).status_code == 200
+    for index in range(3, 30):
+        _full_partnership(index)
+    with django_assert_num_queries(len(few)):
+        staff_client.get(url)
+
+
+def test_detail_queries_do_not_grow_with_the_partnerships_history(staff_client, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerships import services
+
+    partnership = _full_partnership(0)
+    url = reverse("partnerships:detail", args=[partnership.pk])
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        staff_client.get(url)
+    for participation_round in range(5):
+        participation = ParticipationFactory(partnership=partnership)
+        annex = AnnexFactory(partnership=partnership, participation=participation)
+        commitment = CommitmentFactory(annex=annex)
+        for edit in range(10):
+            services.commitment_update(
+                commitment,
+                actor=staff,
+                reason=f"Ändring {participation_round}.{edit}",
+                title=f"V{edit}",
+            )
+    with CaptureQueriesContext(connection) as large:
+        response = staff_client.get(url)
+    assert response.context["timeline_total"] > 60
+    assert len(large) <= len(small)
+
+
+def test_register_searches_title_dnr_and_party_and_filters(staff_client):
+    street_minds = OrganisationFactory(name="Street Minds")
+    bostad_forst = PartnershipFactory(
+        title="Bostad Först – öppen verksamhet",
+        registration_number="SOF 2023/202",
+        start_date=date(2023, 7, 1),
+        end_date=date(2024, 6, 30),
+    )
+    ParticipationFactory(partnership=bostad_forst, organisation=street_minds)
+    other = PartnershipFactory(
+        title="Ensamkommande",
+        registration_number="2.11.6-167/2019",
+        status=Partnership.Status.ENDED,
+        start_date=date(2019, 9, 1),
+        end_date=date(2020, 8, 31),
+    )
+    url = reverse("partnerships:list")
+
+    def titles(**params):
+        response = staff_client.get(url, params)
+        return {p.title for p in response.context["page"].object_list}
+
+    assert titles(q="street minds") == {bostad_forst.title}
+    assert titles(q="167/2019") == {other.title}
+    assert titles(q="bostad") == {bostad_forst.title}
+    assert titles(status="ended") == {other.title}
+    assert titles(organisation=street_minds.pk) == {bostad_forst.title}
+    assert titles(year=2020) == {other.title}
+    assert titles(year=2024) == {bostad_forst.title}
+
+
+def test_register_is_paginated(staff_client):
+    for index in range(30):
+        PartnershipFactory(title=f"P {index:02d}")
+    first = staff_client.get(reverse("partnerships:list"))
+    assert len(first.context["page"].object_list) == 25
+    second = staff_client.get(reverse("partnerships:list"), {"sida": 2})
+    assert len(second.context["page"].object_list) == 5
+
+
+def test_detail_shows_period_parties_annexes_and_goals(staff_client, partnership_a, org_a):
+    partnership_a.extension_kind = Partnership.ExtensionKind.AUTOMATIC
+    partnership_a.extension_months = 6
+    partnership_a.extension_last_date = date(2026, 6, 30)
+    partnership_a.notice_day = 31
+    partnership_a.notice_month = 12
+    partnership_a.save()
+    GoalFactory(partnership=partnership_a, text="Att minska ensamhet och isolering")
+    annex = partnership_a.annexes.get()
+    CommitmentFactory(annex=annex, title="Öppen verksamhet")
+    CompensationFactory(annex=annex, amount=1250000)
+    content = staff_client.get(
+        reverse("partnerships:detail", args=[partnership_a.pk])
+    ).content.decode()
+    assert "förlängs automatiskt med 6 månader i taget, längst till 2026-06-30" in content
+    assert org_a.name in content and org_a.org_number in content
+    assert annex.registration_number in content
+    assert "Öppen verksamhet" in content
+    assert "1\xa0250\xa0000\xa0kr" in content
+    assert "Att minska ensamhet och isolering" in content
+
+
+def test_staff_create_partnership_through_the_form(staff_client):
+    response = staff_client.post(
+        reverse("partnerships:create"),
+        {
+            "title": "Nytt partnerskap",
+            "registration_number": "SOF 2025/9",
+            "status": "draft",
+            "start_date": "2025-01-01",
+            "end_date": "2025-12-31",
+            "extension_kind": "none",
+            "party_notice_months": 4,
+            "termination_notice_months": 3,
+            "reason": "Nytt IOP enligt nämndbeslut",
+        },
+    )
+    assert response.status_code == 302
+    partnership = Partnership.objects.get(registration_number="SOF 2025/9")
+    assert partnership.history.get().history_change_reason == "Nytt IOP enligt nämndbeslut"
+
+
+def test_refused_partnership_form_keeps_input_and_explains_in_swedish(staff_client):
+    response = staff_client.post(
+        reverse("partnerships:create"),
+        {
+            "title": "Fel datum",
+            "registration_number": "SOF 2025/10",
+            "status": "draft",
+            "start_date": "2025-12-31",
+            "end_date": "2025-01-01",
+            "extension_kind": "none",
+            "party_notice_months": 4,
+            "termination_notice_months": 3,
+            "reason": "Test",
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Slutdatum kan inte vara före startdatum." in content
+    assert 'value="Fel datum"' in content
+    assert not Partnership.objects.filter(registration_number="SOF 2025/10").exists()
+
+
+def test_staff_add_commitment(staff_client):
+    annex = AnnexFactory()
+    response = staff_client.post(
+        reverse("partnerships:commitment_create", args=[annex.pk]),
+        {"order": 1, "title": "Uppsökande arbete", "description": "Med CM", "reason": "Ny bilaga"},
+    )
+    assert response.status_code == 302
+    assert Commitment.objects.filter(annex=annex, title="Uppsökande arbete").exists()
+
+
+def test_organisation_page_lists_its_partnerships_and_annexes(staff_client, partnership_a, org_a):
+    annex = partnership_a.annexes.get()
+    content = staff_client.get(
+        reverse("partnerships:organisation_detail", args=[org_a.pk])
+    ).content.decode()
+    assert partnership_a.title in content
+    assert annex.registration_number in content
+
+
+STAFF_PAGES = [
+    ("partnerships:list", None),
+    ("partnerships:create", None),
+    ("partnerships:detail", "partnership"),
+    ("partnerships:edit", "partnership"),
+    ("partnerships:history", "partnership"),
+    ("partnerships:participation_create", "partnership"),
+    ("partnerships:annex_create", "partnership"),
+    ("partnerships:goal_create", "partnership"),
+    ("partnerships:annex_detail", "annex"),
+    ("partnerships:annex_edit", "annex"),
+    ("partnerships:commitment_create", "annex"),
+    ("partnerships:organisation_list", None),
+    ("partnerships:organisation_detail", "organisation"),
+]
+
+
+def _url(name, kind, partnership):
+    if kind is None:
+        return reverse(name)
+    obj = {
+        "partnership": partnership,
+        "annex": partnership.annexes.first(),
+        "organisation": partnership.participations.first().organisation,
+    }[kind]
+    return reverse(name, args=[obj.pk])
+
+
+@pytest.mark.parametrize("name,kind", STAFF_PAGES)
+def test_staff_pages_for_each_kind_of_visitor(
+    client, staff, rep_a, rep_b, partnership_a, name, kind
+):
+    url = _url(name, kind, partnership_a)
+
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("login"))
+
+    client.force_login(rep_a)  # NGO A is a party, but staff pages are not for representatives
+    assert client.get(url).status_code == 403
+    client.force_login(rep_b)
+    assert client.get(url).status_code == 403
+
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+
+
+def test_representative_lands_on_their_portal_with_only_their_partnerships(
+    client_a, partnership_a, partnership_b
+):
+    response = client_a.get(reverse("home"), follow=True)
+    content = response.content.decode()
+    assert partnership_a.title in content
+    assert partnership_b.title not in content
