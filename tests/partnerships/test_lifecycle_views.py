@@ -219,9 +219,12 @@ def test_query_counts_do_not_grow_with_the_partnership(
     small = _big_partnership(city, 1)
     large = _big_partnership(city, 8)
     suffix = "?datum=2030-01-01" if url_name == "partnerships:as_of" else ""
+    _count(None, staff_client, reverse(url_name, args=[small.pk]) + suffix)  # warm caches
     few = _count(None, staff_client, reverse(url_name, args=[small.pk]) + suffix)
     many = _count(None, staff_client, reverse(url_name, args=[large.pk]) + suffix)
-    assert many == few, (few, many)
+    # Eight times the parties, bilagor, signatures and amendments: no more queries. (The
+    # history timeline may need one query fewer when older versions fall off its first page.)
+    assert many <= few, (few, many)
 
 
 def test_dashboard_marks_overdue_and_filters(staff_client, staff, partnership_a):
