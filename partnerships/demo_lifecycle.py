@@ -7,6 +7,8 @@ are recorded as what happened, on the dates of the documents, without moving the
 
 from datetime import date
 
+from django.utils import timezone
+
 from iop.history import save_with_history
 from partnerships import services
 from partnerships.demo import at, register_demo_loader
@@ -89,6 +91,10 @@ def load(ctx):
             bostad.start_date,
             "Demodata: huvudavtalet SOF 2023/202 gäller från 2023-07-01",
         )
+
+    if bostad is not None and not bostad.extensions.exists():
+        # What the daily apply_extensions command would have done since 2023.
+        services.extensions_apply(bostad, on=timezone.localdate(), actor=ctx.actor, history_at=at)
 
     ensam = ctx.partnerships.get("ensamkommande")
     if ensam is not None and not ensam.lifecycle_steps.exists():

@@ -402,7 +402,9 @@ def extension_agree(
     )
 
 
-def _record_extension(partnership, kind, made_on, old_end, new_end, *, actor, reason, **decision):
+def _record_extension(
+    partnership, kind, made_on, old_end, new_end, *, actor, reason, history_date=None, **decision
+):
     extension = save_with_history(
         Extension(
             partnership=partnership,
@@ -416,6 +418,7 @@ def _record_extension(partnership, kind, made_on, old_end, new_end, *, actor, re
         ),
         actor=actor,
         reason=reason,
+        history_date=history_date,
     )
     partnership.end_date = new_end
     save_with_history(
@@ -423,14 +426,16 @@ def _record_extension(partnership, kind, made_on, old_end, new_end, *, actor, re
         actor=actor,
         reason=_("%(kind)s till %(end)s: %(reason)s")
         % {"kind": extension.get_kind_display(), "end": new_end.isoformat(), "reason": reason},
+        history_date=history_date,
     )
     return extension
 
 
 @transaction.atomic
-def extensions_apply(partnership, *, on, actor):
+def extensions_apply(partnership, *, on, actor, history_at=None):
     """Apply the automatic extensions whose last notice day has passed without notice; one
-    recorded Extension per step. Returns the new Extension rows."""
+    recorded Extension per step. Returns the new Extension rows. `history_at(day)` dates the
+    history rows (the demo dates them on the day after each notice day)."""
     from partnerships.models import Partnership as _Partnership
 
     partnership = _Partnership.objects.select_for_update().get(pk=partnership.pk)
@@ -464,6 +469,7 @@ def extensions_apply(partnership, *, on, actor):
                 new_end,
                 actor=actor,
                 reason=reason,
+                history_date=history_at(deadline + _dt.timedelta(days=1)) if history_at else None,
             )
         )
     return created

@@ -133,3 +133,27 @@ def test_draft_to_amendment_in_force(page, people):
     expect(page.locator(".historical-banner")).to_contain_text("Historisk vy")
     expect(page.locator("main")).to_contain_text("Tre dagar i veckan")
     expect(page.locator("main")).not_to_contain_text("Fem dagar i veckan")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kommande/",
+        "/kommande/kalender/",
+        "/partnerskap/{ensam}/",
+        "/partnerskap/{bostad}/som-det-sag-ut/?datum=2024-01-01",
+        "/partnerskap/{bostad}/steg/",
+        "/partnerskap/{bostad}/underskrifter/ny/",
+        "/partnerskap/{bostad}/andringar/ny/",
+        "/partnerskap/{bostad}/uppsagningar/ny/",
+    ],
+)
+def test_lifecycle_pages_have_no_wcag_aa_violations(page, demo, path):
+    from partnerships.models import Partnership
+    from tests.browser.conftest import assert_accessible
+
+    bostad = Partnership.objects.get(registration_number="SOF 2023/202")
+    ensam = Partnership.objects.get(registration_number="2.11.6-167/2019")
+    login(page, "handlaggare")
+    page.goto(page.base_url + path.format(bostad=bostad.pk, ensam=ensam.pk))
+    assert_accessible(page)

@@ -57,3 +57,23 @@ def test_demo_committee_case_and_steps(ctx, staff_client):
     content = response.content.decode()
     assert "Socialnämnden ger socialdirektören rätt att besluta om att stoppa" in content
     assert "Stoppa utbetalning och kräva tillbaka medel" in content
+
+
+def test_full_demo_twice_records_lifecycle(db, client):
+    from django.core.management import call_command
+
+    call_command("load_demo", force=True, verbosity=0)
+    call_command("load_demo", force=True, verbosity=0)
+    ensam = Partnership.objects.get(registration_number="2.11.6-167/2019")
+    assert [s.to_status for s in ensam.lifecycle_steps.all()] == ["active", "terminating", "ended"]
+    assert ensam.committee_cases.count() == 1
+    bostad = Partnership.objects.get(title__icontains="Bostad")
+    assert bostad.lifecycle_steps.count() == 1
+    client.login(username="handlaggare", password="demo1234")
+    page = client.get(bostad.get_absolute_url()).content.decode()
+    assert "Livscykel och period" in page
+    # The demo catches up on the automatic extensions the daily command would have applied.
+    bostad.refresh_from_db()
+    assert bostad.end_date == date(2026, 6, 30)
+    assert bostad.extensions.count() == 4
+    assert 'data-testid="final-end">2026-06-30' in page
