@@ -111,11 +111,10 @@ class ParticipationForm(ReasonFormMixin, forms.ModelForm):
             "unit",
             "joined_on",
             "accepted_conditions_on",
-            "left_on",
-            "leave_reason",
-            "leave_note",
         ]
-        widgets = date_widgets("joined_on", "left_on", "accepted_conditions_on")
+        # Leaving goes through notice, termination or rescission (partnerships.services
+        # .notice_give), which records the decision and cancels later payments.
+        widgets = date_widgets("joined_on", "accepted_conditions_on")
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

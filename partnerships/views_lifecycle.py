@@ -194,7 +194,15 @@ def notice_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
     return form_page(
         request,
-        NoticeForm(form_data(request), partnership=partnership),
+        NoticeForm(
+            form_data(request),
+            partnership=partnership,
+            initial={
+                "participation": request.GET.get("part"),
+                "kind": "party" if request.GET.get("part") else "partnership",
+                "given_on": timezone.localdate(),
+            },
+        ),
         service=lambda **kw: services.notice_give(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Registrera uppsägning eller hävning"), "partnership": partnership},

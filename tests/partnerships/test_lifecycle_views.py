@@ -250,3 +250,129 @@ def test_dashboard_marks_overdue_and_filters(staff_client, staff, partnership_a)
     assert "Utbetalning till" not in filtered
     other = staff_client.get(url, {"partnership": partnership_a.pk}).content.decode()
     assert "Utbetalning till" not in other and "Med betalningar löper ut" not in other
+
+
+def test_leaving_goes_through_notice_not_the_party_form(staff_client, partnership_a):
+    party = partnership_a.participations.get(organisation__name="Förening A")
+    edit = staff_client.get(reverse("partnerships:participation_edit", args=[party.pk]))
+    assert 'name="left_on"' not in edit.content.decode()
+    url = reverse("partnerships:notice_create", args=[partnership_a.pk])
+    form = staff_client.get(url, {"part": party.pk}).content.decode()
+    assert f'<option value="{party.pk}" selected>' in form
+    response = staff_client.post(
+        url,
+        {
+            "kind": "party",
+            "participation": party.pk,
+            "given_on": "2024-03-01",
+            "reason": "Föreningen säger upp sitt åtagande",
+        },
+    )
+    assert response.status_code == 302
+    party.refresh_from_db()
+    assert (party.left_on, party.leave_reason) == (date(2024, 7, 1), "notice")
+    page = staff_client.get(partnership_a.get_absolute_url()).content.decode()
+    assert "Föreningen säger upp sitt åtagande" in page
+
+
+def test_committee_case_decision_and_delegation_through_the_pages(staff_client, partnership_a):
+    response = staff_client.post(
+        reverse("partnerships:committee_case_create", args=[partnership_a.pk]),
+        {
+            "title": "Förlängning av partnerskapet",
+            "proposal_date": "2024-11-20",
+            "registration_number": "SOF 2024/555",
+            "handler": "Maria Karlsson",
+            "summary": "Förvaltningen föreslår en förlängning.",
+            "reason": "Tjänsteutlåtande",
+        },
+    )
+    assert response.status_code == 302
+    case = partnership_a.committee_cases.get()
+    response = staff_client.post(
+        reverse("partnerships:committee_decision_create", args=[case.pk]),
+        {
+            "body": "Socialnämnden",
+            "decided_on": "2024-12-10",
+            "points": "1. Nämnden godkänner förlängningen.\n2. Paragrafen justeras omedelbart.",
+            "reason": "Protokoll",
+        },
+    )
+    assert response.status_code == 302
+    decision = case.decisions.get()
+    assert list(decision.points.values_list("number", "text")) == [
+        (1, "Nämnden godkänner förlängningen."),
+        (2, "Paragrafen justeras omedelbart."),
+    ]
+    staff_client.post(
+        reverse("partnerships:delegation_create", args=[decision.pk]),
+        {
+            "to_whom": "Socialdirektören",
+            "kind": "stop_payments_and_reclaim",
+            "scope": "Stoppa utbetalning vid brister.",
+            "reason": "Delegation",
+        },
+    )
+    # Edit: a point changed, one removed.
+    staff_client.post(
+        reverse("partnerships:committee_decision_edit", args=[decision.pk]),
+        {
+            "body": "Socialnämnden",
+            "decided_on": "2024-12-10",
+            "points": "Nämnden godkänner förlängningen till 2025-12-31.",
+            "reason": "Rättelse",
+        },
+    )
+    assert list(decision.points.values_list("text", flat=True)) == [
+        "Nämnden godkänner förlängningen till 2025-12-31."
+    ]
+    page = staff_client.get(partnership_a.get_absolute_url()).content.decode()
+    assert "Förlängning av partnerskapet" in page
+    assert "Nämnden godkänner förlängningen till 2025-12-31." in page
+    assert "Stoppa utbetalning och kräva tillbaka medel" in page
+
+
+@pytest.mark.parametrize("who", ["client_a", "client_b"])
+def test_representatives_cannot_post_lifecycle_changes(request, who, partnership_a):
+    client = request.getfixturevalue(who)
+    url = reverse("partnerships:lifecycle_step", args=[partnership_a.pk])
+    assert client.post(url, {"to": "terminating", "reason": "x"}).status_code == 403
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == "active"
+
+
+def test_payments_paid_and_stopped_through_the_pages(staff_client, partnership_a):
+    from partnerships.models import Payment
+
+    annex = partnership_a.annexes.get()
+    CompensationFactory(annex=annex, amount=4000)
+    response = staff_client.post(
+        reverse("partnerships:payment_plan_edit", args=[annex.pk]),
+        {"rule": "quarterly_in_advance", "dates": "", "reason": "Enligt bilagan"},
+    )
+    assert response.status_code == 302
+    first, second = list(annex.payments.order_by("due_on"))[:2]
+    staff_client.post(
+        reverse("partnerships:payment_paid", args=[first.pk]),
+        {"paid_on": "2024-01-05", "paid_amount": "1000", "reason": "Utbetalt"},
+    )
+    response = staff_client.post(
+        reverse("partnerships:payment_stop", args=[second.pk]), {"reason": "Brister"}
+    )
+    assert response.status_code == 200  # a stop needs the decision behind it
+    staff_client.post(
+        reverse("partnerships:payment_stop", args=[second.pk]),
+        {"reason": "Brister", "decision_reference": "Socialdirektören 2024-03-01"},
+    )
+    staff_client.post(
+        reverse("partnerships:repayment_claim_create", args=[annex.pk]),
+        {"claimed_on": "2024-05-01", "amount": "500", "status": "claimed", "reason": "Återkrav"},
+    )
+    assert dict(annex.payments.values_list("pk", "status")) == {
+        **{p.pk: "planned" for p in annex.payments.all()},
+        first.pk: Payment.Status.PAID,
+        second.pk: Payment.Status.STOPPED,
+    }
+    page = staff_client.get(partnership_a.get_absolute_url()).content.decode()
+    for amount in ("4\xa0000\xa0kr", "1\xa0000\xa0kr", "500\xa0kr"):
+        assert amount in page
