@@ -340,6 +340,20 @@ def notice_give(
         reason=reason,
         history_date=history_date,
     )
+    if kind == Notice.Kind.PARTNERSHIP and partnership.status == Partnership.Status.ACTIVE:
+        from partnerships.states import transition
+
+        transition(
+            partnership,
+            Partnership.Status.TERMINATING,
+            actor=actor,
+            reason=_("Uppsagt %(day)s, upphör %(end)s: %(reason)s")
+            % {"day": given_on.isoformat(), "end": effective.isoformat(), "reason": reason},
+            decision=decision,
+            decision_reference=decision_reference,
+            on=given_on,
+            history_date=history_date,
+        )
     if participation is not None:
         participation.left_on = effective
         participation.leave_reason = NOTICE_LEAVE_REASON[kind]
@@ -441,7 +455,12 @@ def extensions_apply(partnership, *, on, actor, history_at=None):
     partnership = _Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.extension_kind != _Partnership.ExtensionKind.AUTOMATIC:
         return []
-    if partnership.status not in (_Partnership.Status.ACTIVE, _Partnership.Status.SIGNED):
+    # Under notice the rule still applies: a late notice lets the pending extensions happen.
+    if partnership.status not in (
+        _Partnership.Status.ACTIVE,
+        _Partnership.Status.SIGNED,
+        _Partnership.Status.TERMINATING,
+    ):
         return []
     rule = periods.rule_for(partnership)
     events = periods.events_for(partnership)

@@ -77,3 +77,17 @@ def test_full_demo_twice_records_lifecycle(db, client):
     assert bostad.end_date == date(2026, 6, 30)
     assert bostad.extensions.count() == 4
     assert 'data-testid="final-end">2026-06-30' in page
+
+
+def test_history_page_shows_lifecycle_steps(db, client):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    call_command("load_demo", force=True, verbosity=0)
+    client.login(username="handlaggare", password="demo1234")
+    ensam = Partnership.objects.get(registration_number="2.11.6-167/2019")
+    response = client.get(reverse("partnerships:history", args=[ensam.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Steg i avtalets livscykel" in page
+    assert "Partnerskapet avslutat enligt socialnämndens beslut 2023-12-12" in page

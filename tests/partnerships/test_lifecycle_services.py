@@ -106,6 +106,10 @@ def test_notice_stops_the_automatic_extension(bostad_forst, staff):
         reason="Staden säger upp partnerskapet",
     )
     assert notice.effective_on == date(2025, 6, 30)
+    bostad_forst.refresh_from_db()
+    assert bostad_forst.status == Partnership.Status.TERMINATING
+    step = bostad_forst.lifecycle_steps.get()
+    assert (step.to_status, step.occurred_on) == ("terminating", date(2024, 3, 1))
     _run_extensions(date(2026, 1, 1))
     bostad_forst.refresh_from_db()
     assert bostad_forst.end_date == date(2025, 6, 30)

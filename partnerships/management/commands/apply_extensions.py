@@ -25,7 +25,11 @@ class Command(BaseCommand):
         actor = system_user()
         partnerships = Partnership.objects.filter(
             extension_kind=Partnership.ExtensionKind.AUTOMATIC,
-            status__in=[Partnership.Status.ACTIVE, Partnership.Status.SIGNED],
+            status__in=[
+                Partnership.Status.ACTIVE,
+                Partnership.Status.SIGNED,
+                Partnership.Status.TERMINATING,
+            ],
         )
         count = 0
         for partnership in partnerships:
