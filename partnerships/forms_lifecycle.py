@@ -243,8 +243,6 @@ class AmendmentForm(ReasonFormMixin, forms.ModelForm):
             if target == Amendment.Target.COMMITMENT:
                 self.add_error("new_end_date", _("Ett åtagande har inget slutdatum."))
             changes["end_date"] = data["new_end_date"].isoformat()
-        if not changes:
-            raise forms.ValidationError(_("Ange minst ett nytt värde."))
         if target != Amendment.Target.COMMITMENT:
             data["commitment"] = None
         if target == Amendment.Target.PARTNERSHIP:

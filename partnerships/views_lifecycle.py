@@ -259,6 +259,16 @@ def _get_amendment(request, pk):
     return amendment, partnership
 
 
+def _change_rows(amendment):
+    """(label, value now, proposed value) for each field the amendment changes."""
+    target = amendment.target_object
+    rows = []
+    for name, value in (amendment.changes or {}).items():
+        label = str(target._meta.get_field(name).verbose_name).capitalize()
+        rows.append((label, getattr(target, name, ""), value))
+    return rows
+
+
 @administration_required
 def amendment_detail(request, pk):
     amendment, partnership = _get_amendment(request, pk)
@@ -277,10 +287,7 @@ def amendment_detail(request, pk):
             if amendment.status == Amendment.Status.AWAITING
             else [],
             "before": before,
-            "current_values": {
-                name: getattr(amendment.target_object, name, "")
-                for name in (amendment.changes or {})
-            },
+            "change_rows": _change_rows(amendment),
         },
     )
 

@@ -4,7 +4,7 @@ extensions, amendments and signatures."""
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -371,12 +371,13 @@ class Amendment(DecisionReference):
             errors["annex"] = _("Bilagan hör inte till det här partnerskapet.")
         allowed = AMENDABLE_FIELDS.get(self.target, [])
         unknown = [name for name in (self.changes or {}) if name not in allowed]
+        # Not tied to one form field: the form's new-value fields fill `changes`.
         if unknown:
-            errors["changes"] = _("Det här går inte att ändra: %(fields)s.") % {
+            errors[NON_FIELD_ERRORS] = _("Det här går inte att ändra: %(fields)s.") % {
                 "fields": ", ".join(unknown)
             }
         elif self.target and not self.changes:
-            errors["changes"] = _("Ange minst ett nytt värde.")
+            errors[NON_FIELD_ERRORS] = _("Ange minst ett nytt värde.")
         if errors:
             raise ValidationError(errors)
 

@@ -376,3 +376,49 @@ def test_payments_paid_and_stopped_through_the_pages(staff_client, partnership_a
     page = staff_client.get(partnership_a.get_absolute_url()).content.decode()
     for amount in ("4\xa0000\xa0kr", "1\xa0000\xa0kr", "500\xa0kr"):
         assert amount in page
+
+
+def test_amendment_page_shows_missing_signatures_and_wording(staff_client, staff, partnership_a):
+    commitment = CommitmentFactory(
+        annex=partnership_a.annexes.get(), title="Öppet hus", description="Tre dagar"
+    )
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    response = staff_client.post(
+        url,
+        {
+            "title": "Fler dagar",
+            "target": "commitment",
+            "commitment": commitment.pk,
+            "new_description": "Fem dagar",
+            "reason": "Utkast",
+        },
+    )
+    assert response.status_code == 302
+    amendment = Amendment.objects.get()
+    assert amendment.changes == {"description": "Fem dagar"}
+    services.amendment_submit(amendment, actor=staff, reason="Skickad")
+    page = staff_client.get(amendment.get_absolute_url()).content.decode()
+    assert "Beskrivning" in page and "Tre dagar" in page and "Fem dagar" in page
+    assert "Saknas:" in page
+    assert "Förening A" in page and "Stockholms stad, socialförvaltningen" in page
+    # Without any new value the draft is refused.
+    response = staff_client.post(
+        url, {"title": "Tom", "target": "commitment", "commitment": commitment.pk, "reason": "x"}
+    )
+    assert response.status_code == 200 and "Ange minst ett nytt värde." in response.content.decode()
+
+
+def test_amendment_page_for_other_users(client, rep_a, rep_b, staff, partnership_a):
+    amendment = services.amendment_create(
+        partnership=partnership_a,
+        title="Ny titel",
+        target="partnership",
+        changes={"title": "X"},
+        actor=staff,
+        reason="Utkast",
+    )
+    url = amendment.get_absolute_url()
+    assert client.get(url).status_code == 302
+    for user in (rep_a, rep_b):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
