@@ -1,5 +1,6 @@
 """Kommande: the deadlines dashboard, the personal iCalendar feed and its secret URL."""
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -111,6 +112,12 @@ def calendar_reset(request):
     return redirect("deadlines:calendar")
 
 
+def _stable_uid(deadline):
+    """Same deadline, same UID in every request (Python's hash() changes between processes)."""
+    key = f"{deadline.kind}|{deadline.partnership_id}|{deadline.due.isoformat()}|{deadline.title}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32] + "@iop"
+
+
 def feed(request, token):
     """The personal feed: no login (calendar apps cannot log in); the secret token is the key."""
     row = CalendarToken.objects.select_related("user").filter(token=token).first()
@@ -128,7 +135,7 @@ def feed(request, token):
     stamp = timezone.now()
     for deadline in deadlines:
         event = Event()
-        event.add("uid", f"{deadline.uid}@iop")
+        event.add("uid", _stable_uid(deadline))
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.due)
         event.add("dtend", deadline.due + timedelta(days=1))

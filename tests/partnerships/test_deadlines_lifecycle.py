@@ -138,6 +138,8 @@ def test_ics_feed_parses_and_wrong_token_is_refused(client, rep_a, city, org_a):
     events = [c for c in calendar.walk("VEVENT")]
     assert [str(e["summary"]) for e in events] == ["Pågående löper ut"]
     assert events[0].decoded("dtstart") == today + timedelta(days=50)
+    again = Calendar.from_ical(client.get(url).content)
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == [str(e["uid"]) for e in events]
 
     wrong = reverse("deadlines:feed", args=[token[:-2] + "xx"])
     assert client.get(wrong).status_code == 404
