@@ -10,16 +10,9 @@ from datetime import date
 from django.utils import timezone
 
 from iop.history import save_with_history
-from partnerships import money, services
+from partnerships import services
 from partnerships.demo import at, register_demo_loader
-from partnerships.models import (
-    CommitteeCase,
-    Extension,
-    LifecycleStep,
-    Partnership,
-    Payment,
-    PaymentPlan,
-)
+from partnerships.models import CommitteeCase, Extension, LifecycleStep, Partnership
 
 S = Partnership.Status
 
@@ -103,9 +96,6 @@ def load(ctx):
         # What the daily apply_extensions command would have done since 2023.
         services.extensions_apply(bostad, on=timezone.localdate(), actor=ctx.actor, history_at=at)
 
-    if bostad is not None:
-        _demo_payments(ctx, bostad)
-
     ensam = ctx.partnerships.get("ensamkommande")
     if ensam is not None and not ensam.lifecycle_steps.exists():
         _step(
@@ -148,31 +138,6 @@ def load(ctx):
             actor=ctx.actor,
             reason="Demodata: förlängning 2020",
             history_date=at(date(2020, 5, 29)),
-        )
-
-
-def _demo_payments(ctx, partnership):
-    """ILLUSTRATIVE: the seeds give no payment schedule. Street Minds' bilaga is paid quarterly in
-    advance; payments already due are shown as paid on their due date."""
-    annex = (
-        partnership.annexes.filter(participation__organisation__kind="ngo")
-        .order_by("number")
-        .first()
-    )
-    if annex is None or PaymentPlan.objects.filter(annex=annex).exists():
-        return
-    reason = "Demodata (antaget): utbetalning kvartalsvis i förskott"
-    money.payment_plan_set(
-        annex=annex, rule=PaymentPlan.Rule.QUARTERLY, actor=ctx.actor, reason=reason
-    )
-    today = timezone.localdate()
-    for payment in annex.payments.filter(due_on__lte=today, status=Payment.Status.PLANNED):
-        money.payment_mark_paid(
-            payment,
-            paid_on=payment.due_on,
-            paid_amount=payment.amount,
-            actor=ctx.actor,
-            reason="Demodata (antaget): utbetald på förfallodagen",
         )
 
 

@@ -77,13 +77,6 @@ def test_full_demo_twice_records_lifecycle(db, client):
     assert bostad.end_date == date(2026, 6, 30)
     assert bostad.extensions.count() == 4
     assert 'data-testid="final-end">2026-06-30' in page
-    # Illustrative quarterly payments to Street Minds, once only.
-    from partnerships.models import Payment
-
-    payments = Payment.objects.filter(annex__partnership=bostad)
-    assert payments.exists()
-    assert payments.count() == len({(p.annex_id, p.due_on) for p in payments})
-    assert "Street Minds" in page and "Utbetalt" in page
 
 
 def test_history_page_shows_lifecycle_steps(db, client):
