@@ -494,6 +494,29 @@ def extensions_apply(partnership, *, on, actor, history_at=None):
     return created
 
 
+@transaction.atomic
+def partnership_end_if_expired(partnership, *, on, actor):
+    """Close an active or terminating partnership whose end date has passed and that cannot be
+    extended any more. Returns the LifecycleStep, or None."""
+    from partnerships.models import Partnership as _Partnership
+    from partnerships.states import transition
+
+    if partnership.status not in (_Partnership.Status.ACTIVE, _Partnership.Status.TERMINATING):
+        return None
+    if partnership.end_date >= on:
+        return None
+    rule = periods.rule_for(partnership)
+    if periods.end_on(rule, on, periods.events_for(partnership)) > partnership.end_date:
+        return None  # an extension is still to be applied
+    return transition(
+        partnership,
+        _Partnership.Status.ENDED,
+        actor=actor,
+        reason=_("Avtalstiden löpte ut %(end)s") % {"end": partnership.end_date.isoformat()},
+        on=partnership.end_date + _dt.timedelta(days=1),
+    )
+
+
 # Amendments and signatures
 
 AMENDMENT_TRANSITIONS = {

@@ -91,10 +91,18 @@ def test_apply_extensions_on_the_day_after_the_notice_day(bostad_forst):
     # Running again the same day changes nothing.
     assert "0 extension(s)" in _run_extensions(date(2024, 1, 1))
     # Up to the last date, and no further.
-    _run_extensions(date(2027, 1, 1))
+    _run_extensions(date(2026, 6, 30))
     bostad_forst.refresh_from_db()
     assert bostad_forst.end_date == date(2026, 6, 30)
     assert bostad_forst.extensions.count() == 4
+    assert bostad_forst.status == Partnership.Status.ACTIVE  # its last day
+    # The day after its last possible end it is closed, with the step recorded.
+    assert "1 partnership(s) ended" in _run_extensions(date(2026, 7, 1))
+    bostad_forst.refresh_from_db()
+    assert bostad_forst.status == Partnership.Status.ENDED
+    step = bostad_forst.lifecycle_steps.get()
+    assert (step.to_status, step.occurred_on) == ("ended", date(2026, 7, 1))
+    assert step.reason == "Avtalstiden löpte ut 2026-06-30"
 
 
 def test_notice_stops_the_automatic_extension(bostad_forst, staff):
@@ -110,9 +118,13 @@ def test_notice_stops_the_automatic_extension(bostad_forst, staff):
     assert bostad_forst.status == Partnership.Status.TERMINATING
     step = bostad_forst.lifecycle_steps.get()
     assert (step.to_status, step.occurred_on) == ("terminating", date(2024, 3, 1))
-    _run_extensions(date(2026, 1, 1))
+    _run_extensions(date(2025, 6, 30))
     bostad_forst.refresh_from_db()
     assert bostad_forst.end_date == date(2025, 6, 30)
+    assert bostad_forst.status == Partnership.Status.TERMINATING
+    _run_extensions(date(2025, 7, 1))
+    bostad_forst.refresh_from_db()
+    assert bostad_forst.status == Partnership.Status.ENDED
 
 
 def test_extension_by_written_agreement(ensamkommande, staff):

@@ -1,4 +1,5 @@
-"""Daily: extend every partnership whose last notice day has passed without notice.
+"""Daily: extend every partnership whose last notice day has passed without notice, then close
+the active or terminating ones whose end date has passed (step recorded: "Avtalstiden löpte ut").
 
 Run from cron once a day (`manage.py apply_extensions`); safe to run any number of times, since
 it only moves an end date that has not yet been moved. `--date` simulates another day.
@@ -40,3 +41,13 @@ class Command(BaseCommand):
                     f"{extension.new_end_date}"
                 )
         self.stdout.write(f"{count} extension(s) applied.")
+        ended = 0
+        live = Partnership.objects.filter(
+            status__in=[Partnership.Status.ACTIVE, Partnership.Status.TERMINATING],
+            end_date__lt=today,
+        )
+        for partnership in live:
+            if services.partnership_end_if_expired(partnership, on=today, actor=actor):
+                ended += 1
+                self.stdout.write(f"{partnership.registration_number}: ended")
+        self.stdout.write(f"{ended} partnership(s) ended.")
