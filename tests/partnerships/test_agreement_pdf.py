@@ -45,6 +45,8 @@ def test_pdf_renders_with_parties_bilagor_and_signatures(signed):
     assert "Anna Andersson" in text and "Uppsala 2024-01-10" in text
     assert "Öppen mötesplats" in text
     assert "Namnförtydligande" in text  # the city has not signed yet: an empty block
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == f"{signed.title} ({signed.registration_number})"
 
 
 def test_user_supplied_image_url_is_not_fetched(signed, staff, monkeypatch):
