@@ -14,6 +14,7 @@ urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("partnerskap/", include("partnerships.urls")),
     path("portal/", include(portal_patterns)),
+    path("styrning/", include("governance.urls")),
     path("kommande/", include("partnerships.urls_deadlines")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,0 +1,271 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Decision, Escalation, Group, GroupMember, Meeting, Vote
+from partnerships.forms import DateInput, ReasonFormMixin
+from partnerships.models import Organisation, User
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class GroupForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Group
+        fields = [
+            "kind",
+            "name",
+            "established_on",
+            "ngo_seats_per_party",
+            "city_seats_max",
+            "cadence_initial_months",
+            "cadence_initial_period_months",
+            "cadence_later_months",
+            "chair_selection",
+            "chair_term_months",
+            "decision_rule",
+            "tie_rule",
+            "quorum",
+            "reports_to",
+            "notes",
+        ]
+        widgets = {"established_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Group.objects.filter(partnership=partnership)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["reports_to"].queryset = others
+
+
+class MemberForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = GroupMember
+        fields = ["name", "email", "user", "organisation", "unit", "role", "from_date", "to_date"]
+        widgets = {"from_date": DateInput(), "to_date": DateInput()}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            participations__partnership=partnership
+        ).distinct()
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["user"].required = False
+
+
+class TermStartForm(ReasonFormMixin):
+    term_start = forms.DateField(label=_("Mandatperiodens första dag"), widget=DateInput())
+
+
+class ChairAppointForm(ReasonFormMixin):
+    member = forms.ModelChoiceField(label=_("Ordförande"), queryset=GroupMember.objects.none())
+    start = forms.DateField(label=_("Från"), widget=DateInput())
+    end = forms.DateField(
+        label=_("Till"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Tomt: gruppens mandattid räknas från startdagen."),
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = group.members.voting()
+
+
+class RotationForm(ReasonFormMixin):
+    """One position field per voting member; members left blank are not in the rotation."""
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(group.members.current().voting())
+        positions = {r.member_id: r.position for r in group.rotation.all()}
+        for member in self.members:
+            self.fields[f"member_{member.pk}"] = forms.IntegerField(
+                label=_("Plats för %(name)s") % {"name": member.name},
+                min_value=1,
+                required=False,
+                initial=positions.get(member.pk),
+            )
+        self.order_fields([f"member_{m.pk}" for m in self.members] + ["reason"])
+
+    def clean(self):
+        data = super().clean()
+        chosen = [(data.get(f"member_{m.pk}"), m) for m in self.members]
+        chosen = [(p, m) for p, m in chosen if p]
+        positions = [p for p, _m in chosen]
+        if len(set(positions)) != len(positions):
+            raise ValidationError(_("Två ledamöter kan inte ha samma plats."))
+        if not chosen:
+            raise ValidationError(_("Ange en plats för minst en ledamot."))
+        data["members"] = [m for _p, m in sorted(chosen, key=lambda pair: pair[0])]
+        for member in self.members:
+            data.pop(f"member_{member.pk}", None)
+        return data
+
+
+class MeetingForm(ReasonFormMixin, forms.ModelForm):
+    link = forms.URLField(label=_("Länk till digitalt möte"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "start_time", "end_time", "place"]
+        widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("link", self.instance.link)
+        self.order_fields(["date", "start_time", "end_time", "place", "link", "reason"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("place") and not data.get("link"):
+            self.add_error("place", _("Ange plats eller länk till mötet."))
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("Sluttiden måste vara efter starttiden."))
+        return data
+
+
+class MeetingStatusForm(ReasonFormMixin):
+    status = forms.ChoiceField(
+        label=_("Ny status"),
+        choices=[(Meeting.Status.HELD, _("Genomfört")), (Meeting.Status.CANCELLED, _("Inställt"))],
+    )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ItemMinutesForm(forms.Form):
+    minutes_text = forms.CharField(
+        label=_("Protokollstext"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class AttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Närvarande"),
+        queryset=GroupMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = meeting.group.members.current(
+            meeting.date
+        ).select_related("organisation")
+        self.fields["present"].label_from_instance = lambda m: (
+            f"{m.name} ({m.organisation.name}, {m.get_role_display().lower()})"
+        )
+
+
+VOTE_CHOICES = [("", _("Röstar inte"))] + list(Vote.Choice.choices)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Beslut"), widget=forms.Textarea(attrs={"rows": 4}))
+    type = forms.ChoiceField(label=_("Typ av beslut"), choices=Decision.Type.choices)
+    outcome = forms.ChoiceField(
+        label=_("Utfall utan röstning"),
+        choices=[
+            (Decision.Outcome.ADOPTED, _("Bifall")),
+            (Decision.Outcome.REJECTED, _("Avslag")),
+        ],
+        help_text=_("Gäller när ingen röstning registreras nedan."),
+    )
+
+    def __init__(self, *args, voters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = list(voters)
+        for member in self.voters:
+            self.fields[f"vote_{member.pk}"] = forms.ChoiceField(
+                label=_("Röst: %(name)s") % {"name": member.name},
+                choices=VOTE_CHOICES,
+                required=False,
+            )
+
+    def vote_fields(self):
+        return [self[f"vote_{m.pk}"] for m in self.voters]
+
+    def clean(self):
+        data = super().clean()
+        votes = {}
+        for member in self.voters:
+            choice = data.pop(f"vote_{member.pk}", "")
+            if choice:
+                votes[member] = choice
+        data["votes"] = votes or None
+        return data
+
+
+class AdjusterForm(forms.Form):
+    adjuster = forms.ModelChoiceField(label=_("Justerare"), queryset=GroupMember.objects.none())
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adjuster"].queryset = meeting.group.members.current(meeting.date).voting()
+
+
+class EscalationForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Escalation
+        fields = ["kind", "title", "description", "proposed_organisation", "raised_on"]
+        widgets = {"raised_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Escalation.Kind.NEW_PARTY and not data.get("proposed_organisation"):
+            self.add_error("proposed_organisation", _("Ange vilken organisation som föreslås."))
+        return data
+
+
+class RemediationRequestForm(ReasonFormMixin):
+    organisation = forms.ModelChoiceField(label=_("Part"), queryset=Organisation.objects.none())
+    deficiency = forms.CharField(label=_("Brister"), widget=forms.Textarea(attrs={"rows": 4}))
+    due_on = forms.DateField(label=_("Ska lämnas senast"), widget=DateInput())
+    decision = forms.ModelChoiceField(
+        label=_("Beslut"), queryset=Decision.objects.none(), required=False
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.NGO, participations__partnership=group.partnership_id
+        ).distinct()
+        self.fields["decision"].queryset = Decision.objects.filter(
+            item__group=group, type=Decision.Type.REMEDIATION_PLAN
+        ).select_related("item")
+
+
+class RemediationSubmitForm(forms.Form):
+    plan_text = forms.CharField(label=_("Åtgärdsplan"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class RemediationAssessForm(ReasonFormMixin):
+    accepted = forms.TypedChoiceField(
+        label=_("Bedömning"),
+        choices=[("1", _("Godkänd")), ("0", _("Underkänd"))],
+        coerce=lambda value: value == "1",
+    )
+    assessment = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DecisionSearchForm(forms.Form):
+    q = forms.CharField(label=_("Sök i besluten"), required=False)
+    type = forms.ChoiceField(
+        label=_("Typ"),
+        choices=[("", _("Alla typer"))] + list(Decision.Type.choices),
+        required=False,
+    )

@@ -1,1 +1,0 @@
-# Steering and cooperation groups, meetings, minutes and decisions: see the governance issue.

@@ -1,0 +1,453 @@
+"""Groups, their rules as data, their members and their chairs."""
+
+import hashlib
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Organisation, Partnership
+
+
+class GroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every group; a representative the groups their organisation sits in now."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_administration:
+            return self
+        if not user.organisation_id:
+            return self.none()
+        today = timezone.localdate()
+        members = GroupMember.objects.current(today).filter(organisation_id=user.organisation_id)
+        return self.filter(pk__in=members.values("group_id"))
+
+
+class Group(models.Model):
+    """A styrgrupp, samverkansgrupp or other group of a partnership, with its rules as data."""
+
+    class Kind(models.TextChoices):
+        STEERING = "steering", _("Styrgrupp")
+        COOPERATION = "cooperation", _("Samverkansgrupp")
+        OTHER = "other", _("Annan grupp")
+
+    class ChairSelection(models.TextChoices):
+        LOTTERY = "lottery", _("Lottning")
+        ROTATION = "rotation", _("Rotation")
+        APPOINTED = "appointed", _("Utses")
+
+    class DecisionRule(models.TextChoices):
+        MAJORITY = "majority", _("Enkel majoritet, en röst per representant")
+
+    class TieRule(models.TextChoices):
+        NO_DECISION = "no_decision", _("Inget beslut vid lika röstetal")
+        CHAIR_CASTING_VOTE = "chair_casting_vote", _("Ordförandens röst avgör")
+        LOT = "lot", _("Lotten avgör")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="groups", verbose_name=_("partnerskap")
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("namn"), max_length=200)
+    established_on = models.DateField(
+        _("inrättad"), help_text=_("Från detta datum räknas mötesintervallen.")
+    )
+    ngo_seats_per_party = models.PositiveSmallIntegerField(
+        _("platser per idéburen part"), null=True, blank=True
+    )
+    city_seats_max = models.PositiveSmallIntegerField(
+        _("högst antal platser för staden"), null=True, blank=True
+    )
+    cadence_initial_months = models.PositiveSmallIntegerField(
+        _("mötesintervall i början (månader)"),
+        null=True,
+        blank=True,
+        help_text=_("Gruppen ska mötas minst så här ofta i början. Tomt: inget krav."),
+    )
+    cadence_initial_period_months = models.PositiveSmallIntegerField(
+        _("början varar (månader)"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt: intervallet i början gäller hela tiden."),
+    )
+    cadence_later_months = models.PositiveSmallIntegerField(
+        _("mötesintervall därefter (månader)"), null=True, blank=True
+    )
+    chair_selection = models.CharField(
+        _("val av ordförande"), max_length=20, choices=ChairSelection.choices
+    )
+    chair_term_months = models.PositiveSmallIntegerField(
+        _("ordförandes mandattid (månader)"), null=True, blank=True
+    )
+    decision_rule = models.CharField(
+        _("beslutsregel"), max_length=20, choices=DecisionRule.choices, default="majority"
+    )
+    tie_rule = models.CharField(
+        _("vid lika röstetal"), max_length=20, choices=TieRule.choices, default="no_decision"
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("beslutsförhet (antal närvarande röstberättigade)"), null=True, blank=True
+    )
+    reports_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reporting_groups",
+        verbose_name=_("lyfter frågor till"),
+    )
+    notes = models.TextField(_("anteckningar om reglerna"), blank=True)
+
+    history = HistoricalRecords()
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grupp")
+        verbose_name_plural = _("grupper")
+        ordering = ["partnership", "kind", "name"]
+
+    def __str__(self):
+        # The name alone: history labels and admin lists name groups without a query each.
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:group_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.cadence_initial_period_months and not self.cadence_later_months:
+            raise ValidationError(
+                {"cadence_later_months": _("Ange intervallet som gäller efter början.")}
+            )
+        if self.reports_to_id and self.reports_to_id == self.pk:
+            raise ValidationError(
+                {"reports_to": _("En grupp kan inte lyfta frågor till sig själv.")}
+            )
+
+    def cadence_months_at(self, day):
+        """The longest allowed gap between meetings that applies on `day`, or None."""
+        if self.cadence_initial_period_months and self.established_on:
+            initial_end = self.established_on + relativedelta(
+                months=self.cadence_initial_period_months
+            )
+            if day >= initial_end:
+                return self.cadence_later_months
+        return self.cadence_initial_months or self.cadence_later_months
+
+    def cadence_sentence(self):
+        def every(months):
+            if months == 1:
+                return str(_("minst en gång i månaden"))
+            return ngettext("minst var %(n)d:e månad", "minst var %(n)d:e månad", months) % {
+                "n": months
+            }
+
+        if not (self.cadence_initial_months or self.cadence_later_months):
+            return str(_("Inget krav på mötesintervall."))
+        if self.cadence_initial_period_months and self.cadence_later_months:
+            return _(
+                "Gruppen möts %(first)s under de första %(period)d månaderna, därefter %(later)s."
+            ) % {
+                "first": every(self.cadence_initial_months or self.cadence_later_months),
+                "period": self.cadence_initial_period_months,
+                "later": every(self.cadence_later_months),
+            }
+        return _("Gruppen möts %(every)s.") % {
+            "every": every(self.cadence_initial_months or self.cadence_later_months)
+        }
+
+    def composition_sentence(self):
+        parts = []
+        if self.ngo_seats_per_party:
+            parts.append(
+                ngettext(
+                    "%(n)d representant per idéburen part",
+                    "%(n)d representanter per idéburen part",
+                    self.ngo_seats_per_party,
+                )
+                % {"n": self.ngo_seats_per_party}
+            )
+        if self.city_seats_max:
+            parts.append(
+                ngettext("högst %(n)d från staden", "högst %(n)d från staden", self.city_seats_max)
+                % {"n": self.city_seats_max}
+            )
+        if not parts:
+            return str(_("Avtalet anger inte antalet ledamöter."))
+        return ", ".join(parts).capitalize() + "."
+
+    def chair_sentence(self):
+        text = str(self.get_chair_selection_display())
+        if self.chair_term_months:
+            text += " " + ngettext(
+                "för %(n)d månad i taget", "för %(n)d månader i taget", self.chair_term_months
+            ) % {"n": self.chair_term_months}
+        return text + "."
+
+    def decision_sentence(self):
+        text = f"{self.get_decision_rule_display()}. {self.get_tie_rule_display()}."
+        if self.quorum:
+            text += " " + str(
+                _("Beslutsför med minst %(n)d närvarande röstberättigade.") % {"n": self.quorum}
+            )
+        return text
+
+
+class GroupMemberQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(from_date__lte=on) & (Q(to_date__isnull=True) | Q(to_date__gte=on)))
+
+    def voting(self):
+        return self.exclude(role=GroupMember.Role.ADJUNCT)
+
+
+class GroupMember(models.Model):
+    """A person in a group, for an organisation (a party, or a city unit without a vote)."""
+
+    class Role(models.TextChoices):
+        REPRESENTATIVE = "representative", _("Representant")
+        CHAIR = "chair", _("Ordförande")
+        SECRETARY = "secretary", _("Sekreterare")
+        ADJUNCT = "adjunct", _("Adjungerad (utan rösträtt)")
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="members", verbose_name=_("grupp")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    email = models.EmailField(_("e-post"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("användarkonto"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        verbose_name=_("organisation"),
+    )
+    unit = models.CharField(
+        _("enhet"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. en enhet inom staden som inte är part, som uppsökarteamet."),
+    )
+    role = models.CharField(
+        _("roll"), max_length=20, choices=Role.choices, default="representative"
+    )
+    from_date = models.DateField(_("från"))
+    to_date = models.DateField(_("till"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = GroupMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledamot")
+        verbose_name_plural = _("ledamöter")
+        ordering = ["group", "-organisation__kind", "organisation__name", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation.name})"
+
+    @property
+    def has_vote(self):
+        return self.role != self.Role.ADJUNCT
+
+    def is_current(self, on):
+        return self.from_date <= on and (self.to_date is None or self.to_date >= on)
+
+    def clean(self):
+        super().clean()
+        if self.from_date and self.to_date and self.to_date < self.from_date:
+            raise ValidationError({"to_date": _("Slutdatum kan inte vara före startdatum.")})
+        if not (self.group_id and self.organisation_id and self.from_date) or not self.has_vote:
+            return
+        group = self.group
+        seats = None
+        if self.organisation.kind == Organisation.Kind.NGO:
+            seats = group.ngo_seats_per_party
+        else:
+            seats = group.city_seats_max
+        if seats is None:
+            return
+        others = (
+            GroupMember.objects.current(self.from_date)
+            .voting()
+            .filter(group=group, organisation=self.organisation)
+            .exclude(pk=self.pk)
+            .count()
+        )
+        if others >= seats:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "%(org)s har redan %(n)d röstberättigade ledamöter i gruppen, "
+                        "så många som reglerna tillåter."
+                    )
+                    % {"org": self.organisation.name, "n": others}
+                }
+            )
+
+
+class ChairDraw(models.Model):
+    """A recorded lottery for the chair: anyone can recompute the result from the record.
+
+    Method "sha256-mod-n": join the seed and the candidates' member ids in their recorded order
+    as `"<seed>:<id1>,<id2>,..."`, take SHA-256 of its UTF-8 bytes, read the hex digest as an
+    integer and take it modulo the number of candidates; that index in the list is the chair.
+    The seed comes from `secrets.token_hex(16)` at the time of the draw.
+    """
+
+    METHOD = "sha256-mod-n"
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="chair_draws", verbose_name=_("grupp")
+    )
+    term_start = models.DateField(_("mandatperiodens start"))
+    candidates = models.JSONField(
+        _("kandidater i fast ordning"), help_text=_("Lista med {id, name} i dragningens ordning.")
+    )
+    seed = models.CharField(_("slumptal (seed)"), max_length=128)
+    method = models.CharField(_("metod"), max_length=40, default=METHOD)
+    result_index = models.PositiveSmallIntegerField(_("vinnande position"))
+    result = models.ForeignKey(
+        GroupMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("utsedd")
+    )
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("genomförd av"),
+    )
+    run_at = models.DateTimeField(_("genomförd"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lottning av ordförande")
+        verbose_name_plural = _("lottningar av ordförande")
+        ordering = ["-run_at"]
+
+    def __str__(self):
+        return _("Lottning %(date)s") % {"date": self.run_at.date().isoformat()}
+
+    def get_absolute_url(self):
+        return reverse("governance:draw_detail", args=[self.pk])
+
+    @classmethod
+    def compute_index(cls, seed, candidate_ids):
+        if not candidate_ids:
+            raise ValueError("no candidates")
+        message = f"{seed}:{','.join(str(i) for i in candidate_ids)}".encode()
+        return int(hashlib.sha256(message).hexdigest(), 16) % len(candidate_ids)
+
+    def verify(self):
+        """True when the recorded seed and candidates give the recorded result."""
+        if self.method != self.METHOD or not self.candidates:
+            return False
+        ids = [c["id"] for c in self.candidates]
+        try:
+            index = self.compute_index(self.seed, ids)
+        except (TypeError, ValueError):
+            return False
+        return index == self.result_index and ids[index] == self.result_id
+
+
+class ChairTerm(models.Model):
+    class HowChosen(models.TextChoices):
+        LOTTERY = "lottery", _("Lottning")
+        ROTATION = "rotation", _("Rotation")
+        APPOINTED = "appointed", _("Utsedd")
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="chair_terms", verbose_name=_("grupp")
+    )
+    member = models.ForeignKey(
+        GroupMember,
+        on_delete=models.PROTECT,
+        related_name="chair_terms",
+        verbose_name=_("ordförande"),
+    )
+    start = models.DateField(_("från"))
+    end = models.DateField(_("till"), null=True, blank=True)
+    how_chosen = models.CharField(_("hur vald"), max_length=20, choices=HowChosen.choices)
+    draw = models.OneToOneField(
+        ChairDraw,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="term",
+        verbose_name=_("lottning"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mandatperiod som ordförande")
+        verbose_name_plural = _("mandatperioder som ordförande")
+        ordering = ["group", "-start"]
+
+    def __str__(self):
+        return (
+            f"{self.member.name} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+            if self.end
+            else (f"{self.member.name} {self.start:%Y-%m-%d}–")
+        )
+
+    def covers(self, day):
+        return self.start <= day and (self.end is None or self.end >= day)
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Slutdatum kan inte vara före startdatum.")})
+        if self.group_id and self.member_id and self.member.group_id != self.group_id:
+            raise ValidationError({"member": _("Ordföranden måste vara ledamot i gruppen.")})
+        if self.member_id and not self.member.has_vote:
+            raise ValidationError({"member": _("En adjungerad ledamot kan inte vara ordförande.")})
+        if self.group_id and self.start:
+            overlapping = ChairTerm.objects.filter(group_id=self.group_id).exclude(pk=self.pk)
+            end = self.end
+            overlapping = overlapping.filter(Q(end__isnull=True) | Q(end__gte=self.start))
+            if end:
+                overlapping = overlapping.filter(start__lte=end)
+            if overlapping.exists():
+                raise ValidationError(
+                    {"start": _("Perioden överlappar en annan ordförandes mandatperiod.")}
+                )
+
+
+class RotationOrder(models.Model):
+    """The group's recorded order in which the chair rotates."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="rotation", verbose_name=_("grupp")
+    )
+    member = models.ForeignKey(
+        GroupMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("ledamot")
+    )
+    position = models.PositiveSmallIntegerField(_("plats i turordningen"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("turordning för ordförande")
+        verbose_name_plural = _("turordning för ordförande")
+        ordering = ["group", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "member"], name="rotation_member_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.member.name}"

@@ -1,0 +1,372 @@
+"""Meetings: agenda (§), attendance, minutes, decisions and votes, approval, notice, PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from governance import services
+from governance.forms import (
+    AdjusterForm,
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    ItemMinutesForm,
+    MeetingForm,
+    MeetingStatusForm,
+)
+from governance.models import Decision, Minutes, Vote
+from governance.notices import meeting_ics
+from governance.permissions import (
+    approval_roles,
+    can_add_agenda_item,
+    can_manage,
+    can_see_draft_minutes,
+    can_send_notice,
+    get_decision_for_user,
+    get_group_for_user,
+    get_item_for_user,
+    get_meeting_for_user,
+)
+from governance.views import FORM, _WithReason
+from iop.pdf import pdf_response, render_pdf
+from iop.views_helpers import form_data, form_page
+from partnerships.permissions import administration_required
+
+ROLE_LABELS = {"chair": _("ordförande"), "adjuster": _("justerare")}
+
+
+def _meeting_context(request, meeting):
+    """Everything the meeting page and the minutes PDF show, in a fixed number of queries."""
+    items = list(
+        meeting.items.select_related("escalation__from_group", "proposed_by").prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.prefetch_related(
+                    Prefetch("votes", queryset=Vote.objects.select_related("member"))
+                ).order_by("pk"),
+            )
+        )
+    )
+    versions = list(
+        meeting.minutes_versions.select_related("chair", "adjuster").order_by("-version")
+    )
+    minutes = versions[0] if versions else None
+    approved = next((v for v in versions if v.status != Minutes.Status.DRAFT), None)
+    chair = services.chair_on(meeting.group, meeting.date)
+    show_minutes = can_see_draft_minutes(request.user, minutes, chair) or (
+        minutes is not None and minutes.status == Minutes.Status.APPROVED
+    )
+    members = list(
+        meeting.group.members.current(meeting.date).select_related("organisation", "user")
+    )
+    attendance = {a.member_id: a.present for a in meeting.attendance.all()}
+    for member in members:
+        member.present = attendance.get(member.pk)
+    return {
+        "meeting": meeting,
+        "group": meeting.group,
+        "items": items,
+        "minutes": minutes,
+        "versions": versions,
+        "approved_version": approved,
+        "show_minutes": show_minutes,
+        "members": members,
+        "attendance_recorded": bool(attendance),
+        "chair": chair,
+    }
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    context = _meeting_context(request, meeting)
+    context.update(
+        {
+            "can_manage": can_manage(request.user),
+            "can_add_item": can_add_agenda_item(request.user, meeting, context["minutes"]),
+            "can_send_notice": can_send_notice(request.user, meeting, context["chair"]),
+            "approval_roles": [
+                (role, ROLE_LABELS[role])
+                for role in approval_roles(request.user, context["minutes"])
+            ],
+            "adjuster_form": AdjusterForm(meeting=meeting)
+            if can_manage(request.user)
+            and not (context["minutes"] and context["minutes"].is_locked)
+            else None,
+        }
+    )
+    return render(request, "governance/meeting_detail.html", context)
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk):
+    group = get_group_for_user(request, pk)
+    return form_page(
+        request,
+        MeetingForm(form_data(request)),
+        service=lambda **kw: services.meeting_schedule(group=group, **kw),
+        template=FORM,
+        context={"title": _("Nytt möte för %(group)s") % {"group": group.name}, "group": group},
+        success=lambda meeting: meeting.get_absolute_url(),
+        message=_("Mötet är planerat."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    return form_page(
+        request,
+        MeetingForm(form_data(request), instance=meeting),
+        service=lambda **kw: services.meeting_update(meeting, **kw),
+        template=FORM,
+        context={"title": _("Ändra mötet"), "group": meeting.group, "meeting": meeting},
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def meeting_status(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    return form_page(
+        request,
+        MeetingStatusForm(form_data(request)),
+        service=lambda **kw: services.meeting_set_status(meeting, **kw),
+        template=FORM,
+        context={"title": _("Ändra mötets status"), "group": meeting.group, "meeting": meeting},
+        success=lambda obj: obj.get_absolute_url(),
+        message=_("Mötets status är ändrad."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_create(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    if not can_add_agenda_item(request.user, meeting, services.current_minutes(meeting)):
+        raise PermissionDenied
+    return form_page(
+        request,
+        _WithReason(AgendaItemForm, _("Punkt anmäld till dagordningen"))(form_data(request)),
+        service=lambda **kw: services.agenda_item_add(meeting=meeting, **kw),
+        template=FORM,
+        context={
+            "title": _("Ny punkt på dagordningen"),
+            "group": meeting.group,
+            "meeting": meeting,
+        },
+        success=lambda item: meeting.get_absolute_url() + f"#p{item.number}",
+        message=_("Punkten är tillagd på dagordningen."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def item_minutes_edit(request, pk):
+    item = get_item_for_user(request, pk)
+    meeting = item.meeting
+    return form_page(
+        request,
+        _WithReason(ItemMinutesForm, _("Protokollstext för § %(n)d") % {"n": item.number})(
+            form_data(request), initial={"minutes_text": item.minutes_text}
+        ),
+        service=lambda **kw: services.item_minutes_update(item, **kw),
+        template=FORM,
+        context={
+            "title": _("Protokoll § %(n)d %(title)s") % {"n": item.number, "title": item.title},
+            "group": meeting.group,
+            "meeting": meeting,
+        },
+        success=lambda obj: meeting.get_absolute_url() + f"#p{obj.number}",
+        message=_("Protokollstexten är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    present = [a.member_id for a in meeting.attendance.all() if a.present]
+    return form_page(
+        request,
+        _WithReason(AttendanceForm, _("Närvaro registrerad"))(
+            form_data(request), meeting=meeting, initial={"present": present}
+        ),
+        service=lambda **kw: services.attendance_record(meeting=meeting, **kw),
+        template=FORM,
+        context={"title": _("Närvaro"), "group": meeting.group, "meeting": meeting},
+        success=lambda obj: meeting.get_absolute_url() + "#narvaro",
+        message=_("Närvaron är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request, pk):
+    item = get_item_for_user(request, pk)
+    meeting = item.meeting
+    voters = meeting.group.members.current(meeting.date).voting().select_related("organisation")
+    return form_page(
+        request,
+        _WithReason(DecisionForm, _("Beslut under § %(n)d") % {"n": item.number})(
+            form_data(request), voters=voters
+        ),
+        service=lambda **kw: services.decision_record(item=item, **kw),
+        template="governance/decision_form.html",
+        context={
+            "title": _("Beslut under § %(n)d %(title)s") % {"n": item.number, "title": item.title},
+            "group": meeting.group,
+            "meeting": meeting,
+            "item": item,
+        },
+        success=lambda decision: decision.get_absolute_url(),
+        message=_("Beslutet är registrerat."),
+    )
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = get_decision_for_user(
+        request,
+        pk,
+        Decision.objects.prefetch_related(
+            Prefetch("votes", queryset=Vote.objects.select_related("member__organisation"))
+        ).select_related("item__escalation"),
+    )
+    meeting = decision.item.meeting
+    return render(
+        request,
+        "governance/decision_detail.html",
+        {
+            "decision": decision,
+            "meeting": meeting,
+            "group": meeting.group,
+            "plans": decision.remediation_plans.select_related("organisation"),
+            "can_manage": can_manage(request.user),
+        },
+    )
+
+
+@administration_required
+@require_POST
+def minutes_adjuster(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    form = AdjusterForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.minutes_set_adjuster(
+                meeting=meeting,
+                adjuster=form.cleaned_data["adjuster"],
+                actor=request.user,
+                reason=_("Justerare vald"),
+            )
+            messages.success(request, _("Justeraren är vald."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Välj en justerare."))
+    return redirect(meeting.get_absolute_url() + "#justering")
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    role = request.POST.get("role")
+    chair = services.chair_on(meeting.group, meeting.date)
+    if role not in approval_roles(request.user, services.current_minutes(meeting), chair):
+        raise PermissionDenied
+    try:
+        minutes = services.minutes_approve(
+            meeting=meeting,
+            role=role,
+            actor=request.user,
+            reason=_("Protokollet justerat av %(role)s") % {"role": ROLE_LABELS[role]},
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if minutes.status == Minutes.Status.APPROVED:
+            messages.success(request, _("Protokollet är justerat och låst."))
+        else:
+            messages.success(request, _("Justeringen är registrerad."))
+    return redirect(meeting.get_absolute_url() + "#justering")
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def minutes_correct(request, pk):
+    from partnerships.forms import ReasonFormMixin
+
+    meeting = get_meeting_for_user(request, pk)
+    return form_page(
+        request,
+        ReasonFormMixin(form_data(request)),
+        service=lambda **kw: services.minutes_correct(meeting=meeting, **kw),
+        template=FORM,
+        context={
+            "title": _("Rätta justerat protokoll"),
+            "intro": _(
+                "Den justerade versionen sparas. En ny version öppnas och ska justeras på nytt."
+            ),
+            "group": meeting.group,
+            "meeting": meeting,
+        },
+        success=lambda obj: meeting.get_absolute_url() + "#justering",
+        message=_("En ny version av protokollet är öppnad för rättelse."),
+    )
+
+
+@login_required
+@require_POST
+def notice_send(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    if not can_send_notice(request.user, meeting, services.chair_on(meeting.group, meeting.date)):
+        raise PermissionDenied
+    try:
+        recipients = services.meeting_send_notice(
+            meeting=meeting, actor=request.user, reason=_("Kallelse skickad")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Kallelsen är skickad till %(n)d ledamöter.") % {"n": len(recipients)}
+        )
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+def meeting_ics_download(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    members = list(meeting.group.members.current(meeting.date))
+    body = meeting_ics(
+        meeting,
+        list(meeting.items.order_by("number")),
+        members,
+        services.chair_on(meeting.group, meeting.date),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.date:%Y-%m-%d}.ics"'
+    return response
+
+
+@login_required
+def minutes_pdf(request, pk):
+    meeting = get_meeting_for_user(request, pk)
+    context = _meeting_context(request, meeting)
+    if not context["show_minutes"]:
+        raise Http404
+    context["generated_at"] = timezone.now()
+    pdf = render_pdf("governance/pdf/minutes.html", context)
+    return pdf_response(pdf, f"protokoll-{meeting.group.name.lower()}-{meeting.date:%Y-%m-%d}.pdf")

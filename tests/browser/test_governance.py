@@ -1,0 +1,102 @@
+"""The governance journey: the chair of the Bostad Först steering group (the demo user
+`handlaggare`) holds a meeting from notice to approved minutes, and Street Minds' representative
+then reads the approved minutes."""
+
+import re
+
+from django.core import mail
+from django.utils import timezone
+
+from tests.browser.conftest import assert_accessible, login
+
+
+def test_chair_runs_a_meeting_and_street_minds_reads_the_minutes(page, demo):
+    today = timezone.localdate()
+    login(page, "handlaggare")
+    page.get_by_role("link", name="Styrning", exact=True).click()
+    row = page.get_by_role("row").filter(has_text="Bostad Först").filter(has_text="Styrgrupp")
+    row.get_by_role("link", name="Styrgrupp").click()
+    assert "Ordförande just nu: Hanna Handläggare" in page.locator("#ordforande").inner_text()
+    assert_accessible(page)
+
+    # Schedule the meeting.
+    page.get_by_role("link", name="Planera möte").click()
+    page.get_by_label("Datum").fill(today.isoformat())
+    page.get_by_label("Starttid").fill("13:00")
+    page.get_by_label("Sluttid").fill("15:00")
+    page.get_by_label("Plats").fill("Socialförvaltningen, rum 4")
+    page.get_by_label("Anledning till ändringen").fill("Ordinarie möte enligt mötesplanen")
+    page.get_by_role("button", name="Spara").click()
+    assert "Mötet är planerat." in page.locator(".messages").inner_text()
+
+    # Two agenda items, numbered from § 1 for this year.
+    for title in ("Budget för nästa år", "Lokalfrågan"):
+        page.get_by_role("link", name="Lägg till punkt").click()
+        page.get_by_label("Rubrik").fill(title)
+        page.get_by_role("button", name="Spara").click()
+    agenda = page.locator("#dagordning").inner_text()
+    assert "§ 1 Budget för nästa år" in agenda and "§ 2 Lokalfrågan" in agenda
+
+    # The chair sends the notice with the agenda and a calendar invitation.
+    page.get_by_role("button", name="Skicka kallelse").click()
+    assert "Kallelsen är skickad till" in page.locator(".messages").inner_text()
+    assert "Budget för nästa år" in mail.outbox[-1].body
+    assert mail.outbox[-1].attachments[0][0] == "kallelse.ics"
+
+    # Attendance: everyone present.
+    page.get_by_role("link", name="Registrera närvaro").click()
+    checkboxes = page.get_by_role("checkbox")
+    for index in range(checkboxes.count()):
+        checkboxes.nth(index).check()
+    page.get_by_role("button", name="Spara").click()
+    assert "Närvaron är sparad." in page.locator(".messages").inner_text()
+
+    # Minutes text and a decision by vote under § 1.
+    paragraph = page.locator("#p1")
+    paragraph.get_by_role("link", name=re.compile("Skriv protokoll")).click()
+    page.get_by_label("Protokollstext").fill("Styrgruppen gick igenom budgetförslaget.")
+    page.get_by_role("button", name="Spara").click()
+    page.locator("#p1").get_by_role("link", name=re.compile("Registrera beslut")).click()
+    page.get_by_label(re.compile(r"^Beslut:?$")).fill("Budgetförslaget antas.")
+    page.get_by_label("Röst: Hanna Handläggare").select_option("for")
+    page.get_by_label("Röst: Sam Företrädare").select_option("for")
+    page.get_by_label("Röst: Enhetschef, socialförvaltningen").select_option("against")
+    page.get_by_role("button", name="Spara beslutet").click()
+    decision = page.locator("main").inner_text()
+    assert "Bifall" in decision and "2 för, 1 emot, 0 avstår" in decision
+
+    # The meeting is held; the chair and the adjuster approve the minutes.
+    page.get_by_role("link", name=re.compile("Möte ")).last.click()
+    page.get_by_role("link", name="Ändra status").click()
+    page.get_by_label("Ny status").select_option("held")
+    page.get_by_label("Anledning till ändringen").fill("Mötet hölls")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_label("Justerare").select_option(label="Sam Företrädare (Street Minds)")
+    page.get_by_role("button", name="Välj justerare").click()
+    page.get_by_role("button", name="Justera som ordförande").click()
+    page.get_by_role("button", name="Justera som justerare").click()
+    assert "Protokollet är justerat och låst." in page.locator(".messages").inner_text()
+    assert page.get_by_role("link", name=re.compile("Skriv protokoll")).count() == 0
+    assert_accessible(page)
+
+    # The PDF of the approved minutes.
+    pdf_link = page.get_by_role("link", name="Protokoll som PDF")
+    response = page.request.get(page.base_url + pdf_link.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    meeting_url = page.url.split("#")[0]
+
+    # Street Minds' representative reads the approved minutes.
+    page.get_by_role("button", name="Logga ut").click()
+    login(page, "streetminds")
+    page.get_by_role("link", name="Mina grupper").click()
+    page.get_by_role("row").filter(has_text="Bostad Först").filter(
+        has_text="Styrgrupp"
+    ).get_by_role("link", name="Styrgrupp").click()
+    page.get_by_role("link", name=today.isoformat()).first.click()
+    assert page.url.split("#")[0] == meeting_url
+    minutes = page.locator("main").inner_text()
+    assert "Styrgruppen gick igenom budgetförslaget." in minutes
+    assert "Budgetförslaget antas." in minutes
+    assert "Justerat" in minutes
+    assert_accessible(page)

@@ -1,0 +1,419 @@
+from datetime import date, time
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from governance import hooks, services
+from governance.deadlines import governance_deadlines, group_next_meeting_due, overdue_groups
+from governance.models import (
+    ChairDraw,
+    Decision,
+    Escalation,
+    Group,
+    Meeting,
+    Minutes,
+    RemediationPlan,
+)
+from governance.states import transition
+from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
+
+R = "test"
+
+
+def _held(meeting, staff):
+    services.meeting_set_status(meeting, status=Meeting.Status.HELD, actor=staff, reason=R)
+
+
+# --- Chair -------------------------------------------------------------------------------
+
+
+def test_lottery_is_recorded_and_verifiable(group, members, staff):
+    draw = services.chair_draw(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
+    draw.refresh_from_db()
+    assert [c["name"] for c in draw.candidates] == ["Hanna Handläggare", "Enhetschef", "Anna A"]
+    assert len(draw.seed) == 32 and draw.method == "sha256-mod-n"
+    assert draw.run_by == staff
+    assert draw.verify()
+    # The same record gives the same chair, every time.
+    ids = [c["id"] for c in draw.candidates]
+    assert ids[ChairDraw.compute_index(draw.seed, ids)] == draw.result_id
+    term = draw.term
+    assert term.member == draw.result
+    assert (term.start, term.end) == (date(2024, 4, 1), date(2024, 6, 30))
+    assert services.chair_on(group, date(2024, 5, 1)) == draw.result
+
+
+def test_a_tampered_draw_fails_to_verify(group, members, staff):
+    draw = services.chair_draw(
+        group=group, term_start=date(2024, 4, 1), actor=staff, reason=R, seed="fixed"
+    )
+    assert draw.verify()
+    tampered_seed = ChairDraw.objects.get(pk=draw.pk)
+    tampered_seed.seed = "another"
+    other_index = ChairDraw.compute_index("another", [c["id"] for c in draw.candidates])
+    assert tampered_seed.verify() == (other_index == draw.result_index)
+    reordered = ChairDraw.objects.get(pk=draw.pk)
+    reordered.candidates = list(reversed(draw.candidates))
+    assert not reordered.verify()
+    other_winner = ChairDraw.objects.get(pk=draw.pk)
+    other_winner.result = next(m for m in members.values() if m != draw.result)
+    assert not other_winner.verify()
+
+
+def test_lottery_excludes_adjuncts_and_former_members(group, members, adjunct, staff, city):
+    MemberFactory(group=group, organisation=city, name="Gammal", to_date=date(2024, 2, 1))
+    draw = services.chair_draw(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
+    names = {c["name"] for c in draw.candidates}
+    assert "Uppsökarteamet" not in names and "Gammal" not in names
+
+
+def test_rotation_order_gives_the_next_chair(group, members, staff):
+    order = [members["ngo"], members["chair"], members["city"]]
+    services.rotation_set(group=group, members=order, actor=staff, reason=R)
+    # The chair of the first term is Hanna; after her comes Enhetschef, then Anna A.
+    assert services.rotation_next(group) == members["city"]
+    term = services.chair_rotate(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
+    assert term.member == members["city"] and term.how_chosen == "rotation"
+    assert services.rotation_next(group) == members["ngo"]
+
+
+def test_chair_terms_cannot_overlap(group, members, staff):
+    with pytest.raises(ValidationError):
+        services.chair_appoint(
+            group=group, member=members["ngo"], start=date(2024, 2, 1), actor=staff, reason=R
+        )
+
+
+def test_seat_rules_are_enforced(group, members, org_a, staff):
+    with pytest.raises(ValidationError) as error:
+        services.member_add(
+            group=group,
+            name="Två",
+            organisation=org_a,
+            from_date=date(2024, 1, 1),
+            actor=staff,
+            reason=R,
+        )
+    assert "organisation" in error.value.error_dict
+    # An adjunct has no vote and takes no seat.
+    services.member_add(
+        group=group,
+        name="Adj",
+        organisation=org_a,
+        role="adjunct",
+        from_date=date(2024, 1, 1),
+        actor=staff,
+        reason=R,
+    )
+
+
+# --- Agenda and minutes ------------------------------------------------------------------
+
+
+def test_paragraph_numbers_run_per_group_and_year(group, members, staff, partnership_b):
+    first = MeetingFactory(group=group, date=date(2024, 3, 1))
+    second = MeetingFactory(group=group, date=date(2024, 4, 1))
+    next_year = MeetingFactory(group=group, date=date(2025, 1, 15))
+    other_group = MeetingFactory(
+        group=GroupFactory(partnership=partnership_b), date=date(2024, 4, 1)
+    )
+
+    def add(meeting, title):
+        return services.agenda_item_add(meeting=meeting, title=title, actor=staff, reason=R).number
+
+    assert [add(first, "a"), add(first, "b")] == [1, 2]
+    assert [add(second, "c"), add(second, "d")] == [3, 4]
+    assert add(first, "e") == 5  # a late item keeps the running number of the year
+    assert add(next_year, "f") == 1
+    assert add(other_group, "g") == 1
+
+
+def test_approved_minutes_are_locked_and_corrections_are_new_versions(meeting, members, staff):
+    item = services.agenda_item_add(meeting=meeting, title="Budget", actor=staff, reason=R)
+    services.item_minutes_update(item, minutes_text="Första lydelsen", actor=staff, reason=R)
+    _held(meeting, staff)
+    services.minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
+    minutes = services.minutes_approve(meeting=meeting, role="chair", actor=staff, reason=R)
+    assert minutes.status == Minutes.Status.DRAFT  # the adjuster has not approved yet
+    minutes = services.minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=R)
+    assert minutes.status == Minutes.Status.APPROVED
+    assert minutes.snapshot["items"][0]["minutes_text"] == "Första lydelsen"
+
+    with pytest.raises(ValidationError, match="låst"):
+        services.item_minutes_update(item, minutes_text="Ändrad", actor=staff, reason=R)
+    with pytest.raises(ValidationError, match="låst"):
+        services.agenda_item_add(meeting=meeting, title="Sen punkt", actor=staff, reason=R)
+    with pytest.raises(ValidationError, match="låst"):
+        services.decision_record(item=item, text="x", type="general", actor=staff, reason=R)
+    with pytest.raises(ValidationError, match="låst"):
+        services.attendance_record(meeting=meeting, present=[], actor=staff, reason=R)
+    item.refresh_from_db()
+    assert item.minutes_text == "Första lydelsen"
+
+    correction = services.minutes_correct(meeting=meeting, actor=staff, reason="Fel belopp")
+    assert correction.version == 2 and correction.status == Minutes.Status.DRAFT
+    services.item_minutes_update(item, minutes_text="Rättad lydelse", actor=staff, reason=R)
+    old = meeting.minutes_versions.get(version=1)
+    assert old.status == Minutes.Status.SUPERSEDED
+    assert old.snapshot["items"][0]["minutes_text"] == "Första lydelsen"
+
+
+def test_only_the_chair_or_adjuster_or_staff_may_approve(meeting, members, staff, rep_a, rep_b):
+    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    services.item_minutes_update(item, minutes_text="t", actor=staff, reason=R)
+    _held(meeting, staff)
+    services.minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
+    with pytest.raises(ValidationError):
+        services.minutes_approve(meeting=meeting, role="chair", actor=rep_a, reason=R)
+    with pytest.raises(ValidationError):
+        services.minutes_approve(meeting=meeting, role="adjuster", actor=rep_b, reason=R)
+    services.minutes_approve(meeting=meeting, role="adjuster", actor=rep_a, reason=R)
+    assert meeting.minutes_versions.get().adjuster_approved_at is not None
+
+
+def test_chair_cannot_be_adjuster(meeting, members, staff):
+    with pytest.raises(ValidationError):
+        services.minutes_set_adjuster(
+            meeting=meeting, adjuster=members["chair"], actor=staff, reason=R
+        )
+
+
+# --- Decisions ---------------------------------------------------------------------------
+
+
+def _present(meeting, staff, members):
+    services.attendance_record(meeting=meeting, present=members, actor=staff, reason=R)
+
+
+def test_decision_with_votes_counts_majority(meeting, members, staff):
+    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    _present(meeting, staff, members.values())
+    decision = services.decision_record(
+        item=item,
+        text="Bifall",
+        type="general",
+        actor=staff,
+        reason=R,
+        votes={members["chair"]: "for", members["city"]: "for", members["ngo"]: "against"},
+    )
+    assert decision.outcome == "adopted"
+    assert (decision.votes_for, decision.votes_against) == (2, 1)
+    assert decision.votes.count() == 3
+
+
+def test_tie_follows_the_groups_rule(meeting, group, members, staff):
+    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    _present(meeting, staff, members.values())
+    votes = {members["chair"]: "against", members["city"]: "for", members["ngo"]: "abstain"}
+    decision = services.decision_record(
+        item=item, text="a", type="general", actor=staff, reason=R, votes=votes
+    )
+    assert decision.tie and decision.outcome == "tie"
+    group.tie_rule = Group.TieRule.CHAIR_CASTING_VOTE
+    group.save()
+    decision = services.decision_record(
+        item=item, text="b", type="general", actor=staff, reason=R, votes=votes
+    )
+    assert decision.tie and decision.outcome == "rejected"
+    assert decision.tie_resolution == "chair_casting_vote"
+
+
+def test_adjuncts_absent_members_and_quorum(meeting, group, members, adjunct, staff):
+    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    _present(meeting, staff, [members["chair"], members["city"], adjunct])
+    with pytest.raises(ValidationError, match="rösträtt"):
+        services.decision_record(
+            item=item, text="a", type="general", actor=staff, reason=R, votes={adjunct: "for"}
+        )
+    with pytest.raises(ValidationError, match="närvarande"):
+        services.decision_record(
+            item=item,
+            text="a",
+            type="general",
+            actor=staff,
+            reason=R,
+            votes={members["ngo"]: "for"},
+        )
+    group.quorum = 3
+    group.save()
+    with pytest.raises(ValidationError, match="beslutsför"):
+        services.decision_record(
+            item=item,
+            text="a",
+            type="general",
+            actor=staff,
+            reason=R,
+            votes={members["chair"]: "for"},
+        )
+
+
+def test_decision_types_call_hooks_and_mark_follow_up(meeting, members, staff):
+    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    decision = services.decision_record(
+        item=item, text="Ändra åtagande 2", type="change_commitments", actor=staff, reason=R
+    )
+    assert decision.follow_up == Decision.FollowUp.PENDING
+    seen = []
+
+    def hook(decision, *, actor, reason):
+        seen.append(decision.pk)
+        return True
+
+    hooks.register_decision_hook("termination", hook)
+    try:
+        decision = services.decision_record(
+            item=item, text="Säg upp", type="termination", actor=staff, reason=R
+        )
+    finally:
+        hooks._HOOKS["termination"].remove(hook)
+    assert seen == [decision.pk]
+    assert decision.follow_up == Decision.FollowUp.DONE
+
+
+# --- Escalations and remediation plans ---------------------------------------------------
+
+
+def test_escalation_flow_raised_on_agenda_decided(group, members, staff, partnership_a):
+    cooperation = GroupFactory(partnership=partnership_a, kind="cooperation", reports_to=group)
+    escalation = services.escalation_raise(
+        from_group=cooperation,
+        title="Ny part: Förening C",
+        kind="new_party",
+        raised_on=date(2024, 3, 1),
+        actor=staff,
+        reason=R,
+    )
+    assert escalation.status == Escalation.Status.RAISED
+    meeting = services.meeting_schedule(
+        group=group,
+        date=date(2024, 4, 2),
+        start_time=time(10),
+        place="Rum 1",
+        actor=staff,
+        reason=R,
+    )
+    escalation.refresh_from_db()
+    assert escalation.status == Escalation.Status.ON_AGENDA
+    item = meeting.items.get()
+    assert item.escalation == escalation and item.title == "Ny part: Förening C"
+    decision = services.decision_record(
+        item=item, text="Förening C välkomnas", type="new_party", actor=staff, reason=R
+    )
+    escalation.refresh_from_db()
+    assert escalation.status == Escalation.Status.DECIDED and escalation.decision == decision
+    with pytest.raises(ValidationError, match="Beslutad"):
+        transition(escalation, Escalation.Status.RAISED, actor=staff, reason=R)
+
+
+def test_cancelled_meeting_returns_escalation_to_raised(group, members, staff, partnership_a):
+    cooperation = GroupFactory(partnership=partnership_a, kind="cooperation", reports_to=group)
+    meeting = services.meeting_schedule(
+        group=group, date=date(2024, 4, 2), start_time=time(10), place="Rum", actor=staff, reason=R
+    )
+    escalation = services.escalation_raise(
+        from_group=cooperation, title="Fråga", raised_on=date(2024, 3, 1), actor=staff, reason=R
+    )
+    escalation.refresh_from_db()
+    # The meeting is in the past relative to today, so the question waits for the next one.
+    assert escalation.status == Escalation.Status.RAISED
+    services.meeting_set_status(meeting, status="cancelled", actor=staff, reason=R)
+    with pytest.raises(ValidationError):
+        services.meeting_set_status(meeting, status="held", actor=staff, reason=R)
+
+
+def test_remediation_plan_request_submit_assess(group, members, staff, rep_a, rep_b, org_a):
+    plan = services.remediation_request(
+        group=group,
+        organisation=org_a,
+        deficiency="Rapporter saknas",
+        due_on=date(2024, 5, 1),
+        actor=staff,
+        reason=R,
+    )
+    with pytest.raises(ValidationError):
+        services.remediation_submit(plan, plan_text="x", actor=rep_b, reason=R)
+    with pytest.raises(ValidationError):
+        services.remediation_assess(plan, accepted=True, assessment="x", actor=staff, reason=R)
+    services.remediation_submit(plan, plan_text="Vi lämnar in", actor=rep_a, reason=R)
+    assert plan.status == RemediationPlan.Status.SUBMITTED and plan.submitted_by == rep_a
+    services.remediation_assess(plan, accepted=False, assessment="Otydlig", actor=staff, reason=R)
+    services.remediation_submit(plan, plan_text="Tydligare", actor=rep_a, reason=R)
+    services.remediation_assess(plan, accepted=True, assessment="Bra", actor=staff, reason=R)
+    assert plan.status == RemediationPlan.Status.ACCEPTED
+    assert plan.history.count() == 5
+
+
+# --- Notice and deadlines ----------------------------------------------------------------
+
+
+def test_notice_is_mailed_with_agenda_and_ics(future_meeting, members, staff):
+    services.agenda_item_add(meeting=future_meeting, title="Budget 2025", actor=staff, reason=R)
+    recipients = services.meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
+    assert len(recipients) == 3
+    message = mail.outbox[0]
+    assert "Budget 2025" in message.body
+    name, body, mimetype = message.attachments[0]
+    assert name == "kallelse.ics" and mimetype.startswith("text/calendar")
+    text = body if isinstance(body, str) else body.decode()
+    assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Stockholm" in text
+    assert "DTSTART;TZID=Europe/Stockholm:" in text
+    future_meeting.refresh_from_db()
+    assert future_meeting.notice_sent_at is not None
+
+
+def test_only_the_chair_or_staff_send_the_notice(future_meeting, members, rep_a):
+    with pytest.raises(ValidationError, match="ordföranden"):
+        services.meeting_send_notice(meeting=future_meeting, actor=rep_a, reason=R)
+
+
+def test_cadence_and_deadlines(group, members, staff, partnership_a):
+    group.established_on = date(2024, 1, 1)
+    group.save()
+    MeetingFactory(group=group, date=date(2024, 2, 10), status="held")
+    MeetingFactory(group=group, date=date(2024, 3, 20), status="cancelled")
+    status = group_next_meeting_due(group, today=date(2024, 4, 1))
+    assert status.due == date(2024, 3, 10)
+    assert status.is_overdue(date(2024, 4, 1))
+    assert [g for g, _s in overdue_groups(Group.objects.all(), today=date(2024, 4, 1))] == [group]
+    found = list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), [partnership_a]))
+    kinds = {d.kind for d in found}
+    assert {"meeting_due", "chair_term_end"} <= kinds
+
+
+def test_deadline_source_query_count(django_assert_num_queries, partnership_a, partnership_b):
+    for partnership in (partnership_a, partnership_b):
+        for _i in range(3):
+            GroupFactory(partnership=partnership)
+    from partnerships.models import Partnership
+
+    with django_assert_num_queries(3):
+        list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), Partnership.objects.all()))
+
+
+def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(
+    group, members, staff, rep_a, rep_b, org_a, partnership_a
+):
+    from partnerships.deadlines import deadlines_between
+
+    plan = services.remediation_request(
+        group=group,
+        organisation=org_a,
+        deficiency="Brist",
+        due_on=date(2024, 5, 1),
+        actor=staff,
+        reason=R,
+    )
+    staff_view = deadlines_between(date(2024, 1, 1), date(2024, 12, 31), user=staff)
+    assert {"meeting_due", "chair_term_end", "remediation_plan_due"} <= {d.kind for d in staff_view}
+    mine = deadlines_between(date(2024, 1, 1), date(2024, 12, 31), user=rep_a)
+    assert any(d.url == plan.get_absolute_url() for d in mine)
+    assert not deadlines_between(date(2024, 1, 1), date(2024, 12, 31), user=rep_b)
+
+
+def test_group_changes_show_in_the_partnership_history(group, members, staff, partnership_a):
+    from partnerships.history import partnership_timeline
+
+    services.group_update(group, quorum=2, actor=staff, reason="Beslutsförhet enligt § 4")
+    reasons = [entry.reason for entry in partnership_timeline(partnership_a)]
+    assert "Beslutsförhet enligt § 4" in reasons
