@@ -7,8 +7,6 @@ are recorded as what happened, on the dates of the documents, without moving the
 
 from datetime import date
 
-from django.utils import timezone
-
 from iop.history import save_with_history
 from partnerships import services
 from partnerships.demo import at, register_demo_loader
@@ -92,9 +90,8 @@ def load(ctx):
             "Demodata: huvudavtalet SOF 2023/202 gäller från 2023-07-01",
         )
 
-    if bostad is not None and not bostad.extensions.exists():
-        # What the daily apply_extensions command would have done since 2023.
-        services.extensions_apply(bostad, on=timezone.localdate(), actor=ctx.actor, history_at=at)
+    # Bostad Först's automatic extensions are left to the daily `apply_extensions` command:
+    # recording them here would crowd the page's recent history with eight dated rows.
 
     ensam = ctx.partnerships.get("ensamkommande")
     if ensam is not None and not ensam.lifecycle_steps.exists():
