@@ -60,6 +60,8 @@ class PartnershipAdmin(HistoryAdmin):
     search_fields = ["title", "registration_number", "participations__organisation__name"]
     date_hierarchy = "start_date"
     inlines = [ParticipationInline, GoalInline, ClauseInline]
+    # Status moves only through the lifecycle (partnerships.states), which records each step.
+    readonly_fields = ["status"]
 
 
 @admin.register(Participation)

@@ -14,3 +14,6 @@ class PartnershipsConfig(AppConfig):
         from partnerships import access
 
         access.connect()
+        from partnerships import lifecycle_setup
+
+        lifecycle_setup.register()

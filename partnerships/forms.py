@@ -85,9 +85,9 @@ class PartnershipForm(ReasonFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Status changes go through the lifecycle once a partnership exists.
-        if self.instance.pk:
-            self.fields.pop("status")
+        # A new partnership starts as a draft; status changes go through the lifecycle
+        # (partnerships.states), never through this form.
+        self.fields.pop("status")
 
 
 class GoalForm(ReasonFormMixin, forms.ModelForm):
@@ -111,11 +111,10 @@ class ParticipationForm(ReasonFormMixin, forms.ModelForm):
             "unit",
             "joined_on",
             "accepted_conditions_on",
-            "left_on",
-            "leave_reason",
-            "leave_note",
         ]
-        widgets = date_widgets("joined_on", "left_on", "accepted_conditions_on")
+        # Leaving goes through notice, termination or rescission (partnerships.services
+        # .notice_give), which records the decision and cancels later payments.
+        widgets = date_widgets("joined_on", "accepted_conditions_on")
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,18 +1,33 @@
 """Writes to the partnership register. Every function runs in one transaction and records who
 made the change and why in the history."""
 
+import datetime as _dt
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from iop.history import delete_with_history, save_with_history
+from partnerships import periods
 from partnerships.models import (
+    AMENDABLE_DATE_FIELDS,
+    Amendment,
     Annex,
     Clause,
     Commitment,
+    CommitteeCase,
+    CommitteeDecision,
     Compensation,
+    DecisionPoint,
+    Delegation,
+    Extension,
     Goal,
+    Notice,
     Organisation,
     Participation,
     Partnership,
+    Signature,
 )
 
 
@@ -125,3 +140,497 @@ def compensation_update(
     compensation: Compensation, *, actor, reason: str, **fields
 ) -> Compensation:
     return save_with_history(_apply(compensation, fields), actor=actor, reason=reason)
+
+
+# --- Lifecycle: committee cases, notices, extensions, amendments, signatures ----------------
+
+
+@transaction.atomic
+def committee_case_create(*, partnership, actor, reason, **fields) -> CommitteeCase:
+    return save_with_history(
+        CommitteeCase(partnership=partnership, **fields), actor=actor, reason=reason
+    )
+
+
+@transaction.atomic
+def committee_case_update(case, *, actor, reason, **fields) -> CommitteeCase:
+    return save_with_history(_apply(case, fields), actor=actor, reason=reason)
+
+
+def _split_points(text):
+    """Decision points typed one per line (a leading "1." is dropped)."""
+    import re
+
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return [re.sub(r"^\d+[.)]\s*", "", line) for line in lines if line]
+
+
+@transaction.atomic
+def committee_decision_create(
+    *, case, actor, reason, points=(), delegations=(), history_date=None, **fields
+) -> CommitteeDecision:
+    decision = save_with_history(
+        CommitteeDecision(case=case, partnership=case.partnership, **fields),
+        actor=actor,
+        reason=reason,
+        history_date=history_date,
+    )
+    _save_points(decision, points, actor=actor, reason=reason, history_date=history_date)
+    for item in delegations:
+        save_with_history(
+            Delegation(decision=decision, **item),
+            actor=actor,
+            reason=reason,
+            history_date=history_date,
+        )
+    return decision
+
+
+def _save_points(decision, points, *, actor, reason, history_date=None):
+    if isinstance(points, str):
+        points = _split_points(points)
+    existing = {point.number: point for point in decision.points.all()}
+    for number, text in enumerate(points, start=1):
+        point = existing.pop(number, None) or DecisionPoint(decision=decision, number=number)
+        if point.pk and point.text == text:
+            continue
+        point.text = text
+        save_with_history(point, actor=actor, reason=reason, history_date=history_date)
+    for point in existing.values():
+        delete_with_history(point, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def committee_decision_update(decision, *, actor, reason, points=None, **fields):
+    decision = save_with_history(_apply(decision, fields), actor=actor, reason=reason)
+    if points is not None:
+        _save_points(decision, points, actor=actor, reason=reason)
+    return decision
+
+
+@transaction.atomic
+def delegation_create(*, decision, actor, reason, **fields) -> Delegation:
+    return save_with_history(Delegation(decision=decision, **fields), actor=actor, reason=reason)
+
+
+# Parties joining and leaving
+
+
+@transaction.atomic
+def party_join(
+    *,
+    partnership,
+    organisation,
+    joined_on,
+    accepted_conditions_on,
+    actor,
+    reason,
+    decision=None,
+    decision_reference="",
+    unit="",
+) -> Participation:
+    """A new party joins by a steering-group decision and accepts all conditions."""
+    errors = {}
+    if not (decision or decision_reference):
+        errors["decision_reference"] = _("Ange styrgruppens beslut om att parten får inträda.")
+    if not accepted_conditions_on:
+        errors["accepted_conditions_on"] = _(
+            "En ny part ska acceptera samtliga villkor i partnerskapet."
+        )
+    elif joined_on and accepted_conditions_on > joined_on:
+        errors["accepted_conditions_on"] = _(
+            "Villkoren ska vara accepterade senast den dag parten inträder."
+        )
+    if errors:
+        raise ValidationError(errors)
+    label = decision_reference or str(decision)
+    return save_with_history(
+        Participation(
+            partnership=partnership,
+            organisation=organisation,
+            unit=unit,
+            joined_on=joined_on,
+            accepted_conditions_on=accepted_conditions_on,
+        ),
+        actor=actor,
+        reason=_("Ny part enligt beslut (%(decision)s): %(reason)s")
+        % {"decision": label, "reason": reason},
+    )
+
+
+NOTICE_LEAVE_REASON = {
+    Notice.Kind.PARTY: Participation.LeaveReason.NOTICE,
+    Notice.Kind.TERMINATION: Participation.LeaveReason.TERMINATED,
+    Notice.Kind.RESCISSION: Participation.LeaveReason.RESCINDED,
+}
+
+
+def notice_effective_on(partnership, kind, given_on, events=None):
+    """When a notice takes effect, as the agreement says."""
+    if kind == Notice.Kind.PARTY:
+        return periods.add_months(given_on, partnership.party_notice_months)
+    if kind == Notice.Kind.TERMINATION:
+        return periods.add_months(given_on, partnership.termination_notice_months)
+    if kind == Notice.Kind.RESCISSION:
+        return given_on
+    rule = periods.rule_for(partnership)
+    events = events or periods.events_for(partnership)
+    events = periods.PeriodEvents(
+        notices=events.notices + (given_on,), agreements=events.agreements
+    )
+    return periods.end_on(rule, _dt.date.max, events)
+
+
+@transaction.atomic
+def notice_give(
+    *,
+    partnership,
+    kind,
+    given_on,
+    actor,
+    reason,
+    participation=None,
+    decision=None,
+    decision_reference="",
+    remedy_deadline=None,
+    history_date=None,
+) -> Notice:
+    """Record a notice; a party's notice, termination or rescission also sets the day it leaves
+    (compensation kept for the notice period, no payments after it)."""
+    errors = {}
+    if kind != Notice.Kind.PARTNERSHIP and participation is None:
+        errors["participation"] = _("Välj vilken part det gäller.")
+    if participation is not None and participation.partnership_id != partnership.pk:
+        errors["participation"] = _("Parten hör inte till det här partnerskapet.")
+    if participation is not None and participation.left_on:
+        errors["participation"] = _("Parten har redan lämnat partnerskapet.")
+    if kind == Notice.Kind.TERMINATION:
+        if not (decision or decision_reference):
+            errors["decision_reference"] = _("Ange styrgruppens beslut om uppsägning.")
+        if not remedy_deadline:
+            errors["remedy_deadline"] = _("Ange när åtgärdsplanen skulle ha rättat till bristerna.")
+        elif given_on and remedy_deadline >= given_on:
+            errors["remedy_deadline"] = _(
+                "Styrgruppen kan säga upp parten först när åtgärdsplanens tid har gått ut."
+            )
+    if kind == Notice.Kind.RESCISSION:
+        if not remedy_deadline:
+            errors["remedy_deadline"] = _("Ange sista dag för rättelse.")
+        elif given_on and remedy_deadline >= given_on:
+            errors["remedy_deadline"] = _(
+                "Staden kan häva först när tiden för rättelse har gått ut."
+            )
+    if errors:
+        raise ValidationError(errors)
+    effective = notice_effective_on(partnership, kind, given_on)
+    effective = min(effective, partnership.final_end_date)
+    notice = save_with_history(
+        Notice(
+            partnership=partnership,
+            participation=participation,
+            kind=kind,
+            given_on=given_on,
+            effective_on=effective,
+            remedy_deadline=remedy_deadline,
+            reason=reason,
+            committee_decision=decision,
+            decision_reference=decision_reference or "",
+        ),
+        actor=actor,
+        reason=reason,
+        history_date=history_date,
+    )
+    if kind == Notice.Kind.PARTNERSHIP and partnership.status == Partnership.Status.ACTIVE:
+        from partnerships.states import transition
+
+        transition(
+            partnership,
+            Partnership.Status.TERMINATING,
+            actor=actor,
+            reason=_("Uppsagt %(day)s, upphör %(end)s: %(reason)s")
+            % {"day": given_on.isoformat(), "end": effective.isoformat(), "reason": reason},
+            decision=decision,
+            decision_reference=decision_reference,
+            on=given_on,
+            history_date=history_date,
+        )
+    if participation is not None:
+        participation.left_on = effective
+        participation.leave_reason = NOTICE_LEAVE_REASON[kind]
+        participation.leave_note = reason
+        save_with_history(
+            participation,
+            actor=actor,
+            reason=_("%(kind)s %(date)s: %(reason)s")
+            % {"kind": notice.get_kind_display(), "date": given_on.isoformat(), "reason": reason},
+            history_date=history_date,
+        )
+        payments_cancel_after(participation, effective, actor=actor, reason=reason)
+    return notice
+
+
+def payments_cancel_after(participation, last_day, *, actor, reason):
+    """Hook for the payment schedule: no payments to a party after it has left."""
+    from partnerships import money
+
+    return money.cancel_payments_after(participation, last_day, actor=actor, reason=reason)
+
+
+# Extensions
+
+
+@transaction.atomic
+def extension_agree(
+    *, partnership, made_on, actor, reason, decision=None, decision_reference=""
+) -> Extension:
+    """A written agreement to extend (extension by agreement), made on or before its last day."""
+    rule = periods.rule_for(partnership)
+    events = periods.events_for(partnership)
+    if rule.kind != periods.BY_AGREEMENT:
+        raise ValidationError(_("Partnerskapet förlängs inte genom skriftlig överenskommelse."))
+    current = periods.end_on(rule, made_on, events)
+    deadline = periods.agreement_last_day(rule, current)
+    if not current < (rule.last or current):
+        raise ValidationError(_("Partnerskapet kan inte förlängas längre."))
+    if made_on > deadline:
+        raise ValidationError(
+            {
+                "made_on": _(
+                    "Förlängningen skulle ha avtalats senast %(day)s, %(months)s månader före "
+                    "slutdatum."
+                )
+                % {"day": deadline.isoformat(), "months": rule.months_before_end}
+            }
+        )
+    new_end = min(periods.add_months(current, rule.months), rule.last)
+    return _record_extension(
+        partnership,
+        Extension.Kind.AGREEMENT,
+        made_on,
+        current,
+        new_end,
+        actor=actor,
+        reason=reason,
+        decision=decision,
+        decision_reference=decision_reference,
+    )
+
+
+def _record_extension(
+    partnership, kind, made_on, old_end, new_end, *, actor, reason, history_date=None, **decision
+):
+    extension = save_with_history(
+        Extension(
+            partnership=partnership,
+            kind=kind,
+            made_on=made_on,
+            previous_end_date=old_end,
+            new_end_date=new_end,
+            reason=reason,
+            committee_decision=decision.get("decision"),
+            decision_reference=decision.get("decision_reference") or "",
+        ),
+        actor=actor,
+        reason=reason,
+        history_date=history_date,
+    )
+    partnership.end_date = new_end
+    save_with_history(
+        partnership,
+        actor=actor,
+        reason=_("%(kind)s till %(end)s: %(reason)s")
+        % {"kind": extension.get_kind_display(), "end": new_end.isoformat(), "reason": reason},
+        history_date=history_date,
+    )
+    return extension
+
+
+@transaction.atomic
+def extensions_apply(partnership, *, on, actor, history_at=None):
+    """Apply the automatic extensions whose last notice day has passed without notice; one
+    recorded Extension per step. Returns the new Extension rows. `history_at(day)` dates the
+    history rows (the demo dates them on the day after each notice day)."""
+    from partnerships.models import Partnership as _Partnership
+
+    partnership = _Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if partnership.extension_kind != _Partnership.ExtensionKind.AUTOMATIC:
+        return []
+    # Under notice the rule still applies: a late notice lets the pending extensions happen.
+    if partnership.status not in (
+        _Partnership.Status.ACTIVE,
+        _Partnership.Status.SIGNED,
+        _Partnership.Status.TERMINATING,
+    ):
+        return []
+    rule = periods.rule_for(partnership)
+    events = periods.events_for(partnership)
+    target = periods.end_on(rule, on, events)
+    created = []
+    while partnership.end_date < target:
+        old_end = partnership.end_date
+        deadline = periods.notice_last_day(rule, old_end)
+        new_end = min(periods.add_months(old_end, rule.months), rule.last)
+        reason = _(
+            "Ingen uppsägning senast %(deadline)s: förlängs automatiskt från %(old)s till %(new)s"
+        ) % {
+            "deadline": deadline.isoformat(),
+            "old": old_end.isoformat(),
+            "new": new_end.isoformat(),
+        }
+        if rule.funds_condition:
+            reason += _(" (förutsatt att medel finns)")
+        created.append(
+            _record_extension(
+                partnership,
+                Extension.Kind.AUTOMATIC,
+                deadline + _dt.timedelta(days=1),
+                old_end,
+                new_end,
+                actor=actor,
+                reason=reason,
+                history_date=history_at(deadline + _dt.timedelta(days=1)) if history_at else None,
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def partnership_end_if_expired(partnership, *, on, actor):
+    """Close an active or terminating partnership whose end date has passed and that cannot be
+    extended any more. Returns the LifecycleStep, or None."""
+    from partnerships.models import Partnership as _Partnership
+    from partnerships.states import transition
+
+    if partnership.status not in (_Partnership.Status.ACTIVE, _Partnership.Status.TERMINATING):
+        return None
+    if partnership.end_date >= on:
+        return None
+    rule = periods.rule_for(partnership)
+    if periods.end_on(rule, on, periods.events_for(partnership)) > partnership.end_date:
+        return None  # an extension is still to be applied
+    return transition(
+        partnership,
+        _Partnership.Status.ENDED,
+        actor=actor,
+        reason=_("Avtalstiden löpte ut %(end)s") % {"end": partnership.end_date.isoformat()},
+        on=partnership.end_date + _dt.timedelta(days=1),
+    )
+
+
+# Amendments and signatures
+
+AMENDMENT_TRANSITIONS = {
+    Amendment.Status.DRAFT: [Amendment.Status.AWAITING, Amendment.Status.WITHDRAWN],
+    Amendment.Status.AWAITING: [Amendment.Status.IN_FORCE, Amendment.Status.WITHDRAWN],
+    Amendment.Status.IN_FORCE: [],
+    Amendment.Status.WITHDRAWN: [],
+}
+
+
+def _amendment_step(amendment, to, *, actor, reason):
+    if to not in AMENDMENT_TRANSITIONS[amendment.status]:
+        raise ValidationError(
+            _("En ändring med status %(current)s kan inte bli %(to)s.")
+            % {
+                "current": str(amendment.get_status_display()).lower(),
+                "to": str(Amendment.Status(to).label).lower(),
+            }
+        )
+    amendment.status = to
+    return save_with_history(amendment, actor=actor, reason=reason)
+
+
+def _target_fields(target):
+    return {
+        Amendment.Target.PARTNERSHIP: "partnership",
+        Amendment.Target.ANNEX: "annex",
+        Amendment.Target.COMMITMENT: "commitment",
+    }[target]
+
+
+@transaction.atomic
+def amendment_create(*, partnership, actor, reason, **fields) -> Amendment:
+    number = max(partnership.amendments.values_list("number", flat=True), default=0) + 1
+    amendment = Amendment(partnership=partnership, number=number, **fields)
+    if amendment.target == Amendment.Target.COMMITMENT and amendment.commitment_id:
+        amendment.annex = amendment.commitment.annex
+    return save_with_history(amendment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def amendment_update(amendment, *, actor, reason, **fields) -> Amendment:
+    if amendment.status != Amendment.Status.DRAFT:
+        raise ValidationError(_("Bara ett utkast kan ändras."))
+    return save_with_history(_apply(amendment, fields), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def amendment_submit(amendment, *, actor, reason) -> Amendment:
+    """The draft is final and goes out for signature."""
+    return _amendment_step(amendment, Amendment.Status.AWAITING, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def amendment_withdraw(amendment, *, actor, reason) -> Amendment:
+    return _amendment_step(amendment, Amendment.Status.WITHDRAWN, actor=actor, reason=reason)
+
+
+def current_parties(partnership, on=None):
+    on = on or timezone.localdate()
+    return [
+        p
+        for p in partnership.participations.select_related("organisation").all()
+        if p.left_on is None or p.left_on >= on
+    ]
+
+
+def missing_signatures(amendment, on=None):
+    signed = {s.participation_id for s in amendment.signatures.all()}
+    return [p for p in current_parties(amendment.partnership, on) if p.pk not in signed]
+
+
+def _coerce(name, value):
+    if name in AMENDABLE_DATE_FIELDS and isinstance(value, str):
+        return _dt.date.fromisoformat(value)
+    return value
+
+
+def _amendment_put_in_force(amendment, *, actor):
+    target = amendment.target_object
+    changes = {name: _coerce(name, value) for name, value in amendment.changes.items()}
+    reason = _("%(amendment)s trädde i kraft när alla parter undertecknat") % {
+        "amendment": amendment
+    }
+    amendment.in_force_at = timezone.now()
+    for name, value in changes.items():
+        setattr(target, name, value)
+    # Dated with the amendment, so that "as it stood" just before shows the earlier wording.
+    save_with_history(target, actor=actor, reason=reason, history_date=amendment.in_force_at)
+    return _amendment_step(amendment, Amendment.Status.IN_FORCE, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def signature_create(*, partnership, actor, reason, **fields) -> Signature:
+    """Record a party's signature; an amendment comes into force with the last one."""
+    signature = Signature(partnership=partnership, **fields)
+    amendment = signature.amendment if signature.document == Signature.Document.AMENDMENT else None
+    if amendment is not None:
+        amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if amendment.partnership_id != partnership.pk:
+            raise ValidationError({"amendment": _("Ändringen hör inte till partnerskapet.")})
+        if amendment.status != Amendment.Status.AWAITING:
+            raise ValidationError(
+                {
+                    "amendment": _(
+                        "Ändringen kan undertecknas först när den skickats för underskrift."
+                    )
+                }
+            )
+    if signature.document != Signature.Document.ANNEX:
+        signature.annex = None
+    if signature.document != Signature.Document.AMENDMENT:
+        signature.amendment = None
+    save_with_history(signature, actor=actor, reason=reason)
+    if amendment is not None and not missing_signatures(amendment):
+        _amendment_put_in_force(amendment, actor=actor)
+    return signature

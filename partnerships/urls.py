@@ -1,6 +1,8 @@
 from django.urls import path
 
+from partnerships import agreement_pdf as lc_pdf
 from partnerships import views
+from partnerships import views_lifecycle as lc
 
 app_name = "partnerships"
 
@@ -25,6 +27,34 @@ urlpatterns = [
     path("ataganden/<int:pk>/ta-bort/", views.commitment_delete, name="commitment_delete"),
     path("bilagor/<int:pk>/ersattning/ny/", views.compensation_create, name="compensation_create"),
     path("ersattning/<int:pk>/andra/", views.compensation_edit, name="compensation_edit"),
+    # Lifecycle
+    path("<int:pk>/steg/", lc.lifecycle_step, name="lifecycle_step"),
+    path("<int:pk>/som-det-sag-ut/", lc.partnership_as_of_view, name="as_of"),
+    path("<int:pk>/avtal.pdf", lc_pdf.agreement_pdf, name="agreement_pdf"),
+    path("<int:pk>/namndarenden/ny/", lc.committee_case_create, name="committee_case_create"),
+    path("namndarenden/<int:pk>/andra/", lc.committee_case_edit, name="committee_case_edit"),
+    path(
+        "namndarenden/<int:pk>/beslut/ny/",
+        lc.committee_decision_create,
+        name="committee_decision_create",
+    ),
+    path("beslut/<int:pk>/andra/", lc.committee_decision_edit, name="committee_decision_edit"),
+    path("beslut/<int:pk>/delegationer/ny/", lc.delegation_create, name="delegation_create"),
+    path("<int:pk>/parter/intrade/", lc.party_join, name="party_join"),
+    path("<int:pk>/uppsagningar/ny/", lc.notice_create, name="notice_create"),
+    path("<int:pk>/forlangning/", lc.extension_agree, name="extension_agree"),
+    path("<int:pk>/andringar/ny/", lc.amendment_create, name="amendment_create"),
+    path("andringar/<int:pk>/", lc.amendment_detail, name="amendment_detail"),
+    path("andringar/<int:pk>/andra/", lc.amendment_edit, name="amendment_edit"),
+    path("andringar/<int:pk>/skicka/", lc.amendment_submit, name="amendment_submit"),
+    path("andringar/<int:pk>/aterkalla/", lc.amendment_withdraw, name="amendment_withdraw"),
+    path("<int:pk>/underskrifter/ny/", lc.signature_create, name="signature_create"),
+    path("underskrifter/<int:pk>/skanning/", lc.signature_scan, name="signature_scan"),
+    path("bilagor/<int:pk>/utbetalningsplan/", lc.payment_plan_edit, name="payment_plan_edit"),
+    path("utbetalningar/<int:pk>/utbetald/", lc.payment_paid, name="payment_paid"),
+    path("utbetalningar/<int:pk>/stoppa/", lc.payment_stop, name="payment_stop"),
+    path("bilagor/<int:pk>/aterkrav/ny/", lc.repayment_claim_create, name="repayment_claim_create"),
+    path("bilagor/<int:pk>/medfinansiering/", lc.co_financing_edit, name="co_financing_edit"),
     path("organisationer/", views.organisation_list, name="organisation_list"),
     path("organisationer/ny/", views.organisation_create, name="organisation_create"),
     path("organisationer/<int:pk>/", views.organisation_detail, name="organisation_detail"),

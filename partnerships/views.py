@@ -291,7 +291,19 @@ def annex_detail(request, pk):
         )
         .get(pk=annex.pk)
     )
-    return render(request, "partnerships/annex_detail.html", {"annex": annex})
+    from partnerships.models import PaymentPlan
+
+    return render(
+        request,
+        "partnerships/annex_detail.html",
+        {
+            "annex": annex,
+            "plan": PaymentPlan.objects.filter(annex=annex).first(),
+            "payments": annex.payments.order_by("due_on", "pk"),
+            "claims": annex.repayment_claims.select_related("committee_decision"),
+            "co_financing": annex.co_financing.all(),
+        },
+    )
 
 
 @administration_required

@@ -1,9 +1,40 @@
+from partnerships.models.lifecycle import (
+    AMENDABLE_DATE_FIELDS,
+    AMENDABLE_FIELDS,
+    Amendment,
+    CalendarToken,
+    CommitteeCase,
+    CommitteeDecision,
+    DecisionPoint,
+    Delegation,
+    Extension,
+    LifecycleStep,
+    Notice,
+    Signature,
+)
+from partnerships.models.money import CoFinancing, Payment, PaymentPlan, RepaymentClaim
 from partnerships.models.organisations import Organisation
 from partnerships.models.parties import Annex, Commitment, Compensation, Participation
 from partnerships.models.partnerships import Clause, Goal, Partnership
 from partnerships.models.users import User
 
 __all__ = [
+    "AMENDABLE_DATE_FIELDS",
+    "AMENDABLE_FIELDS",
+    "CoFinancing",
+    "Payment",
+    "PaymentPlan",
+    "RepaymentClaim",
+    "Amendment",
+    "CalendarToken",
+    "CommitteeCase",
+    "CommitteeDecision",
+    "DecisionPoint",
+    "Delegation",
+    "Extension",
+    "LifecycleStep",
+    "Notice",
+    "Signature",
     "Annex",
     "Clause",
     "Commitment",

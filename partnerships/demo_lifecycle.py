@@ -1,0 +1,142 @@
+"""Demo: the committee case of 2023-12-12 and the lifecycle steps of both seed agreements.
+
+Safe to run twice: each part is skipped when it is already there. The base loader has already
+set the partnerships' status (Bostad Först active; ensamkommande ended 2024-06-30), so the steps
+are recorded as what happened, on the dates of the documents, without moving the status again.
+"""
+
+from datetime import date
+
+from iop.history import save_with_history
+from partnerships import services
+from partnerships.demo import at, register_demo_loader
+from partnerships.models import CommitteeCase, Extension, LifecycleStep, Partnership
+
+S = Partnership.Status
+
+
+def _case(ctx, item):
+    partnership = ctx.partnerships.get(item["partnership"])
+    if partnership is None:
+        return None
+    existing = CommitteeCase.objects.filter(partnership=partnership, title=item["title"]).first()
+    if existing:
+        return existing.decisions.first()
+    when = at(item["proposal_date"])
+    reason = "Demodata: tjänsteutlåtande till socialnämnden"
+    case = save_with_history(
+        CommitteeCase(
+            partnership=partnership,
+            title=item["title"],
+            proposal_date=item["proposal_date"],
+            registration_number=item.get("registration_number", ""),
+            handler=item.get("handler", ""),
+            summary=item.get("summary", ""),
+        ),
+        actor=ctx.actor,
+        reason=reason,
+        history_date=when,
+    )
+    decided_on = item.get("decision_date", item["proposal_date"])
+    return services.committee_decision_create(
+        case=case,
+        decided_on=decided_on,
+        registration_number=item.get("registration_number", ""),
+        points=item.get("decision_points", []),
+        delegations=[
+            {"to_whom": d["to"], "scope": d["scope"], "kind": d["kind"]}
+            for d in item.get("delegations", [])
+        ],
+        actor=ctx.actor,
+        reason="Demodata: socialnämndens beslut",
+        history_date=at(decided_on),
+    )
+
+
+def _step(ctx, partnership, src, dst, day, reason, decision=None, reference=""):
+    save_with_history(
+        LifecycleStep(
+            partnership=partnership,
+            from_status=src,
+            to_status=dst,
+            occurred_on=day,
+            recorded_at=at(day),
+            actor=ctx.actor,
+            reason=reason,
+            committee_decision=decision,
+            decision_reference=reference,
+        ),
+        actor=ctx.actor,
+        reason=reason,
+        history_date=at(day),
+    )
+
+
+def load(ctx):
+    decisions = {}
+    for item in getattr(ctx.data, "COMMITTEE_CASES", []):
+        decision = _case(ctx, item)
+        if decision is not None:
+            decisions[item["partnership"]] = decision
+
+    bostad = ctx.partnerships.get("bostad-forst")
+    if bostad is not None and not bostad.lifecycle_steps.exists():
+        _step(
+            ctx,
+            bostad,
+            S.SIGNED,
+            S.ACTIVE,
+            bostad.start_date,
+            "Demodata: huvudavtalet SOF 2023/202 gäller från 2023-07-01",
+        )
+
+    # Bostad Först's automatic extensions are left to the daily `apply_extensions` command:
+    # recording them here would crowd the page's recent history with eight dated rows.
+
+    ensam = ctx.partnerships.get("ensamkommande")
+    if ensam is not None and not ensam.lifecycle_steps.exists():
+        _step(
+            ctx,
+            ensam,
+            S.SIGNED,
+            S.ACTIVE,
+            ensam.start_date,
+            "Demodata: överenskommelsen 2.11.6-167/2019 gäller från 2019-09-01",
+        )
+        _step(
+            ctx,
+            ensam,
+            S.ACTIVE,
+            S.TERMINATING,
+            date(2023, 12, 12),
+            "Socialnämnden godkänner partnerskapet till och med juni 2024, därefter avslutas "
+            "det i sin nuvarande form",
+            decision=decisions.get("ensamkommande"),
+        )
+        _step(
+            ctx,
+            ensam,
+            S.TERMINATING,
+            S.ENDED,
+            date(2024, 6, 30),
+            "Partnerskapet avslutat enligt socialnämndens beslut 2023-12-12",
+            decision=decisions.get("ensamkommande"),
+        )
+    if ensam is not None and not ensam.extensions.exists():
+        save_with_history(
+            Extension(
+                partnership=ensam,
+                kind=Extension.Kind.AGREEMENT,
+                made_on=date(2020, 5, 29),
+                previous_end_date=date(2020, 8, 31),
+                new_end_date=date(2021, 8, 31),
+                reason="Demodata: skriftlig överenskommelse om förlängning med 12 månader",
+            ),
+            actor=ctx.actor,
+            reason="Demodata: förlängning 2020",
+            history_date=at(date(2020, 5, 29)),
+        )
+
+
+def register():
+    register_demo_loader(load)

@@ -1,0 +1,351 @@
+"""Forms for the agreement's lifecycle: steps, committee cases, notices, extensions, amendments,
+signatures and money."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.forms import DateInput, ReasonFormMixin, date_widgets
+from partnerships.models import (
+    Amendment,
+    CoFinancing,
+    Commitment,
+    CommitteeCase,
+    CommitteeDecision,
+    Delegation,
+    Notice,
+    Organisation,
+    Payment,
+    PaymentPlan,
+    RepaymentClaim,
+    Signature,
+)
+from partnerships.states import ACTION_LABELS, allowed_transitions
+
+
+class DecisionFieldsMixin(forms.Form):
+    """The decision behind a step: one of the partnership's committee decisions and/or a
+    free-text reference (a steering-group decision)."""
+
+    decision = forms.ModelChoiceField(
+        label=_("Nämndbeslut"), queryset=CommitteeDecision.objects.none(), required=False
+    )
+    decision_reference = forms.CharField(
+        label=_("Annat beslut"),
+        max_length=300,
+        required=False,
+        help_text=_("T.ex. styrgruppens beslut 2024-03-12 § 4."),
+    )
+
+    def limit_decisions(self, partnership):
+        self.fields["decision"].queryset = CommitteeDecision.objects.filter(partnership=partnership)
+
+
+class TransitionForm(DecisionFieldsMixin, ReasonFormMixin):
+    to = forms.ChoiceField(label=_("Nytt steg"))
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), required=False)
+
+    field_order = ["to", "on", "decision", "decision_reference", "reason"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (status, ACTION_LABELS[status]) for status in allowed_transitions(partnership)
+        ]
+        self.fields["on"].initial = timezone.localdate()
+        self.limit_decisions(partnership)
+
+
+class CommitteeCaseForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = CommitteeCase
+        fields = ["title", "proposal_date", "registration_number", "handler", "summary"]
+        widgets = date_widgets("proposal_date")
+
+
+class CommitteeDecisionForm(ReasonFormMixin, forms.ModelForm):
+    points = forms.CharField(
+        label=_("Beslutspunkter"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("En punkt per rad, i ordning."),
+    )
+
+    class Meta:
+        model = CommitteeDecision
+        fields = ["body", "decided_on", "registration_number", "paragraph"]
+        widgets = date_widgets("decided_on")
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        self.instance.partnership = case.partnership
+        if self.instance.pk:
+            self.fields["points"].initial = "\n".join(p.text for p in self.instance.points.all())
+
+
+class DelegationForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = ["to_whom", "kind", "scope"]
+        widgets = {"scope": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.decision = decision
+
+
+class NoticeForm(DecisionFieldsMixin):
+    kind = forms.ChoiceField(label=_("Slag"), choices=Notice.Kind.choices)
+    participation = forms.ModelChoiceField(
+        label=_("Part"), queryset=None, required=False, empty_label=_("Hela partnerskapet")
+    )
+    given_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    remedy_deadline = forms.DateField(
+        label=_("Sista dag för rättelse eller åtgärdsplan"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Krävs vid uppsägning av styrgruppen och vid hävning."),
+    )
+    reason = forms.CharField(
+        label=_("Motivering"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv en motivering.")},
+    )
+
+    field_order = [
+        "kind",
+        "participation",
+        "given_on",
+        "remedy_deadline",
+        "decision",
+        "decision_reference",
+        "reason",
+    ]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participation"].queryset = partnership.participations.filter(
+            left_on__isnull=True
+        ).select_related("organisation", "partnership")
+        self.limit_decisions(partnership)
+
+
+class PartyJoinForm(DecisionFieldsMixin, ReasonFormMixin):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all()
+    )
+    unit = forms.CharField(label=_("Enhet"), max_length=300, required=False)
+    joined_on = forms.DateField(label=_("Inträder"), widget=DateInput())
+    accepted_conditions_on = forms.DateField(
+        label=_("Accepterade samtliga villkor"), widget=DateInput()
+    )
+
+    field_order = [
+        "organisation",
+        "unit",
+        "joined_on",
+        "accepted_conditions_on",
+        "decision",
+        "decision_reference",
+        "reason",
+    ]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            participations__partnership=partnership
+        )
+        self.limit_decisions(partnership)
+
+
+class ExtensionAgreementForm(DecisionFieldsMixin, ReasonFormMixin):
+    made_on = forms.DateField(label=_("Överenskommelsen träffades"), widget=DateInput())
+
+    field_order = ["made_on", "decision", "decision_reference", "reason"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_decisions(partnership)
+
+
+class AmendmentForm(ReasonFormMixin, forms.ModelForm):
+    new_title = forms.CharField(label=_("Ny rubrik"), max_length=300, required=False)
+    new_description = forms.CharField(
+        label=_("Ny text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Åtagandets beskrivning, bilagans innehåll eller partnerskapets syfte."),
+    )
+    new_end_date = forms.DateField(
+        label=_("Nytt slutdatum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Gäller bilaga eller partnerskapet."),
+    )
+
+    class Meta:
+        model = Amendment
+        fields = [
+            "title",
+            "target",
+            "commitment",
+            "annex",
+            "background",
+            "committee_decision",
+            "decision_reference",
+        ]
+
+    field_order = [
+        "title",
+        "target",
+        "commitment",
+        "annex",
+        "new_title",
+        "new_description",
+        "new_end_date",
+        "background",
+        "committee_decision",
+        "decision_reference",
+        "reason",
+    ]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["commitment"].queryset = Commitment.objects.filter(
+            annex__partnership=partnership
+        ).select_related("annex")
+        self.fields["commitment"].label_from_instance = lambda c: f"{c.annex.number}.{c.order} {c}"
+        self.fields["annex"].queryset = partnership.annexes.all()
+        self.fields["committee_decision"].queryset = CommitteeDecision.objects.filter(
+            partnership=partnership
+        )
+        if self.instance.pk:
+            changes = self.instance.changes or {}
+            self.fields["new_title"].initial = changes.get("title", "")
+            self.fields["new_description"].initial = changes.get(
+                "description", changes.get("purpose", "")
+            )
+            self.fields["new_end_date"].initial = changes.get("end_date")
+
+    def clean(self):
+        data = super().clean()
+        target = data.get("target")
+        changes = {}
+        if data.get("new_title"):
+            changes["title"] = data["new_title"]
+        if data.get("new_description"):
+            key = "purpose" if target == Amendment.Target.PARTNERSHIP else "description"
+            changes[key] = data["new_description"]
+        if data.get("new_end_date"):
+            if target == Amendment.Target.COMMITMENT:
+                self.add_error("new_end_date", _("Ett åtagande har inget slutdatum."))
+            changes["end_date"] = data["new_end_date"].isoformat()
+        if target != Amendment.Target.COMMITMENT:
+            data["commitment"] = None
+        if target == Amendment.Target.PARTNERSHIP:
+            data["annex"] = None
+        data["changes"] = changes
+        self.instance.changes = changes  # validated with the model in _post_clean
+        for name in ("new_title", "new_description", "new_end_date"):
+            data.pop(name, None)
+        return data
+
+
+PDF_MAGIC = b"%PDF-"
+
+
+def validate_pdf_upload(upload):
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("Filen är för stor (högst %(mb)s MB).")
+            % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    head = upload.read(len(PDF_MAGIC))
+    upload.seek(0)
+    if head != PDF_MAGIC:
+        raise forms.ValidationError(_("Filen är ingen PDF."))
+    return upload
+
+
+class SignatureForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = Signature
+        fields = [
+            "document",
+            "annex",
+            "amendment",
+            "participation",
+            "signatory_name",
+            "signatory_title",
+            "place",
+            "signed_on",
+            "scan",
+        ]
+        widgets = date_widgets("signed_on")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["participation"].queryset = partnership.participations.select_related(
+            "organisation", "partnership"
+        )
+        self.fields["participation"].label_from_instance = lambda p: str(p.organisation)
+        self.fields["annex"].queryset = partnership.annexes.all()
+        self.fields["amendment"].queryset = partnership.amendments.filter(
+            status=Amendment.Status.AWAITING
+        )
+        self.fields["scan"].widget = forms.ClearableFileInput(attrs={"accept": "application/pdf"})
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan and hasattr(scan, "size") and not getattr(scan, "_committed", False):
+            validate_pdf_upload(scan)
+        return scan
+
+
+class PaymentPlanForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = PaymentPlan
+        fields = ["rule", "dates"]
+
+
+class PaymentPaidForm(ReasonFormMixin):
+    paid_on = forms.DateField(label=_("Utbetald den"), widget=DateInput())
+    paid_amount = forms.DecimalField(
+        label=_("Utbetalt belopp (kr)"), max_digits=14, decimal_places=2, min_value=0
+    )
+
+
+class PaymentStopForm(DecisionFieldsMixin, ReasonFormMixin):
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_decisions(partnership)
+
+
+class RepaymentClaimForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = RepaymentClaim
+        fields = ["claimed_on", "amount", "status", "committee_decision", "decision_reference"]
+        widgets = date_widgets("claimed_on")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee_decision"].queryset = CommitteeDecision.objects.filter(
+            partnership=partnership
+        )
+
+
+class CoFinancingForm(ReasonFormMixin, forms.ModelForm):
+    class Meta:
+        model = CoFinancing
+        fields = ["year", "amount", "volunteer_hours", "note"]
+
+
+class AsOfForm(forms.Form):
+    datum = forms.DateField(label=_("Visa avtalet som det såg ut den"), widget=DateInput())
+
+
+__all__ = ["Payment"]

@@ -1,0 +1,57 @@
+"""Cron: e-mail each user the deadlines that fall N days from today (`--days 14`).
+
+Staff get every partnership's deadlines, representatives those of their organisation (the same
+rule as the dashboard and the calendar feed). Uses Django's mail framework (console backend by
+default). `--date` simulates another day.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from partnerships.deadlines import deadlines_between
+
+
+class Command(BaseCommand):
+    help = "Send reminder e-mails for the deadlines N days ahead."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=14)
+        parser.add_argument("--date", type=date.fromisoformat, help="Day to run as (YYYY-MM-DD).")
+
+    def handle(self, *args, days, **options):
+        from django.utils import timezone
+
+        today = options.get("date") or timezone.localdate()
+        due = today + timedelta(days=days)
+        users = get_user_model().objects.filter(is_active=True).exclude(email="")
+        sent = 0
+        with override(settings.LANGUAGE_CODE):
+            for user in users.select_related("organisation"):
+                if not (user.is_administration or user.organisation_id):
+                    continue
+                deadlines = [d for d in deadlines_between(due, due, user=user) if not d.done]
+                if not deadlines:
+                    continue
+                lines = [
+                    f"- {d.due.isoformat()}: {d.title}"
+                    + (f" ({settings.SITE_URL}{d.url})" if d.url else "")
+                    for d in deadlines
+                ]
+                subject = _("IOP: %(count)d datum om %(days)d dagar") % {
+                    "count": len(deadlines),
+                    "days": days,
+                }
+                body = _("Hej %(name)s,\n\nDetta infaller %(day)s:\n\n%(lines)s\n") % {
+                    "name": user.get_full_name() or user.username,
+                    "day": due.isoformat(),
+                    "lines": "\n".join(lines),
+                }
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+                sent += 1
+        self.stdout.write(f"{sent} reminder(s) sent for {due.isoformat()}.")

@@ -1,0 +1,182 @@
+"""Payments under a bilaga: schedule generation, paying, stopping, cancelling, reclaiming, and
+the per-party, per-year summary the partnership page shows. Writes go through these functions
+(the services of the money part of the partnerships app)."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from iop.history import save_with_history
+from partnerships.models import CoFinancing, Payment, PaymentPlan, RepaymentClaim
+from partnerships.periods import add_months
+
+
+def _due_dates(plan, compensation):
+    start, end = compensation.period_start, compensation.period_end
+    if plan.rule == PaymentPlan.Rule.YEARLY:
+        return [start]
+    if plan.rule == PaymentPlan.Rule.QUARTERLY:
+        days, day = [], start
+        while day <= end:
+            days.append(day)
+            day = add_months(start, 3 * len(days))
+        return days
+    days = []
+    for year in range(start.year, end.year + 1):
+        for month, day_of_month in plan.month_days():
+            try:
+                candidate = date(year, month, day_of_month)
+            except ValueError:
+                continue
+            if start <= candidate <= end:
+                days.append(candidate)
+    return days or [start]
+
+
+def _split(amount, parts):
+    """Equal parts in whole kronor; the remainder goes on the first payment."""
+    share = (amount / parts).quantize(Decimal("1"), rounding=ROUND_DOWN)
+    return [amount - share * (parts - 1)] + [share] * (parts - 1)
+
+
+@transaction.atomic
+def payment_plan_set(*, annex, rule, dates="", actor, reason) -> PaymentPlan:
+    plan = PaymentPlan.objects.filter(annex=annex).first() or PaymentPlan(annex=annex)
+    plan.rule, plan.dates = rule, dates
+    plan = save_with_history(plan, actor=actor, reason=reason)
+    payments_generate(annex=annex, actor=actor, reason=reason)
+    return plan
+
+
+@transaction.atomic
+def payments_generate(*, annex, actor, reason):
+    """(Re)plan the payments of every compensation row: planned payments not yet paid are
+    replaced; paid, stopped and cancelled ones stay as they are."""
+    plan = PaymentPlan.objects.filter(annex=annex).first()
+    if plan is None:
+        raise ValidationError(_("Bilagan har ingen utbetalningsplan."))
+    left_on = annex.participation.left_on
+    created = []
+    for compensation in annex.compensations.all():
+        existing = list(compensation.payments.all())
+        if any(p.status != Payment.Status.PLANNED for p in existing):
+            continue
+        for payment in existing:
+            payment._change_reason = reason
+            payment._history_user = actor
+            payment.delete()
+        days = _due_dates(plan, compensation)
+        for due, amount in zip(days, _split(compensation.amount, len(days)), strict=True):
+            status = Payment.Status.PLANNED
+            note = ""
+            if left_on and due > left_on:
+                status, note = Payment.Status.CANCELLED, _("Parten har lämnat partnerskapet.")
+            created.append(
+                save_with_history(
+                    Payment(
+                        annex=annex,
+                        compensation=compensation,
+                        due_on=due,
+                        amount=amount,
+                        status=status,
+                        note=note,
+                    ),
+                    actor=actor,
+                    reason=reason,
+                )
+            )
+    return created
+
+
+@transaction.atomic
+def payment_mark_paid(payment, *, paid_on, paid_amount, actor, reason) -> Payment:
+    if payment.status != Payment.Status.PLANNED:
+        raise ValidationError(_("Bara en planerad utbetalning kan markeras som utbetald."))
+    payment.status = Payment.Status.PAID
+    payment.paid_on, payment.paid_amount = paid_on, paid_amount
+    return save_with_history(payment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def payment_stop(payment, *, actor, reason, decision=None, decision_reference="") -> Payment:
+    if payment.status != Payment.Status.PLANNED:
+        raise ValidationError(_("Bara en planerad utbetalning kan stoppas."))
+    if not (decision or decision_reference):
+        raise ValidationError({"decision_reference": _("Ange beslutet om att stoppa betalningen.")})
+    payment.status = Payment.Status.STOPPED
+    payment.note = reason
+    payment.committee_decision = decision
+    payment.decision_reference = decision_reference
+    return save_with_history(payment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def repayment_claim_create(*, annex, actor, reason, **fields) -> RepaymentClaim:
+    return save_with_history(
+        RepaymentClaim(annex=annex, reason=reason, **fields), actor=actor, reason=reason
+    )
+
+
+@transaction.atomic
+def repayment_claim_set_status(claim, *, status, actor, reason) -> RepaymentClaim:
+    claim.status = status
+    return save_with_history(claim, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def co_financing_set(*, annex, year, amount, volunteer_hours, actor, reason, note=""):
+    row = CoFinancing.objects.filter(annex=annex, year=year).first() or CoFinancing(
+        annex=annex, year=year
+    )
+    row.amount, row.volunteer_hours, row.note = amount, volunteer_hours, note
+    return save_with_history(row, actor=actor, reason=reason)
+
+
+def cancel_payments_after(participation, last_day, *, actor, reason):
+    """A party that leaves keeps its compensation for the notice period; planned payments due
+    after its last day are cancelled."""
+    cancelled = []
+    payments = Payment.objects.filter(
+        annex__participation=participation, status=Payment.Status.PLANNED, due_on__gt=last_day
+    )
+    for payment in payments:
+        payment.status = Payment.Status.CANCELLED
+        payment.note = _("Inställd: parten lämnar partnerskapet %(day)s.") % {
+            "day": last_day.isoformat()
+        }
+        cancelled.append(save_with_history(payment, actor=actor, reason=reason))
+    return cancelled
+
+
+def summary_by_party_and_year(partnership):
+    """{(organisation name, year): {"planned", "paid", "stopped", "cancelled", "reclaimed"}} in
+    two queries."""
+    rows = defaultdict(
+        lambda: {k: Decimal(0) for k in ("planned", "paid", "stopped", "cancelled", "reclaimed")}
+    )
+    payments = Payment.objects.filter(annex__partnership=partnership).select_related(
+        "annex__participation__organisation"
+    )
+    for payment in payments:
+        key = (payment.annex.participation.organisation.name, payment.due_on.year)
+        row = rows[key]
+        row["planned"] += payment.amount
+        if payment.status == Payment.Status.PAID:
+            row["paid"] += payment.paid_amount or payment.amount
+        elif payment.status == Payment.Status.STOPPED:
+            row["stopped"] += payment.amount
+        elif payment.status == Payment.Status.CANCELLED:
+            row["cancelled"] += payment.amount
+    claims = RepaymentClaim.objects.filter(annex__partnership=partnership).select_related(
+        "annex__participation__organisation"
+    )
+    for claim in claims:
+        key = (claim.annex.participation.organisation.name, claim.claimed_on.year)
+        rows[key]["reclaimed"] += claim.amount
+    return [
+        {"party": party, "year": year, **values} for (party, year), values in sorted(rows.items())
+    ]

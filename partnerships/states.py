@@ -1,0 +1,134 @@
+"""The partnership's lifecycle: the one place that says which status may follow which.
+
+utkast → förhandling → beslutad → undertecknad → aktiv → under uppsägning → avslutad, and hävd.
+Every view and command changes a partnership's status through `transition`, which records the
+step (who, when, why, the decision behind it) and refuses anything else with a Swedish message.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from iop.history import save_with_history
+from partnerships.models import LifecycleStep, Partnership
+
+S = Partnership.Status
+
+TRANSITIONS = {
+    S.DRAFT: [S.NEGOTIATION],
+    S.NEGOTIATION: [S.DRAFT, S.DECIDED],
+    S.DECIDED: [S.NEGOTIATION, S.SIGNED],
+    S.SIGNED: [S.ACTIVE, S.RESCINDED],
+    S.ACTIVE: [S.TERMINATING, S.ENDED, S.RESCINDED],
+    S.TERMINATING: [S.ACTIVE, S.ENDED, S.RESCINDED],
+    S.ENDED: [],
+    S.RESCINDED: [],
+}
+
+# What the button for a step says on the partnership page.
+ACTION_LABELS = {
+    S.DRAFT: gettext_lazy("Tillbaka till utkast"),
+    S.NEGOTIATION: gettext_lazy("Inled förhandling"),
+    S.DECIDED: gettext_lazy("Registrera beslut"),
+    S.SIGNED: gettext_lazy("Markera som undertecknad"),
+    S.ACTIVE: gettext_lazy("Aktivera"),
+    S.TERMINATING: gettext_lazy("Markera som uppsagd"),
+    S.ENDED: gettext_lazy("Avsluta"),
+    S.RESCINDED: gettext_lazy("Häv avtalet"),
+}
+
+
+def allowed_transitions(partnership):
+    return list(TRANSITIONS.get(partnership.status, []))
+
+
+def missing_agreement_signatures(partnership, on=None):
+    """The current parties that have not signed the overarching agreement."""
+    from partnerships.models import Signature
+
+    on = on or timezone.localdate()
+    signed = set(
+        Signature.objects.filter(
+            partnership=partnership, document=Signature.Document.AGREEMENT
+        ).values_list("participation_id", flat=True)
+    )
+    parties = partnership.participations.select_related("organisation").exclude(left_on__lt=on)
+    return [party for party in parties if party.pk not in signed]
+
+
+def _check_guards(partnership, to, decision, decision_reference):
+    if to == S.DECIDED and not (decision or decision_reference):
+        raise ValidationError(
+            {"decision_reference": _("Ange beslutet som partnerskapet bygger på.")}
+        )
+    if to == S.SIGNED:
+        missing = missing_agreement_signatures(partnership)
+        if missing:
+            raise ValidationError(
+                _("Överenskommelsen saknar underskrift från: %(parties)s.")
+                % {"parties": ", ".join(str(p.organisation) for p in missing)}
+            )
+        if not partnership.participations.exists():
+            raise ValidationError(_("Partnerskapet har inga parter."))
+
+
+@transaction.atomic
+def transition(
+    partnership,
+    to,
+    *,
+    actor,
+    reason,
+    decision=None,
+    decision_reference="",
+    on=None,
+    history_date=None,
+):
+    """Move the partnership to status `to`, or raise ValidationError if that step is not
+    allowed from where it stands. Returns the recorded LifecycleStep."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    current = S(partnership.status)
+    try:
+        to = S(to)
+    except ValueError:
+        raise ValidationError(_("Okänd status: %(status)s.") % {"status": to}) from None
+    if to not in TRANSITIONS[current]:
+        allowed = ", ".join(str(s.label).lower() for s in TRANSITIONS[current]) or _("inga")
+        raise ValidationError(
+            _(
+                "Ett partnerskap med status %(current)s kan inte bli %(to)s. "
+                "Tillåtna steg: %(allowed)s."
+            )
+            % {
+                "current": str(current.label).lower(),
+                "to": str(to.label).lower(),
+                "allowed": allowed,
+            }
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Skriv en kort anledning till steget.")})
+    _check_guards(partnership, to, decision, decision_reference)
+    now = history_date or timezone.now()
+    step = LifecycleStep(
+        partnership=partnership,
+        from_status=current,
+        to_status=to,
+        occurred_on=on or timezone.localdate(now),
+        recorded_at=now,
+        actor=actor,
+        reason=reason,
+        committee_decision=decision,
+        decision_reference=decision_reference or "",
+    )
+    save_with_history(step, actor=actor, reason=reason, history_date=history_date)
+    partnership.status = to
+    save_with_history(
+        partnership,
+        actor=actor,
+        reason=_("%(from)s → %(to)s: %(reason)s")
+        % {"from": current.label, "to": to.label, "reason": reason},
+        history_date=history_date,
+    )
+    return step

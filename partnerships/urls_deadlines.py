@@ -1,0 +1,12 @@
+from django.urls import path
+
+from partnerships import views_deadlines as views
+
+app_name = "deadlines"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("kalender/", views.calendar_settings, name="calendar"),
+    path("kalender/ny-adress/", views.calendar_reset, name="calendar_reset"),
+    path("kalender/<str:token>.ics", views.feed, name="feed"),
+]

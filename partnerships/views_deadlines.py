@@ -1,0 +1,151 @@
+"""Kommande: the deadlines dashboard, the personal iCalendar feed and its secret URL."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
+
+from partnerships.deadlines import deadlines_between
+from partnerships.forms import DateInput
+from partnerships.models import CalendarToken, Partnership
+from partnerships.permissions import administration_required
+
+FEED_PAST_DAYS = 60
+FEED_FUTURE_DAYS = 400
+
+
+class DeadlineFilterForm(forms.Form):
+    partnership = forms.ModelChoiceField(
+        label=gettext_lazy("Partnerskap"),
+        queryset=Partnership.objects.order_by("title"),
+        required=False,
+        empty_label=gettext_lazy("Alla"),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Slag"), required=False)
+    start = forms.DateField(label=gettext_lazy("Från"), required=False, widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("Till"), required=False, widget=DateInput())
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Alla"))] + [(k, kind_name(k)) for k in kinds]
+
+
+KIND_NAMES = {
+    "notice_last_day": gettext_lazy("Sista dag för uppsägning"),
+    "extension_agreement_last_day": gettext_lazy("Sista dag för förlängning"),
+    "notice_period_end": gettext_lazy("Uppsägningstid löper ut"),
+    "agreement_end": gettext_lazy("Avtalet löper ut"),
+    "payment_due": gettext_lazy("Utbetalning"),
+}
+
+
+def kind_name(kind):
+    return str(KIND_NAMES.get(kind, kind.replace("_", " ")))
+
+
+@administration_required
+def dashboard(request):
+    today = timezone.localdate()
+    raw = DeadlineFilterForm(request.GET or None)
+    start, end = today - timedelta(days=30), today + timedelta(days=180)
+    if raw.is_bound and raw.is_valid():
+        start = raw.cleaned_data["start"] or start
+        end = raw.cleaned_data["end"] or end
+    partnerships = Partnership.objects.all()
+    chosen = raw.cleaned_data.get("partnership") if raw.is_bound and raw.is_valid() else None
+    if chosen:
+        partnerships = partnerships.filter(pk=chosen.pk)
+    deadlines = deadlines_between(start, end, partnerships=partnerships, user=request.user)
+    kinds = sorted({d.kind for d in deadlines})
+    form = DeadlineFilterForm(
+        request.GET or None, kinds=kinds, initial={"start": start, "end": end}
+    )
+    kind = request.GET.get("kind") or ""
+    if kind:
+        deadlines = [d for d in deadlines if d.kind == kind]
+    rows = [
+        {"deadline": d, "kind_name": kind_name(d.kind), "overdue": d.is_overdue(today)}
+        for d in deadlines
+    ]
+    return render(
+        request,
+        "partnerships/deadlines_dashboard.html",
+        {"form": form, "rows": rows, "today": today, "start": start, "end": end},
+    )
+
+
+def _token_for(user, *, reset=False):
+    row = CalendarToken.objects.filter(user=user).first()
+    if row is None:
+        row = CalendarToken(user=user)
+    if reset or not row.token:
+        row.token = secrets.token_urlsafe(32)
+        row.save()
+    return row.token
+
+
+@login_required
+def calendar_settings(request):
+    token = _token_for(request.user)
+    url = request.build_absolute_uri(reverse("deadlines:feed", args=[token]))
+    return render(request, "partnerships/deadlines_calendar.html", {"feed_url": url})
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    _token_for(request.user, reset=True)
+    messages.success(
+        request, _("Du har fått en ny kalenderadress. Den gamla fungerar inte längre.")
+    )
+    return redirect("deadlines:calendar")
+
+
+def _stable_uid(deadline):
+    """Same deadline, same UID in every request (Python's hash() changes between processes)."""
+    key = f"{deadline.kind}|{deadline.partnership_id}|{deadline.due.isoformat()}|{deadline.title}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32] + "@iop"
+
+
+def feed(request, token):
+    """The personal feed: no login (calendar apps cannot log in); the secret token is the key."""
+    row = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if row is None or not secrets.compare_digest(row.token, token) or not row.user.is_active:
+        raise Http404
+    user = row.user
+    today = timezone.localdate()
+    deadlines = deadlines_between(
+        today - timedelta(days=FEED_PAST_DAYS), today + timedelta(days=FEED_FUTURE_DAYS), user=user
+    )
+    calendar = Calendar()
+    calendar.add("prodid", "-//IOP//Kommande//SV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("IOP – kommande"))
+    stamp = timezone.now()
+    for deadline in deadlines:
+        event = Event()
+        event.add("uid", _stable_uid(deadline))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.due)
+        event.add("dtend", deadline.due + timedelta(days=1))
+        event.add("summary", deadline.title)
+        if deadline.partnership_title:
+            event.add("description", deadline.partnership_title)
+        if deadline.url:
+            event.add("url", request.build_absolute_uri(deadline.url))
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="iop-kommande.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,92 @@
+"""The agreement PDF: renders, names the parties, shows signatures, fetches nothing from outside."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from iop import pdf as iop_pdf
+from partnerships import services
+from partnerships.agreement_pdf import render_agreement
+from tests.factories import CommitmentFactory
+
+
+def _text(pdf_bytes):
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def signed(partnership_a, staff):
+    party = partnership_a.participations.get(organisation__name="Förening A")
+    services.signature_create(
+        partnership=partnership_a,
+        document="agreement",
+        participation=party,
+        signatory_name="Anna Andersson",
+        signatory_title="Ordförande",
+        place="Uppsala",
+        signed_on=date(2024, 1, 10),
+        actor=staff,
+        reason="Undertecknat",
+    )
+    CommitmentFactory(annex=partnership_a.annexes.get(), title="Öppen mötesplats")
+    return partnership_a
+
+
+def test_pdf_renders_with_parties_bilagor_and_signatures(signed):
+    pdf = render_agreement(signed)
+    assert pdf.startswith(b"%PDF-")
+    text = _text(pdf)
+    assert "Förening A" in text
+    assert "Stockholms stad, socialförvaltningen" in text
+    assert "Anna Andersson" in text and "Uppsala 2024-01-10" in text
+    assert "Öppen mötesplats" in text
+    assert "Namnförtydligande" in text  # the city has not signed yet: an empty block
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == f"{signed.title} ({signed.registration_number})"
+
+
+def test_user_supplied_image_url_is_not_fetched(signed, staff, monkeypatch):
+    requested = []
+    original = iop_pdf.StaticOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        requested.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(iop_pdf.StaticOnlyFetcher, "fetch", spy)
+    services.partnership_update(
+        signed,
+        purpose='Syfte <img src="http://127.0.0.1:9/spion.png"> och '
+        '<link rel="stylesheet" href="file:///etc/passwd">',
+        actor=staff,
+        reason="Test",
+    )
+    text = _text(render_agreement(signed))
+    assert not [url for url in requested if "127.0.0.1" in url or "passwd" in url]
+    assert all(url.startswith("file:///iop-static/") for url in requested)
+    assert 'img src="http://127.0.0.1:9/spion.png"' in text  # shown as text, escaped
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/x.png", "file:///etc/passwd"])
+def test_fetcher_refuses_network_and_files(url):
+    fetcher = iop_pdf.StaticOnlyFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_pdf_view_permissions(client, staff, rep_a, rep_b, signed):
+    url = reverse("partnerships:agreement_pdf", args=[signed.pk])
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    client.force_login(rep_a)  # a party sees its own agreement
+    assert client.get(url).status_code == 200
+    client.force_login(rep_b)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302

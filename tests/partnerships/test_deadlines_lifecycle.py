@@ -1,0 +1,175 @@
+"""Deadlines for both seed partnerships on chosen dates; the iCalendar feed; reminder e-mails."""
+
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from partnerships import services
+from partnerships.deadlines import deadlines_between
+from partnerships.models import CalendarToken, Notice, Partnership
+from tests.factories import OrganisationFactory, ParticipationFactory, PartnershipFactory
+
+
+@pytest.fixture
+def bostad_forst(city):
+    partnership = PartnershipFactory(
+        title="Bostad Först",
+        start_date=date(2023, 7, 1),
+        end_date=date(2024, 6, 30),
+        extension_kind="automatic",
+        extension_months=6,
+        extension_last_date=date(2026, 6, 30),
+        notice_day=31,
+        notice_month=12,
+    )
+    ParticipationFactory(partnership=partnership, organisation=city)
+    ParticipationFactory(
+        partnership=partnership, organisation=OrganisationFactory(name="Street Minds")
+    )
+    return partnership
+
+
+@pytest.fixture
+def ensamkommande(city, org_a):
+    partnership = PartnershipFactory(
+        title="Ensamkommande",
+        start_date=date(2019, 9, 1),
+        end_date=date(2020, 8, 31),
+        extension_kind="by_agreement",
+        extension_months=12,
+        extension_last_date=date(2021, 8, 31),
+        agreement_months_before_end=3,
+    )
+    ParticipationFactory(partnership=partnership, organisation=city)
+    ParticipationFactory(partnership=partnership, organisation=org_a)
+    return partnership
+
+
+def _due(start, end, **kwargs):
+    return [(d.due, d.kind) for d in deadlines_between(start, end, **kwargs)]
+
+
+def test_bostad_forst_deadlines_on_chosen_dates(bostad_forst):
+    assert _due(date(2023, 10, 1), date(2024, 12, 31)) == [
+        (date(2023, 12, 31), "notice_last_day"),
+        (date(2024, 12, 31), "notice_last_day"),
+    ]
+    assert _due(date(2024, 3, 1), date(2026, 12, 31)) == [
+        (date(2024, 12, 31), "notice_last_day"),
+        # No notice day in 2025: notice then would end it on 2026-06-30, its last date anyway.
+        (date(2026, 6, 30), "agreement_end"),
+    ]
+
+
+def test_bostad_forst_deadlines_after_notice_of_the_partnership(bostad_forst, staff):
+    services.notice_give(
+        partnership=bostad_forst,
+        kind=Notice.Kind.PARTNERSHIP,
+        given_on=date(2024, 3, 1),
+        actor=staff,
+        reason="Staden säger upp partnerskapet",
+    )
+    assert _due(date(2024, 3, 1), date(2026, 12, 31)) == [(date(2025, 6, 30), "agreement_end")]
+
+
+def test_bostad_forst_deadlines_after_a_partys_notice(bostad_forst, staff):
+    party = bostad_forst.participations.get(organisation__name="Street Minds")
+    services.notice_give(
+        partnership=bostad_forst,
+        kind=Notice.Kind.PARTY,
+        participation=party,
+        given_on=date(2024, 2, 10),
+        actor=staff,
+        reason="Uppsägning",
+    )
+    found = deadlines_between(date(2024, 2, 1), date(2024, 7, 1))
+    assert (date(2024, 6, 10), "notice_period_end") in [(d.due, d.kind) for d in found]
+
+
+def test_ensamkommande_deadlines_on_chosen_dates(ensamkommande, staff):
+    assert _due(date(2020, 1, 1), date(2020, 12, 31)) == [
+        (date(2020, 5, 31), "extension_agreement_last_day"),
+        (date(2020, 8, 31), "agreement_end"),
+    ]
+    services.extension_agree(
+        partnership=ensamkommande, made_on=date(2020, 5, 29), actor=staff, reason="Överens"
+    )
+    assert _due(date(2020, 6, 1), date(2021, 12, 31)) == [(date(2021, 8, 31), "agreement_end")]
+
+
+def test_ended_partnerships_have_no_deadlines(ensamkommande):
+    ensamkommande.status = Partnership.Status.ENDED
+    ensamkommande.save()
+    assert _due(date(2020, 1, 1), date(2020, 12, 31)) == []
+
+
+def test_representatives_see_only_their_partnerships(ensamkommande, bostad_forst, rep_a, rep_b):
+    assert _due(date(2020, 1, 1), date(2020, 12, 31), user=rep_a)
+    assert _due(date(2020, 1, 1), date(2020, 12, 31), user=rep_b) == []
+
+
+def _feed_url(client, user):
+    client.force_login(user)
+    assert client.get(reverse("deadlines:calendar")).status_code == 200
+    token = CalendarToken.objects.get(user=user).token
+    client.logout()
+    return reverse("deadlines:feed", args=[token]), token
+
+
+def test_ics_feed_parses_and_wrong_token_is_refused(client, rep_a, city, org_a):
+    today = timezone.localdate()
+    partnership = PartnershipFactory(
+        title="Pågående",
+        start_date=today - timedelta(days=100),
+        end_date=today + timedelta(days=50),
+    )
+    ParticipationFactory(partnership=partnership, organisation=org_a)
+    url, token = _feed_url(client, rep_a)
+    response = client.get(url)  # no login: the token is the key
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = [c for c in calendar.walk("VEVENT")]
+    assert [str(e["summary"]) for e in events] == ["Pågående löper ut"]
+    assert events[0].decoded("dtstart") == today + timedelta(days=50)
+    again = Calendar.from_ical(client.get(url).content)
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == [str(e["uid"]) for e in events]
+
+    wrong = reverse("deadlines:feed", args=[token[:-2] + "xx"])
+    assert client.get(wrong).status_code == 404
+    # A reset token makes the old URL stop working.
+    client.force_login(rep_a)
+    client.post(reverse("deadlines:calendar_reset"))
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_ics_feed_of_inactive_user_is_refused(client, rep_a):
+    url, _ = _feed_url(client, rep_a)
+    rep_a.is_active = False
+    rep_a.save()
+    assert client.get(url).status_code == 404
+
+
+def test_calendar_settings_need_login(client):
+    response = client.get(reverse("deadlines:calendar"))
+    assert response.status_code == 302
+
+
+def test_send_reminders(ensamkommande, staff, rep_a, rep_b):
+    out = StringIO()
+    call_command("send_reminders", "--days", "14", "--date", "2020-05-17", stdout=out)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted([staff.email, rep_a.email])
+    message = next(m for m in mail.outbox if m.to == [rep_a.email])
+    assert "2020-05-31" in message.body
+    assert "förlänga Ensamkommande" in message.body
+    mail.outbox.clear()
+    call_command("send_reminders", "--days", "13", "--date", "2020-05-17", stdout=out)
+    assert mail.outbox == []
