@@ -51,8 +51,18 @@ def ensamkommande(city, org_a):
     return partnership
 
 
+# The agreement's own dates; governance and reporting add meetings and reports to the same feed.
+LIFECYCLE_KINDS = {
+    "notice_last_day",
+    "extension_agreement_last_day",
+    "agreement_end",
+    "notice_period_end",
+    "payment_due",
+}
+
+
 def _due(start, end, **kwargs):
-    return [(d.due, d.kind) for d in deadlines_between(start, end, **kwargs)]
+    return [(d.due, d.kind) for d in deadlines_between(start, end, kinds=LIFECYCLE_KINDS, **kwargs)]
 
 
 def test_bostad_forst_deadlines_on_chosen_dates(bostad_forst):
