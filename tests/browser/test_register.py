@@ -15,9 +15,16 @@ def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
     assert "Bilaga, Socialförvaltningens verksamheter" in bilagor.inner_text()
     assert "Street Minds" in bilagor.inner_text()
     historik = page.locator("#historik")
-    assert "Avtalet SOF 2023/202 registrerat" in historik.inner_text()
+    assert historik.locator(".timeline-entry").count() > 0
+    # The whole history goes back to the agreement's registration (the oldest entry, last page).
+    historik.get_by_role("link", name="Visa alla").click()
+    while page.get_by_role("link", name="Nästa").count():
+        page.get_by_role("link", name="Nästa").click()
+    assert "Avtalet SOF 2023/202 registrerat" in page.locator(".timeline").inner_text()
+    page.locator(".breadcrumb").get_by_role("link").click()
 
     # Open Street Minds' bilaga and change the first commitment's title.
+    bilagor = page.locator("#bilagor")
     bilagor.get_by_role("link", name="Street Minds").first.click()
     first_commitment = page.locator("ol.commitments > li").first
     old_title = first_commitment.locator("h3").inner_text()
