@@ -61,6 +61,8 @@ def deadlines(start, end, partnerships):
             | Q(end__range=(start - timedelta(days=HALF_YEAR_REPORT_DAYS), end))
         )
         .select_related("partnership")
+        # The partnership's title only, not its agreement text, for each of hundreds of periods.
+        .only("pk", "partnership_id", "kind", "start", "end", "due_date", "partnership__title")
         .prefetch_related(
             # Only what the deadline needs: not the figures and answers, no ordering joins.
             Prefetch(
@@ -74,7 +76,9 @@ def deadlines(start, end, partnerships):
     halfyears = {
         h.period_id: h for h in HalfYearReport.objects.filter(period__in=[p.pk for p in periods])
     }
+    portal_url = reverse("portal:home")  # the same for every report (hundreds at 10×)
     for period in periods:
+        report_title = _("Verksamhetsrapport %(period)s") % {"period": period}
         submitted = {
             r.organisation_id
             for r in period.activity_reports.all()
@@ -85,11 +89,11 @@ def deadlines(start, end, partnerships):
                 Deadline(
                     due=period.due_date,
                     kind="report_due",
-                    title=_("Verksamhetsrapport %(period)s") % {"period": period},
+                    title=report_title,
                     partnership_id=period.partnership_id,
                     partnership_title=period.partnership.title,
                     organisation_ids=frozenset({organisation_id}),
-                    url=reverse("portal:home"),
+                    url=portal_url,
                     done=organisation_id in submitted,
                 )
             )
