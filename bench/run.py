@@ -40,12 +40,22 @@ def database_exists(name):
     return out.stdout.strip() == "1"
 
 
+def analyze(env):
+    """Fresh planner statistics, as autovacuum would gather them on a live database: straight after
+    a bulk load PostgreSQL misjudges the history tables (a sequential scan of 375,000 commitment
+    versions for one partnership's timeline: 135 ms instead of 18 ms)."""
+    subprocess.run(
+        ["psql", env["DATABASE_URL"], "-q", "-c", "ANALYZE"], check=True, capture_output=True
+    )
+
+
 def build_database(scale, reuse=False):
     name = f"iop_bench_{scale}x"
     if reuse and database_exists(name):
         # Measure the same data again (e.g. after a change): only apply new migrations.
         env = {**os.environ, "DATABASE_URL": PG.format(name=name)}
         subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        analyze(env)
         print(f"reusing {name}", flush=True)
         return env["DATABASE_URL"]
     for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
@@ -65,6 +75,7 @@ def build_database(scale, reuse=False):
         text=True,
     )
     print(out.stdout.strip(), flush=True)
+    analyze(env)
     return env["DATABASE_URL"]
 
 

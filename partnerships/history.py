@@ -211,28 +211,20 @@ def _entries(picked):
     for source_index, history_ids in ids_by_source.items():
         model = _SOURCES[source_index].model
         historical = model.history.model
-        # One query per model: the picked rows and, through the same subquery, the versions
-        # just before them (which may be picked rows themselves).
-        previous_ids = (
+        # Two queries per model: the picked rows with the id of their previous version, then
+        # those versions. (One query with "picked OR previous" was tried: PostgreSQL then scans
+        # the whole historical table, 1.2 s at 10× instead of milliseconds.)
+        fetched = list(
             historical.objects.filter(history_id__in=history_ids)
             .annotate(previous_history_id=_previous_version(historical))
-            .values("previous_history_id")
-        )
-        both = {
-            row.history_id: row
-            for row in historical.objects.filter(
-                models.Q(history_id__in=history_ids) | models.Q(history_id__in=previous_ids)
-            )
-            .annotate(previous_history_id=_previous_version(historical))
             .select_related("history_user")
-        }
-        wanted = set(history_ids)
-        fetched = [row for history_id, row in both.items() if history_id in wanted]
-        earlier = {
-            row.previous_history_id: both[row.previous_history_id]
-            for row in fetched
-            if row.previous_history_id in both
-        }
+        )
+        previous_ids = [row.previous_history_id for row in fetched if row.previous_history_id]
+        earlier = (
+            {row.history_id: row for row in historical.objects.filter(history_id__in=previous_ids)}
+            if previous_ids
+            else {}
+        )
         for row in fetched:
             rows[(source_index, row.history_id)] = row
             previous[(source_index, row.history_id)] = earlier.get(row.previous_history_id)
