@@ -33,8 +33,11 @@ def users():
     return staff, admin, rep
 
 
-def pages(partnership):
-    """(name, who, url) for every page; a page whose URL does not exist yet is skipped."""
+PDF_REPEAT = 5  # PDFs take about a second each: the median of a few runs
+
+
+def pages(partnership, compilation):
+    """(name, who, url, is_pdf) for every page; a page whose URL does not exist is skipped."""
     candidates = [
         ("floor", "staff", lambda: "/bench/floor/"),
         ("register", "staff", lambda: reverse("partnerships:list")),
@@ -55,30 +58,45 @@ def pages(partnership):
         (
             "annual compilation",
             "staff",
-            lambda: reverse("reporting:annual", args=[partnership.pk, 2024]),
+            lambda: reverse("reporting:annual_detail", args=[compilation.pk]),
         ),
-        ("agreement PDF", "staff", lambda: reverse("partnerships:pdf", args=[partnership.pk])),
+        (
+            "agreement PDF",
+            "staff",
+            lambda: reverse("partnerships:agreement_pdf", args=[partnership.pk]),
+        ),
+        (
+            "annual compilation PDF",
+            "staff",
+            lambda: reverse("reporting:annual_pdf", args=[compilation.pk]),
+        ),
     ]
     for name, who, build in candidates:
         try:
-            yield name, who, build()
-        except NoReverseMatch:
+            yield name, who, build(), name.endswith("PDF")
+        except (NoReverseMatch, AttributeError):
             print(f"skipped {name}: no such page yet")
 
 
 def main(repeat):
+    from reporting.models import AnnualCompilation
+
     staff, admin, rep = users()
+    # The representative's busiest partnership with five NGO parties (all generated ones have).
     partnership = (
         Partnership.objects.filter(participations__organisation=rep.organisation)
-        .annotate(n=Count("participations"))
+        .annotate(n=Count("participations", distinct=True))
         .order_by("-n", "pk")
         .first()
     )
+    parties = partnership.participations.filter(organisation__kind="ngo").count()
+    compilation = AnnualCompilation.objects.filter(partnership=partnership, year=2024).first()
+    print(f"partnership {partnership.pk} with {parties} NGO parties; compilation {compilation}")
     clients = {}
     for who, user in (("staff", staff), ("admin", admin), ("rep", rep)):
         clients[who] = Client()
         clients[who].force_login(user)
-    for name, who, url in pages(partnership):
+    for name, who, url, is_pdf in pages(partnership, compilation):
         client = clients[who]
         response = client.get(url)  # warm caches and the session
         if response.status_code != 200:
@@ -86,9 +104,9 @@ def main(repeat):
             continue
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
-        query_count = len(ctx)  # now: the count reads the live query log, reset below
+        query_count = len(ctx)
         times = []
-        for _ in range(repeat):
+        for _ in range(PDF_REPEAT if is_pdf else repeat):
             reset_queries()
             started = time.perf_counter()
             client.get(url)

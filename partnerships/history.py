@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import models
+from django.db import connections, models
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -159,8 +159,28 @@ class Timeline:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("Timeline supports slices only")
-        picked = list(self._union().order_by("-history_date", "-history_id")[key])
-        return _entries(picked)
+        if key.step is not None:
+            raise TypeError("Timeline supports slices without a step only")
+        start, stop = key.start or 0, key.stop
+        union = self._union()
+        sql, params = union.query.get_compiler(union.db).as_sql()
+        # The page's rows and the total in one query (the page shows "all N changes").
+        sql = (
+            "SELECT source_index, history_id, history_date, COUNT(*) OVER () "
+            f"FROM ({sql}) timeline ORDER BY history_date DESC, history_id DESC"
+        )
+        if stop is not None:
+            sql += f" LIMIT {max(0, int(stop) - int(start))} OFFSET {int(start)}"
+        with connections[union.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if stop is None:
+            rows = rows[start:]
+        if rows:
+            self._count = rows[0][3]
+        elif start == 0:
+            self._count = 0
+        return _entries([row[:3] for row in rows])
 
 
 def partnership_timeline(partnership, limit=None):
@@ -191,6 +211,9 @@ def _entries(picked):
     for source_index, history_ids in ids_by_source.items():
         model = _SOURCES[source_index].model
         historical = model.history.model
+        # Two queries per model: the picked rows with the id of their previous version, then
+        # those versions. (One query with "picked OR previous" was tried: PostgreSQL then scans
+        # the whole historical table, 1.2 s at 10× instead of milliseconds.)
         fetched = list(
             historical.objects.filter(history_id__in=history_ids)
             .annotate(previous_history_id=_previous_version(historical))

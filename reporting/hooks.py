@@ -4,13 +4,14 @@ annual compilation)."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partnerships.deadlines import Deadline
 from partnerships.extensions import Panel
 from reporting.models import (
+    ActivityReport,
     AnnualCompilation,
     FinancialStatement,
     HalfYearReport,
@@ -45,7 +46,9 @@ def deadlines(start, end, partnerships):
     from partnerships.models import Compensation, Participation
 
     found = []
-    ids = list(partnerships.values_list("pk", flat=True))
+    # One query for the ids and the annual compilation's partnership fields.
+    listed = list(partnerships.only("pk", "title", "start_date", "end_date"))
+    ids = [partnership.pk for partnership in listed]
     ngo_parties = {}
     for party in Participation.objects.filter(
         partnership_id__in=ids, organisation__kind="ngo"
@@ -58,12 +61,24 @@ def deadlines(start, end, partnerships):
             | Q(end__range=(start - timedelta(days=HALF_YEAR_REPORT_DAYS), end))
         )
         .select_related("partnership")
-        .prefetch_related("activity_reports")
+        # The partnership's title only, not its agreement text, for each of hundreds of periods.
+        .only("pk", "partnership_id", "kind", "start", "end", "due_date", "partnership__title")
+        .prefetch_related(
+            # Only what the deadline needs: not the figures and answers, no ordering joins.
+            Prefetch(
+                "activity_reports",
+                queryset=ActivityReport.objects.only(
+                    "pk", "period_id", "organisation_id", "status"
+                ).order_by(),
+            )
+        )
     )
     halfyears = {
         h.period_id: h for h in HalfYearReport.objects.filter(period__in=[p.pk for p in periods])
     }
+    portal_url = reverse("portal:home")  # the same for every report (hundreds at 10×)
     for period in periods:
+        report_title = _("Verksamhetsrapport %(period)s") % {"period": period}
         submitted = {
             r.organisation_id
             for r in period.activity_reports.all()
@@ -74,11 +89,11 @@ def deadlines(start, end, partnerships):
                 Deadline(
                     due=period.due_date,
                     kind="report_due",
-                    title=_("Verksamhetsrapport %(period)s") % {"period": period},
+                    title=report_title,
                     partnership_id=period.partnership_id,
                     partnership_title=period.partnership.title,
                     organisation_ids=frozenset({organisation_id}),
-                    url=reverse("portal:home"),
+                    url=portal_url,
                     done=organisation_id in submitted,
                 )
             )
@@ -126,7 +141,7 @@ def deadlines(start, end, partnerships):
             "partnership_id", "year"
         )
     )
-    for partnership in partnerships.only("pk", "title", "start_date", "end_date"):
+    for partnership in listed:
         for year in range(partnership.start_date.year, partnership.end_date.year + 1):
             due = date(year + 1, *ANNUAL_DUE)
             if start <= due <= end:

@@ -175,6 +175,13 @@ class ActivityReport(models.Model):
         verbose_name = _("verksamhetsrapport")
         verbose_name_plural = _("verksamhetsrapporter")
         ordering = ["-period__start", "organisation__name"]
+        indexes = [
+            # The portal's and the deadlines' "my organisation's reports in this state", the
+            # staff list filtered by status, and the compilations' accepted reports per period
+            # (period alone is covered by the unique constraint below).
+            models.Index(fields=["organisation", "status"], name="report_org_status_idx"),
+            models.Index(fields=["status", "period"], name="report_status_period_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["period", "organisation"],

@@ -35,10 +35,9 @@ def portal_home(request):
         .prefetch_related(Prefetch("annexes", queryset=annexes))
         .order_by("-partnership__start_date")
     )
-    current_partnerships = [
-        p.partnership_id
-        for p in Participation.objects.filter(organisation_id=user.organisation_id).current(today)
-    ]
+    # The list below is shown too: read it once and pick the current parties from it.
+    participations = list(participations)
+    current_partnerships = [p.partnership_id for p in participations if p.is_current(today)]
     periods = list(
         visible_periods(user, ReportingPeriod.objects.select_related("partnership"))
         .filter(
@@ -49,7 +48,11 @@ def portal_home(request):
     reports = {
         r.period_id: r
         for r in visible_reports(
-            user, ActivityReport.objects.filter(organisation_id=user.organisation_id)
+            user,
+            # Only the periods listed, not every report the organisation ever wrote.
+            ActivityReport.objects.filter(
+                organisation_id=user.organisation_id, period__in=[p.pk for p in periods]
+            ).order_by(),
         )
     }
     to_write = [
