@@ -70,10 +70,24 @@ def partnership_list(request):
         .order_by("-start_date", "title", "pk")
     )
     page = paginate(request, partnerships)
+    # The filter lists every party organisation; rendering them as plain tuples (not through
+    # the select widget's per-option templates) keeps the register fast with 1,500 of them.
+    organisation_choices = (
+        Organisation.objects.filter(participations__isnull=False)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    )
     return render(
         request,
         "partnerships/partnership_list.html",
-        {"form": form, "page": page, "total": page.paginator.count},
+        {
+            "form": form,
+            "page": page,
+            "total": page.paginator.count,
+            "organisation_choices": organisation_choices,
+            "selected_organisation": str(form["organisation"].value() or ""),
+        },
     )
 
 
