@@ -57,18 +57,10 @@ def start_amendment(decision, *, actor, reason):
         actor=actor,
         reason=reason,
     )
-    from governance.services import decision_follow_up
-
-    decision_follow_up(
-        decision,
-        status=decision.FollowUp.DONE,
-        note=_(
-            "Utkast till %(amendment)s skapat. Välj vad som ändras och skicka det för underskrift."
-        )
-        % {"amendment": amendment},
-        actor=actor,
-        reason=reason,
-    )
+    # Saved with the follow-up "done" that decision_record records for a truthy return.
+    decision.follow_up_note = _(
+        "Utkast till %(amendment)s skapat. Välj vad som ändras och skicka det för underskrift."
+    ) % {"amendment": amendment}
     return amendment
 
 
@@ -178,16 +170,10 @@ def start_termination(decision, *, actor, reason):
             actor=actor,
             reason=reason,
         )
-    from governance.services import decision_follow_up
-
-    decision_follow_up(
-        decision,
-        status=decision.FollowUp.DONE,
-        note=_("%(notice)s registrerad, gäller från %(day)s.")
-        % {"notice": notice.get_kind_display(), "day": notice.effective_on.isoformat()},
-        actor=actor,
-        reason=reason,
-    )
+    decision.follow_up_note = _("%(notice)s registrerad, gäller från %(day)s.") % {
+        "notice": notice.get_kind_display(),
+        "day": notice.effective_on.isoformat(),
+    }
     return notice
 
 

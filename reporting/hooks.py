@@ -161,7 +161,6 @@ def set_report_template(decision, *, actor, reason):
     version of the partnership's report template linked to the decision; its contents start as
     the current version's (or the defaults) and staff adjust them in the template form, which
     keeps the link. Reports already started keep their version."""
-    from governance.services import decision_follow_up
     from reporting.services import current_template, template_create
 
     partnership = decision.item.group.partnership
@@ -181,14 +180,10 @@ def set_report_template(decision, *, actor, reason):
         reason=reason,
         **fields,
     )
-    decision_follow_up(
-        decision,
-        status=decision.FollowUp.DONE,
-        note=_("%(template)s skapad; justera innehållet under Rapportering.")
-        % {"template": template},
-        actor=actor,
-        reason=reason,
-    )
+    # Saved with the follow-up "done" that decision_record records for a truthy return.
+    decision.follow_up_note = _("%(template)s skapad; justera innehållet under Rapportering.") % {
+        "template": template
+    }
     return template
 
 
