@@ -241,7 +241,7 @@ def decision_detail(request, pk):
         pk,
         Decision.objects.prefetch_related(
             Prefetch("votes", queryset=Vote.objects.select_related("member__organisation"))
-        ).select_related("item__escalation"),
+        ).select_related("item__escalation__proposed_organisation"),
     )
     meeting = decision.item.meeting
     return render(
@@ -253,8 +253,24 @@ def decision_detail(request, pk):
             "group": meeting.group,
             "plans": decision.remediation_plans.select_related("organisation"),
             "can_manage": can_manage(request.user),
+            **_started(request, decision),
         },
     )
+
+
+def _started(request, decision):
+    """Staff see what the decision started elsewhere, and where to complete a joining."""
+    if not request.user.is_administration:
+        return {}
+    from partnerships.decision_hooks import join_url, started_by
+
+    pending_join = (
+        decision.type == Decision.Type.NEW_PARTY and decision.follow_up == Decision.FollowUp.PENDING
+    )
+    return {
+        "started": started_by(decision),
+        "join_url": join_url(decision) if pending_join else None,
+    }
 
 
 @administration_required

@@ -17,3 +17,6 @@ class PartnershipsConfig(AppConfig):
         from partnerships import lifecycle_setup
 
         lifecycle_setup.register()
+        from partnerships import decision_hooks
+
+        decision_hooks.register()

@@ -142,11 +142,19 @@ class PartyJoinForm(DecisionFieldsMixin, ReasonFormMixin):
         label=_("Accepterade samtliga villkor"), widget=DateInput()
     )
 
+    steering_decision = forms.ModelChoiceField(
+        label=_("Styrgruppens beslut"),
+        queryset=None,
+        required=False,
+        help_text=_("Styrgruppens beslut om ny part som väntar på inträdet."),
+    )
+
     field_order = [
         "organisation",
         "unit",
         "joined_on",
         "accepted_conditions_on",
+        "steering_decision",
         "decision",
         "decision_reference",
         "reason",
@@ -154,9 +162,17 @@ class PartyJoinForm(DecisionFieldsMixin, ReasonFormMixin):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        from governance.models import Decision
+
         self.fields["organisation"].queryset = Organisation.objects.exclude(
             participations__partnership=partnership
         )
+        self.fields["steering_decision"].queryset = Decision.objects.filter(
+            item__group__partnership=partnership,
+            type=Decision.Type.NEW_PARTY,
+            outcome=Decision.Outcome.ADOPTED,
+            follow_up=Decision.FollowUp.PENDING,
+        ).select_related("item")
         self.limit_decisions(partnership)
 
 

@@ -227,11 +227,13 @@ def party_join(
     reason,
     decision=None,
     decision_reference="",
+    steering_decision=None,
     unit="",
 ) -> Participation:
-    """A new party joins by a steering-group decision and accepts all conditions."""
+    """A new party joins by a steering-group decision and accepts all conditions. With a
+    governance decision (`steering_decision`) its follow-up is marked done."""
     errors = {}
-    if not (decision or decision_reference):
+    if not (decision or decision_reference or steering_decision):
         errors["decision_reference"] = _("Ange styrgruppens beslut om att parten får inträda.")
     if not accepted_conditions_on:
         errors["accepted_conditions_on"] = _(
@@ -243,8 +245,10 @@ def party_join(
         )
     if errors:
         raise ValidationError(errors)
-    label = decision_reference or str(decision)
-    return save_with_history(
+    label = "; ".join(
+        str(d) for d in (steering_decision, decision, decision_reference or None) if d
+    )
+    participation = save_with_history(
         Participation(
             partnership=partnership,
             organisation=organisation,
@@ -256,6 +260,18 @@ def party_join(
         reason=_("Ny part enligt beslut (%(decision)s): %(reason)s")
         % {"decision": label, "reason": reason},
     )
+    if steering_decision is not None:
+        from governance.services import decision_follow_up
+
+        decision_follow_up(
+            steering_decision,
+            status="done",
+            note=_("%(org)s inträdde %(day)s.")
+            % {"org": organisation, "day": joined_on.isoformat()},
+            actor=actor,
+            reason=reason,
+        )
+    return participation
 
 
 NOTICE_LEAVE_REASON = {
@@ -292,6 +308,7 @@ def notice_give(
     participation=None,
     decision=None,
     decision_reference="",
+    steering_decision=None,
     remedy_deadline=None,
     history_date=None,
 ) -> Notice:
@@ -305,7 +322,7 @@ def notice_give(
     if participation is not None and participation.left_on:
         errors["participation"] = _("Parten har redan lämnat partnerskapet.")
     if kind == Notice.Kind.TERMINATION:
-        if not (decision or decision_reference):
+        if not (decision or decision_reference or steering_decision):
             errors["decision_reference"] = _("Ange styrgruppens beslut om uppsägning.")
         if not remedy_deadline:
             errors["remedy_deadline"] = _("Ange när åtgärdsplanen skulle ha rättat till bristerna.")
@@ -335,6 +352,7 @@ def notice_give(
             reason=reason,
             committee_decision=decision,
             decision_reference=decision_reference or "",
+            steering_decision=steering_decision,
         ),
         actor=actor,
         reason=reason,
@@ -351,6 +369,7 @@ def notice_give(
             % {"day": given_on.isoformat(), "end": effective.isoformat(), "reason": reason},
             decision=decision,
             decision_reference=decision_reference,
+            steering_decision=steering_decision,
             on=given_on,
             history_date=history_date,
         )

@@ -58,8 +58,8 @@ def missing_agreement_signatures(partnership, on=None):
     return [party for party in parties if party.pk not in signed]
 
 
-def _check_guards(partnership, to, decision, decision_reference):
-    if to == S.DECIDED and not (decision or decision_reference):
+def _check_guards(partnership, to, decision, decision_reference, steering_decision=None):
+    if to == S.DECIDED and not (decision or decision_reference or steering_decision):
         raise ValidationError(
             {"decision_reference": _("Ange beslutet som partnerskapet bygger på.")}
         )
@@ -83,6 +83,7 @@ def transition(
     reason,
     decision=None,
     decision_reference="",
+    steering_decision=None,
     on=None,
     history_date=None,
 ):
@@ -109,7 +110,7 @@ def transition(
         )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Skriv en kort anledning till steget.")})
-    _check_guards(partnership, to, decision, decision_reference)
+    _check_guards(partnership, to, decision, decision_reference, steering_decision)
     now = history_date or timezone.now()
     step = LifecycleStep(
         partnership=partnership,
@@ -121,6 +122,7 @@ def transition(
         reason=reason,
         committee_decision=decision,
         decision_reference=decision_reference or "",
+        steering_decision=steering_decision,
     )
     save_with_history(step, actor=actor, reason=reason, history_date=history_date)
     partnership.status = to

@@ -177,9 +177,13 @@ def delegation_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def party_join(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    # Prefilled from a steering-group decision's page ("Slutför inträdet").
+    initial = {"steering_decision": request.GET.get("beslut")}
+    if request.GET.get("organisation"):
+        initial["organisation"] = request.GET["organisation"]
     return form_page(
         request,
-        PartyJoinForm(form_data(request), partnership=partnership),
+        PartyJoinForm(form_data(request), partnership=partnership, initial=initial),
         service=lambda **kw: services.party_join(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Ny part genom styrgruppens beslut"), "partnership": partnership},

@@ -14,12 +14,16 @@ def load_reporting_demo(ctx):
     actor = ctx.actor
     bostad = ctx.partnerships.get("bostad-forst")
     if bostad is not None:
-        if not bostad.report_templates.exists():
+        current = services.current_template(bostad)
+        # Governance's demo decision on the report contents may already have started a version
+        # (with default contents and the link to the decision): this one fills in the contents.
+        if current is None or (current.steering_decision_id and not current.custom_counts):
             services.template_create(
                 partnership=bostad,
                 actor=actor,
                 reason=REASON,
-                decision="Styrgruppens första möte",
+                decision=current.decision if current else "Styrgruppens första möte",
+                steering_decision=current.steering_decision if current else None,
                 # The agreement asks for "statistik på hur många som nåtts ... uppdelat på kön".
                 require_gender=True,
                 age_bands=["18–29", "30–49", "50–64", "65+"],

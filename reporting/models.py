@@ -45,6 +45,14 @@ class ReportTemplate(models.Model):
         blank=True,
         help_text=_("T.ex. styrgruppens möte 2024-02-01 § 3."),
     )
+    steering_decision = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_templates",
+        verbose_name=_("styrgruppens beslut"),
+    )
     require_gender = models.BooleanField(_("antal per kön krävs"), default=True)
     age_bands = models.JSONField(_("åldersgrupper"), default=list, blank=True)
     ask_country = models.BooleanField(_("antal per ursprungsland"), default=False)

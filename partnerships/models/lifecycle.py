@@ -140,8 +140,8 @@ class Delegation(models.Model):
 
 
 class DecisionReference(models.Model):
-    """The decision behind a step: a committee decision, or a free-text reference (e.g. a
-    steering-group decision, until governance's decisions can be linked)."""
+    """The decision behind a step: a committee decision, a steering-group decision (governance),
+    or a free-text reference (kept for decisions made outside the app)."""
 
     committee_decision = models.ForeignKey(
         CommitteeDecision,
@@ -157,12 +157,22 @@ class DecisionReference(models.Model):
         blank=True,
         help_text=_("T.ex. styrgruppens beslut 2024-03-12 § 4."),
     )
+    steering_decision = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("styrgruppens beslut"),
+    )
 
     class Meta:
         abstract = True
 
     @property
     def decision_label(self):
+        """The committee decision and the free text; a linked steering-group decision is shown
+        as a link by templates/partnerships/partials/decision.html."""
         parts = [str(self.committee_decision)] if self.committee_decision_id else []
         if self.decision_reference:
             parts.append(self.decision_reference)

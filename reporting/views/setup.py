@@ -72,6 +72,13 @@ def partnership_reporting(request, pk):
     )
 
 
+def _kept_decision(current, data):
+    """A new version keeps the steering-group decision link while its decision text is kept."""
+    if current is not None and data.get("decision") == current.decision:
+        return current.steering_decision
+    return None
+
+
 @administration_required
 @require_http_methods(["GET", "POST"])
 def template_create(request, pk):
@@ -92,7 +99,9 @@ def template_create(request, pk):
     return form_page(
         request,
         TemplateForm(form_data(request), initial=initial),
-        service=lambda **kw: services.template_create(partnership=partnership, **kw),
+        service=lambda **kw: services.template_create(
+            partnership=partnership, steering_decision=_kept_decision(current, kw), **kw
+        ),
         template="reporting/form.html",
         context={"title": _("Ny version av rapportmallen"), "partnership": partnership},
         success=lambda obj: _overview_url(partnership),
