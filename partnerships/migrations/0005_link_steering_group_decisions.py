@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0001_groups_meetings_decisions'),
-        ('partnerships', '0003_calendar_token'),
+        ('partnerships', '0004_index_history_by_object_and_date'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0001_groups_meetings_decisions'),
-        ('reporting', '0001_reports_statements_compilations'),
+        ('reporting', '0003_index_reports_by_organisation_status_and_period'),
     ]
 
     operations = [
