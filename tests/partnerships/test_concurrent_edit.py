@@ -155,3 +155,20 @@ def test_a_form_without_its_version_saves_nothing(partnership_a, two):
     response = hanna.post(url, {**values, "title": "Utan version", "reason": "Test"})
     assert "Sidan saknar uppgift om vilken version du öppnade" in response.content.decode()
     assert Annex.objects.get(pk=annex.pk).title != "Utan version"
+
+
+def test_saving_again_keeps_what_the_other_person_changed(partnership_a, two):
+    """Fields the second person left alone take the saved value on the refused form, so saving
+    again after reading the message changes only what they changed themselves."""
+    annex = partnership_a.annexes.get()
+    commitment = CommitmentFactory(annex=annex, title="Öppen verksamhet", description="Tre dagar.")
+    url = reverse("partnerships:commitment_edit", args=[commitment.pk])
+    hanna, _olle = two
+    response = _race(url, two, {"title": "Olles rubrik"}, {"description": "Hannas text"})
+    body = response.content.decode()
+    assert "Fält som du inte själv ändrade visar nu det som sparades: Rubrik" in body
+    assert 'value="Olles rubrik"' in body
+    again = hanna.post(url, {**_form_values(response), "reason": "Efter att ha läst"})
+    assert again.status_code == 302
+    commitment = Commitment.objects.get(pk=commitment.pk)
+    assert (commitment.title, commitment.description) == ("Olles rubrik", "Hannas text")
