@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision, Escalation, Group, GroupMember, Meeting, Vote
+from iop.concurrency import VersionFormMixin
 from partnerships.forms import DateInput, ReasonFormMixin
 from partnerships.models import Organisation, User
 
@@ -147,7 +148,13 @@ class AgendaItemForm(forms.Form):
     )
 
 
-class ItemMinutesForm(forms.Form):
+class ItemMinutesForm(VersionFormMixin, forms.Form):
+    """The minutes text of one §, with the version of the § it was opened at."""
+
+    def __init__(self, *args, item, **kwargs):
+        self.instance = item
+        super().__init__(*args, **kwargs)
+
     minutes_text = forms.CharField(
         label=_("Protokollstext"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )

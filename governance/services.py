@@ -28,6 +28,7 @@ from governance.models import (
     Vote,
 )
 from governance.states import transition
+from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
 
 
@@ -289,12 +290,14 @@ def agenda_item_add(*, meeting, title, description="", actor, reason) -> AgendaI
 
 
 @transaction.atomic
-def item_minutes_update(item, *, minutes_text, actor, reason) -> AgendaItem:
+def item_minutes_update(item, *, minutes_text, actor, reason, version=UNCHECKED) -> AgendaItem:
+    """The minutes text of one §; refused (nothing written) if someone else saved this § after
+    `version` was read."""
     minutes = _editable_minutes(item.meeting)
+    item.minutes_text = minutes_text
     if minutes.pk is None:
         save_with_history(minutes, actor=actor, reason=reason)
-    item.minutes_text = minutes_text
-    return save_with_history(item, actor=actor, reason=reason)
+    return save_checked(item, version=version, actor=actor, reason=reason)
 
 
 @transaction.atomic

@@ -178,7 +178,7 @@ def item_minutes_edit(request, pk):
     return form_page(
         request,
         _WithReason(ItemMinutesForm, _("Protokollstext för § %(n)d") % {"n": item.number})(
-            form_data(request), initial={"minutes_text": item.minutes_text}
+            form_data(request), item=item, initial={"minutes_text": item.minutes_text}
         ),
         service=lambda **kw: services.item_minutes_update(item, **kw),
         template=FORM,

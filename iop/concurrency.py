@@ -32,9 +32,9 @@ After reading the changes the user can save again: the form is re-rendered with 
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -99,12 +99,32 @@ def _show(obj, field, value):
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def changed_fields(obj, version, *, submitted=None):
+def _dict_rows(field, then, now, labels):
+    """One row per key of a JSON object that differs (a report draft, an amendment's changes)."""
+    then, now = then or {}, now or {}
+    rows = []
+    for key in list(then) + [k for k in now if k not in then]:
+        if then.get(key) != now.get(key):
+            label = (labels or {}).get(key) or f"{field.verbose_name} ({key})"
+            rows.append((str(label), _show_plain(then.get(key)), _show_plain(now.get(key))))
+    return rows
+
+
+def _show_plain(value):
+    if value is None or value == "":
+        return "–"
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def changed_fields(obj, version, *, submitted=None, labels=None):
     """[(label, then, now)] for the fields someone else changed since `version`.
 
     `then` is the value when the form was rendered (from the history), `now` the value in the
     database. Without history for that version, falls back to comparing with `submitted`
-    ({field name: value the user sent}), so the message still says what differs.
+    ({field name: value the user sent}), so the message still says what differs. A JSON object
+    field is compared key by key; `labels` ({key: label}) names its keys (e.g. a report's
+    questions).
     """
     model = type(obj)
     current = model._default_manager.get(pk=obj.pk)
@@ -121,7 +141,13 @@ def changed_fields(obj, version, *, submitted=None):
             then = getattr(then, "pk", then)
         else:
             continue
-        if then != now:
+        if then == now:
+            continue
+        if isinstance(then, dict) or isinstance(now, dict):
+            then = then if isinstance(then, dict) else {}
+            now = now if isinstance(now, dict) else {}
+            rows.extend(_dict_rows(field, then, now, labels))
+        else:
             rows.append((str(field.verbose_name), _show(obj, field, then), _show(obj, field, now)))
     return rows
 
@@ -139,13 +165,13 @@ def _who_and_when(obj):
     )
     if latest is None:
         return ""
-    when = formats.date_format(latest.history_date, "SHORT_DATETIME_FORMAT")
+    when = formats.date_format(timezone.localtime(latest.history_date), "SHORT_DATETIME_FORMAT")
     who = latest.history_user or _("okänd")
     return _("%(who)s sparade %(when)s.") % {"who": who, "when": when}
 
 
 @transaction.atomic
-def check_version(obj, version, *, submitted=None):
+def check_version(obj, version, *, submitted=None, labels=None):
     """Lock `obj`'s row and raise ValidationError unless its version is still `version`.
 
     The message lists what changed ("fält: värde när du öppnade → värde nu") and who saved it.
@@ -164,7 +190,7 @@ def check_version(obj, version, *, submitted=None):
         )
         % {"who": _who_and_when(obj)}
     ]
-    changes = changed_fields(obj, version, submitted=submitted)
+    changes = changed_fields(obj, version, submitted=submitted, labels=labels)
     for label, then, now in changes:
         lines.append(
             _("%(field)s: ”%(then)s” → ”%(now)s”") % {"field": label, "then": then, "now": now}
@@ -176,15 +202,30 @@ def check_version(obj, version, *, submitted=None):
 
 
 @transaction.atomic
-def save_versioned(obj, *, version, actor, reason, history_date=None):
+def save_versioned(obj, *, version, actor, reason, history_date=None, labels=None):
     """`save_with_history` after a passed version check; bumps `version` on a VersionedModel."""
     submitted = {
         f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key
     }
-    check_version(obj, version, submitted=submitted)
+    check_version(obj, version, submitted=submitted, labels=labels)
     if _has_version_field(obj):
         obj.version = (current_version(obj) or 0) + 1
     return save_with_history(obj, actor=actor, reason=reason, history_date=history_date)
+
+
+UNCHECKED = object()
+
+
+def save_checked(obj, *, version=UNCHECKED, actor, reason, history_date=None, labels=None):
+    """What a service's edit function calls: the version check when a form sent a version,
+    a plain `save_with_history` for code that changes the object itself (demo loaders, hooks,
+    commands), which passes no version at all. A form always sends one (VersionFormMixin
+    refuses a form without it), so `version=None` from a form is refused, not skipped."""
+    if version is UNCHECKED:
+        return save_with_history(obj, actor=actor, reason=reason, history_date=history_date)
+    return save_versioned(
+        obj, version=version, actor=actor, reason=reason, history_date=history_date, labels=labels
+    )
 
 
 class VersionFormMixin(forms.Form):
@@ -197,16 +238,88 @@ class VersionFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None) or kwargs.get("instance")
+        instance = getattr(self, "instance", None)
         if instance is not None and instance.pk is not None:
             self.fields["version"].initial = current_version(instance)
+        else:
+            # A new object has no version to compare; the service then does no check.
+            del self.fields["version"]
+
+    def clean(self):
+        data = super().clean()
+        if "version" in self.fields and data.get("version") is None:
+            if "version" not in self.errors:
+                raise ValidationError(
+                    _(
+                        "Sidan saknar uppgift om vilken version du öppnade, så ingenting sparades. "
+                        "Ladda om sidan och gör ändringen igen."
+                    ),
+                    code="missing_version",
+                )
+        return data
+
+    def set_version(self, version):
+        """After a save that re-renders the form (not a redirect): carry the new version."""
+        self.fields["version"].initial = version
+        if self.is_bound:
+            data = self.data.copy()
+            data[self.add_prefix("version")] = version
+            self.data = data
 
     def add_error(self, field, error):
         super().add_error(field, error)
-        errors = error.error_list if isinstance(error, ValidationError) else []
+        errors = getattr(error, "error_list", []) if isinstance(error, ValidationError) else []
         if any(getattr(e, "code", None) == STALE for e in errors):
             instance = getattr(self, "instance", None)
             if instance is not None and instance.pk is not None and self.is_bound:
+                sent = getattr(self, "cleaned_data", {}).get("version")
                 data = self.data.copy()
                 data[self.add_prefix("version")] = current_version(instance)
                 self.data = data
+                merged = self._take_over_untouched(instance, sent)
+                if merged:
+                    super().add_error(
+                        None,
+                        ValidationError(
+                            _(
+                                "Fält som du inte själv ändrade visar nu det som sparades: "
+                                "%(fields)s. Det du själv skrev står kvar."
+                            )
+                            % {"fields": ", ".join(merged)},
+                            code="merged",
+                        ),
+                    )
+
+    def _take_over_untouched(self, instance, sent_version):
+        """After a refusal: a field this person left as it was when they opened the form, but
+        someone else changed, now shows the saved value, so that saving again changes only what
+        this person changed. Returns the labels of those fields."""
+        if sent_version is None:
+            return []
+        before = _state_at(instance, sent_version)
+        if before is None:
+            return []
+        model = type(instance)
+        current = model._default_manager.get(pk=instance.pk)
+        data, merged = self.data.copy(), []
+        for name, form_field in self.fields.items():
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not model_field.concrete or name not in self.cleaned_data:
+                continue
+            typed = self.cleaned_data[name]
+            typed = getattr(typed, "pk", typed)
+            then = getattr(before, model_field.attname, None)
+            now = getattr(current, model_field.attname)
+            if typed == then and then != now:
+                if now is None:
+                    data[self.add_prefix(name)] = ""
+                elif hasattr(now, "isoformat"):
+                    data[self.add_prefix(name)] = now.isoformat()
+                else:
+                    data[self.add_prefix(name)] = str(now)
+                merged.append(str(form_field.label or name))
+        self.data = data
+        return merged

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop.concurrency import VersionFormMixin
 from partnerships.models import (
     Annex,
     Clause,
@@ -54,7 +55,7 @@ class OrganisationForm(ReasonFormMixin, forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 
-class PartnershipForm(ReasonFormMixin, forms.ModelForm):
+class PartnershipForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
@@ -103,7 +104,7 @@ class ClauseForm(ReasonFormMixin, forms.ModelForm):
         fields = ["order", "heading", "body"]
 
 
-class ParticipationForm(ReasonFormMixin, forms.ModelForm):
+class ParticipationForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = Participation
         fields = [
@@ -123,7 +124,7 @@ class ParticipationForm(ReasonFormMixin, forms.ModelForm):
             self.fields.pop("organisation")
 
 
-class AnnexForm(ReasonFormMixin, forms.ModelForm):
+class AnnexForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = Annex
         fields = [
@@ -145,7 +146,7 @@ class AnnexForm(ReasonFormMixin, forms.ModelForm):
         )
 
 
-class CommitmentForm(ReasonFormMixin, forms.ModelForm):
+class CommitmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["order", "title", "description"]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop.concurrency import VersionFormMixin
 from partnerships.forms import DateInput, ReasonFormMixin, date_widgets
 from partnerships.models import (
     Amendment,
@@ -186,7 +187,7 @@ class ExtensionAgreementForm(DecisionFieldsMixin, ReasonFormMixin):
         self.limit_decisions(partnership)
 
 
-class AmendmentForm(ReasonFormMixin, forms.ModelForm):
+class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
     new_title = forms.CharField(label=_("Ny rubrik"), max_length=300, required=False)
     new_description = forms.CharField(
         label=_("Ny text"),

@@ -136,6 +136,7 @@ def co_financing_set(*, annex, year, amount, volunteer_hours, actor, reason, not
     return save_with_history(row, actor=actor, reason=reason)
 
 
+@transaction.atomic
 def cancel_payments_after(participation, last_day, *, actor, reason):
     """A party that leaves keeps its compensation for the notice period; planned payments due
     after its last day are cancelled."""

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
 from partnerships import periods
 from partnerships.models import (
@@ -60,8 +62,11 @@ def partnership_create(*, actor, reason: str, goals=(), **fields) -> Partnership
 
 
 @transaction.atomic
-def partnership_update(partnership: Partnership, *, actor, reason: str, **fields) -> Partnership:
-    return save_with_history(_apply(partnership, fields), actor=actor, reason=reason)
+def partnership_update(
+    partnership: Partnership, *, actor, reason: str, version=UNCHECKED, **fields
+) -> Partnership:
+    """Refused (nothing written) if someone else saved it after `version` was read."""
+    return save_checked(_apply(partnership, fields), version=version, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -100,9 +105,10 @@ def participation_create(
 
 @transaction.atomic
 def participation_update(
-    participation: Participation, *, actor, reason: str, **fields
+    participation: Participation, *, actor, reason: str, version=UNCHECKED, **fields
 ) -> Participation:
-    return save_with_history(_apply(participation, fields), actor=actor, reason=reason)
+    """Refused (nothing written) if someone else saved it after `version` was read."""
+    return save_checked(_apply(participation, fields), version=version, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -111,8 +117,9 @@ def annex_create(*, partnership: Partnership, actor, reason: str, **fields) -> A
 
 
 @transaction.atomic
-def annex_update(annex: Annex, *, actor, reason: str, **fields) -> Annex:
-    return save_with_history(_apply(annex, fields), actor=actor, reason=reason)
+def annex_update(annex: Annex, *, actor, reason: str, version=UNCHECKED, **fields) -> Annex:
+    """Refused (nothing written) if someone else saved it after `version` was read."""
+    return save_checked(_apply(annex, fields), version=version, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -121,8 +128,11 @@ def commitment_create(*, annex: Annex, actor, reason: str, **fields) -> Commitme
 
 
 @transaction.atomic
-def commitment_update(commitment: Commitment, *, actor, reason: str, **fields) -> Commitment:
-    return save_with_history(_apply(commitment, fields), actor=actor, reason=reason)
+def commitment_update(
+    commitment: Commitment, *, actor, reason: str, version=UNCHECKED, **fields
+) -> Commitment:
+    """Refused (nothing written) if someone else saved it after `version` was read."""
+    return save_checked(_apply(commitment, fields), version=version, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -577,10 +587,24 @@ def amendment_create(*, partnership, actor, reason, **fields) -> Amendment:
 
 
 @transaction.atomic
-def amendment_update(amendment, *, actor, reason, **fields) -> Amendment:
+def amendment_update(amendment, *, actor, reason, version=UNCHECKED, **fields) -> Amendment:
     if amendment.status != Amendment.Status.DRAFT:
         raise ValidationError(_("Bara ett utkast kan ändras."))
-    return save_with_history(_apply(amendment, fields), actor=actor, reason=reason)
+    return save_checked(
+        _apply(amendment, fields),
+        version=version,
+        actor=actor,
+        reason=reason,
+        labels=AMENDMENT_CHANGE_LABELS,
+    )
+
+
+AMENDMENT_CHANGE_LABELS = {
+    "title": _lazy("ny rubrik"),
+    "description": _lazy("ny text"),
+    "purpose": _lazy("nytt syfte"),
+    "end_date": _lazy("nytt slutdatum"),
+}
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop.concurrency import VersionFormMixin
 from partnerships.forms import DateInput, ReasonFormMixin
 from partnerships.models import Organisation, User
 from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod
@@ -13,11 +14,13 @@ def count_input():
     return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 8})
 
 
-class ActivityReportForm(forms.Form):
+class ActivityReportForm(VersionFormMixin, forms.Form):
     """The fields a report template asks for. Validation is `parse_report`, shared with the
-    submit service; the messages land next to their fields."""
+    submit service; the messages land next to their fields. The hidden `version` is the
+    report's version when the form was opened (no lost update between colleagues)."""
 
-    def __init__(self, *args, template, **kwargs):
+    def __init__(self, *args, template, report=None, **kwargs):
+        self.instance = report
         super().__init__(*args, **kwargs)
         self.template = template
         self.groups = []
@@ -76,9 +79,21 @@ class ActivityReportForm(forms.Form):
         ]
 
     def raw(self):
-        return {name: self.data.get(name, "") for name in self.fields}
+        return {name: self.data.get(name, "") for name in self.fields if name != "version"}
+
+    def labels(self):
+        """{field name: label}, to name the questions in a "someone else saved" message."""
+        return {name: field.label for name, field in self.fields.items() if name != "version"}
+
+    def sent_version(self):
+        """The version the page was opened at, as sent (None if missing or not a number)."""
+        try:
+            return int(self.data.get(self.add_prefix("version")))
+        except (TypeError, ValueError):
+            return None
 
     def clean(self):
+        super().clean()
         figures, answers, errors = parse_report(self.template, self.raw())
         for field, message in errors.items():
             self.add_error(field, message)

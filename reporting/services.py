@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop.concurrency import UNCHECKED, check_version
 from iop.history import save_with_history
 from partnerships.access import grant_to_organisation
 from reporting import states
@@ -146,15 +147,24 @@ def _require_editable(report):
 
 
 @transaction.atomic
-def report_save_draft(report, *, raw, actor, reason="") -> ActivityReport:
-    """Keep exactly what was typed, valid or not."""
+def report_save_draft(
+    report, *, raw, actor, reason="", version=UNCHECKED, labels=None
+) -> ActivityReport:
+    """Keep exactly what was typed, valid or not. With `version` (from the form), refused if a
+    colleague saved the report after it was opened: nothing of theirs is overwritten."""
+    if version is not UNCHECKED:
+        check_version(report, version, labels=labels)
     _require_editable(report)
     report.draft = {key: str(value)[:20000] for key, value in raw.items()}
     return save_with_history(report, actor=actor, reason=reason or _("Utkast sparat"))
 
 
 @transaction.atomic
-def report_submit(report, *, raw, actor, reason="") -> ActivityReport:
+def report_submit(
+    report, *, raw, actor, reason="", version=UNCHECKED, labels=None
+) -> ActivityReport:
+    if version is not UNCHECKED:
+        check_version(report, version, labels=labels)
     _require_editable(report)
     figures, answers, errors = parse_report(report.template, raw)
     if errors:
@@ -258,6 +268,13 @@ def statement_save(
     statement.own_money, statement.volunteer_hours = money, hours
     statement.comment = comment
     return save_with_history(statement, actor=actor, reason=reason or _("Redovisningen sparad"))
+
+
+@transaction.atomic
+def statement_save_and_submit(statement, *, actor, reason="", **fields) -> FinancialStatement:
+    """ "Skicka in": save what was typed and submit it, both or neither."""
+    statement_save(statement, actor=actor, reason=reason, **fields)
+    return statement_submit(statement, actor=actor, reason=reason)
 
 
 @transaction.atomic

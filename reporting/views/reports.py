@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from iop.concurrency import STALE, check_version, current_version
 from iop.views_helpers import add_service_errors, form_data, paginate
 from partnerships.permissions import administration_required, is_administration
 from reporting import services
@@ -103,38 +104,100 @@ def _answer_items(template, answers):
     return [(label, (answers or {}).get(key, "")) for key, label, _r in template.question_items()]
 
 
+def _refusal(exc):
+    """True when a ValidationError is the version check's "someone else saved it"."""
+    return not hasattr(exc, "error_dict") and any(e.code == STALE for e in exc.error_list)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
     report = get_report_for_user(request, pk)
+    own = report.organisation_id == request.user.organisation_id
     if not can_write_report(request.user, report):
-        if (
-            is_administration(request.user)
-            or report.organisation_id == request.user.organisation_id
-        ):
+        if request.method == "POST" and own and not is_administration(request.user):
+            return _refused_because_locked(request, report)
+        if is_administration(request.user) or own:
             messages.error(request, _("Rapporten kan inte ändras just nu."))
             return redirect(report)
         raise Http404
     data = form_data(request)
-    form = ActivityReportForm(data, template=report.template, initial=raw_from_report(report))
+    form = ActivityReportForm(
+        data, template=report.template, report=report, initial=raw_from_report(report)
+    )
+    refused = []
     if request.method == "POST":
-        submitting = "submit" in request.POST
-        if not submitting:
-            services.report_save_draft(report, raw=form.raw(), actor=request.user)
-            messages.success(request, _("Utkastet är sparat."))
-            return redirect("reporting:report_edit", report.pk)
-        if form.is_valid():
+        autosave = "autosave" in request.POST
+        submitting = "submit" in request.POST and not autosave
+        saved_by_other = False
+        if submitting and form.is_valid():
             try:
-                services.report_submit(report, raw=form.raw(), actor=request.user)
+                services.report_submit(
+                    report,
+                    raw=form.raw(),
+                    version=form.cleaned_data["version"],
+                    labels=form.labels(),
+                    actor=request.user,
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
+                saved_by_other = _refusal(exc)
             else:
                 messages.success(request, _("Rapporten är inskickad. Tack!"))
                 return redirect(report)
-        # Nothing typed is lost: the draft on the server now holds exactly this.
-        services.report_save_draft(report, raw=form.raw(), actor=request.user)
-        form.draft_saved = True
-    return render(request, "reporting/report_form.html", {"report": report, "form": form})
+        if not saved_by_other:
+            # Nothing typed is lost: the draft on the server now holds exactly this, unless a
+            # colleague saved the report meanwhile (then nothing of theirs is overwritten and
+            # what this person typed stays in the form).
+            try:
+                services.report_save_draft(
+                    report,
+                    raw=form.raw(),
+                    version=form.sent_version(),
+                    labels=form.labels(),
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                if autosave:
+                    return JsonResponse({"saved": False, "messages": exc.messages}, status=409)
+                refused = exc.messages
+            else:
+                if autosave:
+                    return JsonResponse({"saved": True, "version": current_version(report)})
+                if not submitting:
+                    messages.success(request, _("Utkastet är sparat."))
+                    return redirect("reporting:report_edit", report.pk)
+                form.draft_saved = True
+        form.set_version(current_version(report))
+    return render(
+        request,
+        "reporting/report_form.html",
+        {"report": report, "form": form, "refused": refused},
+        status=409 if refused else 200,
+    )
+
+
+def _refused_because_locked(request, report):
+    """A colleague submitted (or staff accepted) the report while this person was writing:
+    show what changed and keep what they typed; nothing is saved."""
+    form = ActivityReportForm(request.POST, template=report.template, report=report)
+    refused = []
+    try:
+        check_version(report, form.sent_version(), labels=form.labels())
+    except ValidationError as exc:
+        refused = exc.messages
+    refused.append(
+        _("Rapporten är %(status)s och kan inte ändras.")
+        % {"status": report.get_status_display().lower()}
+    )
+    if "autosave" in request.POST:
+        return JsonResponse({"saved": False, "messages": refused}, status=409)
+    return render(
+        request,
+        "reporting/report_form.html",
+        {"report": report, "form": form, "refused": refused, "locked": True},
+        status=409,
+    )
 
 
 @administration_required

@@ -101,7 +101,13 @@ def statement_edit(request, pk):
     form = StatementForm(form_data(request), lines=lines, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.statement_save(
+            # Saving and submitting happen in one transaction: a refused submit saves nothing.
+            save = (
+                services.statement_save_and_submit
+                if "submit" in request.POST
+                else services.statement_save
+            )
+            save(
                 statement,
                 actuals=form.actuals(),
                 own_money=form.cleaned_data["own_money"],
@@ -109,8 +115,6 @@ def statement_edit(request, pk):
                 comment=form.cleaned_data["comment"],
                 actor=request.user,
             )
-            if "submit" in request.POST:
-                services.statement_submit(statement, actor=request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -27,21 +27,36 @@
     if (!dirty) { return; }
     var data = new FormData(form);
     data.append("draft", "1");
+    data.append("autosave", "1");
     fetch(form.action || window.location.href, {
       method: "POST",
       body: data,
       credentials: "same-origin",
-      redirect: "manual"
+      redirect: "manual",
+      headers: { "Accept": "application/json" }
     }).then(function (response) {
-      // A draft save answers with a redirect back to the form; a redirect to the login page
-      // means the session ended, and the browser copy is all we have.
-      if (response.type === "opaqueredirect" || response.ok) {
-        dirty = false;
-        if (status) { status.textContent = status.getAttribute("data-saved"); }
-      }
+      // A redirect (to the login page) means the session ended: the browser copy is all we have.
+      if (response.type === "opaqueredirect") { return null; }
+      return response.json().then(function (body) {
+        if (body.saved) {
+          // The draft is saved: the form now stands on the new version, so the next save by
+          // this person is not mistaken for a colleague's stale one.
+          var version = form.querySelector("input[name=version]");
+          if (version) { version.value = body.version; }
+          dirty = false;
+          if (status) { status.textContent = status.getAttribute("data-saved"); }
+        } else {
+          // A colleague saved the report meanwhile: stop saving in the background and say so;
+          // "Spara utkast" shows what they changed, and nothing here is overwritten.
+          saving = false;
+          if (status) { status.textContent = (body.messages || []).join(" "); }
+        }
+      });
     }).catch(function () {
       if (status) { status.textContent = status.getAttribute("data-failed"); }
     });
   }
-  window.setInterval(save, 60000);
+  var saving = true;
+  function tick() { if (saving) { save(); } }
+  window.setInterval(tick, 60000);
 })();

@@ -4,6 +4,7 @@ and the partnership's timeline shows the field-level difference."""
 import pytest
 from django.urls import reverse
 
+from iop.concurrency import current_version
 from partnerships.models import Commitment
 from tests.factories import CommitmentFactory, UserFactory
 
@@ -19,6 +20,7 @@ def test_staff_edit_of_a_commitment_records_user_reason_and_difference(staff_cli
             "title": "Öppen verksamhet fyra dagar i veckan",
             "description": "",
             "reason": "Beslut i styrgruppen 2024-03-12 § 4",
+            "version": current_version(commitment),
         },
     )
     assert response.status_code == 302

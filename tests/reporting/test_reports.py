@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from iop.concurrency import current_version
 from reporting import services
 from reporting.models import ActivityReport, Status
 from tests.reporting.conftest import valid_raw
@@ -43,7 +44,10 @@ def test_accepted_report_is_locked(a, staff, client_a):
     response = client_a.post(
         reverse("reporting:report_edit", args=[a.report.pk]), {"total": "999", "submit": "1"}
     )
-    assert response.status_code == 302
+    # Nothing is saved; what was typed stays on the page with the reason.
+    assert response.status_code == 409
+    assert "Rapporten är godkänd och kan inte ändras." in response.content.decode()
+    assert 'value="999"' in response.content.decode()
     a.report.refresh_from_db()
     assert a.report.figures["total"] == 12
 
@@ -72,6 +76,7 @@ def test_validation_messages_next_to_their_fields(a, client_a):
         custom_0="2,5",
         country="Sverige 4",
         submit="1",
+        version=current_version(a.report),
     )
     raw["q1"] = ""
     response = client_a.post(reverse("reporting:report_edit", args=[a.report.pk]), raw)
@@ -96,7 +101,7 @@ def test_validation_messages_next_to_their_fields(a, client_a):
 
 def test_draft_survives_a_failed_submit(a, client_a):
     raw = valid_raw(a.template)
-    raw.update(total="abc", submit="1")
+    raw.update(total="abc", submit="1", version=current_version(a.report))
     raw["q1"] = "Vi har haft öppet tre dagar i veckan."
     response = client_a.post(reverse("reporting:report_edit", args=[a.report.pk]), raw)
     assert "Allt du skrivit är sparat som utkast." in response.content.decode()
@@ -110,11 +115,14 @@ def test_draft_survives_a_failed_submit(a, client_a):
 def test_save_draft_then_submit_through_the_page(a, client_a):
     url = reverse("reporting:report_edit", args=[a.report.pk])
     raw = valid_raw(a.template)
-    response = client_a.post(url, {**raw, "total": "", "draft": "1"})
+    version = current_version(a.report)
+    response = client_a.post(url, {**raw, "total": "", "draft": "1", "version": version})
     assert response.status_code == 302
     a.report.refresh_from_db()
     assert a.report.draft["q1"] == raw["q1"]
-    response = client_a.post(url, {**raw, "submit": "1"}, follow=True)
+    assert "version" not in a.report.draft
+    version = current_version(a.report)
+    response = client_a.post(url, {**raw, "submit": "1", "version": version}, follow=True)
     assert "Rapporten är inskickad" in response.content.decode()
     a.report.refresh_from_db()
     assert a.report.status == Status.SUBMITTED

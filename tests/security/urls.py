@@ -29,32 +29,10 @@ def download(request, owner, name):
 
 
 def commitment_edit(request, pk):
-    """partnerships' commitment_edit with the version check, as the lead will wire it."""
-    from django.shortcuts import get_object_or_404
+    """partnerships' own commitment_edit, which now carries the version check."""
+    from partnerships.views import commitment_edit as view
 
-    from iop.concurrency import VersionFormMixin, save_versioned
-    from iop.views_helpers import form_data, form_page
-    from partnerships.forms import CommitmentForm
-    from partnerships.models import Commitment
-
-    class VersionedCommitmentForm(VersionFormMixin, CommitmentForm):
-        pass
-
-    def update(*, actor, reason, version, **fields):
-        for name, value in fields.items():
-            setattr(commitment, name, value)
-        return save_versioned(commitment, version=version, actor=actor, reason=reason)
-
-    commitment = get_object_or_404(Commitment, pk=pk)
-    return form_page(
-        request,
-        VersionedCommitmentForm(form_data(request), instance=commitment, annex=commitment.annex),
-        service=update,
-        template="partnerships/form.html",
-        context={"title": "Ändra åtagande", "partnership": commitment.annex.partnership},
-        success=lambda obj: "/partnerskap/",
-        message="Ändringen är sparad.",
-    )
+    return view(request, pk=pk)
 
 
 urlpatterns = [
