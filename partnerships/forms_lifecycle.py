@@ -2,11 +2,11 @@
 signatures and money."""
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
+from iop.uploads import UploadField
 from partnerships.forms import DateInput, ReasonFormMixin, date_widgets
 from partnerships.models import (
     Amendment,
@@ -271,22 +271,6 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
         return data
 
 
-PDF_MAGIC = b"%PDF-"
-
-
-def validate_pdf_upload(upload):
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(
-            _("Filen är för stor (högst %(mb)s MB).")
-            % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if head != PDF_MAGIC:
-        raise forms.ValidationError(_("Filen är ingen PDF."))
-    return upload
-
-
 class SignatureForm(ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = Signature
@@ -314,13 +298,10 @@ class SignatureForm(ReasonFormMixin, forms.ModelForm):
         self.fields["amendment"].queryset = partnership.amendments.filter(
             status=Amendment.Status.AWAITING
         )
-        self.fields["scan"].widget = forms.ClearableFileInput(attrs={"accept": "application/pdf"})
-
-    def clean_scan(self):
-        scan = self.cleaned_data.get("scan")
-        if scan and hasattr(scan, "size") and not getattr(scan, "_committed", False):
-            validate_pdf_upload(scan)
-        return scan
+        # The shared upload checks (iop/uploads.py): size, PDF by its content, .pdf name.
+        self.fields["scan"] = UploadField(
+            label=self.fields["scan"].label, required=False, allowed=("pdf",)
+        )
 
 
 class PaymentPlanForm(ReasonFormMixin, forms.ModelForm):

@@ -3,12 +3,13 @@
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iop.uploads import serve_file
 from iop.views_helpers import form_data, form_page
 from partnerships import money, services
 from partnerships.asof import partnership_as_of
@@ -383,16 +384,7 @@ def signature_scan(request, pk):
     """The scanned signature page, only to those who may see the partnership."""
     signature = get_object_or_404(Signature, pk=pk)
     get_partnership_for_user(request, signature.partnership_id)
-    if not signature.scan:
-        raise Http404
-    response = FileResponse(
-        signature.scan.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"underskrift-{signature.pk}.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(signature.scan, filename=f"underskrift-{signature.pk}.pdf")
 
 
 # --- As it stood -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
+from iop.uploads import UploadField
 from partnerships.forms import DateInput, ReasonFormMixin
 from partnerships.models import Organisation, User
 from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod
@@ -248,8 +249,11 @@ class StatementForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
+    # The shared upload field (iop/uploads.py): accept attribute, size and content checks;
+    # the service checks again, as every write path must.
+    file = UploadField(
         label=_("Fil (PDF eller kalkylark)"),
+        allowed=("pdf", "xlsx", "xls"),
         error_messages={"required": _("Välj en fil.")},
     )
 

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iop import uploads
 from iop.concurrency import UNCHECKED, check_version
 from iop.history import save_with_history
 from partnerships.access import grant_to_organisation
@@ -299,42 +300,20 @@ def statement_accept(statement, *, actor, reason="") -> FinancialStatement:
     )
 
 
-# Magic bytes: what the file is, whatever its name says.
-FILE_SIGNATURES = [
-    (b"%PDF-", "application/pdf"),
-    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/vnd.ms-excel"),
-]
-
-
-def sniff_content_type(head: bytes):
-    for signature, content_type in FILE_SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    return None
+ATTACHMENT_KINDS = ("pdf", "xlsx", "xls")
 
 
 @transaction.atomic
 def attachment_add(*, statement, upload, actor, reason="") -> StatementAttachment:
-    from django.conf import settings
-
     if not statement.is_editable:
         raise ValidationError({"file": _("Redovisningen är inskickad och kan inte ändras.")})
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            {
-                "file": _("Filen är för stor (högst %(mb)s MB).")
-                % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
-            }
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    content_type = sniff_content_type(head)
-    if content_type is None:
-        raise ValidationError(
-            {"file": _("Filen måste vara en PDF eller ett kalkylark (xlsx, xls).")}
-        )
-    name = "".join(ch for ch in (upload.name or "fil") if ch.isalnum() or ch in "._- ")[:150]
+    # The shared checks (iop/uploads.py): size, kind by content, extension agrees.
+    try:
+        kind = uploads.validate_upload(upload, allowed=ATTACHMENT_KINDS)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.error_list}) from exc
+    content_type = kind.content_type
+    name = uploads.download_name(upload.name)
     attachment = StatementAttachment(
         statement=statement,
         original_name=name or "fil",

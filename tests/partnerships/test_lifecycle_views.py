@@ -103,8 +103,34 @@ def test_signature_scan_must_be_a_pdf(staff_client, partnership_a):
     fake = SimpleUploadedFile("avtal.pdf", b"<html>not a pdf</html>", "application/pdf")
     response = staff_client.post(url, _signature_post(party, fake))
     assert response.status_code == 200
-    assert "Filen är ingen PDF." in response.content.decode()
+    assert "Filens innehåll är inte av en tillåten typ. Tillåtna typer: PDF." in (
+        response.content.decode()
+    )
     assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("avtal.xlsx", PDF_BYTES, "Filnamnet slutar inte som en PDF-fil"),
+        ("tom.pdf", b"", "är tom"),
+    ],
+)
+def test_signature_scan_refused_by_the_shared_checks(
+    staff_client, partnership_a, name, content, message
+):
+    party = partnership_a.participations.first()
+    url = reverse("partnerships:signature_create", args=[partnership_a.pk])
+    upload = SimpleUploadedFile(name, content, "application/pdf")
+    response = staff_client.post(url, _signature_post(party, upload))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_signature_form_offers_only_pdf(staff_client, partnership_a):
+    page = staff_client.get(reverse("partnerships:signature_create", args=[partnership_a.pk]))
+    assert 'accept=".pdf"' in page.content.decode()
 
 
 @override_settings(MAX_UPLOAD_BYTES=20)
@@ -134,6 +160,10 @@ def test_signature_scan_is_served_only_to_those_who_may_see_it(
     response = client.get(download)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+    assert f'filename="underskrift-{signature.pk}.pdf"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == PDF_BYTES
 
     client.force_login(rep_a)  # NGO A is a party

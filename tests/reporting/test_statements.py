@@ -9,7 +9,20 @@ from reporting import services
 from reporting.models import FeedbackEntry, Status
 from tests.reporting.conftest import PDF_BYTES
 
-XLSX_BYTES = b"PK\x03\x04" + b"\x00" * 40
+
+def _xlsx_bytes():
+    """A real (minimal) Office Open XML spreadsheet: the shared check looks inside the zip."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+XLSX_BYTES = _xlsx_bytes()
 XLS_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40
 
 
@@ -37,15 +50,16 @@ def test_budget_against_actuals_through_the_page(side_a, client_a):
 
 
 @pytest.mark.parametrize(
-    "content,content_type",
+    "content,extension,content_type",
     [
-        (PDF_BYTES, "application/pdf"),
-        (XLSX_BYTES, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (XLS_BYTES, "application/vnd.ms-excel"),
+        (PDF_BYTES, "pdf", "application/pdf"),
+        (XLSX_BYTES, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (XLS_BYTES, "xls", "application/vnd.ms-excel"),
     ],
 )
-def test_attachment_type_is_read_from_the_content(side_a, content, content_type):
-    upload = SimpleUploadedFile("../../etc/passwd.exe", content, "text/plain")
+def test_attachment_type_is_read_from_the_content(side_a, content, extension, content_type):
+    # The browser's Content-Type is ignored; the type comes from the bytes.
+    upload = SimpleUploadedFile(f"../../etc/passwd.{extension}", content, "text/plain")
     attachment = services.attachment_add(
         statement=side_a.statement, upload=upload, actor=side_a.user
     )
@@ -62,7 +76,39 @@ def test_attachment_disguised_as_pdf_is_refused(side_a, client_a):
         {"file": SimpleUploadedFile("faktura.pdf", b"<html><script>", "application/pdf")},
     )
     assert response.status_code == 400
-    assert "Filen måste vara en PDF eller ett kalkylark" in response.content.decode()
+    assert "Filens innehåll är inte av en tillåten typ" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        # a bare zip is not a spreadsheet (the shared check looks for OOXML inside)
+        ("budget.xlsx", b"PK\x03\x04" + b"\x00" * 40, "inte av en tillåten typ"),
+        # a PDF named as something else: the name must agree with the content
+        ("kvitto.exe", PDF_BYTES, "Filnamnet slutar inte som en PDF-fil"),
+        ("tom.pdf", b"", "tom"),
+    ],
+)
+def test_attachment_refused_by_the_shared_checks(side_a, client_a, name, content, message):
+    before = side_a.statement.attachments.count()
+    response = client_a.post(
+        reverse("reporting:attachment_upload", args=[side_a.statement.pk]),
+        {"file": SimpleUploadedFile(name, content, "application/pdf")},
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert side_a.statement.attachments.count() == before
+
+
+def test_attachment_service_refuses_without_the_form(side_a):
+    """The service is a write path of its own and checks too."""
+    with pytest.raises(ValidationError) as info:
+        services.attachment_add(
+            statement=side_a.statement,
+            upload=SimpleUploadedFile("x.pdf", b"<html>", "application/pdf"),
+            actor=side_a.user,
+        )
+    assert "inte av en tillåten typ" in info.value.message_dict["file"][0]
 
 
 def test_attachment_size_limit(side_a, settings):
@@ -81,6 +127,9 @@ def test_attachment_download_is_an_attachment_with_nosniff(side_a, client_a):
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="kvitton.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 

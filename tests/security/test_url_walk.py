@@ -11,7 +11,10 @@ Rules:
   party   – a party's own object: staff 200; the owning NGO 200; the other NGO 404
   member  – like party, but what the owning NGO may see depends on the object's state (draft
             minutes, unapproved decisions): the owner may get 200/403/404, the other NGO never 200
-  post    – POST-only action: GET is 405 (or 403/404 for those who may not act), never a 200
+  post    – POST-only action: GET is 405 (or 403/404 for those who may not act), never a 200;
+            a POST by the NGO that does not own the object is refused (403/404)
+  post-own – like post, but an action the owning NGO (or the user for themselves) takes
+  token   – a secret in the URL is the key (the calendar feed): 200 for whoever holds it
   user    – any logged-in user: 200 (or a redirect) for everyone logged in
   public  – anonymous 200 too
   skip    – not walked by GET (reason given)
@@ -45,9 +48,32 @@ class World:
     decision: object = None
     draw: object = None
     remediation: object = None
+    # lifecycle (issue 3)
+    case: object = None
+    committee_decision: object = None
+    amendment: object = None
+    signature: object = None
+    payment: object = None
+    feed_token: str = ""
+    # reporting (issue 5)
+    side: object = None
+    user: object = None
 
 
-def _world(partnership, organisation, representative, staff, city):
+def _parts(name):
+    """Which groups of objects a route needs (building all of them for every route would make
+    the walk several times slower for nothing)."""
+    namespace = name.split(":")[0] if ":" in name else ""
+    return {
+        "governance": {"governance"},
+        "partnerships": {"lifecycle"},
+        "deadlines": {"lifecycle"},
+        "portal": {"reporting", "governance"},
+        "reporting": {"reporting"},
+    }.get(namespace, {"reporting", "governance"} if name == "home" else set())
+
+
+def _world(partnership, organisation, representative, staff, city, parts):
     participation = partnership.participations.get(organisation=organisation)
     annex = partnership.annexes.get(participation=participation)
     world = World(
@@ -59,9 +85,82 @@ def _world(partnership, organisation, representative, staff, city):
         commitment=CommitmentFactory(annex=annex),
         compensation=CompensationFactory(annex=annex),
         organisation=organisation,
+        user=representative,
     )
-    _governance(world, representative, staff, city)
+    if "governance" in parts:
+        _governance(world, representative, staff, city)
+    if "lifecycle" in parts:
+        _lifecycle(world, representative, staff)
+    if "reporting" in parts:
+        _reporting(world, representative)
     return world
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _lifecycle(world, representative, staff):
+    """A committee case with a decision, a draft amendment, the NGO's signature of the agreement
+    with a scanned PDF, planned payments, and the representative's calendar feed token."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partnerships import money, services
+    from partnerships.views_deadlines import _token_for
+
+    reason = "URL-genomgång"
+    world.case = services.committee_case_create(
+        partnership=world.partnership,
+        title="Förlängning",
+        proposal_date=date(2024, 11, 20),
+        actor=staff,
+        reason=reason,
+    )
+    world.committee_decision = services.committee_decision_create(
+        case=world.case,
+        decided_on=date(2024, 12, 10),
+        points="1. Nämnden godkänner förlängningen.",
+        actor=staff,
+        reason=reason,
+    )
+    world.amendment = services.amendment_create(
+        partnership=world.partnership,
+        title="Ny titel",
+        target="partnership",
+        changes={"title": "Ny titel"},
+        actor=staff,
+        reason=reason,
+    )
+    world.signature = services.signature_create(
+        partnership=world.partnership,
+        document="agreement",
+        participation=world.participation,
+        signatory_name="Anna Andersson",
+        signatory_title="Ordförande",
+        place="Stockholm",
+        signed_on=date(2024, 1, 10),
+        scan=SimpleUploadedFile("avtal.pdf", PDF_BYTES, "application/pdf"),
+        actor=staff,
+        reason=reason,
+    )
+    money.payment_plan_set(
+        annex=world.annex, rule="quarterly_in_advance", actor=staff, reason=reason
+    )
+    world.payment = world.annex.payments.order_by("due_on").first()
+    world.feed_token = _token_for(representative)
+
+
+def _reporting(world, representative):
+    """Everything an organisation has in reporting (tests/reporting/conftest.py's Side): a
+    template, periods, a submitted activity report, a statement with an attachment, feedback,
+    the half-year report and the annual compilation."""
+    from reporting import services
+    from tests.reporting.conftest import Side, valid_raw
+
+    side = Side(world.partnership, world.organisation, representative)
+    services.report_submit(side.report, raw=valid_raw(side.template), actor=representative)
+    world.side = side
 
 
 def _governance(world, representative, staff, city):
@@ -103,8 +202,14 @@ def _governance(world, representative, staff, city):
     )
 
 
-def pk(attr):
-    return lambda w: {"pk": getattr(w, attr).pk}
+def pk(attr, kw="pk"):
+    def args(w):
+        obj = w
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+        return {kw: obj.pk}
+
+    return args
 
 
 ROUTES = {
@@ -177,10 +282,90 @@ ROUTES = {
     "governance:item_minutes": ("staff", pk("item")),
     "governance:decision_create": ("staff", pk("item")),
     "governance:decision_detail": ("member", pk("decision")),
+    # lifecycle (issue 3): staff only, except the agreement PDF and the scans (the parties')
+    "partnerships:lifecycle_step": ("staff", pk("partnership")),
+    "partnerships:as_of": ("staff", pk("partnership")),
+    "partnerships:agreement_pdf": ("party", pk("partnership")),
+    "partnerships:committee_case_create": ("staff", pk("partnership")),
+    "partnerships:committee_case_edit": ("staff", pk("case")),
+    "partnerships:committee_decision_create": ("staff", pk("case")),
+    "partnerships:committee_decision_edit": ("staff", pk("committee_decision")),
+    "partnerships:delegation_create": ("staff", pk("committee_decision")),
+    "partnerships:party_join": ("staff", pk("partnership")),
+    "partnerships:notice_create": ("staff", pk("partnership")),
+    "partnerships:extension_agree": ("staff", pk("partnership")),
+    "partnerships:amendment_create": ("staff", pk("partnership")),
+    "partnerships:amendment_detail": ("staff", pk("amendment")),
+    "partnerships:amendment_edit": ("staff", pk("amendment")),
+    "partnerships:amendment_submit": ("staff", pk("amendment")),
+    "partnerships:amendment_withdraw": ("staff", pk("amendment")),
+    "partnerships:signature_create": ("staff", pk("partnership")),
+    "partnerships:signature_scan": ("party", pk("signature")),
+    "partnerships:payment_plan_edit": ("staff", pk("annex")),
+    "partnerships:payment_paid": ("staff", pk("payment")),
+    "partnerships:payment_stop": ("staff", pk("payment")),
+    "partnerships:repayment_claim_create": ("staff", pk("annex")),
+    "partnerships:co_financing_edit": ("staff", pk("annex")),
+    "deadlines:dashboard": ("staff", None),
+    "deadlines:calendar": ("user", None),
+    "deadlines:calendar_reset": ("post-own", None),
+    # The feed has no login (calendar apps cannot log in): the secret token is the key, so
+    # whoever holds it gets the feed; a wrong token is walked in test_feed_needs_the_token.
+    "deadlines:feed": ("token", lambda w: {"token": w.feed_token}),
+    # portal and reporting (issue 5)
+    "portal:partnership": ("party", pk("partnership")),
+    "portal:activate": (
+        "public",
+        lambda w: {"uidb64": _uid(w.user), "token": "fel-lank"},
+    ),
+    "reporting:report_list": ("user", None),
+    "reporting:report_start": ("post-own", pk("side.period", "period_pk")),
+    "reporting:report_detail": ("party", pk("side.report")),
+    # submitted, so the owner too is sent back to the read-only report
+    "reporting:report_edit": ("member", pk("side.report")),
+    "reporting:report_review": ("post", pk("side.report")),
+    "reporting:report_version": (
+        "party",
+        lambda w: {"pk": w.side.report.pk, "number": 1},
+    ),
+    "reporting:feedback_list": ("user", None),
+    "reporting:feedback_create": ("user", None),
+    "reporting:partnership": ("staff", pk("partnership")),
+    "reporting:template_create": ("staff", pk("partnership")),
+    "reporting:periods_generate": ("staff", pk("partnership")),
+    "reporting:period_extra": ("staff", pk("partnership")),
+    "reporting:period_move": ("staff", pk("side.period")),
+    "reporting:budget_line_create": ("staff", pk("annex", "annex_pk")),
+    "reporting:annex_statements": ("party", pk("annex", "annex_pk")),
+    "reporting:statement_start": ("post-own", pk("annex", "annex_pk")),
+    "reporting:statement_detail": ("party", pk("side.statement")),
+    "reporting:statement_edit": ("party", pk("side.statement")),
+    "reporting:statement_review": ("post", pk("side.statement")),
+    "reporting:attachment_upload": ("post-own", pk("side.statement")),
+    "reporting:attachment_download": ("party", pk("side.attachment")),
+    "reporting:halfyear_open": ("post", pk("side.period", "period_pk")),
+    "reporting:halfyear_detail": ("staff", pk("side.halfyear")),
+    "reporting:halfyear_send": ("post", pk("side.halfyear")),
+    "reporting:halfyear_pdf": ("staff", pk("side.halfyear")),
+    "reporting:halfyear_export": ("staff", lambda w: {"pk": w.side.halfyear.pk, "fmt": "csv"}),
+    "reporting:annual_open": ("post", pk("partnership")),
+    "reporting:annual_detail": ("staff", pk("side.annual")),
+    "reporting:annual_pdf": ("staff", pk("side.annual")),
+    "reporting:annual_export": ("staff", lambda w: {"pk": w.side.annual.pk, "fmt": "xlsx"}),
+    "reporting:account_list": ("staff", None),
+    "reporting:account_invite": ("staff", None),
+    "reporting:account_toggle": ("post", pk("user")),
     "logout": ("skip", "POST only; tested in the auth tests"),
     "set_language": ("skip", "POST only (Django's view)"),
     "password_reset_confirm": ("skip", "needs a token; walked in test_mfa's reset test"),
 }
+
+
+def _uid(user):
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return urlsafe_base64_encode(force_bytes(user.pk))
 
 
 def project_routes():
@@ -209,23 +394,32 @@ def test_every_route_is_classified():
 
 
 # Actions only the NGO takes (staff are refused even though they see the object).
-STAFF_REFUSED = {"governance:remediation_submit"}
+STAFF_REFUSED = {"governance:remediation_submit", "reporting:feedback_create"}
+POST_RULES = ("post", "post-own")
 
 WALKED = [name for name, (rule, _) in ROUTES.items() if rule != "skip"]
 
 
 @pytest.fixture
-def worlds(partnership_a, partnership_b, org_a, org_b, rep_a, rep_b, staff, city):
-    return {
-        "A": _world(partnership_a, org_a, rep_a, staff, city),
-        "B": _world(partnership_b, org_b, rep_b, staff, city),
-    }
+def make_worlds(
+    partnership_a, partnership_b, org_a, org_b, rep_a, rep_b, staff, city, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def make(parts):
+        return {
+            "A": _world(partnership_a, org_a, rep_a, staff, city, parts),
+            "B": _world(partnership_b, org_b, rep_b, staff, city, parts),
+        }
+
+    return make
 
 
 @pytest.mark.parametrize("name", WALKED)
-def test_walk(name, worlds, client, staff, rep_a, rep_b, settings):
+def test_walk(name, make_worlds, client, staff, rep_a, rep_b, settings):
     from django.urls import reverse
 
+    worlds = make_worlds(_parts(name))
     settings.IOP_REQUIRE_MFA = False
     rule, make_args = ROUTES[name]
     owners = ["A", "B"] if make_args else [None]
@@ -239,12 +433,14 @@ def test_walk(name, worlds, client, staff, rep_a, rep_b, settings):
             status = response.status_code
             where = f"{who} GET {url} (object of {owner}) -> {status}"
             assert status < 500, where
-            if who == "anonymous":
+            if rule == "token":
+                assert status == 200, where
+            elif who == "anonymous":
                 if rule == "public":
                     assert status == 200, where
                 else:
                     assert status == 302 and response.url.startswith("/logga-in/"), where
-            elif rule == "post":
+            elif rule in POST_RULES:
                 assert status in (403, 404, 405), where
             elif who == "staff":
                 assert status in ((403,) if name in STAFF_REFUSED else (200, 302)), where
@@ -262,3 +458,25 @@ def test_walk(name, worlds, client, staff, rep_a, rep_b, settings):
             if status == 302 and who != "anonymous":
                 # A redirect must not lead a user to something they may not see.
                 assert not response.url.startswith("http"), where
+            if rule in POST_RULES and owner and who in ("A", "B") and who != owner:
+                # The other organisation cannot act on this object.
+                status = client.post(url, {}).status_code
+                assert status in (403, 404), f"{who} POST {url} (object of {owner}) -> {status}"
+
+
+def test_feed_needs_the_token(make_worlds, client):
+    """The feed's URL is the key: a wrong or reset token is 404, and A's feed holds A's
+    deadlines, not B's."""
+    from django.urls import reverse
+
+    from partnerships.views_deadlines import _token_for
+
+    worlds = make_worlds({"lifecycle"})
+    assert client.get(reverse("deadlines:feed", args=["gissat"])).status_code == 404
+    feed_a = client.get(reverse("deadlines:feed", args=[worlds["A"].feed_token]))
+    body = feed_a.content.decode()
+    assert feed_a.status_code == 200 and "BEGIN:VCALENDAR" in body
+    assert worlds["B"].partnership.title not in body
+    _token_for(worlds["A"].user, reset=True)
+    old = client.get(reverse("deadlines:feed", args=[worlds["A"].feed_token]))
+    assert old.status_code == 404
