@@ -98,8 +98,8 @@ def fields_of(html, url):
 
 def form_routes(prefixes):
     for name, (rule, make_args) in ROUTES.items():
-        if rule in ("staff", "party", "member") and make_args and name not in SKIP:
-            if name.split(":")[0] in prefixes:
+        if rule in ("staff", "party", "member", "user") and name not in SKIP:
+            if (name.split(":")[0] if ":" in name else "") in prefixes:
                 yield name, make_args
 
 
@@ -107,7 +107,7 @@ def fuzz_targets(client, world, staff, prefixes):
     """(route, user, url, field names) for every form page that shows a POST form."""
     targets = []
     for name, make_args in form_routes(prefixes):
-        url = reverse(name, kwargs=make_args(world))
+        url = reverse(name, kwargs=make_args(world) if make_args else None)
         user = world.user if name in NGO_FORMS else staff
         client.force_login(user)
         response = client.get(url)
@@ -123,6 +123,7 @@ GROUPS = {
     "partnerships": {"partnerships", "deadlines"},
     "governance": {"governance"},
     "reporting": {"reporting", "portal"},
+    "accounts": {"", "mfa"},
 }
 
 
