@@ -233,6 +233,9 @@ def statement_start(*, annex, year_start, year_end, actor, reason="") -> Financi
     return statement
 
 
+AMOUNT_LIMIT = Decimal("1000000000000")
+
+
 def _amount(value, errors, field, places="0.01"):
     text = str(value or "").strip().replace(" ", "").replace("\xa0", "").replace(",", ".")
     if not text:
@@ -240,7 +243,12 @@ def _amount(value, errors, field, places="0.01"):
     try:
         amount = Decimal(text)
     except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite():  # "NaN", "Infinity" parse as Decimals
         errors[field] = _("Ange ett belopp i kronor, till exempel 12500.")
+        return None
+    if amount >= AMOUNT_LIMIT:  # the columns hold 12 digits before the decimal point
+        errors[field] = _("Beloppet är för stort.")
         return None
     if amount < 0:
         errors[field] = _("Beloppet kan inte vara negativt.")

@@ -183,3 +183,15 @@ def test_feedback_is_aggregated_and_private_to_the_organisation(side_a, side_b, 
     names = {field.name for field in FeedbackEntry._meta.get_fields()}
     assert names >= {"category", "count", "handling"}
     assert not names & {"name", "personnummer", "email"}
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "4.8e+32", "99999999999999999"])
+def test_statement_amount_not_a_number_or_too_large_is_refused(side_a, client_a, value):
+    """Found by tests/security/test_fuzz.py: these were a 500 (decimal.InvalidOperation)."""
+    url = reverse("reporting:statement_edit", args=[side_a.statement.pk])
+    response = client_a.post(url, {"own_money": value, "volunteer_hours": "1"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["own_money"][0] in (
+        "Ange ett belopp i kronor, till exempel 12500.",
+        "Beloppet är för stort.",
+    )
