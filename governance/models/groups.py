@@ -357,6 +357,10 @@ class ChairDraw(models.Model):
         if self.method != self.METHOD or not self.candidates:
             return False
         ids = [c["id"] for c in self.candidates]
+        if ids != sorted(ids):
+            # The method fixes the order (by member id); a reordered list is a tampered record,
+            # even when the reordering happens to land on the same person.
+            return False
         try:
             index = self.compute_index(self.seed, ids)
         except (TypeError, ValueError):
