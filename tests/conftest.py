@@ -96,3 +96,15 @@ def _login_passes_a_request(monkeypatch):
         return original(self, **credentials)
 
     monkeypatch.setattr(Client, "login", login)
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Every test starts in Swedish: a request in English (the language cookie) would otherwise
+    leave English active in the thread for the tests after it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
