@@ -7,11 +7,12 @@ differences in Python by comparing each version with the one before it.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.db import connections, models
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -155,6 +156,20 @@ class Timeline:
 
     def __len__(self):
         return self.count()
+
+    def summary(self):
+        """(number of changes, date of the latest) in one query, for the overview tab."""
+        union = self._union()
+        sql, params = union.query.get_compiler(union.db).as_sql()
+        with connections[union.db].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*), MAX(history_date) FROM ({sql}) timeline", params)
+            count, latest = cursor.fetchone()
+        if isinstance(latest, str):  # SQLite returns raw SQL text, not a datetime
+            latest = parse_datetime(latest)
+            if latest is not None and timezone.is_naive(latest):
+                latest = timezone.make_aware(latest, UTC)
+        self._count = count
+        return count, latest
 
     def __getitem__(self, key):
         if not isinstance(key, slice):

@@ -140,5 +140,7 @@ def money_panel(request, partnership):
 
 
 def register_lifecycle_panels():
-    for provider in (lifecycle_panel, committee_panel, amendments_panel, money_panel):
-        register_panel(provider)
+    register_panel(lifecycle_panel, tab="livscykel")
+    register_panel(committee_panel, tab="livscykel")
+    register_panel(amendments_panel, tab="andringar")
+    register_panel(money_panel, tab="ekonomi")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from partnerships import agreement_pdf as lc_pdf
 from partnerships import views
@@ -12,6 +12,12 @@ urlpatterns = [
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/andra/", views.partnership_edit, name="edit"),
     path("<int:pk>/historik/", views.partnership_history, name="history"),
+    path("<int:pk>/avtalstext/", views.partnership_agreement_text, name="agreement_text"),
+    re_path(
+        r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
+        views.partnership_section,
+        name="section",
+    ),
     path("<int:pk>/mal/ny/", views.goal_create, name="goal_create"),
     path("mal/<int:pk>/andra/", views.goal_edit, name="goal_edit"),
     path("mal/<int:pk>/ta-bort/", views.goal_delete, name="goal_delete"),

@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page, paginate
-from partnerships import services
-from partnerships.extensions import panels_for
+from partnerships import periods, services
+from partnerships.extensions import OVERVIEW, PANEL_TABS, panels_for, section_url, tabs_for
 from partnerships.forms import (
     AnnexForm,
     ClauseForm,
@@ -36,8 +38,6 @@ from partnerships.permissions import (
     get_partnership_for_user,
     is_administration,
 )
-
-TIMELINE_ON_DETAIL = 15
 
 
 @login_required
@@ -92,6 +92,8 @@ def partnership_list(request):
 
 
 def _detail_queryset():
+    """The whole agreement: text, goals, parties, bilagor with commitments and compensation (the
+    agreement PDF)."""
     return Partnership.objects.prefetch_related(
         Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
         Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
@@ -111,19 +113,102 @@ def _detail_queryset():
     )
 
 
-@administration_required
-def partnership_detail(request, pk):
-    partnership = get_partnership_for_user(request, pk, _detail_queryset())
-    timeline = Timeline(partnership)
+def _overview_queryset():
+    """The partnership with its parties and bilagor: each bilaga with its number of commitments
+    and this year's compensation, so the overview needs no query per bilaga."""
+    today = timezone.localdate()
+    this_year = (
+        Compensation.objects.filter(
+            annex=OuterRef("pk"), period_start__lte=today, period_end__gte=today
+        )
+        .values("annex")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Partnership.objects.prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("organisation").order_by(
+                "-organisation__kind", "organisation__name"
+            ),
+        ),
+        Prefetch(
+            "annexes",
+            queryset=Annex.objects.select_related("participation__organisation").annotate(
+                commitment_count=Count("commitments", distinct=True),
+                compensation_this_year=Subquery(this_year),
+            ),
+        ),
+    )
+
+
+def _tabbed(request, partnership, tab, template, context):
     return render(
         request,
+        template,
+        {"partnership": partnership, "tabs": tabs_for(partnership.pk, tab), **context},
+    )
+
+
+@administration_required
+def partnership_detail(request, pk):
+    """The overview tab: period and what is due next, parties, bilagor, the overview panels of
+    other apps (groups and meetings, reporting) and how much history there is."""
+    partnership = get_partnership_for_user(request, pk, _overview_queryset())
+    notices = list(partnership.notices.all())
+    extensions = list(partnership.extensions.all())
+    changes, last_change = Timeline(partnership).summary()
+    return _tabbed(
+        request,
+        partnership,
+        OVERVIEW,
         "partnerships/partnership_detail.html",
         {
-            "partnership": partnership,
-            "timeline": timeline[:TIMELINE_ON_DETAIL],
-            "timeline_total": timeline.count(),
+            "period": periods.summary(partnership, timezone.localdate(), notices, extensions),
             "panels": panels_for(request, partnership),
+            "changes": changes,
+            "last_change": last_change,
         },
+    )
+
+
+@administration_required
+def partnership_agreement_text(request, pk):
+    partnership = get_partnership_for_user(
+        request,
+        pk,
+        Partnership.objects.prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
+            Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
+        ),
+    )
+    return _tabbed(request, partnership, "avtalstext", "partnerships/partnership_text.html", {})
+
+
+@administration_required
+def partnership_section(request, pk, tab):
+    """A tab made of the panels registered for it (lifecycle, amendments, economy)."""
+    if tab not in PANEL_TABS:
+        raise Http404
+    partnership = get_partnership_for_user(
+        request,
+        pk,
+        Partnership.objects.prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organisation").order_by(
+                    "-organisation__kind", "organisation__name"
+                ),
+            ),
+            Prefetch("annexes", queryset=Annex.objects.select_related("participation")),
+        ),
+    )
+    return _tabbed(
+        request,
+        partnership,
+        tab,
+        "partnerships/partnership_section.html",
+        {"panels": panels_for(request, partnership, tab)},
     )
 
 
@@ -131,10 +216,8 @@ def partnership_detail(request, pk):
 def partnership_history(request, pk):
     partnership = get_partnership_for_user(request, pk)
     page = paginate(request, Timeline(partnership), per_page=50)
-    return render(
-        request,
-        "partnerships/partnership_history.html",
-        {"partnership": partnership, "page": page},
+    return _tabbed(
+        request, partnership, "historik", "partnerships/partnership_history.html", {"page": page}
     )
 
 
@@ -180,7 +263,7 @@ def goal_create(request, pk):
         service=lambda **kw: services.goal_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt mål"), "partnership": partnership},
-        success=lambda obj: partnership.get_absolute_url() + "#mal",
+        success=lambda obj: section_url(partnership.pk, "mal"),
         message=_("Målet är tillagt."),
     )
 
@@ -196,7 +279,7 @@ def goal_edit(request, pk):
         service=lambda **kw: services.goal_update(goal, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra mål"), "partnership": partnership},
-        success=lambda obj: partnership.get_absolute_url() + "#mal",
+        success=lambda obj: section_url(partnership.pk, "mal"),
         message=_("Ändringen är sparad."),
     )
 
@@ -212,7 +295,7 @@ def goal_delete(request, pk):
         service=lambda **kw: services.goal_delete(goal, **kw) or partnership,
         template="partnerships/confirm_delete.html",
         context={"object": goal, "partnership": partnership},
-        success=lambda obj: partnership.get_absolute_url() + "#mal",
+        success=lambda obj: section_url(partnership.pk, "mal"),
         message=_("Målet är borttaget."),
     )
 
@@ -227,7 +310,7 @@ def clause_create(request, pk):
         service=lambda **kw: services.clause_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt avsnitt"), "partnership": partnership},
-        success=lambda obj: partnership.get_absolute_url() + "#avtalstext",
+        success=lambda obj: section_url(partnership.pk, "avtalstext"),
         message=_("Avsnittet är tillagt."),
     )
 
@@ -243,7 +326,7 @@ def clause_edit(request, pk):
         service=lambda **kw: services.clause_update(clause, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra avsnitt"), "partnership": partnership},
-        success=lambda obj: partnership.get_absolute_url() + "#avtalstext",
+        success=lambda obj: section_url(partnership.pk, "avtalstext"),
         message=_("Ändringen är sparad."),
     )
 
@@ -265,7 +348,7 @@ def participation_create(request, pk):
         service=lambda **kw: services.participation_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny part"), "partnership": partnership},
-        success=lambda obj: partnership.get_absolute_url() + "#parter",
+        success=lambda obj: section_url(partnership.pk, "parter"),
         message=_("Parten är tillagd."),
     )
 
@@ -286,7 +369,7 @@ def participation_edit(request, pk):
             "title": _("Ändra part: %(name)s") % {"name": participation.organisation},
             "partnership": partnership,
         },
-        success=lambda obj: partnership.get_absolute_url() + "#parter",
+        success=lambda obj: section_url(partnership.pk, "parter"),
         message=_("Ändringen är sparad."),
     )
 

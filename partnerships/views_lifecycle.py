@@ -13,6 +13,7 @@ from iop.uploads import serve_file
 from iop.views_helpers import form_data, form_page
 from partnerships import money, services
 from partnerships.asof import partnership_as_of
+from partnerships.extensions import section_url
 from partnerships.forms import DeleteForm
 from partnerships.forms_lifecycle import (
     AmendmentForm,
@@ -50,7 +51,7 @@ FORM = "partnerships/form.html"
 
 
 def _back(partnership, anchor):
-    return lambda obj: partnership.get_absolute_url() + anchor
+    return lambda obj: section_url(partnership.pk, anchor)
 
 
 # --- Lifecycle steps ---------------------------------------------------------------------
@@ -366,7 +367,7 @@ def signature_create(request, pk):
     def success(signature):
         if signature.amendment_id:
             return signature.amendment.get_absolute_url()
-        return partnership.get_absolute_url() + "#underskrifter"
+        return section_url(partnership.pk, "underskrifter")
 
     return form_page(
         request,

@@ -44,7 +44,14 @@ def _add_annex(page, party, title, commitment):
     _save(page, "Åtagande")
 
 
+def _tab(page, name):
+    page.get_by_role("navigation", name="Partnerskapets delar").get_by_role(
+        "link", name=name
+    ).click()
+
+
 def _step(page, label, reason, decision=""):
+    _tab(page, "Livscykel och beslut")
     page.get_by_role("link", name="Nytt steg").click()
     page.get_by_label("Nytt steg").select_option(label=label)
     if decision:
@@ -54,6 +61,7 @@ def _step(page, label, reason, decision=""):
 
 
 def _sign(page, link_name, signatory):
+    _tab(page, "Ändringar och underskrifter")
     page.get_by_role("link", name=link_name).first.click()
     page.get_by_label("Namn på firmatecknare").fill(signatory)
     field(page, "Ort").fill("Stockholm")
@@ -88,6 +96,7 @@ def test_draft_to_amendment_in_force(page, people):
         page, "Registrera beslut", "Nämnden har beslutat", decision="Socialnämnden 2024-12-10 § 5"
     )
     # Not signed by anyone yet: the step is refused with a clear message.
+    _tab(page, "Livscykel och beslut")
     page.get_by_role("link", name="Nytt steg").click()
     page.get_by_label("Nytt steg").select_option(label="Markera som undertecknad")
     _save(page, "Undertecknad")
@@ -125,10 +134,12 @@ def test_draft_to_amendment_in_force(page, people):
     expect(page.get_by_test_id("amendment-status")).to_have_text("Gäller")
     expect(page.get_by_test_id("missing-signatures")).to_have_count(0)
 
+    amendment_url = page.url
     page.goto(detail_url)
-    expect(page.locator("#bilagor")).to_contain_text("Fem dagar i veckan")
+    page.locator("#bilagor").get_by_role("link", name=re.compile("Bilaga 2")).click()
+    expect(page.locator("main")).to_contain_text("Fem dagar i veckan")
 
-    page.go_back()
+    page.goto(amendment_url)
     page.get_by_role("link", name="Visa avtalet som det såg ut före ändringen").click()
     expect(page.locator(".historical-banner")).to_contain_text("Historisk vy")
     expect(page.locator("main")).to_contain_text("Tre dagar i veckan")
@@ -141,6 +152,10 @@ def test_draft_to_amendment_in_force(page, people):
         "/kommande/",
         "/kommande/kalender/",
         "/partnerskap/{ensam}/",
+        "/partnerskap/{bostad}/avtalstext/",
+        "/partnerskap/{bostad}/livscykel/",
+        "/partnerskap/{bostad}/andringar/",
+        "/partnerskap/{bostad}/ekonomi/",
         "/partnerskap/{bostad}/som-det-sag-ut/?datum=2024-01-01",
         "/partnerskap/{bostad}/steg/",
         "/partnerskap/{bostad}/underskrifter/ny/",

@@ -223,7 +223,7 @@ def test_refused_termination_keeps_decision_pending(meeting, members, staff, par
 def test_partnership_page_links_termination_decision(meeting, members, staff, rep_b, partnership_a):
     staff_client, client_b = _as(staff), _as(rep_b)
     decision = _decide(meeting, staff, "termination")
-    url = reverse("partnerships:detail", args=[partnership_a.pk])
+    url = reverse("partnerships:section", args=[partnership_a.pk, "livscykel"])
     page = staff_client.get(url).content.decode()
     assert f'href="{decision.get_absolute_url()}"' in page
     assert client_b.get(url).status_code == 403

@@ -30,8 +30,8 @@ def test_staff_edit_of_a_commitment_records_user_reason_and_difference(staff_cli
     assert latest.history_change_reason == "Beslut i styrgruppen 2024-03-12 § 4"
 
     partnership = commitment.annex.partnership
-    page = staff_client.get(reverse("partnerships:detail", args=[partnership.pk])).content.decode()
-    timeline = page[page.index('id="historik"') :]
+    page = staff_client.get(reverse("partnerships:history", args=[partnership.pk])).content.decode()
+    timeline = page[page.index('id="historik-heading"') :]
     assert "Beslut i styrgruppen 2024-03-12 § 4" in timeline
     assert "Öppen verksamhet tre dagar i veckan" in timeline  # old value
     assert "Öppen verksamhet fyra dagar i veckan" in timeline  # new value

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships import services
+from partnerships.extensions import section_url
 from partnerships.models import Amendment, Partnership, Signature
 from tests.factories import (
     AnnexFactory,
@@ -69,7 +70,7 @@ def test_lifecycle_step_through_the_page(staff_client, staff):
     assert response.status_code == 200
     partnership.refresh_from_db()
     assert partnership.status == "negotiation"
-    detail = staff_client.get(partnership.get_absolute_url()).content.decode()
+    detail = staff_client.get(section_url(partnership.pk, "livscykel")).content.decode()
     assert "Dialog inledd" in detail
     assert "Utkast → Förhandling" in detail
 
@@ -301,7 +302,7 @@ def test_leaving_goes_through_notice_not_the_party_form(staff_client, partnershi
     assert response.status_code == 302
     party.refresh_from_db()
     assert (party.left_on, party.leave_reason) == (date(2024, 7, 1), "notice")
-    page = staff_client.get(partnership_a.get_absolute_url()).content.decode()
+    page = staff_client.get(section_url(partnership_a.pk, "livscykel")).content.decode()
     assert "Föreningen säger upp sitt åtagande" in page
 
 
@@ -356,7 +357,7 @@ def test_committee_case_decision_and_delegation_through_the_pages(staff_client, 
     assert list(decision.points.values_list("text", flat=True)) == [
         "Nämnden godkänner förlängningen till 2025-12-31."
     ]
-    page = staff_client.get(partnership_a.get_absolute_url()).content.decode()
+    page = staff_client.get(section_url(partnership_a.pk, "livscykel")).content.decode()
     assert "Förlängning av partnerskapet" in page
     assert "Nämnden godkänner förlängningen till 2025-12-31." in page
     assert "Stoppa utbetalning och kräva tillbaka medel" in page
@@ -403,7 +404,7 @@ def test_payments_paid_and_stopped_through_the_pages(staff_client, partnership_a
         first.pk: Payment.Status.PAID,
         second.pk: Payment.Status.STOPPED,
     }
-    page = staff_client.get(partnership_a.get_absolute_url()).content.decode()
+    page = staff_client.get(section_url(partnership_a.pk, "ekonomi")).content.decode()
     for amount in ("4\xa0000\xa0kr", "1\xa0000\xa0kr", "500\xa0kr"):
         assert amount in page
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships.models import Commitment, Partnership
 from tests.factories import (
@@ -90,8 +91,9 @@ def test_detail_queries_do_not_grow_with_the_partnerships_history(staff_client, 
             )
     with CaptureQueriesContext(connection) as large:
         response = staff_client.get(url)
-    assert response.context["timeline_total"] > 60
+    assert response.context["changes"] > 60
     assert len(large) <= len(small)
+    assert len(large) <= 12, [q["sql"][:80] for q in large.captured_queries]
 
 
 def test_register_searches_title_dnr_and_party_and_filters(staff_client):
@@ -144,16 +146,51 @@ def test_detail_shows_period_parties_annexes_and_goals(staff_client, partnership
     GoalFactory(partnership=partnership_a, text="Att minska ensamhet och isolering")
     annex = partnership_a.annexes.get()
     CommitmentFactory(annex=annex, title="Öppen verksamhet")
-    CompensationFactory(annex=annex, amount=1250000)
-    content = staff_client.get(
+    CommitmentFactory(annex=annex, title="Samtalsgrupper")
+    today = timezone.localdate()
+    CompensationFactory(
+        annex=annex,
+        period_start=today.replace(month=1, day=1),
+        period_end=today.replace(month=12, day=31),
+        amount=1250000,
+    )
+    CompensationFactory(
+        annex=annex,
+        period_start=today.replace(year=today.year - 1, month=1, day=1),
+        period_end=today.replace(year=today.year - 1, month=12, day=31),
+        amount=999000,
+    )
+    overview = staff_client.get(
         reverse("partnerships:detail", args=[partnership_a.pk])
     ).content.decode()
-    assert "förlängs automatiskt med 6 månader i taget, längst till 2026-06-30" in content
-    assert org_a.name in content and org_a.org_number in content
-    assert annex.registration_number in content
-    assert "Öppen verksamhet" in content
-    assert "1\xa0250\xa0000\xa0kr" in content
-    assert "Att minska ensamhet och isolering" in content
+    assert "förlängs automatiskt med 6 månader i taget, längst till 2026-06-30" in overview
+    assert org_a.name in overview and org_a.org_number in overview
+    assert annex.registration_number in overview
+    bilagor = overview[overview.index('id="bilagor"') :]
+    # This year's compensation and the number of commitments; last year's amount is not summed in.
+    assert "1\xa0250\xa0000\xa0kr" in bilagor
+    assert "999\xa0000" not in bilagor
+    assert '<td class="num">2</td>' in bilagor
+    # The commitments themselves are on the bilaga's page, the goals under Avtalstext: both are
+    # linked from the overview.
+    assert f'href="{annex.get_absolute_url()}"' in overview
+    assert "Öppen verksamhet" in staff_client.get(annex.get_absolute_url()).content.decode()
+    text_url = reverse("partnerships:agreement_text", args=[partnership_a.pk])
+    assert f'href="{text_url}"' in overview
+    assert "Att minska ensamhet och isolering" in staff_client.get(text_url).content.decode()
+
+
+def test_partnership_tabs_show_their_sections_and_mark_the_current_one(staff_client, partnership_a):
+    for tab, heading in (
+        ("livscykel", "Livscykel och period"),
+        ("andringar", "Underskrifter av överenskommelsen"),
+        ("ekonomi", "Ekonomi"),
+    ):
+        url = reverse("partnerships:section", args=[partnership_a.pk, tab])
+        page = staff_client.get(url).content.decode()
+        assert heading in page
+        assert f'<a href="{url}" aria-current="page">' in page
+    assert staff_client.get(f"/partnerskap/{partnership_a.pk}/okand/").status_code == 404
 
 
 def test_staff_create_partnership_through_the_form(staff_client):

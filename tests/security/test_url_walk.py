@@ -220,6 +220,9 @@ ROUTES = {
     "partnerships:detail": ("staff", pk("partnership")),
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
+    "partnerships:agreement_text": ("staff", pk("partnership")),
+    # One view for the livscykel, andringar and ekonomi tabs; the livscykel tab has most panels.
+    "partnerships:section": ("staff", lambda w: {"pk": w.partnership.pk, "tab": "livscykel"}),
     "partnerships:goal_create": ("staff", pk("partnership")),
     "partnerships:goal_edit": ("staff", pk("goal")),
     "partnerships:goal_delete": ("staff", pk("goal")),
