@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Commitment, Partnership
+from partnerships.models import Commitment, Organisation, Partnership
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -125,6 +125,14 @@ def test_register_searches_title_dnr_and_party_and_filters(staff_client):
     assert titles(organisation=street_minds.pk) == {bostad_forst.title}
     assert titles(year=2020) == {other.title}
     assert titles(year=2024) == {bostad_forst.title}
+    # The organisation filter keeps the choice made, and escapes names.
+    OrganisationFactory(name="<b>Förening & co</b>")
+    ParticipationFactory(
+        partnership=other, organisation=Organisation.objects.get(name__startswith="<b>")
+    )
+    page = staff_client.get(url, {"organisation": street_minds.pk}).content.decode()
+    assert f'<option value="{street_minds.pk}" selected>Street Minds</option>' in page
+    assert "&lt;b&gt;Förening &amp; co&lt;/b&gt;</option>" in page
 
 
 def test_register_is_paginated(staff_client):
