@@ -47,6 +47,19 @@ def pages(partnership, compilation):
             "staff",
             lambda: reverse("partnerships:detail", args=[partnership.pk]),
         ),
+        *[
+            (
+                f"partnership tab {tab}",
+                "staff",
+                (lambda tab=tab: reverse("partnerships:section", args=[partnership.pk, tab])),
+            )
+            for tab in ("livscykel", "andringar", "ekonomi")
+        ],
+        (
+            "partnership tab avtalstext",
+            "staff",
+            lambda: reverse("partnerships:agreement_text", args=[partnership.pk]),
+        ),
         (
             "history timeline",
             "staff",
