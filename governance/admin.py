@@ -21,7 +21,10 @@ from governance.models import (
 from iop.admin import HistoryAdmin
 
 
-class MemberInline(admin.TabularInline):
+# Stacked, not tabular, inlines: Django's tabular inline gives its inputs no label (the column
+# heading is not tied to them) and points aria-describedby at help texts it does not render, so a
+# screen reader reads them without a name (tests/browser/test_axe_every_page.py, admin pages).
+class MemberInline(admin.StackedInline):
     model = GroupMember
     extra = 0
     fields = ["name", "email", "user", "organisation", "unit", "role", "from_date", "to_date"]

@@ -36,7 +36,10 @@ class OrganisationAdmin(HistoryAdmin):
     search_fields = ["name", "org_number"]
 
 
-class GoalInline(admin.TabularInline):
+# Stacked, not tabular, inlines: Django's tabular inline gives its inputs no label (the column
+# heading is not tied to them) and points aria-describedby at help texts it does not render, so a
+# screen reader reads them without a name (tests/browser/test_axe_every_page.py, admin pages).
+class GoalInline(admin.StackedInline):
     model = Goal
     extra = 0
 
@@ -46,7 +49,7 @@ class ClauseInline(admin.StackedInline):
     extra = 0
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(admin.StackedInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -78,7 +81,7 @@ class CommitmentInline(admin.StackedInline):
     extra = 0
 
 
-class CompensationInline(admin.TabularInline):
+class CompensationInline(admin.StackedInline):
     model = Compensation
     extra = 0
 
