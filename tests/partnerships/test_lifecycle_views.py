@@ -205,6 +205,18 @@ def test_as_it_stood_after_several_changes(staff_client, staff, partnership_a, o
     assert "fanns inte registrerat" in before
 
 
+@pytest.mark.parametrize("moment", ["igår", "2024-13-01T10:00", "0001-01-01T00:00"])
+def test_as_of_link_with_a_time_that_cannot_be_read_says_so(staff_client, partnership_a, moment):
+    """A hand-edited link: not a time, or one outside what the history (kept in UTC) can hold
+    (year 1 in Stockholm is still year 0 in UTC). Was a 404 in English, or a server error."""
+    url = reverse("partnerships:as_of", args=[partnership_a.pk])
+    response = staff_client.get(url, {"tidpunkt": moment})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tidpunkten i länken går inte att läsa. Välj ett datum i stället." in page
+    assert 'class="historical-banner"' not in page
+
+
 def _big_partnership(city, n):
     partnership = PartnershipFactory()
     ParticipationFactory(partnership=partnership, organisation=city)
