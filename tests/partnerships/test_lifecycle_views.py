@@ -294,6 +294,29 @@ def test_dashboard_marks_overdue_and_filters(staff_client, staff, partnership_a)
     assert "Utbetalning till" not in other and "Med betalningar löper ut" not in other
 
 
+def test_dashboard_filters_by_kind_together_with_partnership_and_dates(staff_client):
+    """Choosing a kind used to drop the chosen partnership and dates without a word."""
+    today = timezone.localdate()
+    alfa, beta = (
+        PartnershipFactory(
+            title=title,
+            start_date=today - timedelta(days=300),
+            end_date=today + timedelta(days=days),
+        )
+        for title, days in (("Alfa", 50), ("Beta", 60))
+    )
+    url = reverse("deadlines:dashboard")
+
+    def titles(**params):
+        response = staff_client.get(url, {"kind": "agreement_end", **params})
+        return [row["deadline"].title for row in response.context["rows"]]
+
+    assert titles() == ["Alfa löper ut", "Beta löper ut"]
+    assert titles(partnership=alfa.pk) == ["Alfa löper ut"]
+    assert titles(start=(today + timedelta(days=55)).isoformat()) == ["Beta löper ut"]
+    assert beta.title == "Beta"
+
+
 def test_leaving_goes_through_notice_not_the_party_form(staff_client, partnership_a):
     party = partnership_a.participations.get(organisation__name="Förening A")
     edit = staff_client.get(reverse("partnerships:participation_edit", args=[party.pk]))
