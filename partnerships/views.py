@@ -15,6 +15,7 @@ from partnerships.forms import (
     DeleteForm,
     GoalForm,
     OrganisationForm,
+    OrganisationSearchForm,
     ParticipationForm,
     PartnershipFilterForm,
     PartnershipForm,
@@ -453,7 +454,8 @@ def compensation_edit(request, pk):
 
 @administration_required
 def organisation_list(request):
-    query = (request.GET.get("q") or "").strip()
+    form = OrganisationSearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     organisations = Organisation.objects.annotate(
         partnership_count=Count("participations", distinct=True)
     ).order_by("name", "pk")
@@ -462,7 +464,7 @@ def organisation_list(request):
             Q(name__icontains=query) | Q(org_number__icontains=query)
         )
     page = paginate(request, organisations)
-    return render(request, "partnerships/organisation_list.html", {"page": page, "query": query})
+    return render(request, "partnerships/organisation_list.html", {"page": page, "form": form})
 
 
 @administration_required

@@ -125,6 +125,18 @@ def test_register_searches_title_dnr_and_party_and_filters(staff_client):
     assert titles(year=2024) == {bostad_forst.title}
 
 
+def test_organisation_search_refuses_a_nul_character_with_a_message(staff_client):
+    """PostgreSQL cannot compare with a string holding NUL: the search went to the database
+    unchecked and the page was a server error there."""
+    OrganisationFactory(name="Förening Nul")
+    url = reverse("partnerships:organisation_list")
+    response = staff_client.get(url, {"q": "Nul\x00"})
+    assert response.status_code == 200
+    assert "Null-tecken är inte tillåtna." in response.content.decode()
+    found = staff_client.get(url, {"q": " nul "}).context["page"].object_list
+    assert [o.name for o in found] == ["Förening Nul"]
+
+
 def test_register_is_paginated(staff_client):
     for index in range(30):
         PartnershipFactory(title=f"P {index:02d}")
