@@ -7,13 +7,20 @@ Swedish (no Django English default message slips through).
 
 The forms are found from the URL walk's table (every GET+POST route with an object of A) and
 their fields are read from the rendered page, so a new form is fuzzed without being listed here.
-The run is kept short (a few examples per form; about a minute on two cores).
+The public forms are fuzzed too: logging in, asking for and using a password reset link,
+accepting an invitation, the second factor half-way through logging in, the language switch.
+
+The run is kept short (a few examples per form; about two minutes on two cores); set
+IOP_FUZZ_EXAMPLES to run more when hunting, e.g. IOP_FUZZ_EXAMPLES=50.
 """
 
+import os
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -21,6 +28,8 @@ from hypothesis import strategies as st
 from tests.security.test_url_walk import ROUTES, STAFF_REFUSED, _world
 
 pytestmark = pytest.mark.django_db
+
+EXAMPLES = int(os.environ.get("IOP_FUZZ_EXAMPLES", "0")) or None
 
 FIELD = re.compile(r"<(input|select|textarea)\b([^>]*)>", re.I)
 ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
@@ -30,6 +39,7 @@ ENGLISH = re.compile(
     r"must be|characters \(it has|No file was|The submitted",
 )
 ERRORS = re.compile(r'class="errors"|class="form-errors"|class="errorlist|role="alert"')
+MESSAGES = re.compile(r'<div class="(?:errors|form-errors)"[^>]*>(.*?)</div>', re.S)
 
 # NGO forms: the representative fills them in (staff are refused or only read them).
 NGO_FORMS = STAFF_REFUSED | {"reporting:statement_edit", "governance:item_create"}
@@ -58,6 +68,7 @@ ODD = st.sampled_from(
         "2024-02-30",
         "9999-12-31",
         "0000-00-00",
+        "0001-01-01",
         "24-6-31",
         "2024-13-01",
         "<script>alert(1)</script>",
@@ -140,7 +151,7 @@ def test_forms_survive_fuzzed_input(
     assert targets, group
 
     @hsettings(
-        max_examples=4,
+        max_examples=EXAMPLES or 4,
         deadline=None,
         phases=[Phase.explicit, Phase.generate],  # no shrinking: the draw labels say enough
         derandomize=True,
@@ -152,15 +163,217 @@ def test_forms_survive_fuzzed_input(
             payload = {field: data.draw(VALUE, label=f"{name}.{field}") for field in names}
             client.force_login(user)
             response = client.post(url, payload)
-            where = f"{name} POST {url} as {user}: {response.status_code}"
-            assert response.status_code < 500, where
-            if response.status_code in (200, 400):
-                page = response.content.decode()
-                assert ERRORS.search(page), f"{where}: refused without a message"
-                messages = re.findall(
-                    r'<div class="(?:errors|form-errors)"[^>]*>(.*?)</div>', page, re.S
-                )
-                for message in messages:
-                    assert not ENGLISH.search(message), f"{where}: English message {message!r}"
+            answered(response, f"{name} POST {url} as {user}: {response.status_code}")
+
+    run()
+
+
+def answered(response, where):
+    """Below 500, and a refusal (200/400) says why next to the form, not in English. Returns
+    the texts of the page's error messages."""
+    assert response.status_code < 500, where
+    messages = []
+    if response.status_code in (200, 400):
+        page = response.content.decode()
+        assert ERRORS.search(page), f"{where}: refused without a message"
+        messages = MESSAGES.findall(page)
+        for message in messages:
+            assert not ENGLISH.search(message), f"{where}: English message {message!r}"
+    return messages
+
+
+# --- Public forms: filled in before (or half-way through) logging in ------------------------
+
+FUZZ = hsettings(
+    max_examples=EXAMPLES or 5,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# Why a login was refused, in Swedish: Django's own messages in its Swedish catalogue.
+LOGIN_REASONS = re.compile(
+    r"Ange ett korrekt användarnamn och lösenord|Detta fält måste fyllas i|"
+    r"Säkerställ att detta värde|Null-tecken är inte tillåtna"
+)
+
+
+def form_fields(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    names = fields_of(response.content.decode(), url)
+    assert names, f"no form on {url}"
+    return names
+
+
+def test_login_survives_fuzzed_input(client, staff):
+    url = reverse("login")
+    names = form_fields(client, url)
+    assert {"username", "password", "next"} <= set(names)
+    # Half of the time the username is a real one, so the wrong-password path (and axes'
+    # count for a known account) is fuzzed too, not only "no such user".
+    usernames = st.one_of(VALUE, st.just(staff.username))
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        from axes.utils import reset
+
+        # django-axes stays on: it writes every refused username to the database, where odd
+        # input could break it. But its count is reset before each example, because after five
+        # refusals for one username from this address every later POST would get the lockout
+        # page and the login form itself would no longer be fuzzed.
+        reset()
+        payload = {
+            field: data.draw(usernames if field == "username" else VALUE, label=field)
+            for field in names
+        }
+        response = client.post(url, payload)
+        where = f"POST {url} {payload!r:.300}: {response.status_code}"
+        assert response.status_code == 200, where
+        messages = answered(response, where)
+        assert LOGIN_REASONS.search(" ".join(messages)), f"{where}: no reason given {messages}"
+        assert "_auth_user_id" not in client.session, where
+
+    run()
+
+
+def test_password_reset_request_survives_fuzzed_input(client, staff, mailoutbox):
+    url = reverse("password_reset")
+    names = form_fields(client, url)
+    assert names == ["email"]
+    emails = st.one_of(VALUE, st.just(staff.email), st.just(staff.email.upper()))
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        payload = {field: data.draw(emails, label=field) for field in names}
+        response = client.post(url, payload)
+        where = f"POST {url} {payload!r:.300}: {response.status_code}"
+        if response.status_code == 302:
+            # A well-formed address: the same answer whether or not it has an account.
+            assert response.url == reverse("password_reset_done"), where
+        else:
+            assert response.status_code == 200, where
+            assert answered(response, where), where
+
+    run()
+
+
+def _link(name, user):
+    from django.contrib.auth.tokens import default_token_generator
+
+    from tests.security.test_url_walk import _uid
+
+    user.refresh_from_db()  # the token is tied to the current password
+    token = default_token_generator.make_token(user)
+    return reverse(name, kwargs={"uidb64": _uid(user), "token": token})
+
+
+@pytest.fixture
+def invited(staff, org_a):
+    """A representative invited by e-mail who has not chosen a password yet."""
+    from reporting.accounts import representative_invite
+
+    return representative_invite(
+        email="ny@forening-a.example",
+        first_name="Nora",
+        last_name="Ny",
+        organisation=org_a,
+        actor=staff,
+    )
+
+
+@pytest.mark.parametrize(
+    "name, who", [("password_reset_confirm", "rep_a"), ("portal:activate", "invited")]
+)
+def test_set_password_link_survives_fuzzed_input(name, who, client, request):
+    """The password reset link and the invitation link: a valid link leads to the form that
+    sets a password; a fuzzed link says, in Swedish, that it does not work."""
+    user = request.getfixturevalue(who)
+    first = client.get(_link(name, user))
+    assert first.status_code == 302, "a fresh link leads to the form"
+    form_url = first.url
+    names = form_fields(client, form_url)
+    assert names == ["new_password1", "new_password2"]
+    segment = VALUE.map(lambda value: value.replace("/", "") or "x")
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        opened = client.get(_link(name, user))
+        assert (opened.status_code, opened.url) == (302, form_url)
+        payload = {field: data.draw(VALUE, label=field) for field in names}
+        if data.draw(st.booleans(), label="the same twice"):
+            payload["new_password2"] = payload["new_password1"]
+        response = client.post(form_url, payload)
+        where = f"POST {form_url} {payload!r:.300}: {response.status_code}"
+        if response.status_code == 302:
+            assert response.url == reverse("password_reset_complete"), where
+        else:
+            assert response.status_code == 200, where
+            assert answered(response, where), where
+
+        uid, token = data.draw(segment, label="uid"), data.draw(segment, label="token")
+        prefix = form_url.rsplit("/", 3)[0]
+        bad = client.get(f"{prefix}/{quote(uid, safe='')}/{quote(token, safe='')}/")
+        where = f"GET link {uid!r:.100}/{token!r:.100}: {bad.status_code}"
+        assert bad.status_code == 200, where
+        assert "Länken fungerar inte" in bad.content.decode(), where
+
+    run()
+
+
+@pytest.mark.parametrize("step", ["mfa:verify", "mfa:setup"])
+def test_second_factor_step_survives_fuzzed_input(step, client, rep_a, settings):
+    """After the password, before the code: a person with an app is asked for its code, one
+    without is asked to set one up. Both forms take whatever is typed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.security.conftest import post_login
+
+    settings.IOP_REQUIRE_MFA = True
+    if step == "mfa:verify":
+        TOTPDevice.objects.create(user=rep_a, name="app", confirmed=True)
+    assert post_login(client, rep_a.username).status_code == 302
+    url = reverse(step)
+    assert client.get("/portal/").url.startswith(url), "half logged in: sent to the code"
+    names = form_fields(client, url)
+    assert "token" in names
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        # django-otp slows guessing (1 s, 2 s, 4 s ... after each failure); without this every
+        # later example would be refused by the throttle before the code is even compared.
+        TOTPDevice.objects.filter(user=rep_a).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+        payload = {field: data.draw(VALUE, label=field) for field in names}
+        response = client.post(url, payload)
+        where = f"POST {url} {payload!r:.300}: {response.status_code}"
+        assert response.status_code == 200, where
+        messages = answered(response, where)
+        assert messages, where
+        assert client.get("/portal/").status_code == 302, "still only half logged in"
+
+    run()
+
+
+def test_language_switch_survives_fuzzed_input(client):
+    """The footer's language form, on every page and for everybody."""
+    url = reverse("set_language")
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        payload = {"language": data.draw(VALUE, label="language")}
+        payload["next"] = data.draw(VALUE, label="next")
+        response = client.post(url, payload)
+        where = f"POST {url} {payload!r:.300}: {response.status_code}"
+        assert response.status_code in (302, 204), where
+        if response.status_code == 302:
+            # Back to a page of this site (a relative "94" is one), never elsewhere.
+            assert url_has_allowed_host_and_scheme(response.url, {"testserver"}), where
 
     run()
