@@ -7,8 +7,12 @@ Swedish (no Django English default message slips through).
 
 The forms are found from the URL walk's table (every GET+POST route with an object of A) and
 their fields are read from the rendered page, so a new form is fuzzed without being listed here.
-The public forms are fuzzed too: logging in, asking for and using a password reset link,
-accepting an invitation, the second factor half-way through logging in, the language switch.
+The same goes for
+  - the public forms: logging in, asking for and using a password reset link, accepting an
+    invitation, the second factor half-way through logging in, the language switch;
+  - query strings: every page that reads a query parameter (search and filter forms, paging,
+    prefilled links) is found by recording which parameters it reads, then fed odd values in
+    them. A refused filter value must be named on the page or left out, never a crash or 404.
 
 The run is kept short (a few examples per form; about two minutes on two cores); set
 IOP_FUZZ_EXAMPLES to run more when hunting, e.g. IOP_FUZZ_EXAMPLES=50.
@@ -16,6 +20,7 @@ IOP_FUZZ_EXAMPLES to run more when hunting, e.g. IOP_FUZZ_EXAMPLES=50.
 
 import os
 import re
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
@@ -79,6 +84,17 @@ ODD = st.sampled_from(
         "{}",
     ]
 )
+# The values most likely to break something below the forms: NUL (PostgreSQL refuses it in any
+# string), the oversized, the overflowing number, dates at and past the ends of the calendar.
+NASTY = [
+    "a\x00b",
+    "x" * 100_000,
+    "99999999999999999999999999999999",
+    "1e309",
+    "0001-01-01",
+    "9999-12-31T23:59:59-14:00",
+    "2024-02-30",
+]
 VALUE = st.one_of(
     ODD,
     st.text(max_size=40),
@@ -375,5 +391,165 @@ def test_language_switch_survives_fuzzed_input(client):
         if response.status_code == 302:
             # Back to a page of this site (a relative "94" is one), never elsewhere.
             assert url_has_allowed_host_and_scheme(response.url, {"testserver"}), where
+
+    run()
+
+
+# --- Query strings: search and filter forms, paging, prefilled links ------------------------
+
+GET_FORM = re.compile(r'<form([^>]*method="get"[^>]*)>(.*?)</form>', re.I | re.S)
+OPTION = re.compile(r'<option value="([^"]*)"')
+SELECT = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.I | re.S)
+GET_RULES = ("staff", "party", "member", "user", "public", "token")
+READERS = ("get", "getlist", "__getitem__", "__contains__")
+
+
+@contextmanager
+def reading(monkeypatch):
+    """Record the query parameters a request reads, wherever it reads them (the view, a form
+    bound to request.GET, the paging helper, Django's own views): every key asked of a
+    QueryDict is noted."""
+    from django.http import QueryDict
+
+    keys = []
+
+    def recording(original):
+        def read(self, key, *args, **kwargs):
+            if isinstance(key, str):
+                keys.append(key)
+            return original(self, key, *args, **kwargs)
+
+        return read
+
+    with monkeypatch.context() as patch:
+        for name in READERS:
+            patch.setattr(QueryDict, name, recording(getattr(QueryDict, name)))
+        yield keys
+
+
+def options_of(html):
+    """{parameter: [its choices]} from the page's GET forms, so valid choices get mixed with
+    fuzzed ones (a valid organisation with a bad year reaches further than two bad values)."""
+    options = {}
+    for _attrs, form in GET_FORM.findall(html):
+        for attrs, body in SELECT.findall(form):
+            name = dict(ATTR.findall(attrs)).get("name")
+            if name:
+                options[name] = [value for value in OPTION.findall(body) if value]
+    return options
+
+
+def query_targets(client, world, staff, monkeypatch):
+    """(route, user, url, {parameter: choices}) for every page that reads its query string:
+    each GET route of the URL walk, opened as staff and, where they see it too, as the NGO's
+    representative (anonymous for public pages). Only HTML pages: the PDFs and exports read
+    nothing but a fixed switch and take seconds each to render. An object's page that reads
+    nothing for staff is not opened again as the representative (it shows them less); the
+    pages of rule "user" are, since staff may be sent elsewhere from them."""
+    targets = []
+    for name, (rule, make_args) in ROUTES.items():
+        if rule not in GET_RULES:
+            continue
+        url = reverse(name, kwargs=make_args(world) if make_args else None)
+        if rule in ("public", "token"):
+            users = [None]
+        elif name in STAFF_REFUSED:
+            users = [world.user]
+        elif rule == "staff":
+            users = [staff]
+        else:
+            users = [staff, world.user]
+        for user in users:
+            read_for_staff = any(target[0] == name for target in targets)
+            if rule in ("party", "member") and user is world.user and not read_for_staff:
+                continue
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            # A query string that is not empty, so that `Form(request.GET or None)` is bound
+            # and reads its fields.
+            with reading(monkeypatch) as keys:
+                response = client.get(url, {"_": "1"})
+            assert response.status_code < 500, f"{name} GET {url} as {user}"
+            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+                continue
+            params = dict.fromkeys(key for key in keys if key != "_")
+            if params:
+                options = options_of(response.content.decode())
+                params = {key: options.get(key, []) for key in params}
+                targets.append((name, user, url, params))
+    return targets
+
+
+def shown_errors(response, page, where):
+    """Every error of a form the page was given is on the page (a filter that is refused says
+    so next to itself, rather than silently showing everything)."""
+    from django.forms import BaseForm
+    from django.utils.html import escape
+
+    for key in response.context.keys() if response.context else ():
+        form = response.context[key]
+        if isinstance(form, BaseForm) and form.is_bound:
+            for field, errors in form.errors.items():
+                for error in errors:
+                    assert escape(error) in page, (
+                        f"{where}: {key}.{field} error not shown {error!r}"
+                    )
+
+
+def test_query_strings_survive_fuzzed_input(
+    client, partnership_a, org_a, rep_a, staff, city, settings, tmp_path, monkeypatch
+):
+    settings.IOP_REQUIRE_MFA = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = _world(
+        partnership_a, org_a, rep_a, staff, city, {"lifecycle", "governance", "reporting"}
+    )
+    targets = query_targets(client, world, staff, monkeypatch)
+    found = {name for name, *_ in targets}
+    # The register's, the decision register's, the report list's and the deadlines' filters.
+    assert {
+        "partnerships:list",
+        "governance:decision_register",
+        "reporting:report_list",
+        "deadlines:dashboard",
+    } <= found, found
+
+    # One login per person rather than per request (each costs a session and axes' records).
+    targets.sort(key=lambda target: target[1].pk if target[1] else 0)
+    logged_in = []
+
+    def check(name, user, url, query):
+        if logged_in != [user]:
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            logged_in[:] = [user]
+        response = client.get(url, query)
+        where = f"{name} GET {url}?{query!r:.300} as {user}: {response.status_code}"
+        # A refused filter value is named on the page or left out; never a crash, and never
+        # a 404 ("Not Found", in English) for a page that exists.
+        assert response.status_code in (200, 302), where
+        if response.status_code == 200 and "text/html" in response["Content-Type"]:
+            page = response.content.decode()
+            for message in MESSAGES.findall(page):
+                assert not ENGLISH.search(message), f"{where}: English message {message!r}"
+            shown_errors(response, page, where)
+
+    # First each of the worst values in every parameter at once (a few random examples would
+    # miss most of them), then hypothesis's mix of odd and valid values parameter by parameter.
+    for value in NASTY:
+        for name, user, url, params in targets:
+            check(name, user, url, dict.fromkeys(params, value))
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        for name, user, url, params in targets:
+            query = {}
+            for key, choices in params.items():
+                values = st.one_of(VALUE, st.sampled_from(choices)) if choices else VALUE
+                query[key] = data.draw(values, label=f"{name}?{key}")
+            check(name, user, url, query)
 
     run()
