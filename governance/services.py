@@ -80,10 +80,17 @@ def chair_on(group, day):
     return group.members.current(day).filter(role=GroupMember.Role.CHAIR).first()
 
 
-def _term_end(group, start):
+def _term_end(group, start, field="term_start"):
+    """The last day of a chair term starting on `start`. A start so far ahead that the term
+    would end after year 9999 is refused next to `field` (it was a server error)."""
     if not group.chair_term_months:
         return None
-    return start + relativedelta(months=group.chair_term_months) - relativedelta(days=1)
+    try:
+        return start + relativedelta(months=group.chair_term_months) - relativedelta(days=1)
+    except (ValueError, OverflowError):
+        raise ValidationError(
+            {field: _("Mandatperioden skulle sluta efter år 9999. Välj ett tidigare datum.")}
+        ) from None
 
 
 def chair_candidates(group, term_start):
@@ -99,6 +106,7 @@ def chair_draw(*, group, term_start, actor, reason, seed=None) -> ChairDraw:
         raise ValidationError(
             {"term_start": _("Det finns inga röstberättigade ledamöter att lotta mellan.")}
         )
+    end = _term_end(group, term_start)
     seed = seed or secrets.token_hex(16)
     ids = [member.pk for member in candidates]
     index = ChairDraw.compute_index(seed, ids)
@@ -122,7 +130,7 @@ def chair_draw(*, group, term_start, actor, reason, seed=None) -> ChairDraw:
             group=group,
             member=candidates[index],
             start=term_start,
-            end=_term_end(group, term_start),
+            end=end,
             how_chosen=ChairTerm.HowChosen.LOTTERY,
             draw=draw,
         ),
@@ -178,7 +186,7 @@ def chair_appoint(*, group, member, start, end=None, actor, reason) -> ChairTerm
             group=group,
             member=member,
             start=start,
-            end=end or _term_end(group, start),
+            end=end or _term_end(group, start, field="start"),
             how_chosen=ChairTerm.HowChosen.APPOINTED,
         ),
         actor=actor,

@@ -171,6 +171,15 @@ class DeleteForm(ReasonFormMixin):
     pass
 
 
+class OrganisationSearchForm(forms.Form):
+    """The organisation list's search: a form, so a value no database can take (NUL) or an
+    oversized one is refused with a message instead of reaching the query."""
+
+    q = forms.CharField(
+        label=_("Sök namn eller organisationsnummer"), required=False, max_length=200
+    )
+
+
 class PartnershipFilterForm(forms.Form):
     q = forms.CharField(label=_("Sök"), required=False, max_length=200)
     status = forms.ChoiceField(

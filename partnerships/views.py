@@ -18,6 +18,7 @@ from partnerships.forms import (
     DeleteForm,
     GoalForm,
     OrganisationForm,
+    OrganisationSearchForm,
     ParticipationForm,
     PartnershipFilterForm,
     PartnershipForm,
@@ -56,7 +57,10 @@ def home(request):
 def partnership_list(request):
     form = PartnershipFilterForm(request.GET or None)
     partnerships = Partnership.objects.all()
-    if form.is_valid():
+    if form.is_bound:
+        # A refused value (a year of 20245, a status nobody offered) is named next to its field
+        # and left out; the filters that are valid still apply.
+        form.is_valid()
         partnerships = form.filter(partnerships)
     partnerships = (
         partnerships.only("pk", "title", "registration_number", "status", "start_date", "end_date")
@@ -543,7 +547,8 @@ def compensation_edit(request, pk):
 
 @administration_required
 def organisation_list(request):
-    query = (request.GET.get("q") or "").strip()
+    form = OrganisationSearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     organisations = Organisation.objects.annotate(
         partnership_count=Count("participations", distinct=True)
     ).order_by("name", "pk")
@@ -552,7 +557,7 @@ def organisation_list(request):
             Q(name__icontains=query) | Q(org_number__icontains=query)
         )
     page = paginate(request, organisations)
-    return render(request, "partnerships/organisation_list.html", {"page": page, "query": query})
+    return render(request, "partnerships/organisation_list.html", {"page": page, "form": form})
 
 
 @administration_required

@@ -58,6 +58,10 @@ def kind_name(kind):
 def dashboard(request):
     today = timezone.localdate()
     raw = DeadlineFilterForm(request.GET or None)
+    # The kinds on offer are those found in the period, so the kind is checked by the second
+    # form below; checked here against no kinds at all, any chosen kind made this form invalid
+    # and the chosen partnership and dates were silently dropped.
+    del raw.fields["kind"]
     start, end = today - timedelta(days=30), today + timedelta(days=180)
     if raw.is_bound and raw.is_valid():
         start = raw.cleaned_data["start"] or start

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -396,13 +395,11 @@ def partnership_as_of_view(request, pk):
     partnership = get_partnership_for_user(request, pk)
     form = AsOfForm(request.GET if "datum" in request.GET else None)
     when = None
+    moment_error = ""
     if request.GET.get("tidpunkt"):
-        try:
-            when = dt.datetime.fromisoformat(request.GET["tidpunkt"])
-        except ValueError:
-            raise Http404 from None
-        if timezone.is_naive(when):
-            when = timezone.make_aware(when)
+        when = _moment(request.GET["tidpunkt"])
+        if when is None:
+            moment_error = _("Tidpunkten i länken går inte att läsa. Välj ett datum i stället.")
     elif form.is_valid():
         day = form.cleaned_data["datum"]
         when = timezone.make_aware(dt.datetime.combine(day, dt.time.max))
@@ -410,8 +407,28 @@ def partnership_as_of_view(request, pk):
     return render(
         request,
         "partnerships/partnership_as_of.html",
-        {"partnership": partnership, "form": form, "snapshot": snapshot, "when": when},
+        {
+            "partnership": partnership,
+            "form": form,
+            "snapshot": snapshot,
+            "when": when,
+            "moment_error": moment_error,
+        },
     )
+
+
+def _moment(text):
+    """The moment an "as it stood" link names (ISO 8601, local time unless it says otherwise),
+    or None when it names none: not a time, or one the database cannot store (the history is
+    kept in UTC, and year 1 or 9999 may fall outside it once converted)."""
+    try:
+        when = dt.datetime.fromisoformat(text)
+        if timezone.is_naive(when):
+            when = timezone.make_aware(when)
+        when.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+    return when
 
 
 # --- Money -------------------------------------------------------------------------------

@@ -392,6 +392,10 @@ def test_keyboard_alone_adds_a_goal_and_focus_is_always_visible(people, partners
     rings = []
     first = _tab_to(page, lambda f: True, rings)
     assert first["text"] == "Hoppa till innehållet"
+    # The goals are under the Avtalstext tab.
+    _tab_to(page, lambda f: f["text"] == "Avtalstext", rings)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Avtalstext")).to_have_attribute("aria-current", "page")
     _tab_to(page, lambda f: f["text"] == "Lägg till mål", rings)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Nytt mål")).to_be_visible()

@@ -109,6 +109,7 @@ def test_draft_to_amendment_in_force(page, people):
     expect(page.locator(".subtitle .status")).to_have_text("Aktiv")
 
     # Draft an amendment to the association's commitment.
+    _tab(page, "Översikt")
     page.get_by_role("link", name=re.compile("Bilaga 2")).first.click()
     page.get_by_role("link", name="Föreslå ändring Öppen verksamhet").click()
     field(page, "Rubrik").fill("Fler öppetdagar")

@@ -428,3 +428,28 @@ def test_representative_as_adjuster_reads_and_approves_the_draft(client, world, 
     assert response.status_code == 302
     minutes = draft.minutes_versions.get()
     assert minutes.adjuster_approved_at and not minutes.chair_approved_at
+
+
+@pytest.mark.parametrize(
+    "route, data",
+    [
+        ("chair_draw", {"term_start": "9999-12-31"}),
+        ("chair_appoint", {"member": "chair", "start": "9999-11-01"}),
+    ],
+)
+def test_chair_term_ending_after_year_9999_is_refused_with_a_message(
+    staff_client, group, members, route, data
+):
+    """A term of 3 months starting in the last months of year 9999 cannot end: a server error
+    until the service refused it (found by fuzzing)."""
+    from governance.models import ChairDraw
+
+    data = {**data, "reason": "Test"}
+    if "member" in data:
+        data["member"] = members["chair"].pk
+    terms = group.chair_terms.count()
+    response = staff_client.post(reverse(f"governance:{route}", args=[group.pk]), data)
+    assert response.status_code == 200
+    assert "Mandatperioden skulle sluta efter år 9999" in response.content.decode()
+    assert group.chair_terms.count() == terms
+    assert not ChairDraw.objects.filter(group=group).exists()

@@ -206,6 +206,18 @@ def test_as_it_stood_after_several_changes(staff_client, staff, partnership_a, o
     assert "fanns inte registrerat" in before
 
 
+@pytest.mark.parametrize("moment", ["igår", "2024-13-01T10:00", "0001-01-01T00:00"])
+def test_as_of_link_with_a_time_that_cannot_be_read_says_so(staff_client, partnership_a, moment):
+    """A hand-edited link: not a time, or one outside what the history (kept in UTC) can hold
+    (year 1 in Stockholm is still year 0 in UTC). Was a 404 in English, or a server error."""
+    url = reverse("partnerships:as_of", args=[partnership_a.pk])
+    response = staff_client.get(url, {"tidpunkt": moment})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tidpunkten i länken går inte att läsa. Välj ett datum i stället." in page
+    assert 'class="historical-banner"' not in page
+
+
 def _big_partnership(city, n):
     partnership = PartnershipFactory()
     ParticipationFactory(partnership=partnership, organisation=city)
@@ -281,6 +293,29 @@ def test_dashboard_marks_overdue_and_filters(staff_client, staff, partnership_a)
     assert "Utbetalning till" not in filtered
     other = staff_client.get(url, {"partnership": partnership_a.pk}).content.decode()
     assert "Utbetalning till" not in other and "Med betalningar löper ut" not in other
+
+
+def test_dashboard_filters_by_kind_together_with_partnership_and_dates(staff_client):
+    """Choosing a kind used to drop the chosen partnership and dates without a word."""
+    today = timezone.localdate()
+    alfa, beta = (
+        PartnershipFactory(
+            title=title,
+            start_date=today - timedelta(days=300),
+            end_date=today + timedelta(days=days),
+        )
+        for title, days in (("Alfa", 50), ("Beta", 60))
+    )
+    url = reverse("deadlines:dashboard")
+
+    def titles(**params):
+        response = staff_client.get(url, {"kind": "agreement_end", **params})
+        return [row["deadline"].title for row in response.context["rows"]]
+
+    assert titles() == ["Alfa löper ut", "Beta löper ut"]
+    assert titles(partnership=alfa.pk) == ["Alfa löper ut"]
+    assert titles(start=(today + timedelta(days=55)).isoformat()) == ["Beta löper ut"]
+    assert beta.title == "Beta"
 
 
 def test_leaving_goes_through_notice_not_the_party_form(staff_client, partnership_a):

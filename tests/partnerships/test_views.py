@@ -135,6 +135,31 @@ def test_register_searches_title_dnr_and_party_and_filters(staff_client):
     assert "&lt;b&gt;Förening &amp; co&lt;/b&gt;</option>" in page
 
 
+def test_register_names_a_refused_filter_and_still_applies_the_others(staff_client):
+    PartnershipFactory(title="Avslutat", status=Partnership.Status.ENDED)
+    PartnershipFactory(title="Pågående", status=Partnership.Status.ACTIVE)
+    response = staff_client.get(
+        reverse("partnerships:list"), {"status": "ended", "year": "20245", "q": "x" * 201}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kontrollera att detta värde är mindre än eller lika med 2100." in page
+    assert "Säkerställ att detta värde har som mest 200 tecken (den har 201)." in page
+    assert [p.title for p in response.context["page"].object_list] == ["Avslutat"]
+
+
+def test_organisation_search_refuses_a_nul_character_with_a_message(staff_client):
+    """PostgreSQL cannot compare with a string holding NUL: the search went to the database
+    unchecked and the page was a server error there."""
+    OrganisationFactory(name="Förening Nul")
+    url = reverse("partnerships:organisation_list")
+    response = staff_client.get(url, {"q": "Nul\x00"})
+    assert response.status_code == 200
+    assert "Null-tecken är inte tillåtna." in response.content.decode()
+    found = staff_client.get(url, {"q": " nul "}).context["page"].object_list
+    assert [o.name for o in found] == ["Förening Nul"]
+
+
 def test_register_is_paginated(staff_client):
     for index in range(30):
         PartnershipFactory(title=f"P {index:02d}")
