@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
-from django.db import connections, models
+from django.db import connections, models, router
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,8 +58,18 @@ class Source:
 _SOURCES: list[Source] = []
 
 
+@cache
+def historical_model(model):
+    """`model`'s historical model. (`model.history` builds a new manager class on every access,
+    about a millisecond each; a timeline needs it some thirty times.)"""
+    return model.history.model
+
+
 def register_source(model, lookup, label=None):
-    """Add `model`'s history to partnership timelines; `lookup(pk)` selects its rows."""
+    """Add `model`'s history to partnership timelines; `lookup(pk)` selects its rows.
+
+    `lookup` must only put `pk` into a Q (or a subquery): the timeline's SQL is compiled once,
+    with a placeholder for the pk."""
     if not any(source.model is model for source in _SOURCES):
         _SOURCES.append(Source(model=model, lookup=lookup, label=label))
 
@@ -124,6 +135,38 @@ def _diff(model, previous, current, fk_labels):
     return changes
 
 
+class _PartnershipPk(models.Expression):
+    """Where the partnership's pk goes in the compiled UNION (a parameter filled in per query)."""
+
+    output_field = models.BigIntegerField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self]
+
+
+_PARTNERSHIP_PK = _PartnershipPk()
+_COMPILED_UNIONS = {}  # (database alias, number of sources) -> (SQL, params with _PARTNERSHIP_PK)
+
+
+def _compiled_union():
+    """The UNION ALL of every source's rows for some partnership, compiled once per process:
+    building and compiling some thirty querysets takes longer than PostgreSQL needs to run them."""
+    key = (router.db_for_read(historical_model(_SOURCES[0].model)), len(_SOURCES))
+    if key not in _COMPILED_UNIONS:
+        selections = [
+            historical_model(source.model)
+            .objects.filter(source.lookup(_PARTNERSHIP_PK))
+            .annotate(source_index=models.Value(index, output_field=models.IntegerField()))
+            .values_list("source_index", "history_id", "history_date")
+            .order_by()
+            for index, source in enumerate(_SOURCES)
+        ]
+        first, *rest = selections
+        union = first.union(*rest, all=True)
+        _COMPILED_UNIONS[key] = union.query.get_compiler(key[0]).as_sql()
+    return key[0], *_COMPILED_UNIONS[key]
+
+
 class Timeline:
     """A partnership's changes, newest first, sliceable like a queryset (so Django's Paginator
     can page it).
@@ -137,20 +180,17 @@ class Timeline:
         self.partnership_pk = partnership.pk
         self._count = None
 
-    def _union(self):
-        selections = [
-            source.model.history.model.objects.filter(source.lookup(self.partnership_pk))
-            .annotate(source_index=models.Value(index, output_field=models.IntegerField()))
-            .values_list("source_index", "history_id", "history_date")
-            .order_by()
-            for index, source in enumerate(_SOURCES)
-        ]
-        first, *rest = selections
-        return first.union(*rest, all=True)
+    def _fetch(self, select, rest=""):
+        """Rows of `select` FROM (the UNION) timeline `rest`."""
+        db, sql, params = _compiled_union()
+        params = [self.partnership_pk if isinstance(p, _PartnershipPk) else p for p in params]
+        with connections[db].cursor() as cursor:
+            cursor.execute(f"{select} FROM ({sql}) timeline {rest}", params)
+            return cursor.fetchall()
 
     def count(self):
         if self._count is None:
-            self._count = self._union().count()
+            self._count = self._fetch("SELECT COUNT(*)")[0][0]
         return self._count
 
     def __len__(self):
@@ -162,23 +202,21 @@ class Timeline:
         if key.step is not None:
             raise TypeError("Timeline supports slices without a step only")
         start, stop = key.start or 0, key.stop
-        union = self._union()
-        sql, params = union.query.get_compiler(union.db).as_sql()
-        # The page's rows and the total in one query (the page shows "all N changes").
-        sql = (
-            "SELECT source_index, history_id, history_date, COUNT(*) OVER () "
-            f"FROM ({sql}) timeline ORDER BY history_date DESC, history_id DESC"
+        # Without a count yet (the partnership page shows the newest entries and "all N
+        # changes"), the page's rows bring the total along.
+        with_count = self._count is None
+        select = "SELECT source_index, history_id, history_date" + (
+            ", COUNT(*) OVER ()" if with_count else ""
         )
+        rest = "ORDER BY history_date DESC, history_id DESC"
         if stop is not None:
-            sql += f" LIMIT {max(0, int(stop) - int(start))} OFFSET {int(start)}"
-        with connections[union.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            rest += f" LIMIT {max(0, int(stop) - int(start))} OFFSET {int(start)}"
+        rows = self._fetch(select, rest)
         if stop is None:
             rows = rows[start:]
-        if rows:
+        if with_count and rows:
             self._count = rows[0][3]
-        elif start == 0:
+        elif with_count and start == 0:
             self._count = 0
         return _entries([row[:3] for row in rows])
 
@@ -210,7 +248,7 @@ def _entries(picked):
     rows_by_model = defaultdict(list)
     for source_index, history_ids in ids_by_source.items():
         model = _SOURCES[source_index].model
-        historical = model.history.model
+        historical = historical_model(model)
         # Two queries per model: the picked rows with the id of their previous version, then
         # those versions. (One query with "picked OR previous" was tried: PostgreSQL then scans
         # the whole historical table, 1.2 s at 10× instead of milliseconds.)
@@ -273,7 +311,7 @@ def annex_ids_ever(partnership_pk):
     """Bilagor that ever belonged to the partnership, including deleted ones (a subquery)."""
     from partnerships.models import Annex
 
-    return Annex.history.model.objects.filter(partnership_id=partnership_pk).values("id")
+    return historical_model(Annex).objects.filter(partnership_id=partnership_pk).values("id")
 
 
 def register_partnership_sources():
