@@ -130,7 +130,7 @@ def partnership_detail(request, pk):
 @administration_required
 def partnership_history(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    page = paginate(request, Timeline(partnership), per_page=50)
+    page = Timeline(partnership).page(request.GET.get("sida"), per_page=50)
     return render(
         request,
         "partnerships/partnership_history.html",
