@@ -189,9 +189,17 @@ class Timeline:
     """A partnership's changes, newest first, sliceable like a queryset (so Django's Paginator
     can page it).
 
-    One UNION ALL query over the registered historical tables picks the page's rows, one more
-    counts them; then each model present on the page costs two queries (its rows with the id of
-    their previous version, and those previous versions), whatever the length of the history.
+    One UNION ALL query over the registered historical tables picks the page's rows and, unless
+    the total is known already, counts them all (COUNT(*) OVER ()); `page()` and the
+    partnership page's "newest N of all M" need no other. Then each model present on the page
+    costs two queries (its rows with the id of their previous version, and those previous
+    versions), and the diffs' foreign keys one per related model, whatever the history's length.
+
+    At 10× (1,377 changes on a partnership) PostgreSQL runs the UNION in ~2 ms: each branch is
+    an index scan on the historical table's foreign-key column (simple-history indexes them) or
+    a nested loop over the partnership's bilagor; the sort and the window count over all rows
+    cost ~0.2 ms. Pushing "ORDER BY history_date DESC LIMIT n" into each branch was measured
+    slower (11 ms): the planner then walks the history_date index and filters.
     """
 
     def __init__(self, partnership):
