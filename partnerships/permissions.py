@@ -13,6 +13,8 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
@@ -37,16 +39,44 @@ def administration_required(view):
 def objects_for_user(user, perm, queryset):
     """`queryset` narrowed to the objects `user` holds `perm` on (staff: all of it).
 
-    One query, whatever the number of rows: guardian joins its permission tables in a subquery.
+    One query, whatever the number of rows: the permission tables are read in a subquery.
     Global (model-level) permissions are deliberately ignored for representatives.
     """
     if is_administration(user):
         return queryset
     if not (user and user.is_authenticated and user.is_active):
         return queryset.none()
+    if isinstance(queryset.model._meta.pk, models.AutoField | models.BigAutoField):
+        return queryset.filter(pk__in=_granted_pks(user, perm, queryset.model))
     return get_objects_for_user(
         user, perm, klass=queryset, accept_global_perms=False, with_superuser=False
     )
+
+
+def _granted_pks(user, perm, model):
+    """Subquery: pks of the `model` objects `user` holds `perm` on, itself or through a group.
+
+    The same rows as guardian's get_objects_for_user (without global permissions), but guardian
+    compares the model's pk cast to text with its object_pk, and restricted to a queryset it
+    adds "object_pk IN (every pk of the queryset, as text)": over all 30,000 reports at 10× that
+    took PostgreSQL 2.7 s for a representative's report list. Here the handful of object_pks
+    of the user's grants are cast to the pk's type, so the pk index finds the objects."""
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
+
+    codename = perm.split(".", 1)[-1]
+    ctype = ContentType.objects.get_for_model(model)
+
+    def pks(grants):
+        return (
+            grants.filter(permission__content_type=ctype, permission__codename=codename)
+            .annotate(granted_pk=Cast("object_pk", models.BigIntegerField()))
+            .values("granted_pk")
+        )
+
+    by_user = pks(get_user_obj_perms_model(model).objects.filter(user=user))
+    by_group = pks(get_group_obj_perms_model(model).objects.filter(group__user=user))
+    return by_user.union(by_group, all=True)
 
 
 def visible_partnerships(user, queryset):

@@ -226,7 +226,7 @@ def partnership_section(request, pk, tab):
 @administration_required
 def partnership_history(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    page = paginate(request, Timeline(partnership), per_page=50)
+    page = Timeline(partnership).page(request.GET.get("sida"), per_page=50)
     return _tabbed(
         request, partnership, "historik", "partnerships/partnership_history.html", {"page": page}
     )

@@ -114,6 +114,12 @@ class ReportingPeriod(models.Model):
         verbose_name = _("rapportperiod")
         verbose_name_plural = _("rapportperioder")
         ordering = ["partnership", "start", "pk"]
+        indexes = [
+            # The report list is sorted newest period first: PostgreSQL walks the periods by
+            # start and sorts only the reports of the first start date(s) it needs for the page,
+            # instead of joining and sorting every report (30,000 at 10×).
+            models.Index(fields=["start"], name="period_start_idx"),
+        ]
 
     def __str__(self):
         return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"

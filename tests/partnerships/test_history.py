@@ -100,3 +100,84 @@ def test_deleted_commitment_stays_in_the_timeline(staff_client):
     assert "borttagen av Hanna Handläggare" in page
     assert "Åtagandet utgår enligt beslut" in page
     assert "Åtagande som utgår" in page
+
+
+def _reworded(commitment, staff, times, prefix="Version"):
+    from partnerships import services
+
+    for number in range(times):
+        commitment = services.commitment_update(
+            commitment, actor=staff, reason=f"{prefix} {number}", title=f"{prefix} {number}"
+        )
+    return commitment
+
+
+def test_history_pages_show_every_change_once_newest_first(staff_client, staff):
+    commitment = CommitmentFactory(title="Start")
+    _reworded(commitment, staff, 60)
+    url = reverse("partnerships:history", args=[commitment.annex.partnership_id])
+
+    def reasons(page):
+        response = staff_client.get(url, {"sida": page} if page is not None else {})
+        return response, [entry.reason for entry in response.context["page"].object_list]
+
+    first, newest = reasons(None)
+    total = first.context["page"].paginator.count
+    assert total > 60
+    assert f"{total} registrerade ändringar" in first.content.decode()
+    assert newest[:2] == ["Version 59", "Version 58"]
+    assert len(newest) == 50
+    second, rest = reasons(2)
+    assert len(rest) == total - 50
+    assert "Version 9" in rest and "Version 10" in newest
+    assert "Sida 2 av 2" in second.content.decode()
+    # A page past the end shows the last page, one that is not a number the first, as before.
+    assert reasons(9)[1] == rest
+    assert reasons("x")[1] == newest
+
+
+def test_history_page_queries_do_not_grow_with_the_history(staff_client, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    commitment = _reworded(CommitmentFactory(title="Start"), staff, 3)
+    url = reverse("partnerships:history", args=[commitment.annex.partnership_id])
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as short:
+        staff_client.get(url)
+    _reworded(commitment, staff, 120, prefix="Senare")
+    with CaptureQueriesContext(connection) as long:
+        response = staff_client.get(url, {"sida": 2})
+    assert response.context["page"].paginator.count > 120
+    # Queries depend on the kinds of objects on the page (two per model), not on the history's
+    # length: the short history's page shows more kinds than this page of commitments.
+    assert len(long) <= len(short)
+    # The page's rows bring the total along: no separate count of the whole history.
+    assert not [q for q in long.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+def test_each_partnership_sees_only_its_own_history(staff_client, staff):
+    """The timeline's SQL is compiled once for all partnerships; each gets its own rows."""
+    first = _reworded(CommitmentFactory(title="Första"), staff, 2, prefix="Första")
+    second = _reworded(CommitmentFactory(title="Andra"), staff, 2, prefix="Andra")
+    for commitment, own, other in ((first, "Första", "Andra"), (second, "Andra", "Första")):
+        page = staff_client.get(
+            reverse("partnerships:history", args=[commitment.annex.partnership_id])
+        ).content.decode()
+        assert f"{own} 1" in page
+        assert f"{other} 1" not in page
+
+
+def test_long_values_are_cut_in_the_diff(staff_client, staff):
+    from partnerships import services
+
+    commitment = CommitmentFactory(title="Kort", description="")
+    services.commitment_update(
+        commitment, actor=staff, reason="Lång text", description="ord " * 200 + "SLUTET"
+    )
+    page = staff_client.get(
+        reverse("partnerships:history", args=[commitment.annex.partnership_id])
+    ).content.decode()
+    assert "ord ord" in page
+    assert "SLUTET" not in page
+    assert "…" in page

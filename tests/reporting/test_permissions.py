@@ -126,6 +126,31 @@ def test_lists_show_only_own_organisation(client_b, world):
         assert world["a"].partnership.title not in content, name
 
 
+def test_lists_show_the_objects_granted_to_the_user_and_their_group(client_a, world, rep_a):
+    """The lists' permission filter gives what guardian's get_objects_for_user gives: the
+    organisation group's grants plus any grant to the user personally, nothing else."""
+    from guardian.shortcuts import assign_perm, get_objects_for_user
+
+    from partnerships.permissions import objects_for_user
+
+    b_report = world["b"].report
+    assign_perm("reporting.view_activityreport", rep_a, b_report)
+    for perm, model in (
+        ("reporting.view_activityreport", ActivityReport),
+        ("reporting.view_financialstatement", FinancialStatement),
+        ("reporting.change_activityreport", ActivityReport),
+    ):
+        ours = objects_for_user(rep_a, perm, model.objects.all())
+        guardians = get_objects_for_user(
+            rep_a, perm, klass=model, accept_global_perms=False, with_superuser=False
+        )
+        assert sorted(o.pk for o in ours) == sorted(o.pk for o in guardians), perm
+    listed = [
+        r.pk for r in client_a.get(reverse("reporting:report_list")).context["page"].object_list
+    ]
+    assert sorted(listed) == sorted([world["a"].report.pk, b_report.pk])
+
+
 def test_representative_is_in_own_organisation_group_only(world):
     rep = world["a"].user
     assert list(rep.groups.values_list("name", flat=True)) == [

@@ -156,24 +156,63 @@ def test_no_personal_data_fields():
     assert not names & {"name", "personnummer", "personal_number", "participants"}
 
 
-def test_report_list_query_count(django_assert_num_queries, client_a, a, partnership_a, org_a):
-    url = reverse("reporting:report_list")
-    client_a.get(url)
-    with django_assert_num_queries(5) as few:
-        client_a.get(url)
-    for index in range(15):
+def _extra_reports(a, count):
+    for index in range(count):
         period = services.period_add_extra(
-            partnership=partnership_a,
+            partnership=a.partnership,
             start=a.period.start,
             end=a.period.end,
             due_date=a.period.due_date,
             actor=a.user,
             reason=f"Extra {index}",
         )
-        services.report_start(period=period, organisation=org_a, actor=a.user)
-    with django_assert_num_queries(len(few.captured_queries)):
+        services.report_start(period=period, organisation=a.organisation, actor=a.user)
+
+
+def test_report_list_query_count(django_assert_num_queries, client_a, a):
+    """Session, user, the page's reports (one row more than the page, instead of a count of
+    every report the user may see) and the representative's organisation for the menu."""
+    url = reverse("reporting:report_list")
+    client_a.get(url)
+    with django_assert_num_queries(4):
+        client_a.get(url)
+    _extra_reports(a, 30)
+    with django_assert_num_queries(4):
         response = client_a.get(url)
-    assert len(response.context["page"].object_list) == 16
+    assert len(response.context["page"].object_list) == 25
+
+
+def test_report_list_pages_without_counting(staff_client, a):
+    """A page links to the next one only when there is one; no "page 1 of N"."""
+    _extra_reports(a, 26)  # 27 reports with A's first one
+    url = reverse("reporting:report_list")
+    first = staff_client.get(url)
+    html = first.content.decode()
+    assert len(first.context["page"].object_list) == 25
+    assert "Sida 1" in html and "Sida 1 av" not in html
+    assert 'rel="next"' in html and 'rel="prev"' not in html
+    second = staff_client.get(url, {"sida": 2})
+    html = second.content.decode()
+    assert len(second.context["page"].object_list) == 2
+    assert 'rel="next"' not in html and 'rel="prev"' in html
+    seen = [r.pk for r in first.context["page"].object_list + second.context["page"].object_list]
+    assert sorted(seen) == sorted(ActivityReport.objects.values_list("pk", flat=True))
+    assert staff_client.get(url, {"sida": "x"}).context["page"].number == 1
+
+
+def test_report_list_newest_period_first_and_filtered_by_status(staff_client, a, staff):
+    later = a.periods[1]
+    report = services.report_start(period=later, organisation=a.organisation, actor=a.user)
+    services.report_submit(report, raw=valid_raw(a.template), actor=a.user)
+    url = reverse("reporting:report_list")
+    listed = staff_client.get(url).context["page"].object_list
+    assert [r.pk for r in listed] == [report.pk, a.report.pk]
+    submitted = staff_client.get(url, {"status": "submitted"})
+    assert [r.pk for r in submitted.context["page"].object_list] == [report.pk]
+    assert 'value="submitted" selected' in submitted.content.decode()
+    html = staff_client.get(url).content.decode()
+    assert a.organisation.name in html and a.partnership.title in html
+    assert f"{later.start:%Y-%m-%d} – {later.end:%Y-%m-%d}" in html
 
 
 def test_periods_from_given_dates_through_the_page(partnership_a, staff_client):
