@@ -143,7 +143,7 @@ def feed(request, token):
         if deadline.partnership_title:
             event.add("description", deadline.partnership_title)
         if deadline.url:
-            event.add("url", request.build_absolute_uri(deadline.url))
+            event.add("url", request.build_absolute_uri(str(deadline.url)))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="iop-kommande.ics"'

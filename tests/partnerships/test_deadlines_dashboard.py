@@ -1,0 +1,129 @@
+"""The deadlines engine: an organisation's deadlines read in SQL are exactly the ones it was
+shown before (every party's deadlines, filtered)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from governance import services as governance_services
+from partnerships import money
+from partnerships import services as partnership_services
+from partnerships.deadlines import deadlines_between
+from partnerships.models import Notice, Partnership
+from reporting import services as reporting_services
+from tests.factories import (
+    AnnexFactory,
+    CompensationFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+    RepresentativeFactory,
+)
+from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
+
+ROW = re.compile(r"<tr( class=\"overdue\")?>\s*<td class=\"nowrap\">")
+
+
+def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
+    """A partnership that has a deadline of every kind in the year around today: reports and
+    half-year reports (half-year periods), financial statements, payments, a party's notice, a
+    group's meeting and chair term, a remediation plan, the agreement's end."""
+    today = timezone.localdate()
+    partnership = PartnershipFactory(
+        start_date=today - timedelta(days=400),
+        end_date=today + timedelta(days=300),
+        **({"title": title} if title else {}),
+    )
+    ParticipationFactory(partnership=partnership, organisation=city)
+    organisations = list(parties) + [OrganisationFactory() for _ in range(extra_parties)]
+    participations = []
+    for organisation in organisations:
+        participation = ParticipationFactory(partnership=partnership, organisation=organisation)
+        participations.append(participation)
+        annex = AnnexFactory(partnership=partnership, participation=participation)
+        CompensationFactory(
+            annex=annex, period_start=today - timedelta(days=300), period_end=today + timedelta(50)
+        )
+        money.payment_plan_set(
+            annex=annex, rule="quarterly_in_advance", actor=staff, reason="Utbetalningsplan"
+        )
+    reporting_services.periods_generate(
+        partnership=partnership, rule="half_year", actor=staff, reason="Regel"
+    )
+    partnership_services.notice_give(
+        partnership=partnership,
+        kind=Notice.Kind.PARTY,
+        participation=participations[-1],
+        given_on=today - timedelta(days=20),
+        actor=staff,
+        reason="Föreningen säger upp sitt åtagande",
+    )
+    group = GroupFactory(partnership=partnership)
+    chair = MemberFactory(group=group, organisation=city)
+    MemberFactory(group=group, organisation=organisations[0])
+    MeetingFactory(group=group, date=today - timedelta(days=200), status="held")
+    governance_services.chair_appoint(
+        group=group,
+        member=chair,
+        start=today - timedelta(days=100),
+        end=today + timedelta(days=40),
+        actor=staff,
+        reason="Utsedd",
+    )
+    governance_services.remediation_request(
+        group=group,
+        organisation=organisations[0],
+        deficiency="Brist",
+        due_on=today + timedelta(days=20),
+        actor=staff,
+        reason="Styrgruppens beslut",
+    )
+    return partnership
+
+
+def _rows(html):
+    return ROW.findall(html)
+
+
+def _window(days_back=400, days_ahead=400):
+    today = timezone.localdate()
+    return today - timedelta(days=days_back), today + timedelta(days=days_ahead)
+
+
+@pytest.mark.django_db
+def test_an_organisations_deadlines_are_all_deadlines_that_concern_it(
+    staff, city, org_a, org_b, rep_a, rep_b
+):
+    """Sources read only the organisation's rows in SQL; the result must be what filtering every
+    party's deadlines gave."""
+    busy_partnership(city, staff, parties=[org_a])
+    busy_partnership(city, staff, parties=[org_b])
+    busy_partnership(city, staff, parties=[org_b, org_a])
+    # A representative of the city, a party that does not report.
+    rep_city = RepresentativeFactory(organisation=city)
+    start, end = _window()
+    for rep, organisation in ((rep_a, org_a), (rep_b, org_b), (rep_city, city)):
+        visible = Partnership.objects.visible_to(rep)
+        expected = [
+            d
+            for d in deadlines_between(start, end, partnerships=visible)
+            if d.concerns(organisation.pk)
+        ]
+        mine = deadlines_between(start, end, user=rep)
+        assert [(d.due, d.kind, d.title, d.done, str(d.url)) for d in mine] == [
+            (d.due, d.kind, d.title, d.done, str(d.url)) for d in expected
+        ]
+        kinds = {d.kind for d in mine}
+        if organisation == city:
+            assert kinds == {"agreement_end", "chair_term_end", "meeting_due"}
+            continue
+        assert {
+            "report_due",
+            "payment_due",
+            "financial_statement_due",
+            "chair_term_end",
+            "remediation_plan_due",
+        } <= kinds
+        assert "half_year_report" not in kinds  # förvaltningen's own
