@@ -77,13 +77,12 @@ def organisation_plans(scope):
     """Every remediation plan asked of the scope's organisation (a handful), with whether the
     organisation sits in the plan's group today. The portal's section lists the open ones and the
     deadlines take those due in their window: one query for both."""
-    today = timezone.localdate()
-    sits_in_group = GroupMember.objects.current(today).filter(
-        group_id=OuterRef("group_id"), organisation_id=scope.organisation_id
-    )
-    return scope.shared(
-        "governance.plans",
-        lambda: list(
+
+    def load():
+        sits_in_group = GroupMember.objects.current(timezone.localdate()).filter(
+            group_id=OuterRef("group_id"), organisation_id=scope.organisation_id
+        )
+        return list(
             RemediationPlan.objects.filter(organisation_id=scope.organisation_id)
             .select_related("group__partnership", "organisation")
             .only(
@@ -99,8 +98,9 @@ def organisation_plans(scope):
             )
             .annotate(in_my_groups=Exists(sits_in_group))
             .order_by("due_on", "pk")
-        ),
-    )
+        )
+
+    return scope.shared("governance.plans", load)
 
 
 def governance_deadlines(start, end, scope):

@@ -4,7 +4,16 @@ annual compilation)."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+)
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
@@ -46,27 +55,38 @@ DONE = (Status.SUBMITTED, Status.ACCEPTED)
 
 def organisation_periods(scope, start, end):
     """The periods of the scope's partnerships that are due from `start` to `end` or have ended by
-    `end`, each with the scope organisation's report: `report_pk` and `report_status` of the
-    report the viewer may see (None when there is none), `submitted` whether it was handed in,
-    and `is_party` whether the organisation is an NGO party that reports. One query, shared by
-    the portal's "reports to write" and the organisation's report deadlines."""
+    `end`, each with the scope organisation's report joined (one at most per period):
+    `report_pk` and `report_status` (None without a report), `report_visible` whether the
+    viewer may see it, and `is_party` whether the organisation is an NGO party that reports.
+    One query, shared by the portal's "reports to write" and the organisation's deadlines.
+
+    The report is a LEFT JOIN and the permission check one uncorrelated IN (the organisation's
+    visible reports): as correlated subqueries, PostgreSQL costed them so high at 10× that it
+    compiled the query (JIT, over 100 ms) to run it in 20."""
     from partnerships.models import Participation
     from reporting.permissions import visible_reports
 
     organisation_id = scope.organisation_id
-    mine = ActivityReport.objects.filter(organisation_id=organisation_id)
-    visible = visible_reports(scope.user, mine).filter(period_id=OuterRef("pk")).order_by()
-    return scope.shared(
-        ("reporting.periods", start, end),
-        lambda: list(
+
+    def load():
+        visible = visible_reports(
+            scope.user, ActivityReport.objects.filter(organisation_id=organisation_id)
+        ).values("pk")
+        return list(
             scope.within(ReportingPeriod.objects.all())
             .filter(Q(due_date__range=(start, end)) | Q(end__lte=end))
             .select_related("partnership")
             .only("pk", "partnership_id", "kind", "start", "end", "due_date", "partnership__title")
             .annotate(
-                report_pk=Subquery(visible.values("pk")[:1]),
-                report_status=Subquery(visible.values("status")[:1]),
-                submitted=Exists(mine.filter(period_id=OuterRef("pk"), status__in=DONE)),
+                mine=FilteredRelation(
+                    "activity_reports",
+                    condition=Q(activity_reports__organisation_id=organisation_id),
+                ),
+                report_pk=F("mine__pk"),
+                report_status=F("mine__status"),
+                report_visible=ExpressionWrapper(
+                    Q(mine__pk__in=visible), output_field=BooleanField()
+                ),
                 is_party=Exists(
                     Participation.objects.filter(
                         partnership_id=OuterRef("partnership_id"),
@@ -76,8 +96,9 @@ def organisation_periods(scope, start, end):
                 ),
             )
             .order_by("due_date", "pk")
-        ),
-    )
+        )
+
+    return scope.shared(("reporting.periods", start, end), load)
 
 
 def organisation_compensations(scope):
@@ -87,12 +108,11 @@ def organisation_compensations(scope):
     bilagor and the organisation's financial statement deadlines."""
     from partnerships.models import Compensation
 
-    handed_in = FinancialStatement.objects.filter(
-        annex_id=OuterRef("annex_id"), year_start=OuterRef("period_start"), status__in=DONE
-    )
-    return scope.shared(
-        "reporting.compensations",
-        lambda: list(
+    def load():
+        handed_in = FinancialStatement.objects.filter(
+            annex_id=OuterRef("annex_id"), year_start=OuterRef("period_start"), status__in=DONE
+        )
+        return list(
             Compensation.objects.filter(annex__participation__organisation_id=scope.organisation_id)
             .select_related("annex")
             .only(
@@ -107,8 +127,9 @@ def organisation_compensations(scope):
             )
             .annotate(statement_done=Exists(handed_in))
             .order_by("period_start", "pk")
-        ),
-    )
+        )
+
+    return scope.shared("reporting.compensations", load)
 
 
 def deadlines(start, end, scope):
@@ -169,7 +190,7 @@ def _organisation_deadlines(start, end, scope):
                     partnership_title=period.partnership.title,
                     organisation_ids=organisation_ids,
                     url=titles.portal,
-                    done=period.submitted,
+                    done=period.report_status in DONE,
                 )
             )
     by_pk = scope.by_pk
