@@ -12,6 +12,7 @@ organisation's, so that a source can leave the others out already in SQL. A sour
 from the same app can share a loader through `DeadlineScope.shared`.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -63,13 +64,15 @@ SCOPE_FIELDS = (
     "agreement_months_before_end",
     "funds_condition",
 )
+# A partnership as the scope reads it: a light record, not a model instance (300 at 10×).
+ScopePartnership = namedtuple("ScopePartnership", SCOPE_FIELDS)
 
 
 class DeadlineScope:
     """The partnerships whose deadlines are wanted, and for whom.
 
-    `partnerships` is a queryset (read once, with `SCOPE_FIELDS` only, when a source first asks)
-    or a list of partnerships. `user` is the person the deadlines are for: with none, or with
+    `partnerships` is a queryset (read once when a source first asks, as `ScopePartnership`
+    records of `SCOPE_FIELDS`) or a list of partnerships (or records). `user` is the person the deadlines are for: with none, or with
     förvaltningen staff, every party's deadlines are wanted (`all_parties`); otherwise only those
     that concern `organisation_id` (None for a user without an organisation: then only the
     deadlines that concern every party).
@@ -81,7 +84,6 @@ class DeadlineScope:
         self.unrestricted = False
         if isinstance(partnerships, QuerySet):
             self.unrestricted = not partnerships.query.has_filters()
-            partnerships = partnerships.only(*SCOPE_FIELDS)
         self._partnerships = partnerships
         self.user = user
         self.all_parties = user is None or bool(user.is_administration)
@@ -105,6 +107,9 @@ class DeadlineScope:
 
     @cached_property
     def partnerships(self):
+        if isinstance(self._partnerships, QuerySet):
+            rows = self._partnerships.values_list(*SCOPE_FIELDS)
+            return [ScopePartnership(*row) for row in rows]
         return list(self._partnerships)
 
     @cached_property
