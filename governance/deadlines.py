@@ -1,13 +1,13 @@
 """Governance's deadlines: meetings due by each group's cadence, chair terms ending and
-remediation plans due. Three queries, whatever the number of partnerships."""
+remediation plans due. Two queries, whatever the number of partnerships."""
 
-from django.db.models import Max, Min, Q
-from django.urls import reverse
+from django.db.models import Exists, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import rules
-from governance.models import ChairTerm, Group, Meeting, RemediationPlan
+from governance.models import Group, GroupMember, Meeting, RemediationPlan
 
 
 def groups_with_meeting_dates(queryset, today):
@@ -43,57 +43,152 @@ def overdue_groups(queryset, today=None):
     return found
 
 
-def governance_deadlines(start, end, partnerships):
-    from partnerships.deadlines import Deadline
-
-    today = timezone.localdate()
-    groups = groups_with_meeting_dates(
-        Group.objects.filter(partnership__in=partnerships).select_related("partnership"), today
+def _groups_with_ending_terms(scope, start, end, today):
+    """The scope's groups with their last and next meeting and, joined, the chair terms that end
+    in the window: one query. A group comes once per such term (once, without one)."""
+    meetings = Meeting.objects.filter(group_id=OuterRef("pk")).order_by()
+    last = meetings.filter(date__lte=today).exclude(status=Meeting.Status.CANCELLED)
+    upcoming = meetings.filter(status=Meeting.Status.SCHEDULED, date__gt=today)
+    return (
+        scope.within(Group.objects.all())
+        .only(
+            "pk",
+            "partnership_id",
+            "name",
+            "established_on",
+            "cadence_initial_months",
+            "cadence_initial_period_months",
+            "cadence_later_months",
+        )
+        .annotate(
+            last_meeting=Subquery(last.order_by("-date").values("date")[:1]),
+            next_meeting=Subquery(upcoming.order_by("date").values("date")[:1]),
+            ending=FilteredRelation(
+                "chair_terms", condition=Q(chair_terms__end__range=(start, end))
+            ),
+            term_end=F("ending__end"),
+            term_member=F("ending__member__name"),
+        )
+        .order_by()
     )
-    for group in groups:
+
+
+def organisation_plans(scope):
+    """Every remediation plan asked of the scope's organisation (a handful), with whether the
+    organisation sits in the plan's group today. The portal's section lists the open ones and the
+    deadlines take those due in their window: one query for both."""
+
+    def load():
+        sits_in_group = GroupMember.objects.current(timezone.localdate()).filter(
+            group_id=OuterRef("group_id"), organisation_id=scope.organisation_id
+        )
+        return list(
+            RemediationPlan.objects.filter(organisation_id=scope.organisation_id)
+            .select_related("group__partnership", "organisation")
+            .only(
+                "pk",
+                "group_id",
+                "organisation_id",
+                "due_on",
+                "status",
+                "group__name",
+                "group__partnership_id",
+                "group__partnership__title",
+                "organisation__name",
+            )
+            .annotate(in_my_groups=Exists(sits_in_group))
+            .order_by("due_on", "pk")
+        )
+
+    return scope.shared("governance.plans", load)
+
+
+def governance_deadlines(start, end, scope):
+    """Two queries, whatever the number of partnerships (one for an organisation whose plans
+    were already read for its portal)."""
+    from partnerships.deadlines import Deadline, DeadlineScope
+
+    scope = DeadlineScope.of(scope)
+    today = timezone.localdate()
+    found = []
+    by_pk = scope.by_pk
+    late_title = _("%(group)s är försenad med sitt möte (skulle ha mötts senast)")
+    due_title = _("%(group)s ska mötas senast")
+    term_title = _("Ordförandes mandatperiod slutar i %(group)s (%(name)s)")
+    seen = set()
+    for group in _groups_with_ending_terms(scope, start, end, today):
+        if group.partnership_id not in by_pk:  # made since the scope was read
+            continue
+        url = reverse_lazy("governance:group_detail", args=[group.pk])
+        partnership_title = by_pk[group.partnership_id].title
+        if group.term_end is not None:
+            found.append(
+                Deadline(
+                    due=group.term_end,
+                    kind="chair_term_end",
+                    title=term_title % {"group": group.name, "name": group.term_member},
+                    partnership_id=group.partnership_id,
+                    partnership_title=partnership_title,
+                    url=url,
+                )
+            )
+        if group.pk in seen:
+            continue
+        seen.add(group.pk)
         status = rules.cadence_status(
             group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
         )
         if status.due is None:
             continue
-        title = (
-            _("%(group)s är försenad med sitt möte (skulle ha mötts senast)")
-            if status.is_overdue(today)
-            else _("%(group)s ska mötas senast")
-        ) % {"group": group.name}
-        yield Deadline(
-            due=status.due,
-            kind="meeting_due",
-            title=title,
-            partnership_id=group.partnership_id,
-            partnership_title=group.partnership.title,
-            url=reverse("governance:group_detail", args=[group.pk]),
-            done=status.planned_in_time,
+        title = late_title if status.is_overdue(today) else due_title
+        found.append(
+            Deadline(
+                due=status.due,
+                kind="meeting_due",
+                title=title % {"group": group.name},
+                partnership_id=group.partnership_id,
+                partnership_title=partnership_title,
+                url=url,
+                done=status.planned_in_time,
+            )
         )
-    terms = ChairTerm.objects.filter(
-        group__partnership__in=partnerships, end__gte=start, end__lte=end
-    ).select_related("group__partnership", "member")
-    for term in terms:
-        yield Deadline(
-            due=term.end,
-            kind="chair_term_end",
-            title=_("Ordförandes mandatperiod slutar i %(group)s (%(name)s)")
-            % {"group": term.group.name, "name": term.member.name},
-            partnership_id=term.group.partnership_id,
-            partnership_title=term.group.partnership.title,
-            url=reverse("governance:group_detail", args=[term.group_id]),
+    if scope.all_parties:
+        plans = (
+            scope.within(
+                RemediationPlan.objects.filter(due_on__gte=start, due_on__lte=end),
+                "group__partnership_id",
+            )
+            .select_related("group", "organisation")
+            .only(
+                "pk",
+                "organisation_id",
+                "due_on",
+                "status",
+                "group__partnership_id",
+                "organisation__name",
+            )
         )
-    plans = RemediationPlan.objects.filter(
-        group__partnership__in=partnerships, due_on__gte=start, due_on__lte=end
-    ).select_related("group__partnership", "organisation")
+    else:
+        plans = [
+            plan
+            for plan in organisation_plans(scope)
+            if start <= plan.due_on <= end and plan.group.partnership_id in by_pk
+        ]
+    plan_title = _("Åtgärdsplan ska lämnas av %(org)s")
     for plan in plans:
-        yield Deadline(
-            due=plan.due_on,
-            kind="remediation_plan_due",
-            title=_("Åtgärdsplan ska lämnas av %(org)s") % {"org": plan.organisation.name},
-            partnership_id=plan.group.partnership_id,
-            partnership_title=plan.group.partnership.title,
-            organisation_ids=frozenset({plan.organisation_id}),
-            url=plan.get_absolute_url(),
-            done=plan.status != RemediationPlan.Status.REQUESTED,
+        partnership_id = plan.group.partnership_id
+        if partnership_id not in by_pk:
+            continue
+        found.append(
+            Deadline(
+                due=plan.due_on,
+                kind="remediation_plan_due",
+                title=plan_title % {"org": plan.organisation.name},
+                partnership_id=partnership_id,
+                partnership_title=by_pk[partnership_id].title,
+                organisation_ids=frozenset({plan.organisation_id}),
+                url=reverse_lazy("governance:remediation_detail", args=[plan.pk]),
+                done=plan.status != RemediationPlan.Status.REQUESTED,
+            )
         )
+    return found

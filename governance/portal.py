@@ -1,39 +1,35 @@
 """Governance on the NGO representative's portal home: remediation plans asked of their
-organisation and the next meetings of the groups it sits in. Two queries each."""
+organisation and the next meetings of the groups it sits in. One query each; the plans are
+the ones the governance deadlines read for the same page (see deadlines.organisation_plans)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.deadlines import organisation_plans
 from governance.models import Meeting, RemediationPlan
 from governance.permissions import visible_groups
 from reporting.portal import PortalSection
 
 UPCOMING_MEETINGS = 10
+OPEN = (RemediationPlan.Status.REQUESTED, RemediationPlan.Status.REJECTED)
 
 
-def remediation_section(request):
+def remediation_section(request, page):
     user = request.user
     if user.is_administration or not user.organisation_id:
         return None
-    plans = list(
-        RemediationPlan.objects.filter(
-            organisation_id=user.organisation_id,
-            status__in=[RemediationPlan.Status.REQUESTED, RemediationPlan.Status.REJECTED],
-            group__in=visible_groups(user),
-        )
-        .select_related("group__partnership")
-        .order_by("due_on", "pk")
-    )
+    plans = [
+        plan for plan in organisation_plans(page.scope) if plan.status in OPEN and plan.in_my_groups
+    ]
     return PortalSection(
         anchor="atgardsplaner",
         title=_("Begärda åtgärdsplaner"),
         template="governance/portal_remediation.html",
-        context={"plans": plans, "today": timezone.localdate()},
+        context={"plans": plans, "today": page.today},
         order=20,
     )
 
 
-def meetings_section(request):
+def meetings_section(request, page):
     user = request.user
     if user.is_administration or not user.organisation_id:
         return None
@@ -41,9 +37,19 @@ def meetings_section(request):
         Meeting.objects.filter(
             group__in=visible_groups(user),
             status=Meeting.Status.SCHEDULED,
-            date__gte=timezone.localdate(),
+            date__gte=page.today,
         )
         .select_related("group__partnership")
+        .only(
+            "pk",
+            "date",
+            "start_time",
+            "place",
+            "group_id",
+            "group__name",
+            "group__partnership_id",
+            "group__partnership__title",
+        )
         .order_by("date", "start_time")[:UPCOMING_MEETINGS]
     )
     return PortalSection(

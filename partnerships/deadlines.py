@@ -1,18 +1,28 @@
 """The deadlines engine: every upcoming date derived from the data, from every app.
 
 Each app registers a source with `register_deadline_source`. A source is
-`fn(start: date, end: date, partnerships: QuerySet[Partnership]) -> Iterable[Deadline]` and must
-run a fixed number of queries however many partnerships it is given. The dashboard, the personal
-iCalendar feed and the reminder e-mails all read `deadlines_between`.
+`fn(start: date, end: date, scope: DeadlineScope) -> Iterable[Deadline]` and must run a fixed
+number of queries however many partnerships the scope holds (sources also accept a queryset or a
+list of partnerships and wrap it with `DeadlineScope.of`). The dashboard, the personal iCalendar
+feed, the reminder e-mails and the NGO portal all read `deadlines_between`.
+
+The scope reads the partnerships once for every source (and for the page showing the deadlines),
+and tells sources whose deadlines are wanted: every party's (förvaltningen) or one
+organisation's, so that a source can leave the others out already in SQL. A source and a page
+from the same app can share a loader through `DeadlineScope.shared`.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+
+from django.db.models import QuerySet
 
 _SOURCES = []
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made by the thousand, twice as fast
 class Deadline:
     due: date
     kind: str  # stable key, e.g. "notice_last_day", "report_due", "meeting_overdue"
@@ -21,6 +31,8 @@ class Deadline:
     partnership_title: str = ""
     # The organisations this deadline concerns; empty means every party of the partnership.
     organisation_ids: frozenset = field(default_factory=frozenset)
+    # A string, or a lazy one (reverse_lazy): most deadlines of a long list are never shown, so
+    # sources need not resolve a URL for each of thousands.
     url: str = ""
     done: bool = False
 
@@ -36,6 +48,99 @@ class Deadline:
         return not self.organisation_ids or organisation_id in self.organisation_ids
 
 
+# What the sources read of a partnership: its title and what its period rule is made of, not
+# its agreement texts.
+SCOPE_FIELDS = (
+    "pk",
+    "title",
+    "status",
+    "start_date",
+    "end_date",
+    "extension_kind",
+    "extension_months",
+    "extension_last_date",
+    "notice_day",
+    "notice_month",
+    "agreement_months_before_end",
+    "funds_condition",
+)
+# A partnership as the scope reads it: a light record, not a model instance (300 at 10×).
+ScopePartnership = namedtuple("ScopePartnership", SCOPE_FIELDS)
+
+
+class DeadlineScope:
+    """The partnerships whose deadlines are wanted, and for whom.
+
+    `partnerships` is a queryset (read once when a source first asks, as `ScopePartnership`
+    records of `SCOPE_FIELDS`) or a list of partnerships (or records). `user` is the person the deadlines are for: with none, or with
+    förvaltningen staff, every party's deadlines are wanted (`all_parties`); otherwise only those
+    that concern `organisation_id` (None for a user without an organisation: then only the
+    deadlines that concern every party).
+    """
+
+    def __init__(self, partnerships, *, user=None):
+        # Every partnership there is (förvaltningen's dashboard): sources then need no list of
+        # hundreds of ids in their queries (see `within`).
+        self.unrestricted = False
+        if isinstance(partnerships, QuerySet):
+            self.unrestricted = not partnerships.query.has_filters()
+        self._partnerships = partnerships
+        self.user = user
+        self.all_parties = user is None or bool(user.is_administration)
+        self.organisation_id = None if self.all_parties else user.organisation_id
+        self._memo = {}
+
+    @classmethod
+    def for_user(cls, user=None, queryset=None):
+        """The partnerships `user` may see (all of them without a user), from `queryset`."""
+        from partnerships.models import Partnership
+
+        queryset = queryset if queryset is not None else Partnership.objects.all()
+        if user is not None:
+            queryset = queryset.visible_to(user)
+        return cls(queryset, user=user)
+
+    @classmethod
+    def of(cls, partnerships):
+        """A source called directly with a queryset or list: every party's deadlines."""
+        return partnerships if isinstance(partnerships, cls) else cls(partnerships)
+
+    @cached_property
+    def partnerships(self):
+        if isinstance(self._partnerships, QuerySet):
+            rows = self._partnerships.values_list(*SCOPE_FIELDS)
+            return [ScopePartnership(*row) for row in rows]
+        return list(self._partnerships)
+
+    @cached_property
+    def by_pk(self):
+        return {partnership.pk: partnership for partnership in self.partnerships}
+
+    @property
+    def ids(self):
+        return list(self.by_pk)
+
+    def within(self, queryset, path="partnership_id", pks=None):
+        """`queryset` narrowed to rows whose partnership id (reached through `path`) is in `pks`
+        (default: the scope's); not narrowed at all when the scope holds every partnership and
+        no `pks` are given. Rows may then name a partnership made after the scope was read:
+        sources skip partnerships missing from `by_pk`."""
+        if pks is None and self.unrestricted:
+            return queryset
+        return queryset.filter(**{f"{path}__in": self.ids if pks is None else pks})
+
+    def narrowed(self, pks):
+        """The same viewer, only the partnerships in `pks` (of those already read)."""
+        return DeadlineScope([p for p in self.partnerships if p.pk in pks], user=self.user)
+
+    def shared(self, key, loader):
+        """`loader()`, run once per scope for `key`: a page and a source of the same app that
+        need the same rows read them once."""
+        if key not in self._memo:
+            self._memo[key] = loader()
+        return self._memo[key]
+
+
 def register_deadline_source(source):
     if source not in _SOURCES:
         _SOURCES.append(source)
@@ -43,18 +148,22 @@ def register_deadline_source(source):
 
 
 def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
-    """All deadlines due from `start` to `end` inclusive, for the partnerships the user may see."""
-    from partnerships.models import Partnership
+    """All deadlines due from `start` to `end` inclusive, for the partnerships the user may see.
 
-    if partnerships is None:
-        partnerships = Partnership.objects.all()
-    if user is not None:
-        partnerships = partnerships.visible_to(user)
+    `partnerships` is a queryset (narrowed to what `user` may see), or a `DeadlineScope` already
+    made for `user` (see `DeadlineScope.for_user`), which the caller may go on using.
+    """
+    if isinstance(partnerships, DeadlineScope):
+        scope = partnerships
+        if getattr(scope.user, "pk", None) != getattr(user, "pk", None):
+            raise ValueError("The scope was made for another user.")
+    else:
+        scope = DeadlineScope.for_user(user, partnerships)
     found = []
     for source in _SOURCES:
-        for deadline in source(start, end, partnerships):
+        for deadline in source(start, end, scope):
             if start <= deadline.due <= end and (kinds is None or deadline.kind in kinds):
                 found.append(deadline)
-    if user is not None and not user.is_administration:
-        found = [d for d in found if d.concerns(user.organisation_id)]
+    if not scope.all_parties:
+        found = [d for d in found if d.concerns(scope.organisation_id)]
     return sorted(found, key=lambda d: (d.due, d.partnership_title, d.title))

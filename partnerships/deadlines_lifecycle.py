@@ -1,15 +1,19 @@
 """The lifecycle's deadlines: last days for notice or for an extension agreement, ends of notice
-periods, agreement ends and payments due. Three queries however many partnerships."""
+periods, agreement ends and payments due. One query however many partnerships: the agreement
+events (notices, extensions) and the payments due in the window are read as one UNION ALL."""
 
+from collections import defaultdict, namedtuple
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
-from django.urls import reverse
+from django.db.models import BigIntegerField, DateField, F, Q, Value
+from django.db.models.functions import Cast
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from partnerships import periods
-from partnerships.deadlines import Deadline, register_deadline_source
-from partnerships.models import Notice, Partnership, Payment
+from partnerships.deadlines import Deadline, DeadlineScope, register_deadline_source
+from partnerships.models import Extension, Notice, Partnership, Payment
 
 LIVE = [
     Partnership.Status.DECIDED,
@@ -25,27 +29,111 @@ KIND_LABELS = {
     "payment_due": "Utbetalning",
 }
 
+# What periods.rule_for and periods.events_for read of a notice and of an extension.
+NoticeEvent = namedtuple("NoticeEvent", "kind given_on")
+ExtensionEvent = namedtuple("ExtensionEvent", "kind made_on previous_end_date")
 
-def lifecycle_deadlines(start, end, partnerships):
-    found = []
-    partnerships = (
-        partnerships.filter(status__in=LIVE)
-        .prefetch_related(
-            Prefetch(
-                "notices", queryset=Notice.objects.select_related("participation__organisation")
-            ),
-            "extensions",
-        )
-        .order_by("pk")
+NOTICE, EXTENSION, PAYMENT = "notice", "extension", "payment"
+
+
+def _rows(queryset, **columns):
+    """`queryset` as tuples of `columns`, in that order: one branch of a UNION."""
+    return queryset.order_by().annotate(**columns).values_list(*columns)
+
+
+def _lifecycle_rows(start, end, scope, live):
+    """(source, partnership, kind or status, day, other day, organisation, its name, annex) for:
+    every notice of a whole partnership (they decide the period) and every notice of a party
+    whose notice period ends in the window; every extension; every payment due in the window
+    that is not cancelled. Only the viewer's organisation's, unless all parties are wanted."""
+
+    def live_only(queryset, path):
+        if scope.unrestricted:  # a join rather than a list of hundreds of ids
+            return queryset.filter(**{f"{path}__status__in": LIVE})
+        return queryset.filter(**{f"{path}_id__in": [p.pk for p in live]})
+
+    party_notices = Q(participation__isnull=False, effective_on__range=(start, end))
+    payments = live_only(Payment.objects, "annex__partnership").filter(due_on__range=(start, end))
+    payments = payments.exclude(status=Payment.Status.CANCELLED)
+    if not scope.all_parties:
+        party_notices &= Q(participation__organisation_id=scope.organisation_id)
+        payments = payments.filter(annex__participation__organisation_id=scope.organisation_id)
+    no_date = Cast(Value(None), output_field=DateField())
+    no_id = Cast(Value(None), output_field=BigIntegerField())
+    notices = _rows(
+        live_only(Notice.objects, "partnership").filter(
+            Q(kind=Notice.Kind.PARTNERSHIP) | party_notices
+        ),
+        row_source=Value(NOTICE),
+        row_partnership=F("partnership_id"),
+        row_kind=F("kind"),
+        row_day=F("given_on"),
+        row_other_day=F("effective_on"),
+        row_organisation=F("participation__organisation_id"),
+        row_name=F("participation__organisation__name"),
+        row_annex=no_id,
     )
-    by_pk = {}
-    for p in partnerships:
-        by_pk[p.pk] = p
-        url = reverse("partnerships:detail", args=[p.pk]) + "#livscykel"
-        notices = list(p.notices.all())
-        extensions = list(p.extensions.all())
-        rule = periods.rule_for(p, extensions)
-        events = periods.events_for(p, notices, extensions)
+    extensions = _rows(
+        live_only(Extension.objects, "partnership").exclude(
+            partnership__extension_kind=periods.NONE
+        ),
+        row_source=Value(EXTENSION),
+        row_partnership=F("partnership_id"),
+        row_kind=F("kind"),
+        row_day=F("made_on"),
+        row_other_day=F("previous_end_date"),
+        row_organisation=no_id,
+        row_name=Value(""),
+        row_annex=no_id,
+    )
+    payments = _rows(
+        payments,
+        row_source=Value(PAYMENT),
+        row_partnership=F("annex__partnership_id"),
+        row_kind=F("status"),
+        row_day=F("due_on"),
+        row_other_day=no_date,
+        row_organisation=F("annex__participation__organisation_id"),
+        row_name=F("annex__participation__organisation__name"),
+        row_annex=F("annex_id"),
+    )
+    return notices.union(extensions, payments, all=True)
+
+
+def lifecycle_deadlines(start, end, scope):
+    scope = DeadlineScope.of(scope)
+    live = [p for p in scope.partnerships if p.status in LIVE]
+    found = []
+    if not live:
+        return found
+    notices, extensions = defaultdict(list), defaultdict(list)
+    party_notices, payments = [], []
+    live_pks = {p.pk for p in live}
+    for row in _lifecycle_rows(start, end, scope, live):
+        source, partnership_id, kind, day, other_day, organisation_id, name, annex_id = row
+        if partnership_id not in live_pks:  # made or changed since the scope was read
+            continue
+        if source == EXTENSION:
+            extensions[partnership_id].append(ExtensionEvent(kind, day, other_day))
+        elif source == PAYMENT:
+            payments.append(row)
+        else:
+            notices[partnership_id].append(NoticeEvent(kind, day))
+            if organisation_id is not None and other_day and start <= other_day <= end:
+                party_notices.append(row)
+    # Translated once, not once per deadline (hundreds at 10×).
+    notice_title = _("Sista dag att säga upp %(title)s (annars förlängs det)")
+    agreement_title = _("Sista dag för skriftlig överenskommelse om att förlänga %(title)s")
+    end_title = _("%(title)s löper ut")
+    party_title = _("Uppsägningstiden löper ut för %(party)s")
+    payment_title = _("Utbetalning till %(org)s")
+    urls = {}
+    for p in live:
+        url = urls[p.pk] = format_lazy(
+            "{}#livscykel", reverse_lazy("partnerships:detail", args=[p.pk])
+        )
+        rule = periods.rule_for(p, extensions[p.pk])
+        events = periods.events_for(p, notices[p.pk], extensions[p.pk])
         base = {"partnership_id": p.pk, "partnership_title": p.title, "url": url}
         day = start
         while day <= end:
@@ -54,16 +142,10 @@ def lifecycle_deadlines(start, end, partnerships):
                 break
             kind, last_day, then = nxt
             if kind == "notice":
-                title = _("Sista dag att säga upp %(title)s (annars förlängs det)") % {
-                    "title": p.title
-                }
-                key = "notice_last_day"
+                title, key = notice_title, "notice_last_day"
             else:
-                title = _("Sista dag för skriftlig överenskommelse om att förlänga %(title)s") % {
-                    "title": p.title
-                }
-                key = "extension_agreement_last_day"
-            found.append(Deadline(due=last_day, kind=key, title=title, **base))
+                title, key = agreement_title, "extension_agreement_last_day"
+            found.append(Deadline(due=last_day, kind=key, title=title % {"title": p.title}, **base))
             day = last_day + timedelta(days=1)
         # The end if nobody acts: automatic extension runs on, extension by agreement does not.
         agreement_end = periods.end_on(rule, date.max, events)
@@ -72,45 +154,45 @@ def lifecycle_deadlines(start, end, partnerships):
                 Deadline(
                     due=agreement_end,
                     kind="agreement_end",
-                    title=_("%(title)s löper ut") % {"title": p.title},
+                    title=end_title % {"title": p.title},
                     **base,
                 )
             )
-        for notice in notices:
-            if (
-                notice.participation_id
-                and notice.effective_on
-                and start <= notice.effective_on <= end
-            ):
-                found.append(
-                    Deadline(
-                        due=notice.effective_on,
-                        kind="notice_period_end",
-                        title=_("Uppsägningstiden löper ut för %(party)s")
-                        % {"party": notice.participation.organisation.name},
-                        organisation_ids=frozenset({notice.participation.organisation_id}),
-                        **base,
-                    )
-                )
-    payments = Payment.objects.filter(
-        annex__partnership_id__in=list(by_pk), due_on__gte=start, due_on__lte=end
-    ).select_related("annex__participation__organisation")
-    for payment in payments:
-        if payment.status == Payment.Status.CANCELLED:
-            continue
-        p = by_pk[payment.annex.partnership_id]
-        organisation = payment.annex.participation.organisation
+    by_pk = scope.by_pk
+    for (
+        _source,
+        partnership_id,
+        _kind,
+        _day,
+        effective_on,
+        organisation_id,
+        name,
+        _a,
+    ) in party_notices:
         found.append(
             Deadline(
-                due=payment.due_on,
+                due=effective_on,
+                kind="notice_period_end",
+                title=party_title % {"party": name},
+                partnership_id=partnership_id,
+                partnership_title=by_pk[partnership_id].title,
+                organisation_ids=frozenset({organisation_id}),
+                url=urls[partnership_id],
+            )
+        )
+    for _source, partnership_id, status, due_on, _o, organisation_id, name, annex_id in payments:
+        found.append(
+            Deadline(
+                due=due_on,
                 kind="payment_due",
-                title=_("Utbetalning till %(org)s") % {"org": organisation.name},
-                partnership_id=p.pk,
-                partnership_title=p.title,
-                organisation_ids=frozenset({organisation.pk}),
-                url=reverse("partnerships:annex_detail", args=[payment.annex_id])
-                + "#utbetalningar",
-                done=payment.status != Payment.Status.PLANNED,
+                title=payment_title % {"org": name},
+                partnership_id=partnership_id,
+                partnership_title=by_pk[partnership_id].title,
+                organisation_ids=frozenset({organisation_id}),
+                url=format_lazy(
+                    "{}#utbetalningar", reverse_lazy("partnerships:annex_detail", args=[annex_id])
+                ),
+                done=status != Payment.Status.PLANNED,
             )
         )
     return found

@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
@@ -19,6 +22,26 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LongSelect(forms.Select):
+    """A select of hundreds of plain options (every partnership) written as one string: the same
+    HTML as Django's select, without its per-option dictionaries and templates (at 300 options
+    those took longer than the rest of the deadlines page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            options.append(
+                f'<option value="{escape(option_value)}"'
+                f"{' selected' if option_value in chosen else ''}>{escape(label)}</option>"
+            )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(
+            f'<select name="{escape(name)}"{attrs}>\n' + "\n".join(options) + "\n</select>"
+        )
 
 
 class ReasonFormMixin(forms.Form):

@@ -51,20 +51,29 @@ class PeriodEvents:
     agreements: tuple = field(default_factory=tuple)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year, month):
+    """calendar.monthrange(year, month)[1] without the weekday it also works out: the deadline
+    dashboard asks tens of thousands of times."""
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
 def add_months(day, months):
     """`day` moved by whole months; a month's last day stays the last day (2024-06-30 + 6 =
     2024-12-31), other days are clipped to the target month's length."""
     month_index = day.year * 12 + day.month - 1 + months
     year, month = divmod(month_index, 12)
     month += 1
-    last_of_target = calendar.monthrange(year, month)[1]
-    if day.day == calendar.monthrange(day.year, day.month)[1]:
+    last_of_target = _days_in(year, month)
+    if day.day == _days_in(day.year, day.month):
         return date(year, month, last_of_target)
     return date(year, month, min(day.day, last_of_target))
 
 
 def _recurring(year, month, day):
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day, _days_in(year, month)))
 
 
 def notice_last_day(rule, end):

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from partnerships.deadlines import deadlines_between
-from partnerships.forms import DateInput
+from iop.views_helpers import paginate
+from partnerships.deadlines import DeadlineScope, deadlines_between
+from partnerships.forms import DateInput, LongSelect
 from partnerships.models import CalendarToken, Partnership
 from partnerships.permissions import administration_required
 
@@ -25,20 +26,36 @@ FEED_PAST_DAYS = 60
 FEED_FUTURE_DAYS = 400
 
 
+DASHBOARD_PAST_DAYS = 30
+DASHBOARD_FUTURE_DAYS = 180
+DASHBOARD_PER_PAGE = 50
+
+
 class DeadlineFilterForm(forms.Form):
-    partnership = forms.ModelChoiceField(
+    partnership = forms.TypedChoiceField(
         label=gettext_lazy("Partnerskap"),
-        queryset=Partnership.objects.order_by("title"),
+        coerce=int,
         required=False,
-        empty_label=gettext_lazy("Alla"),
+        empty_value=None,
+        widget=LongSelect,
     )
     kind = forms.ChoiceField(label=gettext_lazy("Slag"), required=False)
     start = forms.DateField(label=gettext_lazy("Från"), required=False, widget=DateInput())
     end = forms.DateField(label=gettext_lazy("Till"), required=False, widget=DateInput())
+    overdue = forms.BooleanField(label=gettext_lazy("Bara försenade"), required=False)
 
-    def __init__(self, *args, kinds=(), **kwargs):
+    def __init__(self, *args, partnerships=(), kinds=None, **kwargs):
+        """`partnerships`: those to choose from (already read, in order); `kinds`: the kinds of
+        deadline found, or None while they are not known yet (any kind is then accepted, so
+        that a chosen kind does not make the other filters count as invalid)."""
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Alla"))] + [(k, kind_name(k)) for k in kinds]
+        self.fields["partnership"].choices = [("", _("Alla"))] + [
+            (p.pk, p.title) for p in partnerships
+        ]
+        if kinds is None:
+            self.fields["kind"] = forms.CharField(required=False)
+        else:
+            self.fields["kind"].choices = [("", _("Alla"))] + [(k, kind_name(k)) for k in kinds]
 
 
 KIND_NAMES = {
@@ -56,36 +73,58 @@ def kind_name(kind):
 
 @administration_required
 def dashboard(request):
+    """Every deadline from a month back to half a year ahead (or the chosen dates), oldest first
+    so that what is overdue comes first, a page at a time. The partnerships are read once, for
+    the deadline sources and for the filter's choices."""
     today = timezone.localdate()
-    raw = DeadlineFilterForm(request.GET or None)
-    # The kinds on offer are those found in the period, so the kind is checked by the second
-    # form below; checked here against no kinds at all, any chosen kind made this form invalid
-    # and the chosen partnership and dates were silently dropped.
-    del raw.fields["kind"]
-    start, end = today - timedelta(days=30), today + timedelta(days=180)
+    scope = DeadlineScope.for_user(request.user, Partnership.objects.order_by("title", "pk"))
+    start = today - timedelta(days=DASHBOARD_PAST_DAYS)
+    end = today + timedelta(days=DASHBOARD_FUTURE_DAYS)
+    chosen, only_overdue = None, False
+    raw = DeadlineFilterForm(request.GET or None, partnerships=scope.partnerships)
     if raw.is_bound and raw.is_valid():
         start = raw.cleaned_data["start"] or start
         end = raw.cleaned_data["end"] or end
-    partnerships = Partnership.objects.all()
-    chosen = raw.cleaned_data.get("partnership") if raw.is_bound and raw.is_valid() else None
-    if chosen:
-        partnerships = partnerships.filter(pk=chosen.pk)
-    deadlines = deadlines_between(start, end, partnerships=partnerships, user=request.user)
+        chosen = raw.cleaned_data["partnership"]
+        only_overdue = raw.cleaned_data["overdue"]
+    shown = scope.narrowed({chosen}) if chosen else scope
+    deadlines = deadlines_between(start, end, partnerships=shown, user=request.user)
     kinds = sorted({d.kind for d in deadlines})
     form = DeadlineFilterForm(
-        request.GET or None, kinds=kinds, initial={"start": start, "end": end}
+        request.GET or None,
+        partnerships=scope.partnerships,
+        kinds=kinds,
+        initial={"start": start, "end": end},
     )
     kind = request.GET.get("kind") or ""
     if kind:
         deadlines = [d for d in deadlines if d.kind == kind]
+    overdue = [d for d in deadlines if d.is_overdue(today)]
+    if only_overdue:
+        deadlines = overdue
+    page = paginate(request, deadlines, per_page=DASHBOARD_PER_PAGE)
     rows = [
-        {"deadline": d, "kind_name": kind_name(d.kind), "overdue": d.is_overdue(today)}
-        for d in deadlines
+        {
+            "deadline": d,
+            "url": str(d.url),  # resolved here, for the page's rows only
+            "kind_name": kind_name(d.kind),
+            "overdue": d.is_overdue(today),
+        }
+        for d in page
     ]
     return render(
         request,
         "partnerships/deadlines_dashboard.html",
-        {"form": form, "rows": rows, "today": today, "start": start, "end": end},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "overdue_count": len(overdue),
+            "only_overdue": only_overdue,
+            "today": today,
+            "start": start,
+            "end": end,
+        },
     )
 
 
@@ -147,7 +186,7 @@ def feed(request, token):
         if deadline.partnership_title:
             event.add("description", deadline.partnership_title)
         if deadline.url:
-            event.add("url", request.build_absolute_uri(deadline.url))
+            event.add("url", request.build_absolute_uri(str(deadline.url)))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="iop-kommande.ics"'

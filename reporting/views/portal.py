@@ -4,62 +4,105 @@ from datetime import timedelta
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from partnerships.deadlines import deadlines_between
-from partnerships.models import Annex, Compensation, Participation
-from partnerships.permissions import is_administration, visible_annexes
-from reporting.models import ActivityReport, FinancialStatement, ReportingPeriod, Status
-from reporting.permissions import visible_periods, visible_reports, visible_statements
-from reporting.portal import sections_for
+from partnerships.deadlines import DeadlineScope, deadlines_between
+from partnerships.models import Annex, Compensation, Participation, Partnership
+from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
+from reporting.hooks import organisation_compensations, organisation_periods
+from reporting.models import ActivityReport, FinancialStatement, Status
+from reporting.permissions import visible_statements
+from reporting.portal import PortalPage, sections_for
 
 DEADLINE_DAYS = 120
+AGREEMENT_TEXTS = (
+    "background",
+    "purpose",
+    "target_group",
+    "basis",
+    "values",
+    "gender_perspective",
+    "information_dissemination",
+    "confidentiality",
+)
 
 
 @login_required
 def portal_home(request):
+    """The representative's home: reports to write, statements, the sections of other apps,
+    upcoming dates and the organisation's partnerships with its bilagor.
+
+    Twelve queries however many partnerships: the organisation's participations are read once
+    (with their partnerships, and whether the organisation may see each, so that the guardian
+    lookup runs once) and serve as the deadline scope; its periods with its reports and its
+    compensations are read once for the lists here and for its deadlines; the governance
+    section shares its remediation plans with the governance deadlines.
+    """
     if is_administration(request.user):
         return redirect("partnerships:list")
     user = request.user
     today = timezone.localdate()
-    annexes = visible_annexes(user, Annex.objects.all()).prefetch_related(
-        "commitments",
-        Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
+    visible = visible_partnerships(user, Partnership.objects.all()).filter(
+        pk=OuterRef("partnership_id")
     )
-    participations = (
+    annexes = visible_annexes(user, Annex.objects.all()).prefetch_related("commitments")
+    participations = list(
         Participation.objects.filter(organisation_id=user.organisation_id)
         .select_related("partnership", "organisation")
+        # The partnership's dates and rules, not its agreement texts.
+        .defer(*(f"partnership__{name}" for name in AGREEMENT_TEXTS))
+        .annotate(partnership_visible=Exists(visible))
         .prefetch_related(Prefetch("annexes", queryset=annexes))
         .order_by("-partnership__start_date")
     )
-    # The list below is shown too: read it once and pick the current parties from it.
-    participations = list(participations)
-    current_partnerships = [p.partnership_id for p in participations if p.is_current(today)]
-    periods = list(
-        visible_periods(user, ReportingPeriod.objects.select_related("partnership"))
-        .filter(
-            partnership_id__in=current_partnerships, end__lte=today + timedelta(days=DEADLINE_DAYS)
-        )
-        .order_by("due_date")
+    if participations:
+        # The header shows the organisation: the one read with the participations.
+        user.organisation = participations[0].organisation
+    seen = {}
+    for participation in participations:
+        if participation.partnership_visible:
+            seen.setdefault(participation.partnership_id, participation.partnership)
+    scope = DeadlineScope(list(seen.values()), user=user)
+    start, end = today, today + timedelta(days=DEADLINE_DAYS)
+    page = PortalPage(
+        organisation=user.organisation,
+        participations=participations,
+        scope=scope,
+        today=today,
+        deadline_start=start,
+        deadline_end=end,
     )
-    reports = {
-        r.period_id: r
-        for r in visible_reports(
-            user,
-            # Only the periods listed, not every report the organisation ever wrote.
-            ActivityReport.objects.filter(
-                organisation_id=user.organisation_id, period__in=[p.pk for p in periods]
-            ).order_by(),
-        )
+
+    compensations = {}
+    for compensation in organisation_compensations(scope):
+        compensations.setdefault(compensation.annex_id, []).append(compensation)
+    for participation in participations:
+        for annex in participation.annexes.all():
+            annex.portal_compensations = compensations.get(annex.pk, [])
+
+    # The periods of the partnerships the organisation is a party to now, ended by the end of
+    # the window, whose report is not accepted yet (read with the organisation's deadlines).
+    current = {
+        p.partnership_id for p in participations if p.partnership_visible and p.is_current(today)
     }
-    to_write = [
-        {"period": period, "report": reports.get(period.pk)}
-        for period in periods
-        if reports.get(period.pk) is None or reports[period.pk].status != Status.ACCEPTED
-    ]
+    to_write = []
+    for period in organisation_periods(scope, start, end):
+        if period.partnership_id not in current or period.end > end:
+            continue
+        report = None
+        if period.report_pk is not None and period.report_visible:
+            # The report's id and state, read with its period: all the list shows of it.
+            report = ActivityReport(
+                pk=period.report_pk,
+                status=period.report_status,
+                period=period,
+                organisation_id=user.organisation_id,
+            )
+        if report is None or report.status != Status.ACCEPTED:
+            to_write.append({"period": period, "report": report})
     statements = list(
         visible_statements(user, FinancialStatement.objects.select_related("annex"))
         .exclude(status=Status.ACCEPTED)
@@ -72,9 +115,9 @@ def portal_home(request):
             "participations": participations,
             "to_write": to_write,
             "statements": statements,
-            "deadlines": deadlines_between(today, today + timedelta(days=DEADLINE_DAYS), user=user),
+            "deadlines": deadlines_between(start, end, partnerships=scope, user=user),
             "today": today,
-            "sections": sections_for(request),
+            "sections": sections_for(request, page),
         },
     )
 

@@ -384,14 +384,39 @@ def test_cadence_and_deadlines(group, members, staff, partnership_a):
     assert {"meeting_due", "chair_term_end"} <= kinds
 
 
-def test_deadline_source_query_count(django_assert_num_queries, partnership_a, partnership_b):
-    for partnership in (partnership_a, partnership_b):
-        for _i in range(3):
-            GroupFactory(partnership=partnership)
+def test_deadline_source_query_count(
+    django_assert_num_queries, group, members, staff, partnership_a, partnership_b
+):
+    """Two queries once the partnerships are read (shared with the other sources): the groups
+    with their meetings and ending chair terms, and the remediation plans."""
+    from partnerships.deadlines import DeadlineScope
     from partnerships.models import Partnership
 
-    with django_assert_num_queries(3):
-        list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), Partnership.objects.all()))
+    def count_with(queries):
+        scope = DeadlineScope(Partnership.objects.all())
+        assert scope.partnerships
+        with django_assert_num_queries(queries):
+            return list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), scope))
+
+    few = count_with(2)
+    for partnership in (partnership_a, partnership_b):
+        for _i in range(3):
+            more = GroupFactory(partnership=partnership, established_on=date(2024, 1, 1))
+            member = MemberFactory(group=more, name="Ordförande")
+            services.chair_appoint(
+                group=more, member=member, start=date(2024, 1, 1), actor=staff, reason=R
+            )
+    services.remediation_request(
+        group=group,
+        organisation=members["ngo"].organisation,
+        deficiency="Brist",
+        due_on=date(2024, 5, 1),
+        actor=staff,
+        reason=R,
+    )
+    many = count_with(2)
+    assert len(many) > len(few)
+    assert {"meeting_due", "chair_term_end", "remediation_plan_due"} <= {d.kind for d in many}
 
 
 def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(

@@ -1,0 +1,207 @@
+"""Kommande: one page at a time with the filters kept in the page links, overdue deadlines first
+and one click away; as many queries for one partnership as for many; an organisation's
+deadlines read in SQL are exactly the ones it was shown before (all deadlines, filtered)."""
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import services as governance_services
+from partnerships import money
+from partnerships import services as partnership_services
+from partnerships.deadlines import deadlines_between
+from partnerships.models import Notice, Partnership
+from partnerships.views_deadlines import DASHBOARD_PER_PAGE
+from reporting import services as reporting_services
+from tests.factories import (
+    AnnexFactory,
+    CompensationFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+    RepresentativeFactory,
+)
+from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
+
+ROW = re.compile(r"<tr( class=\"overdue\")?>\s*<td class=\"nowrap\">")
+
+
+def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
+    """A partnership that has a deadline of every kind in the year around today: reports and
+    half-year reports (half-year periods), financial statements, payments, a party's notice, a
+    group's meeting and chair term, a remediation plan, the agreement's end."""
+    today = timezone.localdate()
+    partnership = PartnershipFactory(
+        start_date=today - timedelta(days=400),
+        end_date=today + timedelta(days=300),
+        **({"title": title} if title else {}),
+    )
+    ParticipationFactory(partnership=partnership, organisation=city)
+    organisations = list(parties) + [OrganisationFactory() for _ in range(extra_parties)]
+    participations = []
+    for organisation in organisations:
+        participation = ParticipationFactory(partnership=partnership, organisation=organisation)
+        participations.append(participation)
+        annex = AnnexFactory(partnership=partnership, participation=participation)
+        CompensationFactory(
+            annex=annex, period_start=today - timedelta(days=300), period_end=today + timedelta(50)
+        )
+        money.payment_plan_set(
+            annex=annex, rule="quarterly_in_advance", actor=staff, reason="Utbetalningsplan"
+        )
+    reporting_services.periods_generate(
+        partnership=partnership, rule="half_year", actor=staff, reason="Regel"
+    )
+    partnership_services.notice_give(
+        partnership=partnership,
+        kind=Notice.Kind.PARTY,
+        participation=participations[-1],
+        given_on=today - timedelta(days=20),
+        actor=staff,
+        reason="Föreningen säger upp sitt åtagande",
+    )
+    group = GroupFactory(partnership=partnership)
+    chair = MemberFactory(group=group, organisation=city)
+    MemberFactory(group=group, organisation=organisations[0])
+    MeetingFactory(group=group, date=today - timedelta(days=200), status="held")
+    governance_services.chair_appoint(
+        group=group,
+        member=chair,
+        start=today - timedelta(days=100),
+        end=today + timedelta(days=40),
+        actor=staff,
+        reason="Utsedd",
+    )
+    governance_services.remediation_request(
+        group=group,
+        organisation=organisations[0],
+        deficiency="Brist",
+        due_on=today + timedelta(days=20),
+        actor=staff,
+        reason="Styrgruppens beslut",
+    )
+    return partnership
+
+
+def _rows(html):
+    return ROW.findall(html)
+
+
+def _window(days_back=400, days_ahead=400):
+    today = timezone.localdate()
+    return today - timedelta(days=days_back), today + timedelta(days=days_ahead)
+
+
+@pytest.mark.django_db
+def test_dashboard_pages_keep_the_filters_and_show_overdue_first(staff_client, staff, city):
+    busy_partnership(city, staff, extra_parties=4, title="Stora partnerskapet")
+    start, end = _window()
+    every = deadlines_between(start, end, user=staff)
+    overdue = [d for d in every if d.is_overdue(timezone.localdate())]
+    assert len(every) > DASHBOARD_PER_PAGE and overdue
+    url = reverse("deadlines:dashboard")
+    window = {"start": start.isoformat(), "end": end.isoformat()}
+
+    first = staff_client.get(url, window).content.decode()
+    assert len(_rows(first)) == DASHBOARD_PER_PAGE
+    assert f"{len(every)} datum från {start.isoformat()} till {end.isoformat()}." in first
+    assert _rows(first)[0] == ' class="overdue"'  # the oldest first: overdue before upcoming
+    next_link = unescape(re.search(r'href="\?([^"]*)" rel="next"', first).group(1))
+    assert f"start={start.isoformat()}" in next_link and "sida=2" in next_link
+    second = staff_client.get(f"{url}?{next_link}").content.decode()
+    assert len(_rows(second)) == len(every) - DASHBOARD_PER_PAGE
+
+    overdue_link = unescape(re.search(r'href="\?([^"]*)">Visa de \d+ försenade', first).group(1))
+    assert f"end={end.isoformat()}" in overdue_link and "overdue=on" in overdue_link
+    only_overdue = staff_client.get(f"{url}?{overdue_link}").content.decode()
+    assert _rows(only_overdue) == [' class="overdue"'] * min(len(overdue), DASHBOARD_PER_PAGE)
+
+
+@pytest.mark.django_db
+def test_dashboard_kind_and_partnership_filters_apply_together(staff_client, staff, city):
+    chosen = busy_partnership(city, staff, title="Det valda")
+    busy_partnership(city, staff, title="Det andra")
+    start, end = _window()
+    page = staff_client.get(
+        reverse("deadlines:dashboard"),
+        {"kind": "report_due", "partnership": chosen.pk, **{"start": start, "end": end}},
+    ).content.decode()
+    expected = [
+        d
+        for d in deadlines_between(start, end, user=staff)
+        if d.kind == "report_due" and d.partnership_id == chosen.pk
+    ]
+    assert len(_rows(page)) == len(expected) > 0
+    assert "Det andra" not in page.split("<tbody>")[1]
+    assert "Utbetalning till" not in page
+
+
+def _dashboard_queries(client, django_assert_num_queries, count):
+    start, end = _window(days_back=60)  # the window holds a 31 March (annual compilations)
+    with django_assert_num_queries(count):
+        response = client.get(
+            reverse("deadlines:dashboard"), {"start": start.isoformat(), "end": end.isoformat()}
+        )
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.django_db
+def test_dashboard_query_count_does_not_grow(staff_client, staff, city, django_assert_num_queries):
+    """Session, user, the partnerships (once, also for the filter), one query for the lifecycle,
+    two for governance, four for reporting."""
+    busy_partnership(city, staff)
+    few = _dashboard_queries(staff_client, django_assert_num_queries, 10)
+    for _ in range(5):
+        busy_partnership(city, staff, extra_parties=3)
+    many = _dashboard_queries(staff_client, django_assert_num_queries, 10)
+    assert len(_rows(many.content.decode())) > len(_rows(few.content.decode()))
+    # With one partnership chosen, still the same queries.
+    chosen = Partnership.objects.order_by("pk").first()
+    start, end = _window(days_back=60)
+    with django_assert_num_queries(10):
+        staff_client.get(
+            reverse("deadlines:dashboard"),
+            {"partnership": chosen.pk, "start": start.isoformat(), "end": end.isoformat()},
+        )
+
+
+@pytest.mark.django_db
+def test_an_organisations_deadlines_are_all_deadlines_that_concern_it(
+    staff, city, org_a, org_b, rep_a, rep_b
+):
+    """Sources read only the organisation's rows in SQL; the result must be what filtering every
+    party's deadlines gave."""
+    busy_partnership(city, staff, parties=[org_a])
+    busy_partnership(city, staff, parties=[org_b])
+    busy_partnership(city, staff, parties=[org_b, org_a])
+    # A representative of the city, a party that does not report.
+    rep_city = RepresentativeFactory(organisation=city)
+    start, end = _window()
+    for rep, organisation in ((rep_a, org_a), (rep_b, org_b), (rep_city, city)):
+        visible = Partnership.objects.visible_to(rep)
+        expected = [
+            d
+            for d in deadlines_between(start, end, partnerships=visible)
+            if d.concerns(organisation.pk)
+        ]
+        mine = deadlines_between(start, end, user=rep)
+        assert [(d.due, d.kind, d.title, d.done, str(d.url)) for d in mine] == [
+            (d.due, d.kind, d.title, d.done, str(d.url)) for d in expected
+        ]
+        kinds = {d.kind for d in mine}
+        if organisation == city:
+            assert kinds == {"agreement_end", "chair_term_end", "meeting_due"}
+            continue
+        assert {
+            "report_due",
+            "payment_due",
+            "financial_statement_due",
+            "chair_term_end",
+            "remediation_plan_due",
+        } <= kinds
+        assert "half_year_report" not in kinds  # förvaltningen's own
