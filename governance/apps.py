@@ -21,7 +21,14 @@ class GovernanceConfig(AppConfig):
 
         register_portal_section(remediation_section)
         register_portal_section(meetings_section)
-        register_deadline_source(governance_deadlines)
+        register_deadline_source(
+            governance_deadlines,
+            kinds={
+                "chair_term_end": _("Ordförandes mandat löper ut"),
+                "meeting_due": _("Möte ska hållas"),
+                "remediation_plan_due": _("Åtgärdsplan ska lämnas"),
+            },
+        )
         register_panel(panels.groups_panel)
         register_demo_loader(demo.load_governance_demo)
         register_source(Group, lambda pk: Q(partnership_id=pk))

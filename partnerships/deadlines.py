@@ -12,6 +12,7 @@ organisation's, so that a source can leave the others out already in SQL. A sour
 from the same app can share a loader through `DeadlineScope.shared`.
 """
 
+import zlib
 from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,11 +36,16 @@ class Deadline:
     # sources need not resolve a URL for each of thousands.
     url: str = ""
     done: bool = False
+    # Whose it is, when one partnership has a row per party (staff's list of reports).
+    party_name: str = ""
 
     @property
     def uid(self):
         """Stable identifier for calendar feeds."""
-        return f"{self.kind}-{self.partnership_id or 0}-{self.due.isoformat()}-{abs(hash(self.title)) % 10**8}"
+        # crc32, not hash(): str hashes differ between processes, and a calendar app would see
+        # every deadline as new after each restart of the server.
+        title = zlib.crc32(str(self.title).encode())
+        return f"{self.kind}-{self.partnership_id or 0}-{self.due.isoformat()}-{title}"
 
     def is_overdue(self, today):
         return not self.done and self.due < today
@@ -141,10 +147,20 @@ class DeadlineScope:
         return self._memo[key]
 
 
-def register_deadline_source(source):
+def register_deadline_source(source, kinds=None):
+    """`kinds`: {kind: label} of the deadlines the source gives, shown in the Kommande list and
+    its filter (a kind without a label would show as its key)."""
     if source not in _SOURCES:
         _SOURCES.append(source)
+    KIND_LABELS.update(kinds or {})
     return source
+
+
+KIND_LABELS = {}
+
+
+def kind_label(kind):
+    return str(KIND_LABELS.get(kind, kind.replace("_", " ")))
 
 
 def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):

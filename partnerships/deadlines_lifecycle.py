@@ -10,6 +10,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerships import periods
 from partnerships.deadlines import Deadline, DeadlineScope, register_deadline_source
@@ -130,7 +131,7 @@ def lifecycle_deadlines(start, end, scope):
     urls = {}
     for p in live:
         url = urls[p.pk] = format_lazy(
-            "{}#livscykel", reverse_lazy("partnerships:detail", args=[p.pk])
+            "{}#livscykel", reverse_lazy("partnerships:section", args=[p.pk, "livscykel"])
         )
         rule = periods.rule_for(p, extensions[p.pk])
         events = periods.events_for(p, notices[p.pk], extensions[p.pk])
@@ -199,4 +200,13 @@ def lifecycle_deadlines(start, end, scope):
 
 
 def register():
-    register_deadline_source(lifecycle_deadlines)
+    register_deadline_source(
+        lifecycle_deadlines,
+        kinds={
+            "notice_last_day": gettext_lazy("Sista dag för uppsägning"),
+            "extension_agreement_last_day": gettext_lazy("Sista dag för förlängning"),
+            "notice_period_end": gettext_lazy("Uppsägningstid löper ut"),
+            "agreement_end": gettext_lazy("Avtalet löper ut"),
+            "payment_due": gettext_lazy("Utbetalning"),
+        },
+    )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from iop.views_helpers import paginate
-from partnerships.deadlines import DeadlineScope, deadlines_between
+from partnerships.deadlines import DeadlineScope, deadlines_between, kind_label
 from partnerships.forms import DateInput, LongSelect
 from partnerships.models import CalendarToken, Partnership
 from partnerships.permissions import administration_required
@@ -58,17 +58,8 @@ class DeadlineFilterForm(forms.Form):
             self.fields["kind"].choices = [("", _("Alla"))] + [(k, kind_name(k)) for k in kinds]
 
 
-KIND_NAMES = {
-    "notice_last_day": gettext_lazy("Sista dag för uppsägning"),
-    "extension_agreement_last_day": gettext_lazy("Sista dag för förlängning"),
-    "notice_period_end": gettext_lazy("Uppsägningstid löper ut"),
-    "agreement_end": gettext_lazy("Avtalet löper ut"),
-    "payment_due": gettext_lazy("Utbetalning"),
-}
-
-
 def kind_name(kind):
-    return str(KIND_NAMES.get(kind, kind.replace("_", " ")))
+    return kind_label(kind)
 
 
 @administration_required

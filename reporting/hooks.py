@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerships.deadlines import Deadline, DeadlineScope
 from partnerships.extensions import Panel
@@ -226,7 +227,10 @@ def _all_parties_deadlines(start, end, scope):
             due_date__range=(start, end),
             partnership__participations__organisation__kind="ngo",
         )
-        .annotate(party=F("partnership__participations__organisation_id"))
+        .annotate(
+            party=F("partnership__participations__organisation_id"),
+            party_name=F("partnership__participations__organisation__name"),
+        )
         .annotate(
             done=Exists(
                 ActivityReport.objects.filter(
@@ -240,11 +244,13 @@ def _all_parties_deadlines(start, end, scope):
             )
         )
         .order_by()
-        .values_list("pk", "partnership_id", "start", "end", "due_date", "party", "done")
+        .values_list(
+            "pk", "partnership_id", "start", "end", "due_date", "party", "party_name", "done"
+        )
     )
     report_titles = {}
     seen = set()
-    for pk, partnership_id, period_start, period_end, due, party, done in report_rows:
+    for pk, partnership_id, period_start, period_end, due, party, party_name, done in report_rows:
         if partnership_id not in by_pk or (pk, party) in seen:  # new since the scope; twice a party
             continue
         seen.add((pk, party))
@@ -255,6 +261,7 @@ def _all_parties_deadlines(start, end, scope):
                 due=due,
                 kind="report_due",
                 title=report_titles[pk],
+                party_name=party_name,  # staff see one row per party: say whose report it is
                 partnership_id=partnership_id,
                 partnership_title=by_pk[partnership_id].title,
                 organisation_ids=frozenset({party}),
@@ -412,7 +419,15 @@ def register():
     from governance.hooks import register_decision_hook
 
     register_decision_hook("report_contents", set_report_template)
-    register_deadline_source(deadlines)
+    register_deadline_source(
+        deadlines,
+        kinds={
+            "report_due": gettext_lazy("Verksamhetsrapport"),
+            "financial_statement_due": gettext_lazy("Ekonomisk redovisning"),
+            "half_year_report": gettext_lazy("Halvårsrapport"),
+            "annual_compilation_due": gettext_lazy("Årlig sammanställning"),
+        },
+    )
     try:
         from partnerships.demo import register_demo_loader
     except ImportError:  # demo_data.py not merged yet on this branch

@@ -205,3 +205,42 @@ def test_an_organisations_deadlines_are_all_deadlines_that_concern_it(
             "remediation_plan_due",
         } <= kinds
         assert "half_year_report" not in kinds  # förvaltningen's own
+
+
+@pytest.mark.django_db
+def test_every_kind_has_a_swedish_name_and_reports_say_whose(staff_client, staff, city):
+    party = OrganisationFactory(name="Gatans förening")
+    busy_partnership(city, staff, parties=[party])
+    start, end = _window(days_back=60)
+    response = staff_client.get(
+        reverse("deadlines:dashboard"), {"start": start.isoformat(), "end": end.isoformat()}
+    )
+    kinds = dict(response.context["form"].fields["kind"].choices)
+    kinds.pop("")
+    assert {"report_due", "payment_due", "financial_statement_due"} <= set(kinds)
+    for key, label in kinds.items():
+        assert "_" not in str(label) and str(label) != key.replace("_", " "), key
+    page = unescape(response.content.decode())
+    assert re.search(
+        r"Verksamhetsrapport \S+ – \S+</a> <span class=\"muted\">från Gatans förening", page
+    )
+
+
+def test_deadline_uids_are_the_same_in_every_process():
+    """A calendar app matches events by UID; hash() of a str differs between processes."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'iop.settings'); "
+        "django.setup(); from datetime import date; "
+        "from partnerships.deadlines import Deadline; "
+        "print(Deadline(due=date(2026, 1, 1), kind='report_due', title='Rapport').uid)"
+    )
+    uids = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(uids) == 1, uids
