@@ -102,18 +102,23 @@ def partnership_list(request):
     )
 
 
+def _parties():
+    """The partnership's parties with their organisations, the city's first."""
+    return Prefetch(
+        "participations",
+        queryset=Participation.objects.select_related("organisation").order_by(
+            "-organisation__kind", "organisation__name"
+        ),
+    )
+
+
 def _detail_queryset():
     """The whole agreement: text, goals, parties, bilagor with commitments and compensation (the
     agreement PDF)."""
     return Partnership.objects.prefetch_related(
         Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
         Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.select_related("organisation").order_by(
-                "-organisation__kind", "organisation__name"
-            ),
-        ),
+        _parties(),
         Prefetch(
             "annexes",
             queryset=Annex.objects.select_related("participation__organisation").prefetch_related(
@@ -137,12 +142,7 @@ def _overview_queryset():
         .values("total")
     )
     return Partnership.objects.prefetch_related(
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.select_related("organisation").order_by(
-                "-organisation__kind", "organisation__name"
-            ),
-        ),
+        _parties(),
         Prefetch(
             "annexes",
             queryset=Annex.objects.select_related("participation__organisation").annotate(
@@ -205,13 +205,7 @@ def partnership_section(request, pk, tab):
         request,
         pk,
         Partnership.objects.prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("organisation").order_by(
-                    "-organisation__kind", "organisation__name"
-                ),
-            ),
-            Prefetch("annexes", queryset=Annex.objects.select_related("participation")),
+            _parties(), Prefetch("annexes", queryset=Annex.objects.select_related("participation"))
         ),
     )
     return _tabbed(

@@ -22,7 +22,10 @@ def test_database_outage_is_a_503_that_says_to_retry(settings):
 def test_other_errors_stay_500(settings):
     settings.DEBUG = False
     client = Client(raise_request_exception=False)
-    assert client.get("/test-fel/").status_code == 500
+    response = client.get("/test-fel/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Något gick fel" in body and "Server Error" not in body
 
 
 def test_project_uses_the_handler():
