@@ -53,6 +53,9 @@ class UncountedPage:
         return self.number - 1
 
 
+MAX_PAGE = 10_000_000
+
+
 def paginate_without_count(request, queryset, per_page=25):
     """Page "sida" of `queryset`, found by fetching one row more than the page holds.
 
@@ -61,6 +64,10 @@ def paginate_without_count(request, queryset, per_page=25):
     try:
         number = max(1, int(request.GET.get("sida", 1)))
     except (TypeError, ValueError):
+        number = 1
+    # Far past any list's end: a page number whose offset PostgreSQL cannot hold (a bigint) would
+    # be a server error, so it is the first page instead, as an unreadable number is.
+    if number > MAX_PAGE:
         number = 1
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])

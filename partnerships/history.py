@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iop.templatetags.iop import kr
+from iop.views_helpers import MAX_PAGE
 
 IGNORED_FIELDS = {"id", "created_at", "updated_at", "version"}
 SHOWN_CHARACTERS = 400  # of a value in a diff
@@ -276,7 +277,7 @@ class Timeline:
             wanted = int(number)
         except (TypeError, ValueError):
             wanted = 1
-        if wanted >= 1:
+        if 1 <= wanted <= MAX_PAGE:  # beyond: no prefetch (an offset PostgreSQL cannot hold)
             self[(wanted - 1) * per_page : wanted * per_page]
         return paginator.get_page(number)
 

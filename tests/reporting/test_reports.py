@@ -198,6 +198,10 @@ def test_report_list_pages_without_counting(staff_client, a):
     seen = [r.pk for r in first.context["page"].object_list + second.context["page"].object_list]
     assert sorted(seen) == sorted(ActivityReport.objects.values_list("pk", flat=True))
     assert staff_client.get(url, {"sida": "x"}).context["page"].number == 1
+    # Far past the end: an empty page, and a number too large for an SQL offset is the first page.
+    assert staff_client.get(url, {"sida": 1000}).context["page"].object_list == []
+    huge = staff_client.get(url, {"sida": "99999999999999999999"})
+    assert huge.status_code == 200 and huge.context["page"].number == 1
 
 
 def test_report_list_newest_period_first_and_filtered_by_status(staff_client, a, staff):
