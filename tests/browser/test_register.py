@@ -15,13 +15,15 @@ def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
     assert "Bilaga, Socialförvaltningens verksamheter" in bilagor.inner_text()
     assert "Street Minds" in bilagor.inner_text()
     historik = page.locator("#historik")
-    assert historik.locator(".timeline-entry").count() > 0
+    assert "Senast ändrad" in historik.inner_text()
     # The whole history goes back to the agreement's registration (the oldest entry, last page).
     historik.get_by_role("link", name="Visa alla").click()
+    assert page.locator(".timeline-entry").count() > 0
     while page.get_by_role("link", name="Nästa").count():
         page.get_by_role("link", name="Nästa").click()
     assert "Avtalet SOF 2023/202 registrerat" in page.locator(".timeline").inner_text()
-    page.locator(".breadcrumb").get_by_role("link").click()
+    tabs = page.get_by_role("navigation", name="Partnerskapets delar")
+    tabs.get_by_role("link", name="Översikt").click()
 
     # Open Street Minds' bilaga and change the first commitment's title.
     bilagor = page.locator("#bilagor")
@@ -35,7 +37,8 @@ def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
 
     assert "Ändringen är sparad." in page.locator(".messages").inner_text()
     page.get_by_role("link", name="Bostad Först").first.click()
-    latest = page.locator("#historik .timeline-entry").first
+    tabs.get_by_role("link", name="Historik").click()
+    latest = page.locator(".timeline-entry").first
     text = latest.inner_text()
     assert "Beslut i styrgruppen 2024-02-14 § 3" in text
     assert old_title in text
