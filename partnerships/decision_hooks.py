@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partnerships import services
+from partnerships.extensions import section_url
 from partnerships.models import Amendment, Notice, Participation, Partnership
 
 
@@ -195,7 +196,7 @@ def started_by(decision):
     rows = []
     for amendment in Amendment.objects.filter(steering_decision=decision):
         rows.append((str(amendment), amendment.get_absolute_url()))
-    detail = reverse("partnerships:detail", args=[partnership_id])
+    detail = section_url(partnership_id, "livscykel")  # where notices and steps are listed
     for notice in Notice.objects.filter(steering_decision=decision).select_related(
         "participation__organisation"
     ):

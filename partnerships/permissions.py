@@ -69,7 +69,11 @@ def _granted_pks(user, perm, model):
 
     def pks(grants):
         return (
-            grants.filter(permission__content_type=ctype, permission__codename=codename)
+            # content_type on the grant itself too: the cast below then only ever sees this
+            # model's (integer) object_pks, whatever order PostgreSQL applies the filters in.
+            grants.filter(
+                content_type=ctype, permission__content_type=ctype, permission__codename=codename
+            )
             .annotate(granted_pk=Cast("object_pk", models.BigIntegerField()))
             .values("granted_pk")
         )

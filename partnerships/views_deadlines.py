@@ -148,7 +148,11 @@ def calendar_reset(request):
 
 def _stable_uid(deadline):
     """Same deadline, same UID in every request (Python's hash() changes between processes)."""
-    key = f"{deadline.kind}|{deadline.partnership_id}|{deadline.due.isoformat()}|{deadline.title}"
+    # Staff get a report per party with the same title: the party tells them apart.
+    key = (
+        f"{deadline.kind}|{deadline.partnership_id}|{deadline.due.isoformat()}|{deadline.title}"
+        f"|{deadline.party_name}"
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32] + "@iop"
 
 
@@ -173,7 +177,12 @@ def feed(request, token):
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.due)
         event.add("dtend", deadline.due + timedelta(days=1))
-        event.add("summary", deadline.title)
+        event.add(
+            "summary",
+            _("%(title)s från %(party)s") % {"title": deadline.title, "party": deadline.party_name}
+            if deadline.party_name
+            else deadline.title,
+        )
         if deadline.partnership_title:
             event.add("description", deadline.partnership_title)
         if deadline.url:

@@ -183,3 +183,27 @@ def test_send_reminders(ensamkommande, staff, rep_a, rep_b):
     mail.outbox.clear()
     call_command("send_reminders", "--days", "13", "--date", "2020-05-17", stdout=out)
     assert mail.outbox == []
+
+
+def test_staff_feed_has_one_event_per_partys_report_saying_whose(client, staff, city):
+    from reporting import services as reporting_services
+    from tests.factories import OrganisationFactory
+
+    today = timezone.localdate()
+    partnership = PartnershipFactory(
+        start_date=today - timedelta(days=300), end_date=today + timedelta(days=300)
+    )
+    ParticipationFactory(partnership=partnership, organisation=city)
+    for name in ("Förening Ett", "Förening Två"):
+        ParticipationFactory(partnership=partnership, organisation=OrganisationFactory(name=name))
+    reporting_services.periods_generate(
+        partnership=partnership, rule="half_year", actor=staff, reason="Regel"
+    )
+    url, _token = _feed_url(client, staff)
+    events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    reports = [e for e in events if str(e["summary"]).startswith("Verksamhetsrapport")]
+    assert reports
+    by_uid = {str(e["uid"]): str(e["summary"]) for e in reports}
+    assert len(by_uid) == len(reports)  # a calendar app would merge events sharing a UID
+    assert any(s.endswith("från Förening Ett") for s in by_uid.values())
+    assert any(s.endswith("från Förening Två") for s in by_uid.values())
