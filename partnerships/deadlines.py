@@ -12,7 +12,7 @@ organisation's, so that a source can leave the others out already in SQL. A sour
 from the same app can share a loader through `DeadlineScope.shared`.
 """
 
-import zlib
+import hashlib
 from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,11 +41,12 @@ class Deadline:
 
     @property
     def uid(self):
-        """Stable identifier for calendar feeds."""
-        # crc32, not hash(): str hashes differ between processes, and a calendar app would see
-        # every deadline as new after each restart of the server.
-        title = zlib.crc32(str(self.title).encode())
-        return f"{self.kind}-{self.partnership_id or 0}-{self.due.isoformat()}-{title}"
+        """The calendar feed's UID: the same deadline has the same UID in every request and
+        process (Python's hash() of a str is not), so calendar apps update events, not add them."""
+        key = f"{self.kind}|{self.partnership_id}|{self.due.isoformat()}|{self.title}"
+        if self.party_name:  # staff get a report per party with the same title
+            key += f"|{self.party_name}"
+        return hashlib.sha256(key.encode()).hexdigest()[:32] + "@iop"
 
     def is_overdue(self, today):
         return not self.done and self.due < today

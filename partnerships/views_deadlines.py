@@ -1,6 +1,5 @@
 """Kommande: the deadlines dashboard, the personal iCalendar feed and its secret URL."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -146,16 +145,6 @@ def calendar_reset(request):
     return redirect("deadlines:calendar")
 
 
-def _stable_uid(deadline):
-    """Same deadline, same UID in every request (Python's hash() changes between processes)."""
-    # Staff get a report per party with the same title: the party tells them apart.
-    key = (
-        f"{deadline.kind}|{deadline.partnership_id}|{deadline.due.isoformat()}|{deadline.title}"
-        f"|{deadline.party_name}"
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:32] + "@iop"
-
-
 def feed(request, token):
     """The personal feed: no login (calendar apps cannot log in); the secret token is the key."""
     row = CalendarToken.objects.select_related("user").filter(token=token).first()
@@ -173,7 +162,7 @@ def feed(request, token):
     stamp = timezone.now()
     for deadline in deadlines:
         event = Event()
-        event.add("uid", _stable_uid(deadline))
+        event.add("uid", deadline.uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.due)
         event.add("dtend", deadline.due + timedelta(days=1))
