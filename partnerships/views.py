@@ -1,9 +1,11 @@
+import html
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -76,19 +78,18 @@ def partnership_list(request):
     )
     page = paginate(request, partnerships)
     # The filter lists every party organisation. At 10× Stockholm's size that is 1,500 options;
-    # joined in Python they cost about 2 ms, through a template loop (or the select widget's
-    # per-option templates) about 100 ms, most of the register's time.
+    # through a template loop (or the select widget's per-option templates) they cost about 100 ms,
+    # through format_html about 8 ms, joined with the standard library's escape under 1 ms.
     selected = str(form["organisation"].value() or "")
-    organisation_options = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (pk, " selected" if str(pk) == selected else "", name)
+    organisation_options = mark_safe(
+        "".join(
+            f'<option value="{pk}"{" selected" if str(pk) == selected else ""}>'
+            f"{html.escape(name)}</option>"
             for pk, name in Organisation.objects.filter(participations__isnull=False)
             .distinct()
             .order_by("name")
             .values_list("pk", "name")
-        ),
+        )
     )
     return render(
         request,
