@@ -45,13 +45,24 @@ def overdue_groups(queryset, today=None):
 
 def _groups_with_ending_terms(scope, start, end, today):
     """The scope's groups with their last and next meeting and, joined, the chair terms that end
-    in the window: one query. A group comes once per such term (once, without one)."""
+    in the window: one query. A group comes once per such term (once, without one). For one
+    organisation's deadlines, only the groups it sits in today."""
     meetings = Meeting.objects.filter(group_id=OuterRef("pk")).order_by()
     last = meetings.filter(date__lte=today).exclude(status=Meeting.Status.CANCELLED)
     upcoming = meetings.filter(status=Meeting.Status.SCHEDULED, date__gt=today)
+    groups = scope.within(Group.objects.all())
+    if not scope.all_parties:
+        # A representative sees the groups their organisation sits in, nothing of the others
+        # (whose pages are not found for them either).
+        groups = groups.filter(
+            Exists(
+                GroupMember.objects.current(today).filter(
+                    group_id=OuterRef("pk"), organisation_id=scope.organisation_id
+                )
+            )
+        )
     return (
-        scope.within(Group.objects.all())
-        .only(
+        groups.only(
             "pk",
             "partnership_id",
             "name",

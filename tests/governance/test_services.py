@@ -439,6 +439,26 @@ def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(
     assert not deadlines_between(date(2024, 1, 1), date(2024, 12, 31), user=rep_b)
 
 
+def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
+    group, members, staff, partnership_a
+):
+    """NGO C is a party of partnership A but sits in none of its groups: the group's page is
+    not found for its representative, and its calendar shows nothing of the group either."""
+    from partnerships.deadlines import deadlines_between
+    from tests.factories import OrganisationFactory, ParticipationFactory, RepresentativeFactory
+
+    org_c = OrganisationFactory(name="Förening C")
+    ParticipationFactory(partnership=partnership_a, organisation=org_c)
+    rep_c = RepresentativeFactory(username="rep_c", organisation=org_c)
+    group.established_on = date(2024, 1, 1)
+    group.save()
+    window = (date(2024, 1, 1), date(2024, 12, 31))
+    member_kinds = {d.kind for d in deadlines_between(*window, user=members["ngo"].user)}
+    assert {"meeting_due", "chair_term_end"} <= member_kinds
+    outsider = deadlines_between(*window, user=rep_c)
+    assert not [d for d in outsider if d.kind in {"meeting_due", "chair_term_end"}]
+
+
 def test_group_changes_show_in_the_partnership_history(group, members, staff, partnership_a):
     from partnerships.history import partnership_timeline
 
