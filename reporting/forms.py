@@ -5,14 +5,42 @@ from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
 from iop.uploads import UploadField
-from partnerships.forms import DateInput, ReasonFormMixin
+from partnerships.forms import DateInput, LongSelect, ReasonFormMixin
 from partnerships.models import Organisation, User
-from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod
+from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod, Status
 from reporting.validation import age_field, custom_field, parse_report
 
 
 def count_input():
     return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 8})
+
+
+class ReportFilterForm(forms.Form):
+    """The report list's filters. A refused value is named next to its field and left out; the
+    valid filters still apply."""
+
+    q = forms.CharField(label=_("Sök organisation"), required=False, max_length=200)
+    partnership = forms.TypedChoiceField(
+        label=_("Partnerskap"), coerce=int, required=False, empty_value=None, widget=LongSelect
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alla"))] + list(Status.choices)
+    )
+
+    def __init__(self, *args, partnerships=(), **kwargs):
+        """`partnerships`: (pk, title) of those the user may see, in order."""
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].choices = [("", _("Alla"))] + list(partnerships)
+
+    def filter(self, reports):
+        data = self.cleaned_data
+        if data.get("q"):
+            reports = reports.filter(organisation__name__icontains=data["q"])
+        if data.get("partnership"):
+            reports = reports.filter(period__partnership_id=data["partnership"])
+        if data.get("status"):
+            reports = reports.filter(status=data["status"])
+        return reports
 
 
 class ActivityReportForm(VersionFormMixin, forms.Form):

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from iop.concurrency import STALE, check_version, current_version
 from iop.views_helpers import add_service_errors, form_data, paginate, paginate_without_count
+from partnerships.models import Partnership
 from partnerships.permissions import administration_required, is_administration
 from reporting import services
-from reporting.forms import ActivityReportForm, FeedbackForm, ReturnForm
+from reporting.forms import ActivityReportForm, FeedbackForm, ReportFilterForm, ReturnForm
 from reporting.models import ActivityReport, ActivityReportVersion, FeedbackEntry, Status
 from reporting.permissions import (
     can_write_report,
@@ -44,20 +45,20 @@ def report_list(request):
             "organisation__name",
         ),
     )
-    status = request.GET.get("status")
-    if status in Status.values:
-        reports = reports.filter(status=status)
+    partnerships = Partnership.objects.visible_to(request.user).order_by("title", "pk")
+    form = ReportFilterForm(
+        request.GET or None, partnerships=partnerships.values_list("pk", "title")
+    )
+    if form.is_bound:
+        form.is_valid()
+        reports = form.filter(reports)
     reports = reports.order_by(
         "-period__start", "period__partnership__title", "organisation__name", "pk"
     )
     return render(
         request,
         "reporting/report_list.html",
-        {
-            "page": paginate_without_count(request, reports),
-            "statuses": Status.choices,
-            "status": status,
-        },
+        {"page": paginate_without_count(request, reports), "form": form},
     )
 
 

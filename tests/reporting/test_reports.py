@@ -170,14 +170,15 @@ def _extra_reports(a, count):
 
 
 def test_report_list_query_count(django_assert_num_queries, client_a, a):
-    """Session, user, the page's reports (one row more than the page, instead of a count of
-    every report the user may see) and the representative's organisation for the menu."""
+    """Session, user, the partnerships for the filter, the page's reports (one row more than the
+    page, instead of a count of every report the user may see) and the representative's
+    organisation for the menu."""
     url = reverse("reporting:report_list")
     client_a.get(url)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client_a.get(url)
     _extra_reports(a, 30)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client_a.get(url)
     assert len(response.context["page"].object_list) == 25
 
@@ -217,6 +218,36 @@ def test_report_list_newest_period_first_and_filtered_by_status(staff_client, a,
     html = staff_client.get(url).content.decode()
     assert a.organisation.name in html and a.partnership.title in html
     assert f"{later.start:%Y-%m-%d} – {later.end:%Y-%m-%d}" in html
+
+
+def test_report_list_filtered_by_partnership_and_organisation_keeps_valid_filters(
+    staff_client, a, side_b
+):
+    """Staff narrow 30,000 reports to one partnership or one organisation; a refused value is
+    named next to its field while the other filters still apply."""
+    partnership_b, org_b, report_b = side_b.partnership, side_b.organisation, side_b.report
+    url = reverse("reporting:report_list")
+
+    def listed(**params):
+        response = staff_client.get(url, params)
+        assert response.status_code == 200
+        return response, [r.pk for r in response.context["page"].object_list]
+
+    _response, everything = listed()
+    assert {a.report.pk, report_b.pk} <= set(everything)
+    response, only_b = listed(partnership=partnership_b.pk)
+    assert only_b == [report_b.pk]
+    assert f'value="{partnership_b.pk}" selected' in response.content.decode()
+    _response, by_name = listed(q=org_b.name[-3:].lower())
+    assert by_name == [report_b.pk]
+    response, kept = listed(partnership=partnership_b.pk, status="nonsense")
+    assert kept == [report_b.pk]
+    html = response.content.decode()
+    assert "Välj ett giltigt alternativ" in html and 'aria-invalid="true"' in html
+    # A partnership the user may not see is no choice: refused, the rest of the list shown.
+    response, refused = listed(partnership=999999)
+    assert set(refused) == set(everything)
+    assert "Välj ett giltigt alternativ" in response.content.decode()
 
 
 def test_periods_from_given_dates_through_the_page(partnership_a, staff_client):
