@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -234,8 +235,9 @@ def partnership_create(request):
         PartnershipForm(form_data(request)),
         service=services.partnership_create,
         template="partnerships/form.html",
-        context={"title": _("Nytt partnerskap"), "cancel_url": "partnerships:list"},
+        context={"title": _("Nytt partnerskap")},
         success=lambda obj: obj.get_absolute_url(),
+        cancel=reverse("partnerships:list"),
         message=_("Partnerskapet är skapat."),
     )
 
@@ -250,7 +252,7 @@ def partnership_edit(request, pk):
         service=lambda **kw: services.partnership_update(partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra partnerskapet"), "partnership": partnership},
-        success=lambda obj: obj.get_absolute_url(),
+        success=partnership.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -268,7 +270,7 @@ def goal_create(request, pk):
         service=lambda **kw: services.goal_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt mål"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "mal"),
+        success=section_url(partnership.pk, "mal"),
         message=_("Målet är tillagt."),
     )
 
@@ -284,7 +286,7 @@ def goal_edit(request, pk):
         service=lambda **kw: services.goal_update(goal, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra mål"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "mal"),
+        success=section_url(partnership.pk, "mal"),
         message=_("Ändringen är sparad."),
     )
 
@@ -300,7 +302,7 @@ def goal_delete(request, pk):
         service=lambda **kw: services.goal_delete(goal, **kw) or partnership,
         template="partnerships/confirm_delete.html",
         context={"object": goal, "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "mal"),
+        success=section_url(partnership.pk, "mal"),
         message=_("Målet är borttaget."),
     )
 
@@ -315,7 +317,7 @@ def clause_create(request, pk):
         service=lambda **kw: services.clause_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt avsnitt"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "avtalstext"),
+        success=section_url(partnership.pk, "avtalstext"),
         message=_("Avsnittet är tillagt."),
     )
 
@@ -331,7 +333,7 @@ def clause_edit(request, pk):
         service=lambda **kw: services.clause_update(clause, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra avsnitt"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "avtalstext"),
+        success=section_url(partnership.pk, "avtalstext"),
         message=_("Ändringen är sparad."),
     )
 
@@ -353,7 +355,7 @@ def participation_create(request, pk):
         service=lambda **kw: services.participation_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny part"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "parter"),
+        success=section_url(partnership.pk, "parter"),
         message=_("Parten är tillagd."),
     )
 
@@ -374,7 +376,7 @@ def participation_edit(request, pk):
             "title": _("Ändra part: %(name)s") % {"name": participation.organisation},
             "partnership": partnership,
         },
-        success=lambda obj: section_url(partnership.pk, "parter"),
+        success=section_url(partnership.pk, "parter"),
         message=_("Ändringen är sparad."),
     )
 
@@ -427,6 +429,7 @@ def annex_create(request, pk):
         template="partnerships/form.html",
         context={"title": _("Ny bilaga"), "partnership": partnership},
         success=lambda obj: obj.get_absolute_url(),
+        cancel=section_url(partnership.pk, "bilagor"),
         message=_("Bilagan är skapad."),
     )
 
@@ -444,7 +447,7 @@ def annex_edit(request, pk):
             "title": _("Ändra %(annex)s") % {"annex": annex},
             "partnership": annex.partnership,
         },
-        success=lambda obj: obj.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -461,7 +464,7 @@ def commitment_create(request, pk):
         service=lambda **kw: services.commitment_create(annex=annex, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt åtagande"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Åtagandet är tillagt."),
     )
 
@@ -481,7 +484,7 @@ def commitment_edit(request, pk):
         service=lambda **kw: services.commitment_update(commitment, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra åtagande"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -496,7 +499,7 @@ def commitment_delete(request, pk):
         service=lambda **kw: services.commitment_delete(commitment, **kw) or annex,
         template="partnerships/confirm_delete.html",
         context={"object": commitment, "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Åtagandet är borttaget."),
     )
 
@@ -515,7 +518,7 @@ def compensation_create(request, pk):
         service=lambda **kw: services.compensation_create(annex=annex, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny ersättning"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ersättningen är tillagd."),
     )
 
@@ -531,7 +534,7 @@ def compensation_edit(request, pk):
         service=lambda **kw: services.compensation_update(compensation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -584,6 +587,7 @@ def organisation_create(request):
         template="partnerships/form.html",
         context={"title": _("Ny organisation")},
         success=lambda obj: obj.get_absolute_url(),
+        cancel=reverse("partnerships:organisation_list"),
         message=_("Organisationen är skapad."),
     )
 
@@ -598,6 +602,6 @@ def organisation_edit(request, pk):
         service=lambda **kw: services.organisation_update(organisation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra %(name)s") % {"name": organisation}},
-        success=lambda obj: obj.get_absolute_url(),
+        success=organisation.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
