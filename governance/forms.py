@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision, Escalation, Group, GroupMember, Meeting, Vote
@@ -276,3 +277,17 @@ class DecisionSearchForm(forms.Form):
         choices=[("", _("Alla typer"))] + list(Decision.Type.choices),
         required=False,
     )
+
+    def filter(self, queryset):
+        """The decisions that match the fields that were valid (call is_valid() first): a
+        refused value is named next to its field and left out, the other filters still apply."""
+        data = self.cleaned_data
+        if query := data.get("q"):
+            queryset = queryset.filter(
+                Q(text__icontains=query)
+                | Q(item__title__icontains=query)
+                | Q(item__minutes_text__icontains=query)
+            )
+        if kind := data.get("type"):
+            queryset = queryset.filter(type=kind)
+        return queryset

@@ -362,15 +362,11 @@ def decision_register(request, pk):
     decisions = visible_decisions(
         request.user, Decision.objects.filter(item__group__partnership=partnership)
     )
-    if form.is_valid():
-        if query := form.cleaned_data["q"]:
-            decisions = decisions.filter(
-                Q(text__icontains=query)
-                | Q(item__title__icontains=query)
-                | Q(item__minutes_text__icontains=query)
-            )
-        if kind := form.cleaned_data["type"]:
-            decisions = decisions.filter(type=kind)
+    if form.is_bound:
+        # A refused value (a type nobody offered) is named next to its field and left out; the
+        # filters that are valid still apply, as in the partnership register.
+        form.is_valid()
+        decisions = form.filter(decisions)
     decisions = decisions.select_related("item__meeting__group").order_by(
         "-item__meeting__date", "-item__number", "-pk"
     )

@@ -1,5 +1,6 @@
 """Cross-cutting security pieces: the client address behind the proxy, session timeouts, the
-second-factor requirement, and ending the sessions of a deactivated account.
+second-factor requirement, ending the sessions of a deactivated account, and the page for a form
+whose CSRF token was refused.
 
 Settings are in iop/settings.py ("Security"); the second-factor pages are in iop/mfa.py.
 """
@@ -17,6 +18,7 @@ from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 LOGIN_AT_KEY = "iop_login_at"
@@ -192,3 +194,21 @@ def lockout_response(request, original_response=None, credentials=None):
         {"cooloff_minutes": minutes},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+# --- Refused form (CSRF) --------------------------------------------------------------------
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form whose token was refused, usually one left open past a login or
+    logout in another tab. Says in Swedish that nothing was saved and how to send it again;
+    Django has already logged the reason. Rendering the page's own forms hands out a new token."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back = (
+        referer
+        if url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        else None
+    )
+    return render(request, "403_csrf.html", {"back_url": back}, status=403)

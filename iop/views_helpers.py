@@ -79,14 +79,19 @@ def form_data(request):
     return request.POST if request.method == "POST" else None
 
 
-def form_page(request, form, *, service, template, context, success, message):
+def form_page(request, form, *, service, template, context, success, message, cancel=None):
     """Validate `form`; on success pass its data and reason to `service`, then redirect.
 
     `service` is called as `service(actor=request.user, reason=..., **cleaned_data)` (the form
-    must have a `reason` field, see `partnerships.forms.ReasonFormMixin`); `success(result)`
-    gives the URL to go to. A refused form or a service's ValidationError re-renders the page
-    with everything the user typed and the messages next to their fields.
+    must have a `reason` field, see `partnerships.forms.ReasonFormMixin`). `success` is the URL
+    to go to, or a function `success(result)` giving it when it depends on what was saved.
+    `cancel` is where the page's "Avbryt" leads (the template's `cancel_url`); it defaults to
+    `success` when that is a URL, so that cancelling and saving return to the same place. A
+    refused form or a service's ValidationError re-renders the page with everything the user
+    typed and the messages next to their fields.
     """
+    if cancel is None and not callable(success):
+        cancel = success
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reason = data.pop("reason")
@@ -96,5 +101,5 @@ def form_page(request, form, *, service, template, context, success, message):
             add_service_errors(form, exc)
         else:
             messages.success(request, message)
-            return redirect(success(obj))
-    return render(request, template, {**context, "form": form})
+            return redirect(success(obj) if callable(success) else success)
+    return render(request, template, {**context, "form": form, "cancel_url": cancel})

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -235,8 +236,9 @@ def partnership_create(request):
         PartnershipForm(form_data(request)),
         service=services.partnership_create,
         template="partnerships/form.html",
-        context={"title": _("Nytt partnerskap"), "cancel_url": "partnerships:list"},
+        context={"title": _("Nytt partnerskap")},
         success=lambda obj: obj.get_absolute_url(),
+        cancel=reverse("partnerships:list"),
         message=_("Partnerskapet är skapat."),
     )
 
@@ -251,7 +253,7 @@ def partnership_edit(request, pk):
         service=lambda **kw: services.partnership_update(partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra partnerskapet"), "partnership": partnership},
-        success=lambda obj: obj.get_absolute_url(),
+        success=partnership.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -269,7 +271,7 @@ def goal_create(request, pk):
         service=lambda **kw: services.goal_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt mål"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "mal"),
+        success=section_url(partnership.pk, "mal"),
         message=_("Målet är tillagt."),
     )
 
@@ -285,7 +287,7 @@ def goal_edit(request, pk):
         service=lambda **kw: services.goal_update(goal, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra mål"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "mal"),
+        success=section_url(partnership.pk, "mal"),
         message=_("Ändringen är sparad."),
     )
 
@@ -301,7 +303,7 @@ def goal_delete(request, pk):
         service=lambda **kw: services.goal_delete(goal, **kw) or partnership,
         template="partnerships/confirm_delete.html",
         context={"object": goal, "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "mal"),
+        success=section_url(partnership.pk, "mal"),
         message=_("Målet är borttaget."),
     )
 
@@ -316,7 +318,7 @@ def clause_create(request, pk):
         service=lambda **kw: services.clause_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt avsnitt"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "avtalstext"),
+        success=section_url(partnership.pk, "avtalstext"),
         message=_("Avsnittet är tillagt."),
     )
 
@@ -332,7 +334,7 @@ def clause_edit(request, pk):
         service=lambda **kw: services.clause_update(clause, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra avsnitt"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "avtalstext"),
+        success=section_url(partnership.pk, "avtalstext"),
         message=_("Ändringen är sparad."),
     )
 
@@ -354,7 +356,7 @@ def participation_create(request, pk):
         service=lambda **kw: services.participation_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny part"), "partnership": partnership},
-        success=lambda obj: section_url(partnership.pk, "parter"),
+        success=section_url(partnership.pk, "parter"),
         message=_("Parten är tillagd."),
     )
 
@@ -375,7 +377,7 @@ def participation_edit(request, pk):
             "title": _("Ändra part: %(name)s") % {"name": participation.organisation},
             "partnership": partnership,
         },
-        success=lambda obj: section_url(partnership.pk, "parter"),
+        success=section_url(partnership.pk, "parter"),
         message=_("Ändringen är sparad."),
     )
 
@@ -428,6 +430,7 @@ def annex_create(request, pk):
         template="partnerships/form.html",
         context={"title": _("Ny bilaga"), "partnership": partnership},
         success=lambda obj: obj.get_absolute_url(),
+        cancel=section_url(partnership.pk, "bilagor"),
         message=_("Bilagan är skapad."),
     )
 
@@ -445,7 +448,7 @@ def annex_edit(request, pk):
             "title": _("Ändra %(annex)s") % {"annex": annex},
             "partnership": annex.partnership,
         },
-        success=lambda obj: obj.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -462,7 +465,7 @@ def commitment_create(request, pk):
         service=lambda **kw: services.commitment_create(annex=annex, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt åtagande"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Åtagandet är tillagt."),
     )
 
@@ -482,7 +485,7 @@ def commitment_edit(request, pk):
         service=lambda **kw: services.commitment_update(commitment, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra åtagande"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -497,7 +500,7 @@ def commitment_delete(request, pk):
         service=lambda **kw: services.commitment_delete(commitment, **kw) or annex,
         template="partnerships/confirm_delete.html",
         context={"object": commitment, "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Åtagandet är borttaget."),
     )
 
@@ -516,7 +519,7 @@ def compensation_create(request, pk):
         service=lambda **kw: services.compensation_create(annex=annex, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny ersättning"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ersättningen är tillagd."),
     )
 
@@ -532,7 +535,7 @@ def compensation_edit(request, pk):
         service=lambda **kw: services.compensation_update(compensation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url(),
+        success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -585,6 +588,7 @@ def organisation_create(request):
         template="partnerships/form.html",
         context={"title": _("Ny organisation")},
         success=lambda obj: obj.get_absolute_url(),
+        cancel=reverse("partnerships:organisation_list"),
         message=_("Organisationen är skapad."),
     )
 
@@ -599,6 +603,6 @@ def organisation_edit(request, pk):
         service=lambda **kw: services.organisation_update(organisation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra %(name)s") % {"name": organisation}},
-        success=lambda obj: obj.get_absolute_url(),
+        success=organisation.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from iop.views_helpers import paginate
-from partnerships.deadlines import DeadlineScope, deadlines_between, kind_label
+from partnerships.deadlines import KIND_LABELS, DeadlineScope, deadlines_between, kind_label
 from partnerships.forms import DateInput, LongSelect
 from partnerships.models import CalendarToken, Partnership
 from partnerships.permissions import administration_required
@@ -72,23 +72,29 @@ def dashboard(request):
     end = today + timedelta(days=DASHBOARD_FUTURE_DAYS)
     chosen, only_overdue = None, False
     raw = DeadlineFilterForm(request.GET or None, partnerships=scope.partnerships)
-    if raw.is_bound and raw.is_valid():
-        start = raw.cleaned_data["start"] or start
-        end = raw.cleaned_data["end"] or end
-        chosen = raw.cleaned_data["partnership"]
-        only_overdue = raw.cleaned_data["overdue"]
+    if raw.is_bound:
+        # A refused value (a date of 2024-13-45, a partnership not offered) is named next to its
+        # field by the form below and left out; the filters that are valid still apply.
+        raw.is_valid()
+        start = raw.cleaned_data.get("start") or start
+        end = raw.cleaned_data.get("end") or end
+        chosen = raw.cleaned_data.get("partnership")
+        only_overdue = raw.cleaned_data.get("overdue", False)
     shown = scope.narrowed({chosen}) if chosen else scope
     deadlines = deadlines_between(start, end, partnerships=shown, user=request.user)
-    kinds = sorted({d.kind for d in deadlines})
+    # A kind that exists but has nothing in the period stays chosen (the list is empty); only
+    # a kind that does not exist is refused.
+    asked = {request.GET.get("kind")} & KIND_LABELS.keys()
     form = DeadlineFilterForm(
         request.GET or None,
         partnerships=scope.partnerships,
-        kinds=kinds,
+        kinds=sorted({d.kind for d in deadlines} | asked),
         initial={"start": start, "end": end},
     )
-    kind = request.GET.get("kind") or ""
-    if kind:
-        deadlines = [d for d in deadlines if d.kind == kind]
+    if form.is_bound:
+        form.is_valid()
+        if kind := form.cleaned_data.get("kind"):
+            deadlines = [d for d in deadlines if d.kind == kind]
     overdue = [d for d in deadlines if d.is_overdue(today)]
     if only_overdue:
         deadlines = overdue

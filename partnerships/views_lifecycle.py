@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -50,7 +51,9 @@ FORM = "partnerships/form.html"
 
 
 def _back(partnership, anchor):
-    return lambda obj: section_url(partnership.pk, anchor)
+    """The tab (and section) of the partnership page that the form was opened from: where a
+    save returns and where "Avbryt" leads."""
+    return section_url(partnership.pk, anchor)
 
 
 # --- Lifecycle steps ---------------------------------------------------------------------
@@ -251,6 +254,7 @@ def amendment_create(request, pk):
         template=FORM,
         context={"title": _("Ny ändring eller tillägg"), "partnership": partnership},
         success=lambda obj: obj.get_absolute_url(),
+        cancel=_back(partnership, "#andringar"),
         message=_("Ändringen är sparad som utkast."),
     )
 
@@ -307,7 +311,7 @@ def amendment_edit(request, pk):
         service=lambda **kw: services.amendment_update(amendment, **kw),
         template=FORM,
         context={"title": _("Ändra utkast"), "partnership": partnership},
-        success=lambda obj: obj.get_absolute_url(),
+        success=amendment.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -325,7 +329,7 @@ def amendment_submit(request, pk):
             "title": _("Skicka %(a)s för underskrift") % {"a": amendment},
             "partnership": partnership,
         },
-        success=lambda obj: obj.get_absolute_url(),
+        success=amendment.get_absolute_url(),
         message=_("Ändringen inväntar underskrifter."),
     )
 
@@ -340,7 +344,7 @@ def amendment_withdraw(request, pk):
         service=lambda **kw: services.amendment_withdraw(amendment, **kw),
         template=FORM,
         context={"title": _("Återkalla %(a)s") % {"a": amendment}, "partnership": partnership},
-        success=lambda obj: obj.get_absolute_url(),
+        success=amendment.get_absolute_url(),
         message=_("Ändringen är återkallad."),
     )
 
@@ -366,7 +370,15 @@ def signature_create(request, pk):
     def success(signature):
         if signature.amendment_id:
             return signature.amendment.get_absolute_url()
-        return section_url(partnership.pk, "underskrifter")
+        return _back(partnership, "#underskrifter")
+
+    # Opened from an amendment's page ("registrera" next to a missing party), or from the tab.
+    amendment_pk = request.GET.get("andring", "")
+    cancel = (
+        reverse("partnerships:amendment_detail", args=[amendment_pk])
+        if amendment_pk.isascii() and amendment_pk.isdigit()
+        else _back(partnership, "#underskrifter")
+    )
 
     return form_page(
         request,
@@ -375,6 +387,7 @@ def signature_create(request, pk):
         template=FORM,
         context={"title": _("Registrera underskrift"), "partnership": partnership},
         success=success,
+        cancel=cancel,
         message=_("Underskriften är registrerad."),
     )
 
@@ -445,7 +458,7 @@ def payment_plan_edit(request, pk):
         service=lambda **kw: money.payment_plan_set(annex=annex, **kw),
         template=FORM,
         context={"title": _("Utbetalningsplan"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url() + "#utbetalningar",
+        success=annex.get_absolute_url() + "#utbetalningar",
         message=_("Utbetalningarna är planerade."),
     )
 
@@ -473,7 +486,7 @@ def payment_paid(request, pk):
             "partnership": annex.partnership,
             "annex": annex,
         },
-        success=lambda obj: annex.get_absolute_url() + "#utbetalningar",
+        success=annex.get_absolute_url() + "#utbetalningar",
         message=_("Utbetalningen är registrerad."),
     )
 
@@ -492,7 +505,7 @@ def payment_stop(request, pk):
             "partnership": annex.partnership,
             "annex": annex,
         },
-        success=lambda obj: annex.get_absolute_url() + "#utbetalningar",
+        success=annex.get_absolute_url() + "#utbetalningar",
         message=_("Utbetalningen är stoppad."),
     )
 
@@ -511,7 +524,7 @@ def repayment_claim_create(request, pk):
             "partnership": annex.partnership,
             "annex": annex,
         },
-        success=lambda obj: annex.get_absolute_url() + "#utbetalningar",
+        success=annex.get_absolute_url() + "#utbetalningar",
         message=_("Kravet är registrerat."),
     )
 
@@ -526,6 +539,6 @@ def co_financing_edit(request, pk):
         service=lambda **kw: money.co_financing_set(annex=annex, **kw),
         template=FORM,
         context={"title": _("Medfinansiering"), "partnership": annex.partnership, "annex": annex},
-        success=lambda obj: annex.get_absolute_url() + "#utbetalningar",
+        success=annex.get_absolute_url() + "#utbetalningar",
         message=_("Medfinansieringen är sparad."),
     )

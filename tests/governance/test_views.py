@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -307,6 +308,19 @@ def test_decision_register_search(staff_client, world):
     assert "Mallen fastställs" in page and "Utkastbeslut" not in page
     page = staff_client.get(url, {"type": "general"}).content.decode()
     assert "Utkastbeslut" in page and "Mallen fastställs" not in page
+
+
+def test_decision_register_names_a_refused_filter_and_still_applies_the_others(staff_client, world):
+    url = reverse("governance:decision_register", args=[world["partnership"].pk])
+    response = staff_client.get(url, {"q": "mallen", "type": "ingen-sådan-typ"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mallen fastställs" in page and "Utkastbeslut" not in page
+    assert (
+        "Välj ett giltigt alternativ. ingen-sådan-typ finns inte bland tillgängliga alternativ."
+        in page
+    )
+    assert re.search(r'<select name="type"[^>]* aria-invalid="true"', page)
 
 
 def test_partnership_page_panel_lists_groups_and_meetings(staff_client, world):

@@ -244,3 +244,42 @@ def test_deadline_uids_are_the_same_in_every_process():
         for _ in range(2)
     }
     assert len(uids) == 1, uids
+
+
+@pytest.mark.django_db
+def test_dashboard_names_a_refused_filter_and_still_applies_the_others(staff_client, staff, city):
+    chosen = busy_partnership(city, staff, title="Det valda")
+    busy_partnership(city, staff, title="Det andra")
+    url = reverse("deadlines:dashboard")
+    today = timezone.localdate()
+    default_window = (today - timedelta(days=30), today + timedelta(days=180))
+    in_window = [
+        d for d in deadlines_between(*default_window, user=staff) if d.partnership_id == chosen.pk
+    ]
+
+    response = staff_client.get(url, {"partnership": chosen.pk, "start": "2024-13-45"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert len(_rows(page)) == len(in_window) > 0  # the default dates, one partnership
+    assert "Det andra" not in page.split("<tbody>")[1]
+    assert re.search(r'<input type="date" name="start" value="2024-13-45"[^>]* aria-invalid', page)
+    assert "Fyll i ett giltigt datum." in page
+
+    response = staff_client.get(url, {"partnership": chosen.pk, "kind": "ingen_sådan"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert len(_rows(page)) == len(in_window)  # every kind, one partnership
+    assert "Det andra" not in page.split("<tbody>")[1]
+    assert "Välj ett giltigt alternativ. ingen_sådan finns inte bland tillgängliga" in page
+
+
+@pytest.mark.django_db
+def test_dashboard_keeps_a_kind_that_has_nothing_in_the_period(staff_client, staff, city):
+    busy_partnership(city, staff)
+    page = staff_client.get(
+        reverse("deadlines:dashboard"),
+        {"kind": "report_due", "start": "2001-01-01", "end": "2001-01-31"},
+    ).content.decode()
+    assert _rows(page) == [] and "Inget kommande under perioden." in page
+    assert '<option value="report_due" selected>' in page
+    assert "Välj ett giltigt alternativ" not in page
