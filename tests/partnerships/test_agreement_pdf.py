@@ -49,6 +49,27 @@ def test_pdf_renders_with_parties_bilagor_and_signatures(signed):
     assert reader.metadata.title == f"{signed.title} ({signed.registration_number})"
 
 
+def test_a_representative_gets_the_agreement_with_only_their_own_bilagor(
+    signed, staff, client_a, org_b
+):
+    """The overarching agreement is shared by every party; another party's bilaga (commitments,
+    diarienummer, compensation) is not, in the PDF as in the portal."""
+    from tests.factories import AnnexFactory, CompensationFactory, ParticipationFactory
+
+    other = ParticipationFactory(partnership=signed, organisation=org_b)
+    annex_b = AnnexFactory(partnership=signed, participation=other, title="B:s hemliga bilaga")
+    CommitmentFactory(annex=annex_b, title="B:s åtagande")
+    CompensationFactory(annex=annex_b, amount=777777)
+    url = reverse("partnerships:agreement_pdf", args=[signed.pk])
+    text = _text(client_a.get(url).content)
+    assert "Öppen mötesplats" in text  # A's own bilaga
+    assert "Förening B" in text  # B is a party of the shared agreement
+    assert "hemliga" not in text and "B:s åtagande" not in text and "777" not in text
+    assert "Ytterligare 1 bilaga, för en annan part, ingår inte" in text
+    whole = _text(render_agreement(signed))
+    assert "B:s hemliga bilaga" in whole and "B:s åtagande" in whole
+
+
 def test_user_supplied_image_url_is_not_fetched(signed, staff, monkeypatch):
     requested = []
     original = iop_pdf.StaticOnlyFetcher.fetch
