@@ -258,8 +258,10 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
             changes[key] = data["new_description"]
         if data.get("new_end_date"):
             if target == Amendment.Target.COMMITMENT:
+                # add_error also takes the date out of the cleaned data: nothing more to read.
                 self.add_error("new_end_date", _("Ett åtagande har inget slutdatum."))
-            changes["end_date"] = data["new_end_date"].isoformat()
+            else:
+                changes["end_date"] = data["new_end_date"].isoformat()
         if target != Amendment.Target.COMMITMENT:
             data["commitment"] = None
         if target == Amendment.Target.PARTNERSHIP:

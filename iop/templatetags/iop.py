@@ -39,7 +39,9 @@ def paragraphs(text):
             html.append(format_html_join("", "<li>{}</li>", items).join(["<ul>", "</ul>"]))
         else:
             html.append(
-                format_html_join("<br>", "{}", ((line,) for line in lines)).join(["<p>", "</p>"])
+                format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)).join(
+                    ["<p>", "</p>"]
+                )
             )
     return mark_safe("".join(html))
 

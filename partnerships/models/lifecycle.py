@@ -292,6 +292,13 @@ AMENDABLE_FIELDS = {
     "commitment": ["title", "description"],
 }
 AMENDABLE_DATE_FIELDS = {"end_date"}
+# How the amendment form names what can change, for messages.
+AMENDABLE_FIELD_NAMES = {
+    "title": _("ny rubrik"),
+    "purpose": _("ny text"),
+    "description": _("ny text"),
+    "end_date": _("nytt slutdatum"),
+}
 
 
 class Amendment(DecisionReference):
@@ -382,9 +389,10 @@ class Amendment(DecisionReference):
         allowed = AMENDABLE_FIELDS.get(self.target, [])
         unknown = [name for name in (self.changes or {}) if name not in allowed]
         # Not tied to one form field: the form's new-value fields fill `changes`.
-        if unknown:
+        # Without a target the form already asks for one; nothing to say about the values yet.
+        if unknown and self.target:
             errors[NON_FIELD_ERRORS] = _("Det här går inte att ändra: %(fields)s.") % {
-                "fields": ", ".join(unknown)
+                "fields": ", ".join(str(AMENDABLE_FIELD_NAMES.get(n, n)) for n in unknown)
             }
         elif self.target and not self.changes:
             errors[NON_FIELD_ERRORS] = _("Ange minst ett nytt värde.")

@@ -488,3 +488,48 @@ def test_amendment_page_for_other_users(client, rep_a, rep_b, staff, partnership
     for user in (rep_a, rep_b):
         client.force_login(user)
         assert client.get(url).status_code == 403
+
+
+def test_amendment_form_refuses_an_end_date_for_a_commitment_keeping_what_was_typed(
+    staff_client, partnership_a
+):
+    """An end date for a commitment was a server error (the refused date was read again); and a
+    title without a target named the field in English ("title")."""
+    commitment = CommitmentFactory(annex=partnership_a.annexes.get(), title="Öppet hus")
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    typed = {
+        "title": "Längre öppet",
+        "target": "commitment",
+        "commitment": commitment.pk,
+        "new_title": "Öppet hus varje dag",
+        "new_end_date": "2026-12-31",
+        "reason": "Styrgruppens förslag",
+    }
+    response = staff_client.post(url, typed)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ett åtagande har inget slutdatum." in html
+    assert 'value="Öppet hus varje dag"' in html and 'value="Längre öppet"' in html
+    assert not Amendment.objects.exists()
+
+    response = staff_client.post(url, {**typed, "target": "", "new_end_date": ""})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Detta fält måste fyllas i." in html
+    assert "Det här går inte att ändra" not in html
+    assert not Amendment.objects.exists()
+
+
+def test_agreement_text_keeps_its_line_breaks(staff_client, partnership_a, staff):
+    """A line break inside a paragraph is a line break on the page, not the text "<br>"; what
+    the text itself holds stays escaped."""
+    services.partnership_update(
+        partnership_a,
+        purpose="Idéburen sektor genom:\nFörening A <b>fet</b>",
+        actor=staff,
+        reason="Radbrytning",
+    )
+    html = staff_client.get(
+        reverse("partnerships:agreement_text", args=[partnership_a.pk])
+    ).content.decode()
+    assert "Idéburen sektor genom:<br>Förening A &lt;b&gt;fet&lt;/b&gt;" in html
+    assert "&lt;br&gt;" not in html
