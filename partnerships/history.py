@@ -108,6 +108,10 @@ def _display(model_field, value, fk_labels):
         return formats.date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):
         return kr(value)
+    if isinstance(value, list | tuple):  # a JSON list (age bands, countries): as a list reads
+        return ", ".join(str(item) for item in value) or "–"
+    if isinstance(value, dict):  # a JSON object (figures, changes): "key: value; …"
+        return "; ".join(f"{key}: {item}" for key, item in value.items()) or "–"
     return str(value)
 
 

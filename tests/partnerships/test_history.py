@@ -182,3 +182,15 @@ def test_long_values_are_cut_in_the_diff(staff_client, staff):
     assert "ord ord" in page
     assert "SLUTET" not in page
     assert "…" in page
+
+
+def test_lists_read_as_lists_in_the_history(staff_client, partnership_a):
+    """A report template's age bands are a JSON list: shown as "0–17, 18–64, 65+", not as
+    Python's ['0–17', …]."""
+    from tests.reporting.conftest import make_template
+
+    make_template(partnership_a)
+    page = staff_client.get(reverse("partnerships:history", args=[partnership_a.pk]))
+    html = page.content.decode()
+    assert "0–17, 18–64, 65+" in html
+    assert "[&#x27;" not in html
