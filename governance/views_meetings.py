@@ -210,6 +210,24 @@ def attendance_edit(request, pk):
     )
 
 
+def _decision_recorded(decision):
+    """What came of it, said at once: with votes the count decides, whatever the outcome chosen
+    for a decision without a vote."""
+    if decision.votes_counted:
+        return _(
+            "Beslutet är registrerat: %(outcome)s (%(for)d för, %(against)d emot, %(abstain)d "
+            "avstår)."
+        ) % {
+            "outcome": decision.get_outcome_display().lower(),
+            "for": decision.votes_for,
+            "against": decision.votes_against,
+            "abstain": decision.votes_abstain,
+        }
+    return _("Beslutet är registrerat: %(outcome)s.") % {
+        "outcome": decision.get_outcome_display().lower()
+    }
+
+
 @administration_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request, pk):
@@ -230,7 +248,7 @@ def decision_create(request, pk):
             "item": item,
         },
         success=lambda decision: decision.get_absolute_url(),
-        message=_("Beslutet är registrerat."),
+        message=_decision_recorded,
     )
 
 

@@ -86,7 +86,8 @@ def form_page(request, form, *, service, template, context, success, message, ca
     must have a `reason` field, see `partnerships.forms.ReasonFormMixin`). `success` is the URL
     to go to, or a function `success(result)` giving it when it depends on what was saved.
     `cancel` is where the page's "Avbryt" leads (the template's `cancel_url`); it defaults to
-    `success` when that is a URL, so that cancelling and saving return to the same place. A
+    `success` when that is a URL, so that cancelling and saving return to the same place.
+    `message`, too, may be a function of what was saved (to say what came of it). A
     refused form or a service's ValidationError re-renders the page with everything the user
     typed and the messages next to their fields.
     """
@@ -100,6 +101,6 @@ def form_page(request, form, *, service, template, context, success, message, ca
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, message)
+            messages.success(request, message(obj) if callable(message) else message)
             return redirect(success(obj) if callable(success) else success)
     return render(request, template, {**context, "form": form, "cancel_url": cancel})

@@ -467,3 +467,25 @@ def test_chair_term_ending_after_year_9999_is_refused_with_a_message(
     assert "Mandatperioden skulle sluta efter år 9999" in response.content.decode()
     assert group.chair_terms.count() == terms
     assert not ChairDraw.objects.filter(group=group).exists()
+
+
+def test_recorded_decision_says_what_the_votes_decided(staff_client, staff, meeting, members):
+    """ "Bifall" chosen for a decision without a vote, then two votes against: the votes decide,
+    and the message says so at once rather than leaving the person to find "Avslag" later."""
+    item = services.agenda_item_add(meeting=meeting, title="Ny lokal", actor=staff, reason="x")
+    response = staff_client.post(
+        reverse("governance:decision_create", args=[item.pk]),
+        {
+            "text": "Lokalen hyrs",
+            "type": "general",
+            "outcome": "adopted",
+            f"vote_{members['city'].pk}": "against",
+            f"vote_{members['ngo'].pk}": "against",
+            "reason": "Mötets beslut",
+        },
+        follow=True,
+    )
+    assert Decision.objects.get(text="Lokalen hyrs").outcome == Decision.Outcome.REJECTED
+    assert "Beslutet är registrerat: avslag (0 för, 2 emot, 0 avstår)." in (
+        response.content.decode()
+    )
