@@ -362,11 +362,30 @@ def minutes_correct(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def notice_send(request, pk):
+    """GET: who will get the notice and what it holds (e-mail cannot be taken back); POST:
+    send it."""
     meeting = get_meeting_for_user(request, pk)
     if not can_send_notice(request.user, meeting, services.chair_on(meeting.group, meeting.date)):
         raise PermissionDenied
+    if request.method == "GET":
+        members = list(
+            meeting.group.members.current(meeting.date)
+            .select_related("organisation")
+            .order_by("name")
+        )
+        return render(
+            request,
+            "governance/notice_confirm.html",
+            {
+                "group": meeting.group,
+                "meeting": meeting,
+                "recipients": [m for m in members if m.email],
+                "without_email": [m for m in members if not m.email],
+                "items": list(meeting.items.order_by("number")),
+            },
+        )
     try:
         recipients = services.meeting_send_notice(
             meeting=meeting, actor=request.user, reason=_("Kallelse skickad")

@@ -37,7 +37,11 @@ def test_chair_runs_a_meeting_and_street_minds_reads_the_minutes(page, demo):
     agenda = page.locator("#dagordning").inner_text()
     assert "§ 1 Budget för nästa år" in agenda and "§ 2 Lokalfrågan" in agenda
 
-    # The chair sends the notice with the agenda and a calendar invitation.
+    # The chair sends the notice with the agenda and a calendar invitation, after seeing who
+    # gets it and what it holds.
+    page.get_by_role("link", name="Skicka kallelse").click()
+    confirm = page.locator("main").inner_text()
+    assert "§ 2 Lokalfrågan" in confirm and "mottagare" in confirm
     page.get_by_role("button", name="Skicka kallelse").click()
     assert "Kallelsen är skickad till" in page.locator(".messages").inner_text()
     assert "Budget för nästa år" in mail.outbox[-1].body

@@ -223,6 +223,11 @@ def test_post_actions_permissions(client, world, staff, rep_a, rep_b):
     assert _login(client, rep_b).post(notice).status_code == 404
     assert _login(client, rep_a).post(notice).status_code == 403  # not the chair
     assert _login(client, None).post(notice).status_code == 302
+    assert _login(client, rep_a).get(notice).status_code == 403
+    confirm = _login(client, staff).get(notice)
+    assert confirm.status_code == 200 and "kan inte tas tillbaka" in confirm.content.decode()
+    future.refresh_from_db()
+    assert future.notice_sent_at is None  # looking is not sending
     assert _login(client, staff).post(notice).status_code == 302
     future.refresh_from_db()
     assert future.notice_sent_at is not None

@@ -279,7 +279,7 @@ ROUTES = {
     "governance:minutes_adjuster": ("post", pk("meeting")),
     "governance:minutes_approve": ("post", pk("meeting")),
     "governance:minutes_correct": ("staff", pk("meeting")),
-    "governance:notice_send": ("post", pk("meeting")),
+    "governance:notice_send": ("staff", pk("meeting")),  # GET: what will be sent, to whom
     "governance:meeting_ics": ("party", pk("meeting")),
     "governance:minutes_pdf": ("member", pk("meeting")),
     "governance:item_minutes": ("staff", pk("item")),
