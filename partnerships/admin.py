@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from iop.admin import HistoryAdmin
@@ -15,9 +17,20 @@ from partnerships.models import (
     User,
 )
 
+# Plain multiple selects for groups and permissions, not Django's two-box filter: its script
+# leaves the field's label pointing at the select it replaced, and puts an aria-label on a <span>,
+# where ARIA allows none (axe: aria-prohibited-attr).
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    filter_horizontal = ()
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    filter_horizontal = ()
     list_display = ["username", "get_full_name", "email", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "is_staff", "organisation"]
     list_select_related = ["organisation"]
