@@ -62,10 +62,12 @@ class ClauseInline(admin.StackedInline):
     extra = 0
 
 
+# Plain selects for organisation and partnership here and in ParticipationAdmin, not
+# autocomplete_fields: select2 hides the labelled select behind a combobox named only by the value
+# it shows, and by nothing while empty.
 class ParticipationInline(admin.StackedInline):
     model = Participation
     extra = 0
-    autocomplete_fields = ["organisation"]
     fields = ["organisation", "unit", "joined_on", "left_on", "leave_reason"]
 
 
@@ -86,7 +88,6 @@ class ParticipationAdmin(HistoryAdmin):
     list_filter = ["leave_reason", "organisation__kind"]
     list_select_related = ["organisation", "partnership"]
     search_fields = ["organisation__name", "partnership__title", "partnership__registration_number"]
-    autocomplete_fields = ["organisation", "partnership"]
 
 
 class CommitmentInline(admin.StackedInline):
