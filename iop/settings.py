@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "iop",
     "simple_history",
     "guardian",
@@ -151,6 +152,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through TEMPLATES, so templates/ may override a widget's template (the admin's
+# date and time inputs need labels); "django.forms" in INSTALLED_APPS provides the built-in ones.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": database_from_url(

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from iop.admin import HistoryAdmin
@@ -15,9 +17,20 @@ from partnerships.models import (
     User,
 )
 
+# Plain multiple selects for groups and permissions, not Django's two-box filter: its script
+# leaves the field's label pointing at the select it replaced, and puts an aria-label on a <span>,
+# where ARIA allows none (axe: aria-prohibited-attr).
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    filter_horizontal = ()
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    filter_horizontal = ()
     list_display = ["username", "get_full_name", "email", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "is_staff", "organisation"]
     list_select_related = ["organisation"]
@@ -49,10 +62,12 @@ class ClauseInline(admin.StackedInline):
     extra = 0
 
 
+# Plain selects for organisation and partnership here and in ParticipationAdmin, not
+# autocomplete_fields: select2 hides the labelled select behind a combobox named only by the value
+# it shows, and by nothing while empty.
 class ParticipationInline(admin.StackedInline):
     model = Participation
     extra = 0
-    autocomplete_fields = ["organisation"]
     fields = ["organisation", "unit", "joined_on", "left_on", "leave_reason"]
 
 
@@ -73,7 +88,6 @@ class ParticipationAdmin(HistoryAdmin):
     list_filter = ["leave_reason", "organisation__kind"]
     list_select_related = ["organisation", "partnership"]
     search_fields = ["organisation__name", "partnership__title", "partnership__registration_number"]
-    autocomplete_fields = ["organisation", "partnership"]
 
 
 class CommitmentInline(admin.StackedInline):

@@ -10,6 +10,7 @@ A/AA violation, nor may an aria-describedby or label point to a missing id. Answ
 pages (PDF, CSV, XLSX, calendar, uploaded files) are in NOT_HTML and routes that only redirect in
 REDIRECTS; the walk checks both, and that every other route was seen as a page, so coverage
 cannot shrink silently. One test per app, each listing every page and rule that failed.
+Django's admin is walked model by model as a superuser: list, add form, change form.
 """
 
 import re
@@ -239,22 +240,121 @@ def test_every_page_has_no_wcag_aa_violations(app, world_for, people, live_serve
     assert not failures, "\n".join(failures)
 
 
-def test_admin_pages_have_no_wcag_aa_violations(people, partnership_a):
-    """The project's pages are the point; of Django's admin, the index and the partnership
-    list and form."""
-    people.users["admin"] = UserFactory(username="admin", is_staff=True, is_superuser=True)
-    page = people.page("admin")
+# --- Django's admin --------------------------------------------------------------------------
+
+
+def _admin_objects(world, staff):
+    """What test_url_walk's world lacks for an object of every model in the admin: attendance
+    and votes at the meeting, a rotation order, a second group to escalate to, a user group,
+    django-axes' records of a failed login and a set of recovery codes."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group as UserGroup
+    from django.utils import timezone
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from governance import services
+    from tests.governance.factories import GroupFactory
+
+    reason = "Administrationens genomgång"
+    members = list(world.group.members.all())
+    services.attendance_record(meeting=world.meeting, present=members, actor=staff, reason=reason)
+    services.decision_record(
+        item=world.item,
+        text="Beslut med röster",
+        type="general",
+        votes={member: "for" for member in members},
+        actor=staff,
+        reason=reason,
+    )
+    services.rotation_set(group=world.group, members=members, actor=staff, reason=reason)
+    cooperation = GroupFactory(
+        partnership=world.partnership, kind="cooperation", reports_to=world.group
+    )
+    services.escalation_raise(
+        from_group=cooperation,
+        title="Ny part",
+        kind="new_party",
+        raised_on=world.partnership.start_date,
+        actor=staff,
+        reason=reason,
+    )
+    UserGroup.objects.create(name="Handläggare")
+    StaticDevice.objects.create(user=world.user, name="Reservkoder")
+    login = {
+        "username": "okand",
+        "ip_address": "192.0.2.1",
+        "user_agent": "Mozilla/5.0",
+        "path_info": "/logga-in/",
+    }
+    AccessAttempt.objects.create(failures_since_start=1, get_data="", post_data="", **login)
+    AccessFailureLog.objects.create(**login)
+    AccessLog.objects.create(attempt_time=timezone.now(), **login)
+
+
+def _admin_pages(superuser):
+    """Every page of the admin a superuser reaches from its index: each app's index and, for
+    each model registered, its list, its add form (where adding is allowed) and the change form
+    of an existing object; with the registry, so a model registered later is walked too."""
+    from django.contrib import admin
+    from django.contrib.admin.utils import quote
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(reverse("admin:index"))
+    request.user = superuser
+    pages, listed, missing = [reverse("admin:index")], set(), []
+    for app in admin.site.get_app_list(request):
+        pages.append(app["app_url"])
+        for entry in app["models"]:
+            model = entry["model"]
+            listed.add(model)
+            pages.append(entry["admin_url"])
+            if entry["add_url"]:
+                pages.append(entry["add_url"])
+            obj = model._default_manager.order_by("pk").first()
+            if obj is None:
+                missing.append(model._meta.label)
+                continue
+            info = model._meta.app_label, model._meta.model_name
+            pages.append(reverse("admin:{}_{}_change".format(*info), args=[quote(obj.pk)]))
+    assert listed == set(admin.site._registry), "the superuser's index lacks some models"
+    assert missing == [], f"no object to open the change form of: {missing} (_admin_objects)"
+    return pages
+
+
+def test_admin_pages_have_no_wcag_aa_violations(world_for, people, staff):
+    """Every page of Django's admin as a superuser sees it (see _admin_pages); the history of an
+    object both as simple_history shows it and as Django's own admin does, and one historical
+    version; the question before deleting (with the objects that go too); the password forms
+    (a user's, and one's own from the admin's header); and the admin's own login page."""
+    world = world_for(["home", "partnerships:detail"])
+    _admin_objects(world, staff)
+    superuser = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    people.users["admin"] = superuser
+    partnership = world.partnership
+    version = partnership.history.order_by("history_id").first()
+    pages = _admin_pages(superuser) + [
+        reverse("admin:partnerships_partnership_history", args=[partnership.pk]),
+        reverse(
+            "admin:partnerships_partnership_simple_history",
+            args=[partnership.pk, version.history_id],
+        ),
+        reverse("admin:governance_chairdraw_history", args=[world.draw.pk]),
+        reverse("admin:partnerships_user_history", args=[world.user.pk]),
+        reverse("admin:partnerships_partnership_delete", args=[partnership.pk]),
+        reverse("admin:auth_user_password_change", args=[world.user.pk]),
+        reverse("admin:password_change"),
+        reverse("admin:password_change_done"),
+    ]
+    visits = [("admin", url) for url in pages] + [("anonymous", reverse("admin:login"))]
     failures = []
-    for url in [
-        reverse("admin:index"),
-        reverse("admin:partnerships_partnership_changelist"),
-        reverse("admin:partnerships_partnership_change", args=[partnership_a.pk]),
-    ]:
+    for who, url in visits:
+        page = people.page(who)
         response = page.goto(page.base_url + url)
-        assert response.status == 200 and _route_name(page.url).startswith("admin:"), url
+        assert response.status == 200 and urlsplit(page.url).path == url, (url, page.url)
         if problems := accessibility_problems(page):
             failures.append(f"{url}:\n  " + "\n  ".join(problems))
-    assert not failures, "\n".join(failures)
+    print(f"admin: {len(visits)} pages checked")
+    assert not failures, f"{len(failures)} of {len(visits)} admin pages:\n" + "\n".join(failures)
 
 
 # --- Refused forms ---------------------------------------------------------------------------
