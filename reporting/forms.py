@@ -300,6 +300,16 @@ class FeedbackForm(forms.ModelForm):
         )
 
 
+class FeedbackEditForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
+    """The organisation corrects an entry: what kind, how many, how handled (not the period:
+    an entry for another period is a new entry)."""
+
+    class Meta:
+        model = FeedbackEntry
+        fields = ["category", "count", "handling"]
+        widgets = {"handling": forms.Textarea(attrs={"rows": 3})}
+
+
 class SummaryForm(forms.Form):
     summary = forms.CharField(
         label=_("Sammanfattning"), required=False, widget=forms.Textarea(attrs={"rows": 8})

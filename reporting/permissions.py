@@ -5,6 +5,7 @@ object permissions on (granted by the services when the object is created for it
 are reached only through their statement. Staff see everything.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from partnerships.permissions import is_administration, objects_for_user, visible_partnerships
@@ -59,6 +60,17 @@ def get_attachment_for_user(request, pk):
     attachment = get_object_or_404(StatementAttachment.objects.only("statement_id"), pk=pk)
     statement = get_statement_for_user(request, attachment.statement_id)
     return get_object_or_404(statement.attachments.all(), pk=pk)
+
+
+def get_own_feedback_for_user(request, pk):
+    """An entry the user's organisation registered and may correct; staff read, they do not
+    write the organisations' counts (403), anyone else gets 404."""
+    if is_administration(request.user):
+        raise PermissionDenied
+    queryset = FeedbackEntry.objects.select_related("period__partnership", "organisation")
+    return get_object_or_404(
+        objects_for_user(request.user, "reporting.change_feedbackentry", queryset), pk=pk
+    )
 
 
 def get_period_for_user(request, pk):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from iop import uploads
 from iop.concurrency import UNCHECKED, check_version
-from iop.history import save_with_history
+from iop.history import delete_with_history, save_with_history
 from partnerships.access import grant_to_organisation
 from reporting import states
 from reporting.models import (
@@ -345,6 +345,37 @@ def feedback_create(*, period, organisation, actor, reason="", **fields) -> Feed
     )
     grant_to_organisation(organisation.pk, FEEDBACK_PERMS, entry)
     return entry
+
+
+def _feedback_open(entry):
+    """The organisation corrects its own counts until the period's half-year report is sent
+    (which freezes them); after that a correction goes through förvaltningen."""
+    sent = HalfYearReport.objects.filter(
+        period_id=entry.period_id, status=HalfYearReport.State.SENT
+    ).exists()
+    if sent:
+        raise ValidationError(
+            _(
+                "Halvårsrapporten för perioden är redan skickad med de här siffrorna. "
+                "Kontakta förvaltningen om något behöver rättas."
+            )
+        )
+
+
+@transaction.atomic
+def feedback_update(entry, *, actor, reason, version=UNCHECKED, **fields) -> FeedbackEntry:
+    _feedback_open(entry)
+    if version is not UNCHECKED:
+        check_version(entry, version)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    return save_with_history(entry, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def feedback_delete(entry, *, actor, reason) -> None:
+    _feedback_open(entry)
+    delete_with_history(entry, actor=actor, reason=reason)
 
 
 # --- Compilations ------------------------------------------------------------------------

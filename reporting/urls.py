@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("synpunkter/", reports.feedback_list, name="feedback_list"),
     path("synpunkter/ny/", reports.feedback_create, name="feedback_create"),
+    path("synpunkter/<int:pk>/andra/", reports.feedback_edit, name="feedback_edit"),
+    path("synpunkter/<int:pk>/ta-bort/", reports.feedback_delete, name="feedback_delete"),
     # Staff set-up per partnership
     path("partnerskap/<int:pk>/", setup.partnership_reporting, name="partnership"),
     path("partnerskap/<int:pk>/mall/ny/", setup.template_create, name="template_create"),

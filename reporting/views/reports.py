@@ -5,18 +5,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iop.concurrency import STALE, check_version, current_version
-from iop.views_helpers import add_service_errors, form_data, paginate, paginate_without_count
+from iop.views_helpers import (
+    add_service_errors,
+    form_data,
+    form_page,
+    paginate,
+    paginate_without_count,
+)
+from partnerships.forms import DeleteForm
 from partnerships.models import Partnership
 from partnerships.permissions import administration_required, is_administration
 from reporting import services
-from reporting.forms import ActivityReportForm, FeedbackForm, ReportFilterForm, ReturnForm
+from reporting.forms import (
+    ActivityReportForm,
+    FeedbackEditForm,
+    FeedbackForm,
+    ReportFilterForm,
+    ReturnForm,
+)
 from reporting.models import ActivityReport, ActivityReportVersion, FeedbackEntry, Status
 from reporting.permissions import (
     can_write_report,
+    get_own_feedback_for_user,
     get_period_for_user,
     get_report_for_user,
     visible_feedback,
@@ -290,4 +305,35 @@ def feedback_create(request):
         request,
         "reporting/form.html",
         {"form": form, "title": _("Registrera synpunkter och klagomål")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback_edit(request, pk):
+    """The organisation corrects an entry it registered (until the half-year report is sent)."""
+    entry = get_own_feedback_for_user(request, pk)
+    return form_page(
+        request,
+        FeedbackEditForm(form_data(request), instance=entry),
+        service=lambda **kw: services.feedback_update(entry, **kw),
+        template="reporting/form.html",
+        context={"title": _("Rätta synpunkter och klagomål %(period)s") % {"period": entry.period}},
+        success=reverse("reporting:feedback_list"),
+        message=_("Rättelsen är sparad."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback_delete(request, pk):
+    entry = get_own_feedback_for_user(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.feedback_delete(entry, **kw),
+        template="partnerships/confirm_delete.html",
+        context={"object": entry},
+        success=reverse("reporting:feedback_list"),
+        message=_("Posten är borttagen."),
     )

@@ -195,3 +195,63 @@ def test_statement_amount_not_a_number_or_too_large_is_refused(side_a, client_a,
         "Ange ett belopp i kronor, till exempel 12500.",
         "Beloppet är för stort.",
     )
+
+
+def test_organisation_corrects_its_feedback_until_the_half_year_report_is_sent(
+    side_a, side_b, client_a, staff
+):
+    """A wrong count is corrected (with a reason, in the history) or removed by the
+    organisation that registered it, not by another one, and no longer once the half-year
+    report has been sent with it."""
+    from django.test import Client
+
+    from reporting import services
+
+    entry = side_a.feedback
+    edit = reverse("reporting:feedback_edit", args=[entry.pk])
+    listing = client_a.get(reverse("reporting:feedback_list")).content.decode()
+    assert edit in listing
+    typed = {"category": "complaint", "count": "5", "handling": "Besvarade skriftligt."}
+    form = client_a.get(edit).context["form"]
+    version = form["version"].value()
+    response = client_a.post(edit, {**typed, "version": version})  # no reason
+    assert response.status_code == 200
+    assert "count" not in response.context["form"].errors
+    assert 'value="5"' in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.count == 2
+    response = client_a.post(edit, {**typed, "version": version, "reason": "Två missades"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.count, entry.handling) == (5, "Besvarade skriftligt.")
+    latest = entry.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (side_a.user, "Två missades")
+
+    other = Client()
+    other.force_login(side_b.user)
+    assert other.get(edit).status_code == 404
+    staff_client = Client()
+    staff_client.force_login(staff)
+    assert staff_client.get(edit).status_code == 403
+
+    services.halfyear_send(side_a.halfyear, actor=staff)
+    version = client_a.get(edit).context["form"]["version"].value()
+    response = client_a.post(edit, {**typed, "count": "6", "version": version, "reason": "Ännu en"})
+    assert "Halvårsrapporten för perioden är redan skickad" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.count == 5
+    delete = reverse("reporting:feedback_delete", args=[entry.pk])
+    response = client_a.post(delete, {"reason": "Fel period"})
+    assert response.status_code == 200 and FeedbackEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_organisation_removes_a_feedback_entry_with_a_reason(side_a, client_a):
+    entry = side_a.feedback
+    delete = reverse("reporting:feedback_delete", args=[entry.pk])
+    assert client_a.post(delete, {"reason": ""}).status_code == 200
+    assert FeedbackEntry.objects.filter(pk=entry.pk).exists()
+    response = client_a.post(delete, {"reason": "Registrerad två gånger"})
+    assert response.status_code == 302
+    assert not FeedbackEntry.objects.filter(pk=entry.pk).exists()
+    gone = FeedbackEntry.history.filter(id=entry.pk).latest()
+    assert gone.history_type == "-" and gone.history_change_reason == "Registrerad två gånger"

@@ -333,6 +333,9 @@ ROUTES = {
     ),
     "reporting:feedback_list": ("user", None),
     "reporting:feedback_create": ("user", None),
+    # the organisation corrects its own counts; staff read them (403), others 404
+    "reporting:feedback_edit": ("party", pk("side.feedback")),
+    "reporting:feedback_delete": ("party", pk("side.feedback")),
     "reporting:partnership": ("staff", pk("partnership")),
     "reporting:template_create": ("staff", pk("partnership")),
     "reporting:periods_generate": ("staff", pk("partnership")),
@@ -397,7 +400,12 @@ def test_every_route_is_classified():
 
 
 # Actions only the NGO takes (staff are refused even though they see the object).
-STAFF_REFUSED = {"governance:remediation_submit", "reporting:feedback_create"}
+STAFF_REFUSED = {
+    "governance:remediation_submit",
+    "reporting:feedback_create",
+    "reporting:feedback_edit",
+    "reporting:feedback_delete",
+}
 POST_RULES = ("post", "post-own")
 
 WALKED = [name for name, (rule, _) in ROUTES.items() if rule != "skip"]
