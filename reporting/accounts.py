@@ -17,6 +17,15 @@ from partnerships.access import sync_user_groups
 from partnerships.models import User
 
 
+def managed_accounts():
+    """The representatives' accounts staff manage here. Not the system account that commands
+    record as the author of their changes: it has the default role but is nobody's login, and
+    activating it would open an account no one owns."""
+    return User.objects.filter(role=User.Role.REPRESENTATIVE, is_superuser=False).exclude(
+        username=settings.IOP_SYSTEM_USERNAME
+    )
+
+
 def invitation_url(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

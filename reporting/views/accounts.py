@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iop.views_helpers import form_data, paginate
-from partnerships.models import User
 from partnerships.permissions import administration_required
 from reporting.accounts import (
+    managed_accounts,
     representative_activate,
     representative_deactivate,
     representative_invite,
@@ -19,7 +19,7 @@ from reporting.forms import InviteForm
 @administration_required
 def account_list(request):
     users = (
-        User.objects.filter(role=User.Role.REPRESENTATIVE)
+        managed_accounts()
         .select_related("organisation")
         .order_by("organisation__name", "last_name", "username")
     )
@@ -44,7 +44,7 @@ def account_invite(request):
 @administration_required
 @require_POST
 def account_toggle(request, pk):
-    user = get_object_or_404(User, pk=pk, role=User.Role.REPRESENTATIVE, is_superuser=False)
+    user = get_object_or_404(managed_accounts(), pk=pk)
     if user.is_active:
         representative_deactivate(user, actor=request.user)
         messages.success(request, _("Kontot är inaktiverat och utloggat."))
