@@ -357,7 +357,8 @@ ROUTES = {
     "reporting:annual_export": ("staff", lambda w: {"pk": w.side.annual.pk, "fmt": "xlsx"}),
     "reporting:account_list": ("staff", None),
     "reporting:account_invite": ("staff", None),
-    "reporting:account_toggle": ("post", pk("user")),
+    # GET is the confirmation page (who is logged out, and why), POST does it.
+    "reporting:account_toggle": ("staff", pk("user")),
     "logout": ("skip", "POST only; tested in the auth tests"),
     "set_language": ("skip", "POST only (Django's view)"),
     "password_reset_confirm": ("skip", "needs a token; walked in test_mfa's reset test"),
