@@ -278,6 +278,11 @@ ROUTES = {
     "governance:attendance_edit": ("staff", pk("meeting")),
     "governance:minutes_adjuster": ("post", pk("meeting")),
     "governance:minutes_approve": ("post", pk("meeting")),
+    # Staff only; with no member to record for (as here) staff are sent back to the meeting.
+    "governance:minutes_approve_on_behalf": (
+        "staff",
+        lambda w: {"pk": w.meeting.pk, "role": "adjuster"},
+    ),
     "governance:minutes_correct": ("staff", pk("meeting")),
     "governance:notice_send": ("post", pk("meeting")),
     "governance:meeting_ics": ("party", pk("meeting")),
