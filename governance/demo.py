@@ -148,9 +148,13 @@ def _first_meeting(ctx, group, members):
     )
     services.meeting_set_status(meeting, status=Meeting.Status.HELD, actor=actor, reason=REASON)
     adjuster = next(m for m in members if m.user and m.user.username == "streetminds")
-    services.minutes_set_adjuster(meeting=meeting, adjuster=adjuster, actor=actor, reason=REASON)
-    for role in ("chair", "adjuster"):
-        services.minutes_approve(meeting=meeting, role=role, actor=actor, reason=REASON)
+    minutes = services.minutes_set_adjuster(
+        meeting=meeting, adjuster=adjuster, actor=actor, reason=REASON
+    )
+    # Each approves with their own account, as they would (see minutes_approve).
+    for role, person in (("chair", minutes.chair), ("adjuster", minutes.adjuster)):
+        who = person.user if person.can_log_in else actor
+        services.minutes_approve(meeting=meeting, role=role, actor=who, reason=REASON)
     assert meeting.minutes_versions.get().status == Minutes.Status.APPROVED
 
 

@@ -226,6 +226,22 @@ class AdjusterForm(forms.Form):
         self.fields["adjuster"].queryset = meeting.group.members.current(meeting.date).voting()
 
 
+class OnBehalfApprovalForm(ReasonFormMixin):
+    """Staff record the approval of a member who has no account; the reason is shown with it."""
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        reason.label = _("Varför registrerar du justeringen åt %(name)s?") % {"name": person.name}
+        reason.help_text = _(
+            "T.ex. ”Justerat på papper 2026-11-20”. Visas vid justeringen tillsammans med "
+            "ditt namn."
+        )
+        reason.error_messages["required"] = _(
+            "Skriv varför du registrerar justeringen åt någon annan."
+        )
+
+
 class EscalationForm(ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = Escalation

@@ -121,8 +121,13 @@ def can_send_notice(user, meeting, chair):
 
 
 def approval_roles(user, minutes, chair=None):
-    """Which approvals (chair, adjuster) this user may record on the minutes; `chair` is the
-    chair on the meeting's date, used until the minutes name one."""
+    """The approvals this user may record on the minutes, as (role, person, on_behalf) for the
+    roles "chair" and "adjuster"; `chair` is the chair on the meeting's date, used until the
+    minutes name one.
+
+    Each person approves for themself. Staff may record an approval on someone's behalf only
+    when that member has no account to approve with (on_behalf is then True, and a reason is
+    asked for): otherwise the page would show an approval the member never gave."""
     if minutes is None or minutes.is_locked:
         return []
     roles = []
@@ -132,8 +137,10 @@ def approval_roles(user, minutes, chair=None):
     ):
         if done or person is None:
             continue
-        if is_administration(user) or (person.user_id and person.user_id == user.pk):
-            roles.append(role)
+        if person.user_id and person.user_id == user.pk:
+            roles.append((role, person, False))
+        elif is_administration(user) and not person.can_log_in:
+            roles.append((role, person, True))
     return roles
 
 

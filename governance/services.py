@@ -38,11 +38,16 @@ def _apply(obj, fields):
     return obj
 
 
-def _may_act_for(actor, member):
-    """The member themself, staff recording it on their behalf, or a management command."""
+def _approval_on_behalf(actor, member) -> bool:
+    """False when the member approves themself; True when staff (or a management command)
+    record the approval of a member who has no account to approve with. Refused otherwise:
+    the minutes must never show an approval as the member's when someone else gave it."""
     if member.user_id and member.user_id == actor.pk:
+        return False
+    may_record = actor.is_administration or actor.username == settings.IOP_SYSTEM_USERNAME
+    if may_record and not member.can_log_in:
         return True
-    return actor.is_administration or actor.username == settings.IOP_SYSTEM_USERNAME
+    raise ValidationError(_("Bara %(name)s kan justera här.") % {"name": member.name})
 
 
 # --- Groups and members ------------------------------------------------------------------
@@ -454,7 +459,11 @@ def minutes_set_adjuster(*, meeting, adjuster, actor, reason) -> Minutes:
 @transaction.atomic
 def minutes_approve(*, meeting, role, actor, reason) -> Minutes:
     """Record the chair's or the adjuster's approval (justering); with both, the minutes are
-    approved and locked. The person approves themself, or staff record it on their behalf."""
+    approved and locked.
+
+    The person approves themself. For a member with no account of their own, staff may record
+    the approval on their behalf; `reason` must then say why (e.g. approved on paper), and it is
+    kept with the approval together with who recorded it."""
     minutes = _editable_minutes(meeting)
     if minutes.pk is None:
         raise ValidationError(_("Det finns inget protokoll att justera ännu."))
@@ -469,13 +478,14 @@ def minutes_approve(*, meeting, role, actor, reason) -> Minutes:
         if minutes.adjuster is None:
             raise ValidationError(_("Välj en justerare först."))
         person = minutes.adjuster
-    if not _may_act_for(actor, person):
-        raise ValidationError(_("Bara %(name)s kan justera här.") % {"name": person.name})
-    now = timezone.now()
-    if role == "chair":
-        minutes.chair_approved_at = now
-    else:
-        minutes.adjuster_approved_at = now
+    on_behalf = _approval_on_behalf(actor, person)
+    if on_behalf and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Skriv varför du registrerar justeringen åt någon annan.")}
+        )
+    setattr(minutes, f"{role}_approved_at", timezone.now())
+    setattr(minutes, f"{role}_recorded_by", actor if on_behalf else None)
+    setattr(minutes, f"{role}_recorded_reason", reason if on_behalf else "")
     if minutes.chair_approved_at and minutes.adjuster_approved_at:
         return transition(
             minutes,

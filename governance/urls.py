@@ -32,6 +32,11 @@ urlpatterns = [
     path("moten/<int:pk>/narvaro/", views_meetings.attendance_edit, name="attendance_edit"),
     path("moten/<int:pk>/justerare/", views_meetings.minutes_adjuster, name="minutes_adjuster"),
     path("moten/<int:pk>/justera/", views_meetings.minutes_approve, name="minutes_approve"),
+    path(
+        "moten/<int:pk>/justera/<str:role>/registrera/",
+        views_meetings.minutes_approve_on_behalf,
+        name="minutes_approve_on_behalf",
+    ),
     path("moten/<int:pk>/rattelse/", views_meetings.minutes_correct, name="minutes_correct"),
     path("moten/<int:pk>/kallelse/", views_meetings.notice_send, name="notice_send"),
     path("moten/<int:pk>/kallelse.ics", views_meetings.meeting_ics_download, name="meeting_ics"),

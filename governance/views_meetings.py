@@ -19,6 +19,7 @@ from governance.forms import (
     ItemMinutesForm,
     MeetingForm,
     MeetingStatusForm,
+    OnBehalfApprovalForm,
 )
 from governance.models import Decision, Minutes, Vote
 from governance.notices import meeting_ics
@@ -54,7 +55,9 @@ def _meeting_context(request, meeting):
         )
     )
     versions = list(
-        meeting.minutes_versions.select_related("chair", "adjuster").order_by("-version")
+        meeting.minutes_versions.select_related(
+            "chair__user", "adjuster__user", "chair_recorded_by", "adjuster_recorded_by"
+        ).order_by("-version")
     )
     minutes = versions[0] if versions else None
     approved = next((v for v in versions if v.status != Minutes.Status.DRAFT), None)
@@ -91,9 +94,9 @@ def meeting_detail(request, pk):
             "can_manage": can_manage(request.user),
             "can_add_item": can_add_agenda_item(request.user, meeting, context["minutes"]),
             "can_send_notice": can_send_notice(request.user, meeting, context["chair"]),
-            "approval_roles": [
-                (role, ROLE_LABELS[role])
-                for role in approval_roles(request.user, context["minutes"])
+            "approvals": [
+                {"role": role, "label": ROLE_LABELS[role], "person": person, "on_behalf": behalf}
+                for role, person, behalf in approval_roles(request.user, context["minutes"])
             ],
             "adjuster_form": AdjusterForm(meeting=meeting)
             if can_manage(request.user)
@@ -312,13 +315,26 @@ def minutes_adjuster(request, pk):
     return redirect(meeting.get_absolute_url() + "#justering")
 
 
+def _approval(request, meeting, role):
+    """(person, on_behalf) if the user may record `role`'s approval now, else None."""
+    chair = services.chair_on(meeting.group, meeting.date)
+    for candidate, person, on_behalf in approval_roles(
+        request.user, services.current_minutes(meeting), chair
+    ):
+        if candidate == role:
+            return person, on_behalf
+    return None
+
+
 @login_required
 @require_POST
 def minutes_approve(request, pk):
+    """One click for the chair or the adjuster approving themself."""
     meeting = get_meeting_for_user(request, pk)
     role = request.POST.get("role")
-    chair = services.chair_on(meeting.group, meeting.date)
-    if role not in approval_roles(request.user, services.current_minutes(meeting), chair):
+    allowed = _approval(request, meeting, role)
+    if allowed is None or allowed[1]:
+        # Someone else's approval is recorded only through minutes_approve_on_behalf.
         raise PermissionDenied
     try:
         minutes = services.minutes_approve(
@@ -335,6 +351,50 @@ def minutes_approve(request, pk):
         else:
             messages.success(request, _("Justeringen är registrerad."))
     return redirect(meeting.get_absolute_url() + "#justering")
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def minutes_approve_on_behalf(request, pk, role):
+    """Staff record the approval of a chair or adjuster who has no account (who approved on
+    paper, say), saying why; the meeting page then shows who recorded it."""
+    if role not in ROLE_LABELS:
+        raise Http404
+    meeting = get_meeting_for_user(request, pk)
+    back = meeting.get_absolute_url() + "#justering"
+    allowed = _approval(request, meeting, role)
+    if allowed is None or not allowed[1]:
+        messages.error(
+            request,
+            _(
+                "Justeringen kan bara registreras åt en ledamot som inte har något eget konto. "
+                "Den som har ett konto justerar själv."
+            ),
+        )
+        return redirect(back)
+    person = allowed[0]
+    label = ROLE_LABELS[role]
+    return form_page(
+        request,
+        OnBehalfApprovalForm(form_data(request), person=person),
+        service=lambda **kw: services.minutes_approve(meeting=meeting, role=role, **kw),
+        template=FORM,
+        context={
+            "title": _("Registrera justering åt %(name)s (%(role)s)")
+            % {"name": person.name, "role": label},
+            "intro": _(
+                "%(name)s har inget eget konto i IOP. Registrera justeringen bara om %(name)s "
+                "har justerat protokollet på annat sätt, t.ex. på papper. Ditt namn och "
+                "anledningen visas vid justeringen."
+            )
+            % {"name": person.name},
+            "submit_label": _("Registrera justeringen"),
+            "group": meeting.group,
+            "meeting": meeting,
+        },
+        success=back,
+        message=_("Justeringen är registrerad."),
+    )
 
 
 @administration_required

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iop.admin import HistoryAdmin
 from partnerships.models import (
+    AccountEvent,
     Annex,
     Clause,
     Commitment,
@@ -40,6 +41,25 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("IOP"), {"fields": ["role", "organisation", "email"]}),
     )
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """Read only: the record of who invited, deactivated or reactivated an account, and why."""
+
+    list_display = ["at", "user", "action", "actor", "reason"]
+    list_filter = ["action"]
+    list_select_related = ["user", "actor"]
+    search_fields = ["user__username", "user__last_name", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organisation)

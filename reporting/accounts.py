@@ -1,9 +1,11 @@
 """Representatives' accounts: staff invite by e-mail, the link lets the person choose a
-password; staff can deactivate an account, which also ends its open sessions."""
+password; staff can deactivate an account, which also ends its open sessions, and reactivate
+it. Each of these is recorded as an AccountEvent with who did it and why."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,7 +16,16 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from partnerships.access import sync_user_groups
-from partnerships.models import User
+from partnerships.models import AccountEvent, User
+
+
+def managed_accounts():
+    """The representatives' accounts staff manage here. Not the system account that commands
+    record as the author of their changes: it has the default role but is nobody's login, and
+    activating it would open an account no one owns."""
+    return User.objects.filter(role=User.Role.REPRESENTATIVE, is_superuser=False).exclude(
+        username=settings.IOP_SYSTEM_USERNAME
+    )
 
 
 def invitation_url(user):
@@ -38,6 +49,7 @@ def representative_invite(*, email, first_name, last_name, organisation, actor, 
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    _record(user, AccountEvent.Action.INVITED, actor=actor, reason=reason)
     context = {"user": user, "url": invitation_url(user), "inviter": actor}
     transaction.on_commit(
         lambda: send_mail(
@@ -50,20 +62,44 @@ def representative_invite(*, email, first_name, last_name, organisation, actor, 
     return user
 
 
+def _record(user, action, *, actor, reason):
+    return AccountEvent.objects.create(user=user, action=action, actor=actor, reason=reason)
+
+
+def _locked_for_change(user, *, active, reason):
+    """The account, locked, if it is still in the state the confirmation page showed; a second
+    click, or someone else's change in between, is refused rather than undone."""
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Skriv en anledning. Den sparas med kontots händelser.")}
+        )
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.is_active != active:
+        if locked.is_active:
+            raise ValidationError(_("Kontot är redan aktivt."))
+        raise ValidationError(_("Kontot är redan inaktiverat."))
+    return locked
+
+
 @transaction.atomic
-def representative_deactivate(user, *, actor, reason=""):
+def representative_deactivate(user, *, actor, reason):
+    """Deactivate the account and end its open sessions, recording who did it and why."""
+    user = _locked_for_change(user, active=True, reason=reason)
     user.is_active = False
     user.save(update_fields=["is_active"])
     sync_user_groups(user)
     end_sessions(user)
+    _record(user, AccountEvent.Action.DEACTIVATED, actor=actor, reason=reason)
     return user
 
 
 @transaction.atomic
-def representative_activate(user, *, actor, reason=""):
+def representative_activate(user, *, actor, reason):
+    user = _locked_for_change(user, active=False, reason=reason)
     user.is_active = True
     user.save(update_fields=["is_active"])
     sync_user_groups(user)
+    _record(user, AccountEvent.Action.ACTIVATED, actor=actor, reason=reason)
     return user
 
 

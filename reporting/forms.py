@@ -334,6 +334,26 @@ class AnnualForm(SummaryForm):
         }
 
 
+REASON_REQUIRED = _("Skriv en anledning. Den sparas med kontots händelser.")
+
+
+class AccountStatusForm(ReasonFormMixin):
+    """Confirm deactivating or reactivating an account, with the reason. `active` is the state
+    the page showed, so that a second POST (or someone else's change in between) is refused
+    instead of turning the account back."""
+
+    active = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, deactivate, **kwargs):
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        reason.label = (
+            _("Varför inaktiveras kontot?") if deactivate else _("Varför aktiveras kontot igen?")
+        )
+        reason.help_text = _("Sparas med kontots händelser och visas i listan över konton.")
+        reason.error_messages["required"] = REASON_REQUIRED
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-post"))
     first_name = forms.CharField(label=_("Förnamn"), max_length=150)

@@ -264,6 +264,12 @@ class GroupMember(models.Model):
     def has_vote(self):
         return self.role != self.Role.ADJUNCT
 
+    @property
+    def can_log_in(self):
+        """Whether the member has an active account of their own, to approve minutes with.
+        Only for a member without one may staff record an approval on their behalf."""
+        return self.user_id is not None and self.user.is_active
+
     def is_current(self, on):
         return self.from_date <= on and (self.to_date is None or self.to_date >= on)
 

@@ -144,6 +144,31 @@ class Minutes(models.Model):
     )
     chair_approved_at = models.DateTimeField(_("justerat av ordförande"), null=True, blank=True)
     adjuster_approved_at = models.DateTimeField(_("justerat av justerare"), null=True, blank=True)
+    # Set only when staff recorded an approval for a member with no account (approved on paper,
+    # say): who recorded it and why, shown with the approval so nobody reads it as the member's
+    # own click.
+    chair_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ordförandens justering registrerad av"),
+    )
+    chair_recorded_reason = models.TextField(
+        _("varför ordförandens justering registrerades av någon annan"), blank=True
+    )
+    adjuster_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("justerarens justering registrerad av"),
+    )
+    adjuster_recorded_reason = models.TextField(
+        _("varför justerarens justering registrerades av någon annan"), blank=True
+    )
     correction_reason = models.TextField(_("skäl till rättelse"), blank=True)
     # What was approved: the § texts and decisions as they stood, kept when a correction follows.
     snapshot = models.JSONField(_("justerad lydelse"), null=True, blank=True)

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,3 +48,33 @@ class User(AbstractUser):
                 raise ValidationError(
                     {"organisation": _("En företrädare måste höra till en organisation.")}
                 )
+
+
+class AccountEvent(models.Model):
+    """Who invited, deactivated or reactivated an account, when and why.
+
+    The account itself has no django-simple-history table: that would copy every password hash
+    into the history. This records only the changes staff make to someone's access."""
+
+    class Action(models.TextChoices):
+        INVITED = "invited", _("Inbjudet")
+        DEACTIVATED = "deactivated", _("Inaktiverat")
+        ACTIVATED = "activated", _("Aktiverat igen")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("konto")
+    )
+    action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("utfört av")
+    )
+    reason = models.TextField(_("anledning"), blank=True)
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kontohändelse")
+        verbose_name_plural = _("kontohändelser")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_action_display()} {self.at:%Y-%m-%d}"

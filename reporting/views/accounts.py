@@ -1,26 +1,37 @@
-"""Staff manage representatives' accounts: invite by e-mail, deactivate, reactivate."""
+"""Staff manage representatives' accounts: invite by e-mail, deactivate, reactivate (each after
+a confirmation page that asks why)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, paginate
-from partnerships.models import User
+from partnerships.models import AccountEvent
 from partnerships.permissions import administration_required
 from reporting.accounts import (
+    managed_accounts,
     representative_activate,
     representative_deactivate,
     representative_invite,
 )
-from reporting.forms import InviteForm
+from reporting.forms import AccountStatusForm, InviteForm
 
 
 @administration_required
 def account_list(request):
     users = (
-        User.objects.filter(role=User.Role.REPRESENTATIVE)
+        managed_accounts()
         .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "account_events",
+                queryset=AccountEvent.objects.select_related("actor"),
+                to_attr="events",
+            )
+        )
         .order_by("organisation__name", "last_name", "username")
     )
     return render(request, "reporting/account_list.html", {"page": paginate(request, users, 50)})
@@ -42,13 +53,40 @@ def account_invite(request):
 
 
 @administration_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def account_toggle(request, pk):
-    user = get_object_or_404(User, pk=pk, role=User.Role.REPRESENTATIVE, is_superuser=False)
-    if user.is_active:
-        representative_deactivate(user, actor=request.user)
-        messages.success(request, _("Kontot är inaktiverat och utloggat."))
-    else:
-        representative_activate(user, actor=request.user)
-        messages.success(request, _("Kontot är aktiverat igen."))
-    return redirect("reporting:account_list")
+    """GET: what deactivating (or reactivating) the account will do, asking why. POST: do it."""
+    account = get_object_or_404(managed_accounts().select_related("organisation"), pk=pk)
+    deactivate = account.is_active
+    form = AccountStatusForm(
+        form_data(request), initial={"active": account.is_active}, deactivate=deactivate
+    )
+    if request.method == "POST" and form.is_valid():
+        shown_active = form.cleaned_data["active"]
+        if shown_active is not None:
+            deactivate = shown_active
+        service = representative_deactivate if deactivate else representative_activate
+        try:
+            service(account, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            # Someone changed the account since the page was shown: nothing was done.
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if deactivate:
+                messages.success(request, _("Kontot är inaktiverat och utloggat."))
+            else:
+                messages.success(request, _("Kontot är aktiverat igen."))
+        return redirect("reporting:account_list")
+    events = account.account_events.select_related("actor")
+    title = _("Inaktivera kontot") if deactivate else _("Aktivera kontot igen")
+    return render(
+        request,
+        "reporting/account_toggle.html",
+        {
+            "account": account,
+            "deactivate": deactivate,
+            "form": form,
+            "events": events,
+            "title": title,
+        },
+    )

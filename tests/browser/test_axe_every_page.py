@@ -86,6 +86,25 @@ def _draft_report(world):
     return {"pk": report.pk}
 
 
+def _approval_on_behalf(world):
+    """The world's meeting with a chair or adjuster who has no account, for whom staff record
+    the approval (for anyone with an account they are sent back to the meeting)."""
+    from governance import services
+    from iop.history import system_user
+
+    meeting = world.meeting
+    chair = services.chair_on(meeting.group, meeting.date)
+    if chair is not None and not chair.can_log_in:
+        role = "chair"
+    else:
+        no_account = meeting.group.members.filter(user=None).exclude(pk=getattr(chair, "pk", None))
+        services.minutes_set_adjuster(
+            meeting=meeting, adjuster=no_account.first(), actor=system_user(), reason="Axe"
+        )
+        role = "adjuster"
+    return {"pk": meeting.pk, "role": role}
+
+
 # Where test_url_walk's arguments do not lead to the page (a wrong token, a submitted report),
 # the walk uses its own: name -> (rule, arguments).
 OVERRIDES = {
@@ -93,6 +112,7 @@ OVERRIDES = {
     "portal:activate": ("public", _invitation),
     # staff are sent on to the report: only the organisation edits its draft
     "reporting:report_edit": ("member", _draft_report),
+    "governance:minutes_approve_on_behalf": ("staff", _approval_on_behalf),
 }
 
 

@@ -136,7 +136,9 @@ def test_approved_minutes_are_locked_and_corrections_are_new_versions(meeting, m
     services.minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
     minutes = services.minutes_approve(meeting=meeting, role="chair", actor=staff, reason=R)
     assert minutes.status == Minutes.Status.DRAFT  # the adjuster has not approved yet
-    minutes = services.minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=R)
+    minutes = services.minutes_approve(
+        meeting=meeting, role="adjuster", actor=members["ngo"].user, reason=R
+    )
     assert minutes.status == Minutes.Status.APPROVED
     assert minutes.snapshot["items"][0]["minutes_text"] == "Första lydelsen"
 
@@ -159,7 +161,9 @@ def test_approved_minutes_are_locked_and_corrections_are_new_versions(meeting, m
     assert old.snapshot["items"][0]["minutes_text"] == "Första lydelsen"
 
 
-def test_only_the_chair_or_adjuster_or_staff_may_approve(meeting, members, staff, rep_a, rep_b):
+def test_only_the_chair_and_the_adjuster_approve_for_themselves(
+    meeting, members, staff, rep_a, rep_b
+):
     item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
     services.item_minutes_update(item, minutes_text="t", actor=staff, reason=R)
     _held(meeting, staff)
@@ -168,8 +172,30 @@ def test_only_the_chair_or_adjuster_or_staff_may_approve(meeting, members, staff
         services.minutes_approve(meeting=meeting, role="chair", actor=rep_a, reason=R)
     with pytest.raises(ValidationError):
         services.minutes_approve(meeting=meeting, role="adjuster", actor=rep_b, reason=R)
+    # Staff cannot approve for an adjuster who has an account of their own.
+    with pytest.raises(ValidationError, match="Bara Anna A kan justera"):
+        services.minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=R)
+    assert meeting.minutes_versions.get().adjuster_approved_at is None
     services.minutes_approve(meeting=meeting, role="adjuster", actor=rep_a, reason=R)
-    assert meeting.minutes_versions.get().adjuster_approved_at is not None
+    minutes = meeting.minutes_versions.get()
+    assert minutes.adjuster_approved_at is not None and minutes.adjuster_recorded_by is None
+
+
+def test_staff_record_an_approval_for_a_member_without_account_with_a_reason(
+    meeting, members, staff
+):
+    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    services.item_minutes_update(item, minutes_text="t", actor=staff, reason=R)
+    _held(meeting, staff)
+    services.minutes_set_adjuster(meeting=meeting, adjuster=members["city"], actor=staff, reason=R)
+    with pytest.raises(ValidationError, match="Skriv varför"):
+        services.minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=" ")
+    minutes = services.minutes_approve(
+        meeting=meeting, role="adjuster", actor=staff, reason="Justerat på papper 2024-03-20"
+    )
+    assert minutes.adjuster_recorded_by == staff
+    assert minutes.adjuster_recorded_reason == "Justerat på papper 2024-03-20"
+    assert minutes.history.first().history_change_reason == "Justerat på papper 2024-03-20"
 
 
 def test_chair_cannot_be_adjuster(meeting, members, staff):

@@ -41,8 +41,8 @@ def test_minutes_correction_failing_on_the_new_version_keeps_the_approved_one(
     services.item_minutes_update(item, minutes_text="Text", actor=staff, reason=R)
     services.meeting_set_status(meeting, status="held", actor=staff, reason=R)
     services.minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
-    for role in ("chair", "adjuster"):
-        services.minutes_approve(meeting=meeting, role=role, actor=staff, reason=R)
+    for role, actor in (("chair", staff), ("adjuster", members["ngo"].user)):
+        services.minutes_approve(meeting=meeting, role=role, actor=actor, reason=R)
     real_save = services.save_with_history
 
     def save(obj, **kwargs):

@@ -2,6 +2,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,8 +28,8 @@ def world(group, members, staff, partnership_a, org_a, city):
     )
     services.meeting_set_status(approved, status="held", actor=staff, reason=R)
     services.minutes_set_adjuster(meeting=approved, adjuster=members["ngo"], actor=staff, reason=R)
-    for role in ("chair", "adjuster"):
-        services.minutes_approve(meeting=approved, role=role, actor=staff, reason=R)
+    for role, actor in (("chair", staff), ("adjuster", members["ngo"].user)):
+        services.minutes_approve(meeting=approved, role=role, actor=actor, reason=R)
     draft = MeetingFactory(group=group, date=date(2024, 4, 14))
     draft_item = services.agenda_item_add(
         meeting=draft, title="Hemlig punkt", actor=staff, reason=R
@@ -281,8 +282,11 @@ def test_staff_meeting_flow_through_views(staff_client, group, members):
     staff_client.post(
         reverse("governance:minutes_adjuster", args=[meeting.pk]), {"adjuster": members["ngo"].pk}
     )
-    for role in ("chair", "adjuster"):
-        staff_client.post(reverse("governance:minutes_approve", args=[meeting.pk]), {"role": role})
+    approve = reverse("governance:minutes_approve", args=[meeting.pk])
+    staff_client.post(approve, {"role": "chair"})  # staff is the chair here
+    adjuster = Client()
+    adjuster.force_login(members["ngo"].user)
+    adjuster.post(approve, {"role": "adjuster"})
     assert meeting.minutes_versions.get().status == Minutes.Status.APPROVED
     page = staff_client.get(meeting.get_absolute_url()).content.decode()
     assert "Justerat" in page and "Skriv protokoll" not in page
@@ -472,6 +476,63 @@ def test_chair_term_ending_after_year_9999_is_refused_with_a_message(
     assert "Mandatperioden skulle sluta efter år 9999" in response.content.decode()
     assert group.chair_terms.count() == terms
     assert not ChairDraw.objects.filter(group=group).exists()
+
+
+def _held_with_adjuster(world, staff, adjuster):
+    """The draft meeting held, with staff (Hanna Handläggare) chairing it and `adjuster`."""
+    draft = world["draft"]
+    services.chair_appoint(
+        group=draft.group, member=world["members"]["chair"], start=draft.date, actor=staff, reason=R
+    )
+    services.meeting_set_status(draft, status="held", actor=staff, reason=R)
+    services.minutes_set_adjuster(meeting=draft, adjuster=adjuster, actor=staff, reason=R)
+    return draft
+
+
+def test_staff_cannot_approve_for_an_adjuster_who_has_an_account(client, world, staff, rep_a):
+    draft = _held_with_adjuster(world, staff, world["members"]["ngo"])
+    on_behalf = reverse("governance:minutes_approve_on_behalf", args=[draft.pk, "adjuster"])
+    page = _login(client, staff).get(draft.get_absolute_url()).content.decode()
+    assert "Justera som ordförande" in page  # staff is the chair of this group
+    assert "Justera som justerare" not in page and on_behalf not in page
+    approve = reverse("governance:minutes_approve", args=[draft.pk])
+    assert client.post(approve, {"role": "adjuster"}).status_code == 403
+    response = client.post(on_behalf, {"reason": "Hon sa att det var bra"}, follow=True)
+    assert "Den som har ett konto justerar själv." in response.content.decode()
+    assert draft.minutes_versions.get().adjuster_approved_at is None
+    # Anna A approves with her own account; nothing says anyone else recorded it.
+    _login(client, rep_a).post(approve, {"role": "adjuster"})
+    page = _login(client, staff).get(draft.get_absolute_url()).content.decode()
+    assert re.search(r"Anna A – justerat \d{4}-\d\d-\d\d \d\d:\d\d\s*</dd>", page)
+    assert "registrerad av" not in page
+
+
+def test_staff_record_the_approval_of_an_adjuster_without_account_and_say_why(
+    client, world, staff, rep_a
+):
+    draft = _held_with_adjuster(world, staff, world["members"]["city"])
+    on_behalf = reverse("governance:minutes_approve_on_behalf", args=[draft.pk, "adjuster"])
+    assert _login(client, rep_a).get(on_behalf).status_code == 403
+    page = _login(client, staff).get(draft.get_absolute_url()).content.decode()
+    assert "Justera som justerare" not in page
+    assert "Registrera justering åt Enhetschef (justerare)" in page
+    page = client.get(on_behalf).content.decode()
+    assert "Varför registrerar du justeringen åt Enhetschef?" in page
+    response = client.post(on_behalf, {"reason": ""})
+    assert response.status_code == 200
+    assert "Skriv varför du registrerar justeringen åt någon annan." in response.content.decode()
+    assert draft.minutes_versions.get().adjuster_approved_at is None
+    response = client.post(on_behalf, {"reason": "Justerat på papper 2024-04-20"})
+    assert response.status_code == 302
+    client.post(reverse("governance:minutes_approve", args=[draft.pk]), {"role": "chair"})
+    assert draft.minutes_versions.get().status == Minutes.Status.APPROVED
+    # What the NGO's representative reads in the approved minutes.
+    page = _login(client, rep_a).get(draft.get_absolute_url()).content.decode()
+    assert re.search(
+        r"Enhetschef – justerat [\d: -]+\(registrerad av Hanna Handläggare: "
+        r"Justerat på papper 2024-04-20\)",
+        page,
+    )
 
 
 def test_recorded_decision_says_what_the_votes_decided(staff_client, staff, meeting, members):

@@ -68,7 +68,9 @@ def test_deactivation_ends_sessions(staff, rep_a, client, django_user_model):
     assert client.get(reverse("portal:home")).status_code == 200
     staff_client = Client()
     staff_client.force_login(staff)
-    staff_client.post(reverse("reporting:account_toggle", args=[rep_a.pk]))
+    staff_client.post(
+        reverse("reporting:account_toggle", args=[rep_a.pk]), {"reason": "Slutat i föreningen"}
+    )
     rep_a.refresh_from_db()
     assert not rep_a.is_active
     assert not rep_a.groups.exists()

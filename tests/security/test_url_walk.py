@@ -278,6 +278,11 @@ ROUTES = {
     "governance:attendance_edit": ("staff", pk("meeting")),
     "governance:minutes_adjuster": ("post", pk("meeting")),
     "governance:minutes_approve": ("post", pk("meeting")),
+    # Staff only; with no member to record for (as here) staff are sent back to the meeting.
+    "governance:minutes_approve_on_behalf": (
+        "staff",
+        lambda w: {"pk": w.meeting.pk, "role": "adjuster"},
+    ),
     "governance:minutes_correct": ("staff", pk("meeting")),
     "governance:notice_send": ("staff", pk("meeting")),  # GET: what will be sent, to whom
     "governance:meeting_ics": ("party", pk("meeting")),
@@ -360,7 +365,8 @@ ROUTES = {
     "reporting:annual_export": ("staff", lambda w: {"pk": w.side.annual.pk, "fmt": "xlsx"}),
     "reporting:account_list": ("staff", None),
     "reporting:account_invite": ("staff", None),
-    "reporting:account_toggle": ("post", pk("user")),
+    # GET is the confirmation page (who is logged out, and why), POST does it.
+    "reporting:account_toggle": ("staff", pk("user")),
     "logout": ("skip", "POST only; tested in the auth tests"),
     "set_language": ("skip", "POST only (Django's view)"),
     "password_reset_confirm": ("skip", "needs a token; walked in test_mfa's reset test"),
