@@ -182,3 +182,27 @@ def test_long_values_are_cut_in_the_diff(staff_client, staff):
     assert "ord ord" in page
     assert "SLUTET" not in page
     assert "…" in page
+
+
+def test_admin_bulk_delete_records_user_and_reason_for_each_row(client):
+    admin_user = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    first = CommitmentFactory(title="Första som utgår")
+    second = CommitmentFactory(title="Andra som utgår")
+    kept = CommitmentFactory(title="Blir kvar")
+
+    response = client.post(
+        reverse("admin:partnerships_commitment_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [first.pk, second.pk],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(Commitment.objects.values_list("pk", flat=True)) == [kept.pk]
+    for gone in (first, second):
+        deletion = Commitment.history.filter(id=gone.pk, history_type="-").get()
+        assert deletion.history_user == admin_user
+        assert deletion.history_change_reason == "Borttagen i administrationen"
