@@ -13,7 +13,13 @@ from iop.views_helpers import add_service_errors, form_data, paginate, paginate_
 from partnerships.models import Partnership
 from partnerships.permissions import administration_required, is_administration
 from reporting import services
-from reporting.forms import ActivityReportForm, FeedbackForm, ReportFilterForm, ReturnForm
+from reporting.forms import (
+    ActivityReportForm,
+    FeedbackFilterForm,
+    FeedbackForm,
+    ReportFilterForm,
+    ReturnForm,
+)
 from reporting.models import ActivityReport, ActivityReportVersion, FeedbackEntry, Status
 from reporting.permissions import (
     can_write_report,
@@ -261,11 +267,22 @@ def feedback_list(request):
     entries = visible_feedback(
         request.user,
         FeedbackEntry.objects.select_related("organisation", "period__partnership"),
-    ).order_by("-period__start", "organisation__name", "category")
+    )
+    partnerships = Partnership.objects.visible_to(request.user).order_by("title", "pk")
+    form = FeedbackFilterForm(
+        request.GET or None, partnerships=partnerships.values_list("pk", "title")
+    )
+    if form.is_bound and form.is_valid():
+        entries = form.filter(entries)
+    entries = entries.order_by("-period__start", "organisation__name", "category", "pk")
     return render(
         request,
         "reporting/feedback_list.html",
-        {"page": paginate(request, entries), "can_add": not is_administration(request.user)},
+        {
+            "page": paginate(request, entries),
+            "form": form,
+            "can_add": not is_administration(request.user),
+        },
     )
 
 
