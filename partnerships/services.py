@@ -95,6 +95,11 @@ def clause_update(clause: Clause, *, actor, reason: str, **fields) -> Clause:
 
 
 @transaction.atomic
+def clause_delete(clause: Clause, *, actor, reason: str) -> None:
+    delete_with_history(clause, actor=actor, reason=reason)
+
+
+@transaction.atomic
 def participation_create(
     *, partnership: Partnership, actor, reason: str, **fields
 ) -> Participation:

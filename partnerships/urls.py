@@ -23,6 +23,7 @@ urlpatterns = [
     path("mal/<int:pk>/ta-bort/", views.goal_delete, name="goal_delete"),
     path("<int:pk>/avsnitt/ny/", views.clause_create, name="clause_create"),
     path("avsnitt/<int:pk>/andra/", views.clause_edit, name="clause_edit"),
+    path("avsnitt/<int:pk>/ta-bort/", views.clause_delete, name="clause_delete"),
     path("<int:pk>/parter/ny/", views.participation_create, name="participation_create"),
     path("parter/<int:pk>/andra/", views.participation_edit, name="participation_edit"),
     path("<int:pk>/bilagor/ny/", views.annex_create, name="annex_create"),

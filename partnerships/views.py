@@ -339,6 +339,22 @@ def clause_edit(request, pk):
     )
 
 
+@administration_required
+@require_http_methods(["GET", "POST"])
+def clause_delete(request, pk):
+    clause = get_object_or_404(Clause.objects.select_related("partnership"), pk=pk)
+    partnership = get_partnership_for_user(request, clause.partnership_id)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.clause_delete(clause, **kw) or partnership,
+        template="partnerships/confirm_delete.html",
+        context={"object": clause, "partnership": partnership},
+        success=section_url(partnership.pk, "avtalstext"),
+        message=_("Avsnittet är borttaget."),
+    )
+
+
 # --- Parties -----------------------------------------------------------------------------
 
 

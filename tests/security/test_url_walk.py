@@ -228,6 +228,7 @@ ROUTES = {
     "partnerships:goal_delete": ("staff", pk("goal")),
     "partnerships:clause_create": ("staff", pk("partnership")),
     "partnerships:clause_edit": ("staff", pk("clause")),
+    "partnerships:clause_delete": ("staff", pk("clause")),
     "partnerships:participation_create": ("staff", pk("partnership")),
     "partnerships:participation_edit": ("staff", pk("participation")),
     "partnerships:annex_create": ("staff", pk("partnership")),
