@@ -34,6 +34,7 @@ urlpatterns = [
     path("ataganden/<int:pk>/ta-bort/", views.commitment_delete, name="commitment_delete"),
     path("bilagor/<int:pk>/ersattning/ny/", views.compensation_create, name="compensation_create"),
     path("ersattning/<int:pk>/andra/", views.compensation_edit, name="compensation_edit"),
+    path("ersattning/<int:pk>/ta-bort/", views.compensation_delete, name="compensation_delete"),
     # Lifecycle
     path("<int:pk>/steg/", lc.lifecycle_step, name="lifecycle_step"),
     path("<int:pk>/som-det-sag-ut/", lc.partnership_as_of_view, name="as_of"),

@@ -556,6 +556,23 @@ def compensation_edit(request, pk):
     )
 
 
+@administration_required
+@require_http_methods(["GET", "POST"])
+def compensation_delete(request, pk):
+    compensation = get_object_or_404(Compensation, pk=pk)
+    annex = get_annex_for_user(request, compensation.annex_id)
+    compensation.annex = annex
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.compensation_delete(compensation, **kw) or annex,
+        template="partnerships/confirm_delete.html",
+        context={"object": compensation, "partnership": annex.partnership, "annex": annex},
+        success=annex.get_absolute_url(),
+        message=_("Ersättningen är borttagen."),
+    )
+
+
 # --- Organisations -----------------------------------------------------------------------
 
 

@@ -239,6 +239,7 @@ ROUTES = {
     "partnerships:commitment_delete": ("staff", pk("commitment")),
     "partnerships:compensation_create": ("staff", pk("annex")),
     "partnerships:compensation_edit": ("staff", pk("compensation")),
+    "partnerships:compensation_delete": ("staff", pk("compensation")),
     "partnerships:organisation_list": ("staff", None),
     "partnerships:organisation_create": ("staff", None),
     "partnerships:organisation_detail": ("staff", pk("organisation")),
