@@ -341,6 +341,8 @@ ROUTES = {
     "reporting:period_extra": ("staff", pk("partnership")),
     "reporting:period_move": ("staff", pk("side.period")),
     "reporting:budget_line_create": ("staff", pk("annex", "annex_pk")),
+    "reporting:budget_line_edit": ("staff", pk("side.budget_line")),
+    "reporting:budget_line_delete": ("staff", pk("side.budget_line")),
     "reporting:annex_statements": ("party", pk("annex", "annex_pk")),
     "reporting:statement_start": ("post-own", pk("annex", "annex_pk")),
     "reporting:statement_detail": ("party", pk("side.statement")),
