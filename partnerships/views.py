@@ -37,6 +37,7 @@ from partnerships.models import (
     Participation,
     Partnership,
 )
+from partnerships.period_ends import PERIOD_RULE_FIELDS, set_current_ends
 from partnerships.permissions import (
     administration_required,
     get_annex_for_user,
@@ -66,7 +67,15 @@ def partnership_list(request):
         form.is_valid()
         partnerships = form.filter(partnerships)
     partnerships = (
-        partnerships.only("pk", "title", "registration_number", "status", "start_date", "end_date")
+        partnerships.only(
+            "pk",
+            "title",
+            "registration_number",
+            "status",
+            "start_date",
+            "end_date",
+            *PERIOD_RULE_FIELDS,
+        )
         .prefetch_related(
             Prefetch(
                 "participations",
@@ -78,6 +87,8 @@ def partnership_list(request):
         .order_by("-start_date", "title", "pk")
     )
     page = paginate(request, partnerships)
+    # The end date as the partnership page shows it, not the stored one (one query for the page).
+    page.object_list = set_current_ends(page.object_list)
     # The filter lists every party organisation. At 10× Stockholm's size that is 1,500 options;
     # through a template loop (or the select widget's per-option templates) they cost about 100 ms,
     # through format_html about 8 ms, joined with the standard library's escape under 1 ms.
