@@ -1,6 +1,7 @@
 """Admin pieces shared by every app: a required change reason that goes into the history."""
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -52,3 +53,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
         obj._change_reason = _("Borttagen i administrationen")
         obj._history_user = request.user
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # Django's "Ta bort markerade" deletes the whole queryset in one go, which writes the
+        # history rows with no reason; deleting one object at a time through delete_model gives
+        # each row the same who and why as the single delete. All or none.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)

@@ -55,12 +55,16 @@ def partnership_as_of(partnership, when):
     annex_ids = [a.pk for a in annexes]
     commitments = list(Commitment.history.as_of(when).filter(annex_id__in=annex_ids))
     compensations = list(Compensation.history.as_of(when).filter(annex_id__in=annex_ids))
+    organisation_ids = {p.organisation_id for p in participations}
     organisations = {
-        o.pk: o
-        for o in Organisation.history.as_of(when).filter(
-            id__in=[p.organisation_id for p in participations]
-        )
+        o.pk: o for o in Organisation.history.as_of(when).filter(id__in=organisation_ids)
     }
+    # An organisation whose first history row is younger than the date (imported, or registered
+    # after it joined on paper) still was that party then: show it as it is now rather than as a
+    # party with no name. One more query, and only when some are missing.
+    missing = organisation_ids - organisations.keys()
+    if missing:
+        organisations.update(Organisation.objects.in_bulk(missing))
     goals = sorted(
         Goal.history.as_of(when).filter(partnership_id=partnership.pk),
         key=lambda g: (g.order, g.pk),

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iop.history import delete_with_history, save_with_history, system_user
-from partnerships import demo_data, services
+from partnerships import demo_data
 from partnerships.models import (
     Annex,
     Clause,
@@ -59,6 +59,7 @@ def at(day):
 
 
 def _load_organisations(ctx):
+    first_seen = _first_seen()
     for item in demo_data.ORGANISATIONS:
         fields = {
             "kind": item["kind"],
@@ -73,9 +74,24 @@ def _load_organisations(ctx):
         if existing:
             ctx.organisations[item["key"]] = existing
         else:
-            ctx.organisations[item["key"]] = services.organisation_create(
-                actor=ctx.actor, reason="Demodata: organisation ur avtalet", **fields
+            # Dated like the rest of the demo history, so "som det såg ut" on an early date
+            # finds each party's organisation.
+            ctx.organisations[item["key"]] = save_with_history(
+                Organisation(**fields),
+                actor=ctx.actor,
+                reason="Demodata: organisation ur avtalet",
+                history_date=at(first_seen.get(item["key"], min(first_seen.values()))),
             )
+
+
+def _first_seen():
+    """The earliest date each organisation appears in the demo agreements, by key."""
+    first = {}
+    for partnership in demo_data.PARTNERSHIPS:
+        for party in partnership["parties"]:
+            day = min(party["joined_on"], partnership["start_date"])
+            first[party["org"]] = min(day, first.get(party["org"], day))
+    return first
 
 
 PARTNERSHIP_FIELDS = [

@@ -29,6 +29,7 @@ from partnerships.models import (
     Organisation,
     Participation,
     Partnership,
+    Payment,
     Signature,
 )
 
@@ -95,6 +96,11 @@ def clause_update(clause: Clause, *, actor, reason: str, **fields) -> Clause:
 
 
 @transaction.atomic
+def clause_delete(clause: Clause, *, actor, reason: str) -> None:
+    delete_with_history(clause, actor=actor, reason=reason)
+
+
+@transaction.atomic
 def participation_create(
     *, partnership: Partnership, actor, reason: str, **fields
 ) -> Participation:
@@ -150,6 +156,23 @@ def compensation_update(
     compensation: Compensation, *, actor, reason: str, **fields
 ) -> Compensation:
     return save_with_history(_apply(compensation, fields), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def compensation_delete(compensation: Compensation, *, actor, reason: str) -> None:
+    """The row goes with its planned payments, each with the reason. One already paid, stopped
+    or cancelled records money that moved or a decision about it, so the row stays."""
+    payments = list(compensation.payments.all())
+    if any(payment.status != Payment.Status.PLANNED for payment in payments):
+        raise ValidationError(
+            _(
+                "Ersättningen har utbetalningar som är utbetalda, stoppade eller inställda och "
+                "kan inte tas bort. Ändra beloppet eller perioden i stället."
+            )
+        )
+    for payment in payments:
+        delete_with_history(payment, actor=actor, reason=reason)
+    delete_with_history(compensation, actor=actor, reason=reason)
 
 
 # --- Lifecycle: committee cases, notices, extensions, amendments, signatures ----------------

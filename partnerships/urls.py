@@ -23,6 +23,7 @@ urlpatterns = [
     path("mal/<int:pk>/ta-bort/", views.goal_delete, name="goal_delete"),
     path("<int:pk>/avsnitt/ny/", views.clause_create, name="clause_create"),
     path("avsnitt/<int:pk>/andra/", views.clause_edit, name="clause_edit"),
+    path("avsnitt/<int:pk>/ta-bort/", views.clause_delete, name="clause_delete"),
     path("<int:pk>/parter/ny/", views.participation_create, name="participation_create"),
     path("parter/<int:pk>/andra/", views.participation_edit, name="participation_edit"),
     path("<int:pk>/bilagor/ny/", views.annex_create, name="annex_create"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("ataganden/<int:pk>/ta-bort/", views.commitment_delete, name="commitment_delete"),
     path("bilagor/<int:pk>/ersattning/ny/", views.compensation_create, name="compensation_create"),
     path("ersattning/<int:pk>/andra/", views.compensation_edit, name="compensation_edit"),
+    path("ersattning/<int:pk>/ta-bort/", views.compensation_delete, name="compensation_delete"),
     # Lifecycle
     path("<int:pk>/steg/", lc.lifecycle_step, name="lifecycle_step"),
     path("<int:pk>/som-det-sag-ut/", lc.partnership_as_of_view, name="as_of"),

@@ -37,6 +37,7 @@ from partnerships.models import (
     Participation,
     Partnership,
 )
+from partnerships.period_ends import PERIOD_RULE_FIELDS, set_current_ends
 from partnerships.permissions import (
     administration_required,
     get_annex_for_user,
@@ -66,7 +67,15 @@ def partnership_list(request):
         form.is_valid()
         partnerships = form.filter(partnerships)
     partnerships = (
-        partnerships.only("pk", "title", "registration_number", "status", "start_date", "end_date")
+        partnerships.only(
+            "pk",
+            "title",
+            "registration_number",
+            "status",
+            "start_date",
+            "end_date",
+            *PERIOD_RULE_FIELDS,
+        )
         .prefetch_related(
             Prefetch(
                 "participations",
@@ -78,6 +87,8 @@ def partnership_list(request):
         .order_by("-start_date", "title", "pk")
     )
     page = paginate(request, partnerships)
+    # The end date as the partnership page shows it, not the stored one (one query for the page).
+    page.object_list = set_current_ends(page.object_list)
     # The filter lists every party organisation. At 10× Stockholm's size that is 1,500 options;
     # through a template loop (or the select widget's per-option templates) they cost about 100 ms,
     # through format_html about 8 ms, joined with the standard library's escape under 1 ms.
@@ -339,6 +350,22 @@ def clause_edit(request, pk):
     )
 
 
+@administration_required
+@require_http_methods(["GET", "POST"])
+def clause_delete(request, pk):
+    clause = get_object_or_404(Clause.objects.select_related("partnership"), pk=pk)
+    partnership = get_partnership_for_user(request, clause.partnership_id)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.clause_delete(clause, **kw) or partnership,
+        template="partnerships/confirm_delete.html",
+        context={"object": clause, "partnership": partnership},
+        success=section_url(partnership.pk, "avtalstext"),
+        message=_("Avsnittet är borttaget."),
+    )
+
+
 # --- Parties -----------------------------------------------------------------------------
 
 
@@ -537,6 +564,23 @@ def compensation_edit(request, pk):
         context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def compensation_delete(request, pk):
+    compensation = get_object_or_404(Compensation, pk=pk)
+    annex = get_annex_for_user(request, compensation.annex_id)
+    compensation.annex = annex
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.compensation_delete(compensation, **kw) or annex,
+        template="partnerships/confirm_delete.html",
+        context={"object": compensation, "partnership": annex.partnership, "annex": annex},
+        success=annex.get_absolute_url(),
+        message=_("Ersättningen är borttagen."),
     )
 
 

@@ -43,6 +43,25 @@ class ReportFilterForm(forms.Form):
         return reports
 
 
+class FeedbackFilterForm(forms.Form):
+    """Synpunkter och klagomål for one partnership, as the partnership's reporting page links
+    to it. A refused value is named next to the field and the list shows everything."""
+
+    partnership = forms.TypedChoiceField(
+        label=_("Partnerskap"), coerce=int, required=False, empty_value=None, widget=LongSelect
+    )
+
+    def __init__(self, *args, partnerships=(), **kwargs):
+        """`partnerships`: (pk, title) of those the user may see, in order."""
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].choices = [("", _("Alla"))] + list(partnerships)
+
+    def filter(self, entries):
+        if self.cleaned_data.get("partnership"):
+            entries = entries.filter(period__partnership_id=self.cleaned_data["partnership"])
+        return entries
+
+
 class ActivityReportForm(VersionFormMixin, forms.Form):
     """The fields a report template asks for. Validation is `parse_report`, shared with the
     submit service; the messages land next to their fields. The hidden `version` is the

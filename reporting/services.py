@@ -212,6 +212,31 @@ def budget_line_create(*, annex, actor, reason, **fields) -> BudgetLine:
     return save_with_history(BudgetLine(annex=annex, **fields), actor=actor, reason=reason)
 
 
+@transaction.atomic
+def budget_line_update(line, *, actor, reason, **fields) -> BudgetLine:
+    for name, value in fields.items():
+        setattr(line, name, value)
+    return save_with_history(line, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def budget_line_delete(line, *, actor, reason) -> None:
+    """Refused while a financial statement handed in reports an amount against the line: that
+    statement lists its amounts by the bilaga's budget lines and would lose the row. One still
+    being written (a draft, or returned) drops the amount when next saved."""
+    handed_in = FinancialStatement.objects.filter(
+        annex_id=line.annex_id, actuals__has_key=str(line.pk)
+    ).exclude(status__in=(Status.DRAFT, Status.RETURNED))
+    if handed_in.exists():
+        raise ValidationError(
+            _(
+                "Budgetposten har belopp i en inskickad ekonomisk redovisning och kan inte tas "
+                "bort. Ändra den i stället."
+            )
+        )
+    delete_with_history(line, actor=actor, reason=reason)
+
+
 def agreement_years(annex):
     """(start, end) of each agreement year of a bilaga: its compensation periods, else calendar
     years of the bilaga's period."""

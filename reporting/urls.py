@@ -26,6 +26,8 @@ urlpatterns = [
     path("partnerskap/<int:pk>/perioder/extra/", setup.period_extra, name="period_extra"),
     path("perioder/<int:pk>/flytta/", setup.period_move, name="period_move"),
     path("bilagor/<int:annex_pk>/budget/ny/", setup.budget_line_create, name="budget_line_create"),
+    path("budget/<int:pk>/andra/", setup.budget_line_edit, name="budget_line_edit"),
+    path("budget/<int:pk>/ta-bort/", setup.budget_line_delete, name="budget_line_delete"),
     # Financial statements
     path("bilagor/<int:annex_pk>/ekonomi/", statements.annex_statements, name="annex_statements"),
     path("bilagor/<int:annex_pk>/ekonomi/ny/", statements.statement_start, name="statement_start"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from partnerships.deadlines import DeadlineScope, deadlines_between
 from partnerships.models import Annex, Compensation, Participation, Partnership
+from partnerships.period_ends import set_current_ends
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
 from reporting.hooks import organisation_compensations, organisation_periods
 from reporting.models import ActivityReport, FinancialStatement, Status
@@ -58,6 +59,8 @@ def portal_home(request):
         .prefetch_related(Prefetch("annexes", queryset=annexes))
         .order_by("-partnership__start_date")
     )
+    # The end dates as the partnership page computes them (one query for all, if any has a rule).
+    set_current_ends([p.partnership for p in participations])
     if participations:
         # The header shows the organisation: the one read with the participations.
         user.organisation = participations[0].organisation
@@ -151,6 +154,7 @@ def portal_partnership(request, pk):
             "clauses",
         ),
     )
+    set_current_ends([partnership])
     annexes = visible_annexes(
         request.user, Annex.objects.filter(partnership=partnership)
     ).prefetch_related(

@@ -24,6 +24,7 @@ from reporting import services
 from reporting.forms import (
     ActivityReportForm,
     FeedbackEditForm,
+    FeedbackFilterForm,
     FeedbackForm,
     ReportFilterForm,
     ReturnForm,
@@ -276,11 +277,22 @@ def feedback_list(request):
     entries = visible_feedback(
         request.user,
         FeedbackEntry.objects.select_related("organisation", "period__partnership"),
-    ).order_by("-period__start", "organisation__name", "category")
+    )
+    partnerships = Partnership.objects.visible_to(request.user).order_by("title", "pk")
+    form = FeedbackFilterForm(
+        request.GET or None, partnerships=partnerships.values_list("pk", "title")
+    )
+    if form.is_bound and form.is_valid():
+        entries = form.filter(entries)
+    entries = entries.order_by("-period__start", "organisation__name", "category", "pk")
     return render(
         request,
         "reporting/feedback_list.html",
-        {"page": paginate(request, entries), "can_add": not is_administration(request.user)},
+        {
+            "page": paginate(request, entries),
+            "form": form,
+            "can_add": not is_administration(request.user),
+        },
     )
 
 

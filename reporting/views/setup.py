@@ -2,12 +2,13 @@
 the overview of everything reported for it."""
 
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page
+from partnerships.forms import DeleteForm
 from partnerships.models import Annex, Compensation
 from partnerships.permissions import (
     administration_required,
@@ -22,7 +23,13 @@ from reporting.forms import (
     PeriodRuleForm,
     TemplateForm,
 )
-from reporting.models import ActivityReport, AnnualCompilation, FinancialStatement, HalfYearReport
+from reporting.models import (
+    ActivityReport,
+    AnnualCompilation,
+    BudgetLine,
+    FinancialStatement,
+    HalfYearReport,
+)
 from reporting.permissions import get_period_for_user
 
 
@@ -169,4 +176,44 @@ def budget_line_create(request, annex_pk):
         context={"title": _("Ny budgetpost"), "partnership": annex.partnership},
         success=lambda obj: _overview_url(annex.partnership),
         message=_("Budgetposten är tillagd."),
+    )
+
+
+def _get_budget_line(request, pk):
+    line = get_object_or_404(BudgetLine, pk=pk)
+    annex = get_annex_for_user(request, line.annex_id)
+    line.annex = annex
+    return line, annex
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def budget_line_edit(request, pk):
+    line, annex = _get_budget_line(request, pk)
+    return form_page(
+        request,
+        BudgetLineForm(form_data(request), instance=line),
+        service=lambda **kw: services.budget_line_update(line, **kw),
+        template="reporting/form.html",
+        context={
+            "title": _("Ändra budgetpost i %(annex)s") % {"annex": annex},
+            "partnership": annex.partnership,
+        },
+        success=_overview_url(annex.partnership),
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def budget_line_delete(request, pk):
+    line, annex = _get_budget_line(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.budget_line_delete(line, **kw) or annex,
+        template="partnerships/confirm_delete.html",
+        context={"object": line, "partnership": annex.partnership},
+        success=_overview_url(annex.partnership),
+        message=_("Budgetposten är borttagen."),
     )

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from partnerships.models import Annex, Organisation, Participation, Partnership, User
 
@@ -59,3 +60,24 @@ def test_demo_loads_the_seed_agreements_and_is_safe_to_run_twice(settings):
         )
     )
     assert any("2023-12-12" in (reason or "") for reason in reasons)
+
+
+def test_demo_agreement_as_it_stood_on_its_first_day_names_every_party(settings, client):
+    """The demo dates its history from the documents; its organisations too, or the parties
+    of "som det såg ut" on an early date had no name."""
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    client.force_login(User.objects.get(username="handlaggare"))
+    ensamkommande = Partnership.objects.get(registration_number="2.11.6-167/2019")
+
+    page = client.get(
+        reverse("partnerships:as_of", args=[ensamkommande.pk]), {"datum": "2019-09-01"}
+    ).content.decode()
+
+    parties = page[page.index("<h2>Parter</h2>") : page.index("<h2>Bilagor</h2>")]
+    for name in ("Barnrättsbyrån", "Rädda Barnen", "Svenska Röda Korset", "Stockholms stad"):
+        assert f"<li>{name}" in parties
+    assert "<li> (" not in parties
+    # ...and from their own history, not from today's row (which could carry a later name).
+    barnrattsbyran = Organisation.objects.get(name="Barnrättsbyrån")
+    assert str(barnrattsbyran.history.earliest().history_date.date()) == "2019-09-01"

@@ -194,3 +194,27 @@ def test_lists_read_as_lists_in_the_history(staff_client, partnership_a):
     html = page.content.decode()
     assert "0–17, 18–64, 65+" in html
     assert "[&#x27;" not in html
+
+
+def test_admin_bulk_delete_records_user_and_reason_for_each_row(client):
+    admin_user = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    first = CommitmentFactory(title="Första som utgår")
+    second = CommitmentFactory(title="Andra som utgår")
+    kept = CommitmentFactory(title="Blir kvar")
+
+    response = client.post(
+        reverse("admin:partnerships_commitment_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [first.pk, second.pk],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(Commitment.objects.values_list("pk", flat=True)) == [kept.pk]
+    for gone in (first, second):
+        deletion = Commitment.history.filter(id=gone.pk, history_type="-").get()
+        assert deletion.history_user == admin_user
+        assert deletion.history_change_reason == "Borttagen i administrationen"

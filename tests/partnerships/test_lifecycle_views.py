@@ -9,9 +9,11 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from iop.history import save_with_history
 from partnerships import services
+from partnerships.demo import at
 from partnerships.extensions import section_url
-from partnerships.models import Amendment, Partnership, Signature
+from partnerships.models import Amendment, Annex, Participation, Partnership, Signature
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -204,6 +206,45 @@ def test_as_it_stood_after_several_changes(staff_client, staff, partnership_a, o
         url, {"tidpunkt": (timezone.now() - timedelta(days=400)).isoformat()}
     ).content.decode()
     assert "fanns inte registrerat" in before
+
+
+def test_as_of_names_parties_whose_organisation_has_no_history_that_old(staff_client, staff):
+    """An agreement registered with its real dates (as the demo and an import do) whose
+    organisation's only history row is from today: the party and its bilaga keep their name."""
+    then = at(date(2023, 7, 1))
+    organisation = OrganisationFactory(name="Förening Utan Gammal Historik")
+    partnership = save_with_history(
+        PartnershipFactory.build(title="Gammalt avtal", start_date=date(2023, 7, 1)),
+        actor=staff,
+        reason="Registrerat i efterhand",
+        history_date=then,
+    )
+    participation = save_with_history(
+        Participation(partnership=partnership, organisation=organisation, joined_on=then.date()),
+        actor=staff,
+        reason="Registrerat i efterhand",
+        history_date=then,
+    )
+    save_with_history(
+        Annex(
+            partnership=partnership,
+            participation=participation,
+            number=1,
+            title="Öppen verksamhet",
+            start_date=date(2023, 7, 1),
+            end_date=date(2024, 12, 31),
+        ),
+        actor=staff,
+        reason="Registrerat i efterhand",
+        history_date=then,
+    )
+
+    url = reverse("partnerships:as_of", args=[partnership.pk])
+    page = staff_client.get(url, {"datum": "2023-08-01"}).content.decode()
+
+    assert "<h2>Gammalt avtal</h2>" in page
+    assert "<li>Förening Utan Gammal Historik (inträdde 2023-07-01)</li>" in page
+    assert '<p class="muted">Förening Utan Gammal Historik · 2023-07-01' in page
 
 
 @pytest.mark.parametrize("moment", ["igår", "2024-13-01T10:00", "0001-01-01T00:00"])

@@ -185,6 +185,37 @@ def test_feedback_is_aggregated_and_private_to_the_organisation(side_a, side_b, 
     assert not names & {"name", "personnummer", "email"}
 
 
+def test_staff_reach_feedback_from_reports_and_from_the_partnership(side_a, side_b, staff_client):
+    feedback_url = reverse("reporting:feedback_list")
+    reports_page = staff_client.get(reverse("reporting:report_list")).content.decode()
+    assert f'href="{feedback_url}"' in reports_page
+
+    for_a = f"{feedback_url}?partnership={side_a.partnership.pk}"
+    detail = staff_client.get(side_a.partnership.get_absolute_url()).content.decode()
+    assert f'href="{for_a}"' in detail
+    reporting = staff_client.get(
+        reverse("reporting:partnership", args=[side_a.partnership.pk])
+    ).content.decode()
+    assert f'href="{for_a}"' in reporting
+
+    # Both organisations registered feedback; the partnership's link shows only its own.
+    everything = staff_client.get(feedback_url).content.decode()
+    assert "Förening A" in everything and "Förening B" in everything
+    only_a = staff_client.get(for_a).content.decode()
+    assert "Besvarade vid nästa möte." in only_a
+    assert "<td>Förening A</td>" in only_a and "<td>Förening B</td>" not in only_a
+
+
+def test_feedback_filter_value_that_is_not_a_partnership_is_named_and_ignored(
+    side_a, side_b, staff_client
+):
+    page = staff_client.get(reverse("reporting:feedback_list"), {"partnership": "abc"})
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Välj ett giltigt alternativ." in content
+    assert "<td>Förening A</td>" in content and "<td>Förening B</td>" in content
+
+
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "4.8e+32", "99999999999999999"])
 def test_statement_amount_not_a_number_or_too_large_is_refused(side_a, client_a, value):
     """Found by tests/security/test_fuzz.py: these were a 500 (decimal.InvalidOperation)."""

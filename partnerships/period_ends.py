@@ -1,0 +1,83 @@
+"""The end date as it stands today for a list of partnerships, so that the register and the
+portal show the same date as the partnership page's "Slutdatum i dag" (`periods.summary`).
+
+The stored `end_date` moves only when `apply_extensions` runs (or an extension is agreed); until
+then an automatic extension whose last notice day has passed is already certain, and the
+partnership page says so.
+"""
+
+from collections import defaultdict, namedtuple
+
+from django.db.models import F, Value
+from django.utils import timezone
+
+from partnerships import periods
+from partnerships.models import Extension, Notice
+
+# What periods.rule_for reads of a partnership besides its dates: for a list read with only().
+PERIOD_RULE_FIELDS = (
+    "extension_kind",
+    "extension_months",
+    "extension_last_date",
+    "notice_day",
+    "notice_month",
+    "agreement_months_before_end",
+    "funds_condition",
+)
+
+# What periods.rule_for and periods.events_for read of a notice and of an extension.
+_Notice = namedtuple("_Notice", "kind given_on")
+_Extension = namedtuple("_Extension", "kind made_on previous_end_date")
+
+
+def set_current_ends(partnerships, on=None):
+    """Give each partnership `current_end`: `periods.end_on` with its notices and extensions.
+
+    One query for the whole list (the notices and extensions as one UNION ALL), and none when
+    no partnership in it has an extension rule. Returns the partnerships as a list."""
+    partnerships = list(partnerships)
+    on = on or timezone.localdate()
+    ruled = [p.pk for p in partnerships if p.extension_kind != periods.NONE]
+    notices, extensions = defaultdict(list), defaultdict(list)
+    if ruled:
+        rows = (
+            Notice.objects.filter(partnership_id__in=ruled, kind=Notice.Kind.PARTNERSHIP)
+            .order_by()
+            .annotate(
+                row_source=Value("notice"),
+                row_partnership=F("partnership_id"),
+                row_kind=F("kind"),
+                row_day=F("given_on"),
+                row_previous_end=F("given_on"),  # unused for a notice; same type as below
+            )
+            .values_list("row_source", "row_partnership", "row_kind", "row_day", "row_previous_end")
+            .union(
+                Extension.objects.filter(partnership_id__in=ruled)
+                .order_by()
+                .annotate(
+                    row_source=Value("extension"),
+                    row_partnership=F("partnership_id"),
+                    row_kind=F("kind"),
+                    row_day=F("made_on"),
+                    row_previous_end=F("previous_end_date"),
+                )
+                .values_list(
+                    "row_source", "row_partnership", "row_kind", "row_day", "row_previous_end"
+                ),
+                all=True,
+            )
+        )
+        for source, partnership_id, kind, day, previous_end in rows:
+            if source == "notice":
+                notices[partnership_id].append(_Notice(kind, day))
+            else:
+                extensions[partnership_id].append(_Extension(kind, day, previous_end))
+    for partnership in partnerships:
+        if partnership.extension_kind == periods.NONE:
+            partnership.current_end = partnership.end_date
+            continue
+        own_extensions = extensions[partnership.pk]
+        rule = periods.rule_for(partnership, own_extensions)
+        events = periods.events_for(partnership, notices[partnership.pk], own_extensions)
+        partnership.current_end = periods.end_on(rule, on, events)
+    return partnerships
