@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from iop.history import delete_with_history
+
 
 class ReasonAdminForm(forms.ModelForm):
     change_reason = forms.CharField(
@@ -44,15 +46,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
             instance._history_user = request.user
             instance.save()
         for obj in formset.deleted_objects:
-            obj._change_reason = reason
-            obj._history_user = request.user
-            obj.delete()
+            delete_with_history(obj, actor=request.user, reason=reason)
         formset.save_m2m()
 
     def delete_model(self, request, obj):
-        obj._change_reason = _("Borttagen i administrationen")
-        obj._history_user = request.user
-        super().delete_model(request, obj)
+        # Through delete_with_history, so that rows deleted along with it get the reason too.
+        delete_with_history(obj, actor=request.user, reason=_("Borttagen i administrationen"))
 
     def delete_queryset(self, request, queryset):
         # Django's "Ta bort markerade" deletes the whole queryset in one go, which writes the

@@ -12,6 +12,9 @@ class IopConfig(AppConfig):
 
     def ready(self):
         from iop import security  # noqa: F401  (connects the signal receivers)
+        from iop.history import connect_cascade_reasons
+
+        connect_cascade_reasons()
 
 
 class IopAdminConfig(admin_apps.AdminConfig):

@@ -4,8 +4,15 @@ Services call these instead of `obj.save()` so that every row they write carries
 and its author even outside a request (management commands pass the system user).
 """
 
+import contextvars
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_delete
+
+# Who deletes and why, while a delete_with_history runs: the rows deleted with the object
+# (a bilaga's commitments, a compensation's payments) carry the same who and why.
+_deleting = contextvars.ContextVar("iop_deleting", default=None)
 
 
 def save_with_history(obj, *, actor, reason, history_date=None, validate=True):
@@ -24,7 +31,34 @@ def delete_with_history(obj, *, actor, reason):
     obj._change_reason = reason
     if actor is not None:
         obj._history_user = actor
-    obj.delete()
+    token = _deleting.set((actor, reason))
+    try:
+        obj.delete()
+    finally:
+        _deleting.reset(token)
+
+
+def _deleted_along(sender, instance, **kwargs):
+    """A row deleted by cascade gets the who and why of the deletion that took it along."""
+    current = _deleting.get()
+    if current is None:
+        return
+    actor, reason = current
+    if not getattr(instance, "_change_reason", None):
+        instance._change_reason = reason
+    if actor is not None and getattr(instance, "_history_user", None) is None:
+        instance._history_user = actor
+
+
+def connect_cascade_reasons():
+    """Listen on the models with history only: a receiver on every model would stop Django's
+    fast delete of the others (sessions, login attempts)."""
+    from simple_history.models import registered_models
+
+    for model in list(registered_models.values()):  # the models that have a history
+        pre_delete.connect(
+            _deleted_along, sender=model, dispatch_uid=f"iop-cascade-{model._meta.label}"
+        )
 
 
 def system_user():

@@ -218,3 +218,23 @@ def test_admin_bulk_delete_records_user_and_reason_for_each_row(client):
         deletion = Commitment.history.filter(id=gone.pk, history_type="-").get()
         assert deletion.history_user == admin_user
         assert deletion.history_change_reason == "Borttagen i administrationen"
+
+
+def test_rows_deleted_along_with_an_object_carry_its_who_and_why(client):
+    """Deleting a bilaga in the admin deletes its commitments too: their history rows name the
+    administrator and the reason, like the bilaga's own."""
+    from partnerships.models import Annex
+
+    admin_user = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    commitment = CommitmentFactory(title="Följer med bilagan")
+    annex = commitment.annex
+    response = client.post(
+        reverse("admin:partnerships_annex_delete", args=[annex.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Annex.objects.filter(pk=annex.pk).exists()
+    for model, pk in ((Annex, annex.pk), (Commitment, commitment.pk)):
+        deletion = model.history.get(id=pk, history_type="-")
+        assert deletion.history_user == admin_user
+        assert deletion.history_change_reason == "Borttagen i administrationen"
