@@ -1,6 +1,8 @@
 """Governance's deadlines: meetings due by each group's cadence, chair terms ending and
 remediation plans due. Two queries, whatever the number of partnerships."""
 
+from collections import defaultdict
+
 from django.db.models import Exists, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -114,9 +116,24 @@ def organisation_plans(scope):
     return scope.shared("governance.plans", load)
 
 
+# The deadlines of a group nobody sits in concern no party (förvaltningen sees them).
+NOBODY = frozenset({-1})
+
+
+def _sitting_organisations(scope, today):
+    """{group id: the organisations sitting in it today}, whom the group's meeting and chair
+    deadlines concern. One query, for every party's deadlines only: one organisation's are
+    already narrowed to the groups it sits in."""
+    found = defaultdict(set)
+    members = scope.within(GroupMember.objects.current(today), "group__partnership_id")
+    for group_id, organisation_id in members.order_by().values_list("group_id", "organisation_id"):
+        found[group_id].add(organisation_id)
+    return {group_id: frozenset(organisations) for group_id, organisations in found.items()}
+
+
 def governance_deadlines(start, end, scope):
-    """Two queries, whatever the number of partnerships (one for an organisation whose plans
-    were already read for its portal)."""
+    """Three queries for every party's deadlines, whatever the number of partnerships (one for
+    an organisation whose plans were already read for its portal)."""
     from partnerships.deadlines import Deadline, DeadlineScope
 
     scope = DeadlineScope.of(scope)
@@ -127,9 +144,11 @@ def governance_deadlines(start, end, scope):
     due_title = _("%(group)s ska mötas senast")
     term_title = _("Ordförandes mandatperiod slutar i %(group)s (%(name)s)")
     seen = set()
+    sitting = _sitting_organisations(scope, today) if scope.all_parties else None
     for group in _groups_with_ending_terms(scope, start, end, today):
         if group.partnership_id not in by_pk:  # made since the scope was read
             continue
+        concerns = sitting.get(group.pk, NOBODY) if sitting is not None else {scope.organisation_id}
         url = reverse_lazy("governance:group_detail", args=[group.pk])
         partnership_title = by_pk[group.partnership_id].title
         if group.term_end is not None:
@@ -140,6 +159,7 @@ def governance_deadlines(start, end, scope):
                     title=term_title % {"group": group.name, "name": group.term_member},
                     partnership_id=group.partnership_id,
                     partnership_title=partnership_title,
+                    organisation_ids=concerns,
                     url=url,
                 )
             )
@@ -159,6 +179,7 @@ def governance_deadlines(start, end, scope):
                 title=title % {"group": group.name},
                 partnership_id=group.partnership_id,
                 partnership_title=partnership_title,
+                organisation_ids=concerns,
                 url=url,
                 done=status.planned_in_time,
             )

@@ -413,8 +413,8 @@ def test_cadence_and_deadlines(group, members, staff, partnership_a):
 def test_deadline_source_query_count(
     django_assert_num_queries, group, members, staff, partnership_a, partnership_b
 ):
-    """Two queries once the partnerships are read (shared with the other sources): the groups
-    with their meetings and ending chair terms, and the remediation plans."""
+    """Three queries once the partnerships are read (shared with the other sources): the groups
+    with their meetings and ending chair terms, who sits in them, and the remediation plans."""
     from partnerships.deadlines import DeadlineScope
     from partnerships.models import Partnership
 
@@ -424,7 +424,7 @@ def test_deadline_source_query_count(
         with django_assert_num_queries(queries):
             return list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), scope))
 
-    few = count_with(2)
+    few = count_with(3)
     for partnership in (partnership_a, partnership_b):
         for _i in range(3):
             more = GroupFactory(partnership=partnership, established_on=date(2024, 1, 1))
@@ -440,7 +440,7 @@ def test_deadline_source_query_count(
         actor=staff,
         reason=R,
     )
-    many = count_with(2)
+    many = count_with(3)
     assert len(many) > len(few)
     assert {"meeting_due", "chair_term_end", "remediation_plan_due"} <= {d.kind for d in many}
 
