@@ -42,6 +42,7 @@ from governance.permissions import (
     visible_groups,
 )
 from iop.views_helpers import form_data, form_page, paginate
+from partnerships.extensions import section_url
 from partnerships.permissions import administration_required, get_partnership_for_user
 
 FORM = "governance/form.html"
@@ -126,6 +127,7 @@ def group_create(request, pk):
         template=FORM,
         context={"title": _("Ny grupp"), "partnership": partnership},
         success=lambda group: group.get_absolute_url(),
+        cancel=section_url(partnership.pk, "styrning"),
         message=_("Gruppen är skapad."),
     )
 
@@ -140,7 +142,7 @@ def group_edit(request, pk):
         service=lambda **kw: services.group_update(group, **kw),
         template=FORM,
         context={"title": _("Ändra gruppens regler"), "group": group},
-        success=lambda obj: obj.get_absolute_url(),
+        success=group.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -155,7 +157,7 @@ def member_create(request, pk):
         service=lambda **kw: services.member_add(group=group, **kw),
         template=FORM,
         context={"title": _("Ny ledamot"), "group": group},
-        success=lambda obj: group.get_absolute_url() + "#ledamoter",
+        success=group.get_absolute_url() + "#ledamoter",
         message=_("Ledamoten är tillagd."),
     )
 
@@ -171,7 +173,7 @@ def member_edit(request, pk):
         service=lambda **kw: services.member_update(member, **kw),
         template=FORM,
         context={"title": _("Ändra ledamot"), "group": group},
-        success=lambda obj: group.get_absolute_url() + "#ledamoter",
+        success=group.get_absolute_url() + "#ledamoter",
         message=_("Ändringen är sparad."),
     )
 
@@ -194,6 +196,7 @@ def chair_draw(request, pk):
             "candidates": group.members.current().voting().order_by("pk"),
         },
         success=lambda draw: draw.get_absolute_url(),
+        cancel=group.get_absolute_url() + "#ordforande",
         message=_("Lottningen är genomförd och sparad."),
     )
 
@@ -222,7 +225,7 @@ def chair_rotate(request, pk):
             % {"name": getattr(services.rotation_next(group), "name", "–")},
             "group": group,
         },
-        success=lambda obj: group.get_absolute_url() + "#ordforande",
+        success=group.get_absolute_url() + "#ordforande",
         message=_("Ordföranden är registrerad."),
     )
 
@@ -237,7 +240,7 @@ def chair_appoint(request, pk):
         service=lambda **kw: services.chair_appoint(group=group, **kw),
         template=FORM,
         context={"title": _("Utse ordförande"), "group": group},
-        success=lambda obj: group.get_absolute_url() + "#ordforande",
+        success=group.get_absolute_url() + "#ordforande",
         message=_("Ordföranden är registrerad."),
     )
 
@@ -252,7 +255,7 @@ def rotation_edit(request, pk):
         service=lambda **kw: services.rotation_set(group=group, **kw),
         template=FORM,
         context={"title": _("Turordning för ordförande"), "group": group},
-        success=lambda obj: group.get_absolute_url() + "#ordforande",
+        success=group.get_absolute_url() + "#ordforande",
         message=_("Turordningen är sparad."),
     )
 
@@ -270,7 +273,7 @@ def escalation_create(request, pk):
         service=lambda **kw: services.escalation_raise(from_group=group, **kw),
         template=FORM,
         context={"title": _("Lyft fråga till %(to)s") % {"to": group.reports_to}, "group": group},
-        success=lambda obj: group.get_absolute_url() + "#fragor",
+        success=group.get_absolute_url() + "#fragor",
         message=_("Frågan är lyft och hamnar på nästa mötes dagordning."),
     )
 
@@ -286,6 +289,7 @@ def remediation_request(request, pk):
         template=FORM,
         context={"title": _("Begär åtgärdsplan"), "group": group},
         success=lambda plan: plan.get_absolute_url(),
+        cancel=group.get_absolute_url() + "#atgardsplaner",
         message=_("Åtgärdsplanen är begärd."),
     )
 
@@ -320,7 +324,7 @@ def remediation_submit(request, pk):
         service=lambda **kw: services.remediation_submit(plan, **kw),
         template=FORM,
         context={"title": _("Lämna in åtgärdsplan"), "group": plan.group, "plan": plan},
-        success=lambda obj: obj.get_absolute_url(),
+        success=plan.get_absolute_url(),
         message=_("Åtgärdsplanen är inlämnad."),
     )
 
@@ -335,7 +339,7 @@ def remediation_assess(request, pk):
         service=lambda **kw: services.remediation_assess(plan, **kw),
         template=FORM,
         context={"title": _("Bedöm åtgärdsplan"), "group": plan.group, "plan": plan},
-        success=lambda obj: obj.get_absolute_url(),
+        success=plan.get_absolute_url(),
         message=_("Bedömningen är sparad."),
     )
 

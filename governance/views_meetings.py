@@ -118,6 +118,7 @@ def meeting_create(request, pk):
         template=FORM,
         context={"title": _("Nytt möte för %(group)s") % {"group": group.name}, "group": group},
         success=lambda meeting: meeting.get_absolute_url(),
+        cancel=group.get_absolute_url() + "#moten",
         message=_("Mötet är planerat."),
     )
 
@@ -132,7 +133,7 @@ def meeting_edit(request, pk):
         service=lambda **kw: services.meeting_update(meeting, **kw),
         template=FORM,
         context={"title": _("Ändra mötet"), "group": meeting.group, "meeting": meeting},
-        success=lambda obj: obj.get_absolute_url(),
+        success=meeting.get_absolute_url(),
         message=_("Ändringen är sparad."),
     )
 
@@ -147,7 +148,7 @@ def meeting_status(request, pk):
         service=lambda **kw: services.meeting_set_status(meeting, **kw),
         template=FORM,
         context={"title": _("Ändra mötets status"), "group": meeting.group, "meeting": meeting},
-        success=lambda obj: obj.get_absolute_url(),
+        success=meeting.get_absolute_url(),
         message=_("Mötets status är ändrad."),
     )
 
@@ -169,6 +170,7 @@ def agenda_item_create(request, pk):
             "meeting": meeting,
         },
         success=lambda item: meeting.get_absolute_url() + f"#p{item.number}",
+        cancel=meeting.get_absolute_url() + "#dagordning",
         message=_("Punkten är tillagd på dagordningen."),
     )
 
@@ -190,7 +192,7 @@ def item_minutes_edit(request, pk):
             "group": meeting.group,
             "meeting": meeting,
         },
-        success=lambda obj: meeting.get_absolute_url() + f"#p{obj.number}",
+        success=meeting.get_absolute_url() + f"#p{item.number}",
         message=_("Protokollstexten är sparad."),
     )
 
@@ -208,7 +210,7 @@ def attendance_edit(request, pk):
         service=lambda **kw: services.attendance_record(meeting=meeting, **kw),
         template=FORM,
         context={"title": _("Närvaro"), "group": meeting.group, "meeting": meeting},
-        success=lambda obj: meeting.get_absolute_url() + "#narvaro",
+        success=meeting.get_absolute_url() + "#narvaro",
         message=_("Närvaron är sparad."),
     )
 
@@ -251,6 +253,7 @@ def decision_create(request, pk):
             "item": item,
         },
         success=lambda decision: decision.get_absolute_url(),
+        cancel=meeting.get_absolute_url() + f"#p{item.number}",
         message=_decision_recorded,
     )
 
@@ -416,7 +419,7 @@ def minutes_correct(request, pk):
             "group": meeting.group,
             "meeting": meeting,
         },
-        success=lambda obj: meeting.get_absolute_url() + "#justering",
+        success=meeting.get_absolute_url() + "#justering",
         message=_("En ny version av protokollet är öppnad för rättelse."),
     )
 

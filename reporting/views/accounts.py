@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -41,14 +42,17 @@ def account_list(request):
 @require_http_methods(["GET", "POST"])
 def account_invite(request):
     form = InviteForm(form_data(request))
+    back = reverse("reporting:account_list")
     if request.method == "POST" and form.is_valid():
         user = representative_invite(actor=request.user, **form.cleaned_data)
         messages.success(
             request, _("En inbjudan är skickad till %(email)s.") % {"email": user.email}
         )
-        return redirect("reporting:account_list")
+        return redirect(back)
     return render(
-        request, "reporting/form.html", {"form": form, "title": _("Bjud in en företrädare")}
+        request,
+        "reporting/form.html",
+        {"form": form, "title": _("Bjud in en företrädare"), "cancel_url": back},
     )
 
 

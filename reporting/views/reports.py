@@ -303,6 +303,7 @@ def feedback_create(request):
         raise PermissionDenied
     periods = visible_periods(request.user).select_related("partnership").order_by("-start")
     form = FeedbackForm(form_data(request), periods=periods)
+    back = reverse("reporting:feedback_list")
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_create(
@@ -312,11 +313,11 @@ def feedback_create(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Synpunkterna är registrerade."))
-            return redirect("reporting:feedback_list")
+            return redirect(back)
     return render(
         request,
         "reporting/form.html",
-        {"form": form, "title": _("Registrera synpunkter och klagomål")},
+        {"form": form, "title": _("Registrera synpunkter och klagomål"), "cancel_url": back},
     )
 
 

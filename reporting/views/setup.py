@@ -34,6 +34,8 @@ from reporting.permissions import get_period_for_user
 
 
 def _overview_url(partnership):
+    """The partnership's reporting page, which shows its templates, periods and budget lines:
+    where their forms save to and where their "Avbryt" leads."""
     return reverse("reporting:partnership", args=[partnership.pk])
 
 
@@ -111,7 +113,7 @@ def template_create(request, pk):
         ),
         template="reporting/form.html",
         context={"title": _("Ny version av rapportmallen"), "partnership": partnership},
-        success=lambda obj: _overview_url(partnership),
+        success=_overview_url(partnership),
         message=_("Rapportmallen är sparad som en ny version."),
     )
 
@@ -126,7 +128,7 @@ def periods_generate(request, pk):
         service=lambda **kw: services.periods_generate(partnership=partnership, **kw),
         template="reporting/form.html",
         context={"title": _("Skapa rapportperioder enligt regel"), "partnership": partnership},
-        success=lambda obj: _overview_url(partnership),
+        success=_overview_url(partnership),
         message=_("Rapportperioderna är skapade."),
     )
 
@@ -141,7 +143,7 @@ def period_extra(request, pk):
         service=lambda **kw: services.period_add_extra(partnership=partnership, **kw),
         template="reporting/form.html",
         context={"title": _("Extra rapport"), "partnership": partnership},
-        success=lambda obj: _overview_url(partnership),
+        success=_overview_url(partnership),
         message=_("Den extra rapporten är tillagd."),
     )
 
@@ -159,7 +161,7 @@ def period_move(request, pk):
             "title": _("Flytta sista dag för perioden %(period)s") % {"period": period},
             "partnership": period.partnership,
         },
-        success=lambda obj: _overview_url(period.partnership),
+        success=_overview_url(period.partnership),
         message=_("Sista dag är flyttad."),
     )
 
@@ -174,7 +176,7 @@ def budget_line_create(request, annex_pk):
         service=lambda **kw: services.budget_line_create(annex=annex, **kw),
         template="reporting/form.html",
         context={"title": _("Ny budgetpost"), "partnership": annex.partnership},
-        success=lambda obj: _overview_url(annex.partnership),
+        success=_overview_url(annex.partnership),
         message=_("Budgetposten är tillagd."),
     )
 

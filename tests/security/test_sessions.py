@@ -131,6 +131,11 @@ def test_password_change_keeps_this_session_and_ends_others(client, staff):
     assert other.get("/partnerskap/").status_code == 302
 
 
+def test_password_change_can_be_cancelled_back_to_the_account_page(client_a):
+    page = client_a.get("/konto/losenord/byt/").content.decode()
+    assert '<a href="/konto/">Avbryt</a>' in page
+
+
 def test_password_change_refuses_a_common_password(client, staff):
     post_login(client, staff.username)
     response = client.post(
