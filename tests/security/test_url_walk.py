@@ -310,6 +310,8 @@ ROUTES = {
     "partnerships:amendment_submit": ("staff", pk("amendment")),
     "partnerships:amendment_withdraw": ("staff", pk("amendment")),
     "partnerships:signature_create": ("staff", pk("partnership")),
+    "partnerships:signature_correct": ("staff", pk("signature")),
+    "partnerships:signature_delete": ("staff", pk("signature")),
     "partnerships:signature_scan": ("party", pk("signature")),
     "partnerships:payment_plan_edit": ("staff", pk("annex")),
     "partnerships:payment_paid": ("staff", pk("payment")),
