@@ -246,6 +246,16 @@ def delegation_create(*, decision, actor, reason, **fields) -> Delegation:
     return save_with_history(Delegation(decision=decision, **fields), actor=actor, reason=reason)
 
 
+@transaction.atomic
+def delegation_update(delegation, *, actor, reason, **fields) -> Delegation:
+    return save_with_history(_apply(delegation, fields), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def delegation_delete(delegation, *, actor, reason) -> None:
+    delete_with_history(delegation, actor=actor, reason=reason)
+
+
 # Parties joining and leaving
 
 

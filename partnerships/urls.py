@@ -48,6 +48,8 @@ urlpatterns = [
     ),
     path("beslut/<int:pk>/andra/", lc.committee_decision_edit, name="committee_decision_edit"),
     path("beslut/<int:pk>/delegationer/ny/", lc.delegation_create, name="delegation_create"),
+    path("delegationer/<int:pk>/andra/", lc.delegation_edit, name="delegation_edit"),
+    path("delegationer/<int:pk>/ta-bort/", lc.delegation_delete, name="delegation_delete"),
     path("<int:pk>/parter/intrade/", lc.party_join, name="party_join"),
     path("<int:pk>/uppsagningar/ny/", lc.notice_create, name="notice_create"),
     path("<int:pk>/forlangning/", lc.extension_agree, name="extension_agree"),

@@ -37,6 +37,7 @@ from partnerships.models import (
     Amendment,
     CommitteeCase,
     CommitteeDecision,
+    Delegation,
     Payment,
     PaymentPlan,
     Signature,
@@ -172,6 +173,41 @@ def delegation_create(request, pk):
         context={"title": _("Ny delegation"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
         message=_("Delegationen är registrerad."),
+    )
+
+
+def _get_delegation(request, pk):
+    delegation = get_object_or_404(Delegation.objects.select_related("decision__case"), pk=pk)
+    return delegation, get_partnership_for_user(request, delegation.decision.partnership_id)
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def delegation_edit(request, pk):
+    delegation, partnership = _get_delegation(request, pk)
+    return form_page(
+        request,
+        DelegationForm(form_data(request), instance=delegation, decision=delegation.decision),
+        service=lambda **kw: services.delegation_update(delegation, **kw),
+        template=FORM,
+        context={"title": _("Ändra delegation"), "partnership": partnership},
+        success=_back(partnership, "#namndarenden"),
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def delegation_delete(request, pk):
+    delegation, partnership = _get_delegation(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.delegation_delete(delegation, **kw) or partnership,
+        template="partnerships/confirm_delete.html",
+        context={"object": delegation, "partnership": partnership},
+        success=_back(partnership, "#namndarenden"),
+        message=_("Delegationen är borttagen."),
     )
 
 
