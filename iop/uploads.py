@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
@@ -218,6 +219,41 @@ class UploadField(forms.FileField):
         if file and file is not initial:
             validate_upload(file, self.allowed, self.max_bytes)
         return file
+
+
+class _StoredFile:
+    """What the widget shows for a stored file: its download link and name."""
+
+    def __init__(self, url, name):
+        self.url = url
+        self.name = name
+
+    def __str__(self):
+        return self.name
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file input on an edit form that links the stored file through the view that checks
+    who may see it (MEDIA_URL is never routed, so Django's own link would lead nowhere), under
+    the name it downloads as, with a box to remove it."""
+
+    initial_text = _("Sparad fil")
+    input_text = _("Byt till en ny fil")
+    clear_checkbox_label = _("Ta bort den sparade filen")
+
+    def __init__(self, *, url, filename, attrs=None):
+        super().__init__(attrs=attrs)
+        self.url = url
+        self.filename = filename
+
+    def is_initial(self, value):
+        # The stored file, not one just sent with a refused form (a browser cannot keep that).
+        return isinstance(value, FieldFile) and bool(value)
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StoredFile(self.url, self.filename)
+        return None
 
 
 def download_name(original):

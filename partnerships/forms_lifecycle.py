@@ -2,11 +2,12 @@
 signatures and money."""
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
-from iop.uploads import UploadField
+from iop.uploads import StoredFileInput, UploadField
 from partnerships.forms import DateInput, ReasonFormMixin, date_widgets
 from partnerships.models import (
     Amendment,
@@ -304,6 +305,32 @@ class SignatureForm(ReasonFormMixin, forms.ModelForm):
         self.fields["scan"] = UploadField(
             label=self.fields["scan"].label, required=False, allowed=("pdf",)
         )
+
+
+class SignatureCorrectionForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
+    """How a recorded signature is written down. The document, the party and the date are not
+    here: they decide whether the agreement or an amendment is in force."""
+
+    class Meta:
+        model = Signature
+        fields = ["signatory_name", "signatory_title", "place", "scan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        signature = self.instance
+        self.fields["scan"] = UploadField(
+            label=self.fields["scan"].label,
+            required=False,
+            allowed=("pdf",),
+            widget=StoredFileInput(
+                url=reverse("partnerships:signature_scan", args=[signature.pk]),
+                filename=signature.scan_download_name,
+            ),
+        )
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        return "" if scan is False else scan  # False: "remove the stored file" was ticked
 
 
 class PaymentPlanForm(ReasonFormMixin, forms.ModelForm):

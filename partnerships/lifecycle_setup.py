@@ -5,12 +5,13 @@ from django.db import models
 
 def register():
     from partnerships import deadlines_lifecycle, demo_lifecycle
-    from partnerships.history import register_source, related_label
+    from partnerships.history import historical_model, register_source, related_label
     from partnerships.models import (
         Amendment,
         CoFinancing,
         CommitteeCase,
         CommitteeDecision,
+        Delegation,
         Extension,
         LifecycleStep,
         Notice,
@@ -29,11 +30,17 @@ def register():
 
         return models.Q(annex_id__in=annex_ids_ever(pk))
 
+    def by_decision(pk):
+        """Delegations of the partnership's committee decisions, deleted ones included."""
+        decisions = historical_model(CommitteeDecision).objects.filter(partnership_id=pk)
+        return models.Q(decision_id__in=decisions.values("id"))
+
     register_source(LifecycleStep, by_partnership, label=lambda row, fk: str(row.reason)[:80])
     register_source(CommitteeCase, by_partnership)
     register_source(
         CommitteeDecision, by_partnership, label=lambda row, fk: row.decided_on.isoformat()
     )
+    register_source(Delegation, by_decision, label=lambda row, fk: row.to_whom)
     register_source(Notice, by_partnership, label=lambda row, fk: row.given_on.isoformat())
     register_source(Extension, by_partnership, label=lambda row, fk: row.new_end_date.isoformat())
     register_source(Amendment, by_partnership)

@@ -246,6 +246,16 @@ def delegation_create(*, decision, actor, reason, **fields) -> Delegation:
     return save_with_history(Delegation(decision=decision, **fields), actor=actor, reason=reason)
 
 
+@transaction.atomic
+def delegation_update(delegation, *, actor, reason, **fields) -> Delegation:
+    return save_with_history(_apply(delegation, fields), actor=actor, reason=reason)
+
+
+@transaction.atomic
+def delegation_delete(delegation, *, actor, reason) -> None:
+    delete_with_history(delegation, actor=actor, reason=reason)
+
+
 # Parties joining and leaving
 
 
@@ -700,3 +710,65 @@ def signature_create(*, partnership, actor, reason, **fields) -> Signature:
     if amendment is not None and not missing_signatures(amendment):
         _amendment_put_in_force(amendment, actor=actor)
     return signature
+
+
+@transaction.atomic
+def signature_correct(
+    signature,
+    *,
+    actor,
+    reason,
+    signatory_name,
+    signatory_title="",
+    place="",
+    scan=None,
+    version=UNCHECKED,
+) -> Signature:
+    """Correct how a signature was recorded: the signatory, their title, the place and the scan
+    (None keeps it, "" removes it). What was signed, by which party and on which day decide
+    whether an amendment or the agreement is in force, so they are not changed here: remove the
+    signature and record it again. A replaced scan stays on disk, named by the history."""
+    signature.signatory_name = signatory_name
+    signature.signatory_title = signatory_title
+    signature.place = place
+    if scan is not None:
+        signature.scan = scan
+    return save_checked(signature, version=version, actor=actor, reason=reason)
+
+
+def signature_delete_refusal(signature) -> str:
+    """Why `signature` cannot be removed ("" if it can): an amendment it helped bring into force,
+    or a partnership marked as signed with it. A bilaga's signatures decide no status."""
+    from partnerships.states import status_rests_on
+
+    if signature.document == Signature.Document.AMENDMENT and signature.amendment_id:
+        amendment = Amendment.objects.get(pk=signature.amendment_id)
+        if amendment.status == Amendment.Status.IN_FORCE:
+            return _(
+                "Underskriften kan inte tas bort: %(amendment)s trädde i kraft när alla parter "
+                "hade undertecknat och gäller nu. Namn, titel, ort och skanning kan rättas."
+            ) % {"amendment": amendment}
+    if signature.document == Signature.Document.AGREEMENT:
+        partnership = Partnership.objects.get(pk=signature.partnership_id)
+        if status_rests_on(partnership, signature):
+            return _(
+                "Underskriften kan inte tas bort: partnerskapet markerades som undertecknat med "
+                "den och har nu status %(status)s. Namn, titel, ort och skanning kan rättas."
+            ) % {"status": str(partnership.get_status_display()).lower()}
+    return ""
+
+
+@transaction.atomic
+def signature_delete(signature, *, actor, reason) -> None:
+    """Remove a signature recorded by mistake (the wrong party or date: record it again), unless
+    something already rests on it (signature_delete_refusal)."""
+    # Locked in the order signature_create takes them (the amendment, then what it changes), so
+    # the last signature of an amendment or the step to "undertecknad" cannot slip in between.
+    if signature.amendment_id:
+        Amendment.objects.select_for_update().filter(pk=signature.amendment_id).first()
+    if signature.document == Signature.Document.AGREEMENT:
+        Partnership.objects.select_for_update().filter(pk=signature.partnership_id).first()
+    refusal = signature_delete_refusal(signature)
+    if refusal:
+        raise ValidationError(refusal)
+    delete_with_history(signature, actor=actor, reason=reason)

@@ -27,6 +27,10 @@ TRANSITIONS = {
     S.RESCINDED: [],
 }
 
+# The statuses reached only through "undertecknad", whose guard checks that every current party
+# has signed the agreement: in these the status rests on the signatures recorded by then.
+SIGNED_OR_LATER = frozenset({S.SIGNED, S.ACTIVE, S.TERMINATING, S.ENDED, S.RESCINDED})
+
 # What the button for a step says on the partnership page.
 ACTION_LABELS = {
     S.DRAFT: gettext_lazy("Tillbaka till utkast"),
@@ -56,6 +60,28 @@ def missing_agreement_signatures(partnership, on=None):
     )
     parties = partnership.participations.select_related("organisation").exclude(left_on__lt=on)
     return [party for party in parties if party.pk not in signed]
+
+
+def status_rests_on(partnership, signature):
+    """Whether the partnership's status rests on `signature` of the agreement: it has been marked
+    as signed and the signature was on record then. One recorded after that step (a party that
+    joined later) decided nothing. Without a step or a history row to compare (data entered
+    before the lifecycle was recorded) it is taken to rest on it."""
+    if partnership.status not in SIGNED_OR_LATER:
+        return False
+    step = (
+        LifecycleStep.objects.filter(partnership=partnership, to_status=S.SIGNED)
+        .order_by("-recorded_at")
+        .values_list("recorded_at", flat=True)
+        .first()
+    )
+    recorded = (
+        type(signature)
+        .history.filter(id=signature.pk, history_type="+")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    return step is None or recorded is None or recorded <= step
 
 
 def _check_guards(partnership, to, decision, decision_reference, steering_decision=None):

@@ -29,6 +29,7 @@ from partnerships.forms_lifecycle import (
     PaymentPlanForm,
     PaymentStopForm,
     RepaymentClaimForm,
+    SignatureCorrectionForm,
     SignatureForm,
     TransitionForm,
 )
@@ -36,6 +37,7 @@ from partnerships.models import (
     Amendment,
     CommitteeCase,
     CommitteeDecision,
+    Delegation,
     Payment,
     PaymentPlan,
     Signature,
@@ -171,6 +173,41 @@ def delegation_create(request, pk):
         context={"title": _("Ny delegation"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
         message=_("Delegationen är registrerad."),
+    )
+
+
+def _get_delegation(request, pk):
+    delegation = get_object_or_404(Delegation.objects.select_related("decision__case"), pk=pk)
+    return delegation, get_partnership_for_user(request, delegation.decision.partnership_id)
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def delegation_edit(request, pk):
+    delegation, partnership = _get_delegation(request, pk)
+    return form_page(
+        request,
+        DelegationForm(form_data(request), instance=delegation, decision=delegation.decision),
+        service=lambda **kw: services.delegation_update(delegation, **kw),
+        template=FORM,
+        context={"title": _("Ändra delegation"), "partnership": partnership},
+        success=_back(partnership, "#namndarenden"),
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def delegation_delete(request, pk):
+    delegation, partnership = _get_delegation(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.delegation_delete(delegation, **kw) or partnership,
+        template="partnerships/confirm_delete.html",
+        context={"object": delegation, "partnership": partnership},
+        success=_back(partnership, "#namndarenden"),
+        message=_("Delegationen är borttagen."),
     )
 
 
@@ -392,12 +429,74 @@ def signature_create(request, pk):
     )
 
 
+def _get_signature(request, pk):
+    signature = get_object_or_404(
+        Signature.objects.select_related("participation__organisation", "annex", "amendment"),
+        pk=pk,
+    )
+    partnership = get_partnership_for_user(request, signature.partnership_id)
+    signature.partnership = partnership
+    return signature, partnership
+
+
+def _signature_back(signature, partnership):
+    """Where the signature is listed: its amendment's page, or the tab with the agreement's and
+    the bilagor's signatures."""
+    if signature.amendment_id:
+        return signature.amendment.get_absolute_url()
+    return _back(partnership, "#underskrifter")
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def signature_correct(request, pk):
+    signature, partnership = _get_signature(request, pk)
+    form = SignatureCorrectionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=signature,
+    )
+    return form_page(
+        request,
+        form,
+        service=lambda **kw: services.signature_correct(signature, **kw),
+        template="partnerships/signature_correct.html",
+        context={
+            "title": _("Rätta underskrift"),
+            "partnership": partnership,
+            "signature": signature,
+        },
+        success=_signature_back(signature, partnership),
+        message=_("Rättelsen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def signature_delete(request, pk):
+    signature, partnership = _get_signature(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: services.signature_delete(signature, **kw) or partnership,
+        template="partnerships/signature_delete.html",
+        context={
+            "object": signature,
+            "partnership": partnership,
+            "signature": signature,
+            "refusal": services.signature_delete_refusal(signature),
+        },
+        success=_signature_back(signature, partnership),
+        message=_("Underskriften är borttagen."),
+    )
+
+
 @login_required
 def signature_scan(request, pk):
     """The scanned signature page, only to those who may see the partnership."""
     signature = get_object_or_404(Signature, pk=pk)
     get_partnership_for_user(request, signature.partnership_id)
-    return serve_file(signature.scan, filename=f"underskrift-{signature.pk}.pdf")
+    return serve_file(signature.scan, filename=signature.scan_download_name)
 
 
 # --- As it stood -------------------------------------------------------------------------

@@ -460,6 +460,10 @@ class Signature(models.Model):
     def __str__(self):
         return f"{self.signatory_name}, {self.participation.organisation}"
 
+    @property
+    def scan_download_name(self):
+        return f"underskrift-{self.pk}.pdf"
+
     def clean(self):
         super().clean()
         errors = {}

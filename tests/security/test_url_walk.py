@@ -51,6 +51,7 @@ class World:
     # lifecycle (issue 3)
     case: object = None
     committee_decision: object = None
+    delegation: object = None
     amendment: object = None
     signature: object = None
     payment: object = None
@@ -100,8 +101,9 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _lifecycle(world, representative, staff):
-    """A committee case with a decision, a draft amendment, the NGO's signature of the agreement
-    with a scanned PDF, planned payments, and the representative's calendar feed token."""
+    """A committee case with a decision and a delegation, a draft amendment, the NGO's signature
+    of the agreement with a scanned PDF, planned payments, and the representative's calendar feed
+    token."""
     from datetime import date
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -121,9 +123,11 @@ def _lifecycle(world, representative, staff):
         case=world.case,
         decided_on=date(2024, 12, 10),
         points="1. Nämnden godkänner förlängningen.",
+        delegations=[{"to_whom": "Socialdirektören", "scope": "Stoppa utbetalning"}],
         actor=staff,
         reason=reason,
     )
+    world.delegation = world.committee_decision.delegations.get()
     world.amendment = services.amendment_create(
         partnership=world.partnership,
         title="Ny titel",
@@ -301,6 +305,8 @@ ROUTES = {
     "partnerships:committee_decision_create": ("staff", pk("case")),
     "partnerships:committee_decision_edit": ("staff", pk("committee_decision")),
     "partnerships:delegation_create": ("staff", pk("committee_decision")),
+    "partnerships:delegation_edit": ("staff", pk("delegation")),
+    "partnerships:delegation_delete": ("staff", pk("delegation")),
     "partnerships:party_join": ("staff", pk("partnership")),
     "partnerships:notice_create": ("staff", pk("partnership")),
     "partnerships:extension_agree": ("staff", pk("partnership")),
@@ -310,6 +316,8 @@ ROUTES = {
     "partnerships:amendment_submit": ("staff", pk("amendment")),
     "partnerships:amendment_withdraw": ("staff", pk("amendment")),
     "partnerships:signature_create": ("staff", pk("partnership")),
+    "partnerships:signature_correct": ("staff", pk("signature")),
+    "partnerships:signature_delete": ("staff", pk("signature")),
     "partnerships:signature_scan": ("party", pk("signature")),
     "partnerships:payment_plan_edit": ("staff", pk("annex")),
     "partnerships:payment_paid": ("staff", pk("payment")),
