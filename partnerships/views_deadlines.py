@@ -1,11 +1,12 @@
 """Kommande: the deadlines dashboard, the personal iCalendar feed and its secret URL."""
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ FEED_FUTURE_DAYS = 400
 DASHBOARD_PAST_DAYS = 30
 DASHBOARD_FUTURE_DAYS = 180
 DASHBOARD_PER_PAGE = 50
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 class DeadlineFilterForm(forms.Form):
@@ -39,8 +41,20 @@ class DeadlineFilterForm(forms.Form):
         widget=LongSelect,
     )
     kind = forms.ChoiceField(label=gettext_lazy("Slag"), required=False)
-    start = forms.DateField(label=gettext_lazy("Från"), required=False, widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("Till"), required=False, widget=DateInput())
+    # Deadlines are computed in the window, some a few months before or after its days: a year
+    # like 0001 or 9999 would take them out of the calendar's range.
+    start = forms.DateField(
+        label=gettext_lazy("Från"),
+        required=False,
+        widget=DateInput(),
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Till"),
+        required=False,
+        widget=DateInput(),
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+    )
     overdue = forms.BooleanField(label=gettext_lazy("Bara försenade"), required=False)
 
     def __init__(self, *args, partnerships=(), kinds=None, **kwargs):

@@ -273,6 +273,7 @@ def _admin_objects(world, staff):
     from django_otp.plugins.otp_static.models import StaticDevice
 
     from governance import services
+    from partnerships.models import AccountEvent
     from tests.governance.factories import GroupFactory
 
     reason = "Administrationens genomgång"
@@ -300,6 +301,9 @@ def _admin_objects(world, staff):
     )
     UserGroup.objects.create(name="Handläggare")
     StaticDevice.objects.create(user=world.user, name="Reservkoder")
+    AccountEvent.objects.create(
+        user=world.user, action=AccountEvent.Action.DEACTIVATED, actor=staff, reason="Slutat"
+    )
     login = {
         "username": "okand",
         "ip_address": "192.0.2.1",
