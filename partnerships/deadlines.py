@@ -20,6 +20,8 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 
+from partnerships.periods import RULE_FIELDS
+
 _SOURCES = []
 
 
@@ -57,20 +59,7 @@ class Deadline:
 
 # What the sources read of a partnership: its title and what its period rule is made of, not
 # its agreement texts.
-SCOPE_FIELDS = (
-    "pk",
-    "title",
-    "status",
-    "start_date",
-    "end_date",
-    "extension_kind",
-    "extension_months",
-    "extension_last_date",
-    "notice_day",
-    "notice_month",
-    "agreement_months_before_end",
-    "funds_condition",
-)
+SCOPE_FIELDS = ("pk", "title", "status", "start_date", "end_date", *RULE_FIELDS)
 # A partnership as the scope reads it: a light record, not a model instance (300 at 10×).
 ScopePartnership = namedtuple("ScopePartnership", SCOPE_FIELDS)
 

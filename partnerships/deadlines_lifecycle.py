@@ -2,7 +2,7 @@
 periods, agreement ends and payments due. One query however many partnerships: the agreement
 events (notices, extensions) and the payments due in the window are read as one UNION ALL."""
 
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db.models import BigIntegerField, DateField, F, Q, Value
@@ -30,9 +30,6 @@ KIND_LABELS = {
     "payment_due": "Utbetalning",
 }
 
-# What periods.rule_for and periods.events_for read of a notice and of an extension.
-NoticeEvent = namedtuple("NoticeEvent", "kind given_on")
-ExtensionEvent = namedtuple("ExtensionEvent", "kind made_on previous_end_date")
 
 NOTICE, EXTENSION, PAYMENT = "notice", "extension", "payment"
 
@@ -115,11 +112,11 @@ def lifecycle_deadlines(start, end, scope):
         if partnership_id not in live_pks:  # made or changed since the scope was read
             continue
         if source == EXTENSION:
-            extensions[partnership_id].append(ExtensionEvent(kind, day, other_day))
+            extensions[partnership_id].append(periods.ExtensionEvent(kind, day, other_day))
         elif source == PAYMENT:
             payments.append(row)
         else:
-            notices[partnership_id].append(NoticeEvent(kind, day))
+            notices[partnership_id].append(periods.NoticeEvent(kind, day))
             if organisation_id is not None and other_day and start <= other_day <= end:
                 party_notices.append(row)
     # Translated once, not once per deadline (hundreds at 10×).

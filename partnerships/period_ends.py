@@ -6,28 +6,13 @@ then an automatic extension whose last notice day has passed is already certain,
 partnership page says so.
 """
 
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 
 from django.db.models import F, Value
 from django.utils import timezone
 
 from partnerships import periods
 from partnerships.models import Extension, Notice
-
-# What periods.rule_for reads of a partnership besides its dates: for a list read with only().
-PERIOD_RULE_FIELDS = (
-    "extension_kind",
-    "extension_months",
-    "extension_last_date",
-    "notice_day",
-    "notice_month",
-    "agreement_months_before_end",
-    "funds_condition",
-)
-
-# What periods.rule_for and periods.events_for read of a notice and of an extension.
-_Notice = namedtuple("_Notice", "kind given_on")
-_Extension = namedtuple("_Extension", "kind made_on previous_end_date")
 
 
 def set_current_ends(partnerships, on=None):
@@ -69,9 +54,9 @@ def set_current_ends(partnerships, on=None):
         )
         for source, partnership_id, kind, day, previous_end in rows:
             if source == "notice":
-                notices[partnership_id].append(_Notice(kind, day))
+                notices[partnership_id].append(periods.NoticeEvent(kind, day))
             else:
-                extensions[partnership_id].append(_Extension(kind, day, previous_end))
+                extensions[partnership_id].append(periods.ExtensionEvent(kind, day, previous_end))
     for partnership in partnerships:
         if partnership.extension_kind == periods.NONE:
             partnership.current_end = partnership.end_date

@@ -22,8 +22,24 @@ date; without one the agreement ends at its end date.
 """
 
 import calendar
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
+
+# What rule_for reads of a partnership besides its dates (for a list read with only() or
+# values_list()).
+RULE_FIELDS = (
+    "extension_kind",
+    "extension_months",
+    "extension_last_date",
+    "notice_day",
+    "notice_month",
+    "agreement_months_before_end",
+    "funds_condition",
+)
+# What rule_for and events_for read of a notice and of an extension, when they are read as rows.
+NoticeEvent = namedtuple("NoticeEvent", "kind given_on")
+ExtensionEvent = namedtuple("ExtensionEvent", "kind made_on previous_end_date")
 
 AUTOMATIC = "automatic"
 BY_AGREEMENT = "by_agreement"

@@ -37,7 +37,7 @@ from partnerships.models import (
     Participation,
     Partnership,
 )
-from partnerships.period_ends import PERIOD_RULE_FIELDS, set_current_ends
+from partnerships.period_ends import set_current_ends
 from partnerships.permissions import (
     administration_required,
     get_annex_for_user,
@@ -74,7 +74,7 @@ def partnership_list(request):
             "status",
             "start_date",
             "end_date",
-            *PERIOD_RULE_FIELDS,
+            *periods.RULE_FIELDS,
         )
         .prefetch_related(
             Prefetch(
