@@ -98,6 +98,33 @@ def _lifecycle_rows(start, end, scope, live):
     return notices.union(extensions, payments, all=True)
 
 
+def _shared_rows(start, end, scope, live):
+    """The lifecycle rows for the window, read once per scope (the portal's end dates use them)."""
+    return scope.shared(
+        ("partnerships.lifecycle", start, end),
+        lambda: list(_lifecycle_rows(start, end, scope, live)) if live else [],
+    )
+
+
+def known_period_events(scope, start, end):
+    """{partnership id: (notices, extensions)} of the scope's live partnerships, from the rows
+    the lifecycle deadlines read for the window (read now if they have not been yet): what
+    `period_ends.set_current_ends` needs of them, without a query of its own."""
+    scope = DeadlineScope.of(scope)
+    live = [p for p in scope.partnerships if p.status in LIVE]
+    events = {p.pk: ([], []) for p in live}
+    for source, partnership_id, kind, day, other_day, *_rest in _shared_rows(
+        start, end, scope, live
+    ):
+        if partnership_id not in events:
+            continue
+        if source == EXTENSION:
+            events[partnership_id][1].append(periods.ExtensionEvent(kind, day, other_day))
+        elif source == NOTICE:
+            events[partnership_id][0].append(periods.NoticeEvent(kind, day))
+    return events
+
+
 def lifecycle_deadlines(start, end, scope):
     scope = DeadlineScope.of(scope)
     live = [p for p in scope.partnerships if p.status in LIVE]
@@ -107,7 +134,7 @@ def lifecycle_deadlines(start, end, scope):
     notices, extensions = defaultdict(list), defaultdict(list)
     party_notices, payments = [], []
     live_pks = {p.pk for p in live}
-    for row in _lifecycle_rows(start, end, scope, live):
+    for row in _shared_rows(start, end, scope, live):
         source, partnership_id, kind, day, other_day, organisation_id, name, annex_id = row
         if partnership_id not in live_pks:  # made or changed since the scope was read
             continue

@@ -15,15 +15,21 @@ from partnerships import periods
 from partnerships.models import Extension, Notice
 
 
-def set_current_ends(partnerships, on=None):
+def set_current_ends(partnerships, on=None, known=None):
     """Give each partnership `current_end`: `periods.end_on` with its notices and extensions.
 
     One query for the whole list (the notices and extensions as one UNION ALL), and none when
-    no partnership in it has an extension rule. Returns the partnerships as a list."""
+    no partnership in it has an extension rule, or when `known` ({pk: (notices, extensions)},
+    e.g. `deadlines_lifecycle.known_period_events`) already holds them all. Returns the
+    partnerships as a list."""
     partnerships = list(partnerships)
     on = on or timezone.localdate()
-    ruled = [p.pk for p in partnerships if p.extension_kind != periods.NONE]
+    known = known or {}
+    ruled = [p.pk for p in partnerships if p.extension_kind != periods.NONE and p.pk not in known]
     notices, extensions = defaultdict(list), defaultdict(list)
+    for pk, (known_notices, known_extensions) in known.items():
+        notices[pk].extend(known_notices)
+        extensions[pk].extend(known_extensions)
     if ruled:
         rows = (
             Notice.objects.filter(partnership_id__in=ruled, kind=Notice.Kind.PARTNERSHIP)

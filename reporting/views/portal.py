@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from partnerships.deadlines import DeadlineScope, deadlines_between
+from partnerships.deadlines_lifecycle import known_period_events
 from partnerships.models import Annex, Compensation, Participation, Partnership
 from partnerships.period_ends import set_current_ends
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
@@ -59,8 +60,6 @@ def portal_home(request):
         .prefetch_related(Prefetch("annexes", queryset=annexes))
         .order_by("-partnership__start_date")
     )
-    # The end dates as the partnership page computes them (one query for all, if any has a rule).
-    set_current_ends([p.partnership for p in participations])
     if participations:
         # The header shows the organisation: the one read with the participations.
         user.organisation = participations[0].organisation
@@ -111,6 +110,13 @@ def portal_home(request):
         .exclude(status=Status.ACCEPTED)
         .order_by("year_start")
     )
+    deadlines = deadlines_between(start, end, partnerships=scope, user=user)
+    # The end dates as the partnership page computes them, from the notices and extensions the
+    # lifecycle deadlines have just read (a query only for a partnership they do not cover).
+    set_current_ends(
+        [p.partnership for p in participations],
+        known=known_period_events(scope, start, end),
+    )
     return render(
         request,
         "portal/home.html",
@@ -118,7 +124,7 @@ def portal_home(request):
             "participations": participations,
             "to_write": to_write,
             "statements": statements,
-            "deadlines": deadlines_between(start, end, partnerships=scope, user=user),
+            "deadlines": deadlines,
             "today": today,
             "sections": sections_for(request, page),
         },

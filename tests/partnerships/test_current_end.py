@@ -114,3 +114,29 @@ def test_register_reads_the_end_dates_of_a_page_in_one_query(
         page = staff_client.get(url).content.decode()
     # Notice given by the first last notice day: each ends at its first end date.
     assert page.count("2018-01-01 – 2018-12-31") == 25
+
+
+def test_portal_home_reads_no_more_for_the_end_dates(client, staff, rep_a, extended):
+    """The portal takes the notices and extensions the lifecycle deadlines read for the same
+    page: a partnership with an extension rule costs no query more than one without."""
+    client.force_login(rep_a)
+    url = reverse("portal:home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as ruled:
+        page = client.get(url).content.decode()
+    assert f"2018-01-01 – {CURRENT_END}" in page
+
+    services.partnership_update(
+        extended,
+        extension_kind=Partnership.ExtensionKind.NONE,
+        extension_months=None,
+        extension_last_date=None,
+        notice_day=None,
+        notice_month=None,
+        actor=staff,
+        reason="Ingen förlängning",
+    )
+    with CaptureQueriesContext(connection) as unruled:
+        page = client.get(url).content.decode()
+    assert f"2018-01-01 – {STORED_END}" in page
+    assert len(ruled) == len(unruled)
