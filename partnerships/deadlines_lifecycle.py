@@ -43,12 +43,19 @@ def _lifecycle_rows(start, end, scope, live):
     """(source, partnership, kind or status, day, other day, organisation, its name, annex) for:
     every notice of a whole partnership (they decide the period) and every notice of a party
     whose notice period ends in the window; every extension; every payment due in the window
-    that is not cancelled. Only the viewer's organisation's, unless all parties are wanted."""
+    that is not cancelled. Only the viewer's organisation's, unless all parties are wanted.
+    For one organisation, the notices and extensions of its partnerships that are not live too:
+    its portal shows every one's end date from them (`known_period_events`)."""
 
     def live_only(queryset, path):
         if scope.unrestricted:  # a join rather than a list of hundreds of ids
             return queryset.filter(**{f"{path}__status__in": LIVE})
         return queryset.filter(**{f"{path}_id__in": [p.pk for p in live]})
+
+    def period_events_of(queryset, path):
+        if scope.all_parties:
+            return live_only(queryset, path)
+        return queryset.filter(**{f"{path}_id__in": [p.pk for p in scope.partnerships]})
 
     party_notices = Q(participation__isnull=False, effective_on__range=(start, end))
     payments = live_only(Payment.objects, "annex__partnership").filter(due_on__range=(start, end))
@@ -59,7 +66,7 @@ def _lifecycle_rows(start, end, scope, live):
     no_date = Cast(Value(None), output_field=DateField())
     no_id = Cast(Value(None), output_field=BigIntegerField())
     notices = _rows(
-        live_only(Notice.objects, "partnership").filter(
+        period_events_of(Notice.objects, "partnership").filter(
             Q(kind=Notice.Kind.PARTNERSHIP) | party_notices
         ),
         row_source=Value(NOTICE),
@@ -72,7 +79,7 @@ def _lifecycle_rows(start, end, scope, live):
         row_annex=no_id,
     )
     extensions = _rows(
-        live_only(Extension.objects, "partnership").exclude(
+        period_events_of(Extension.objects, "partnership").exclude(
             partnership__extension_kind=periods.NONE
         ),
         row_source=Value(EXTENSION),
@@ -100,19 +107,22 @@ def _lifecycle_rows(start, end, scope, live):
 
 def _shared_rows(start, end, scope, live):
     """The lifecycle rows for the window, read once per scope (the portal's end dates use them)."""
+    wanted = live or (not scope.all_parties and scope.partnerships)
     return scope.shared(
         ("partnerships.lifecycle", start, end),
-        lambda: list(_lifecycle_rows(start, end, scope, live)) if live else [],
+        lambda: list(_lifecycle_rows(start, end, scope, live)) if wanted else [],
     )
 
 
 def known_period_events(scope, start, end):
-    """{partnership id: (notices, extensions)} of the scope's live partnerships, from the rows
-    the lifecycle deadlines read for the window (read now if they have not been yet): what
-    `period_ends.set_current_ends` needs of them, without a query of its own."""
+    """{partnership id: (notices, extensions)} of the scope's partnerships (for every party's
+    deadlines: the live ones), from the rows the lifecycle deadlines read for the window (read
+    now if they have not been yet): what `period_ends.set_current_ends` needs of them, without
+    a query of its own."""
     scope = DeadlineScope.of(scope)
     live = [p for p in scope.partnerships if p.status in LIVE]
-    events = {p.pk: ([], []) for p in live}
+    covered = live if scope.all_parties else scope.partnerships
+    events = {p.pk: ([], []) for p in covered}
     for source, partnership_id, kind, day, other_day, *_rest in _shared_rows(
         start, end, scope, live
     ):

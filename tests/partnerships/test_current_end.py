@@ -140,3 +140,19 @@ def test_portal_home_reads_no_more_for_the_end_dates(client, staff, rep_a, exten
         page = client.get(url).content.decode()
     assert f"2018-01-01 – {STORED_END}" in page
     assert len(ruled) == len(unruled)
+
+
+def test_portal_home_reads_no_more_for_a_partnership_that_has_ended(client, rep_a, org_a, extended):
+    """An ended agreement with an extension rule is in the portal's list too; its notices and
+    extensions come with the same rows."""
+    client.force_login(rep_a)
+    url = reverse("portal:home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    ended = _automatic("Avslutat", status=Partnership.Status.ENDED)
+    ParticipationFactory(partnership=ended, organisation=org_a)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    assert "Avslutat" in page
+    assert len(after) == len(before)
