@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from governance import rules
 from governance.models import (
     AgendaItem,
     ChairDraw,
@@ -137,10 +138,9 @@ def approval_roles(user, minutes, chair=None):
     ):
         if done or person is None:
             continue
-        if person.user_id and person.user_id == user.pk:
-            roles.append((role, person, False))
-        elif is_administration(user) and not person.can_log_in:
-            roles.append((role, person, True))
+        on_behalf = rules.approval_on_behalf(user, person)
+        if on_behalf is not None:
+            roles.append((role, person, on_behalf))
     return roles
 
 

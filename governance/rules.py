@@ -112,3 +112,20 @@ def cadence_status(group, *, last_meeting, next_scheduled=None):
     return CadenceStatus(
         months=months, last_meeting=last_meeting, due=due, next_scheduled=next_scheduled
     )
+
+
+def approval_on_behalf(actor, member):
+    """Who may record a member's approval of the minutes: False when the member approves
+    themself; True when staff (or a management command) record it for a member who has no
+    account to approve with; None when it is not this actor's to record (the minutes must
+    never show an approval as the member's when someone else gave it)."""
+    from django.conf import settings
+
+    from partnerships.permissions import is_administration
+
+    if member.user_id and member.user_id == actor.pk:
+        return False
+    may_record = is_administration(actor) or actor.username == settings.IOP_SYSTEM_USERNAME
+    if may_record and not member.can_log_in:
+        return True
+    return None

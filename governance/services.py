@@ -4,7 +4,6 @@ remediation plans. Each function runs in one transaction and records who and why
 import secrets
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -39,15 +38,11 @@ def _apply(obj, fields):
 
 
 def _approval_on_behalf(actor, member) -> bool:
-    """False when the member approves themself; True when staff (or a management command)
-    record the approval of a member who has no account to approve with. Refused otherwise:
-    the minutes must never show an approval as the member's when someone else gave it."""
-    if member.user_id and member.user_id == actor.pk:
-        return False
-    may_record = actor.is_administration or actor.username == settings.IOP_SYSTEM_USERNAME
-    if may_record and not member.can_log_in:
-        return True
-    raise ValidationError(_("Bara %(name)s kan justera här.") % {"name": member.name})
+    """`rules.approval_on_behalf`, refused with a message when it is not the actor's to record."""
+    on_behalf = rules.approval_on_behalf(actor, member)
+    if on_behalf is None:
+        raise ValidationError(_("Bara %(name)s kan justera här.") % {"name": member.name})
+    return on_behalf
 
 
 # --- Groups and members ------------------------------------------------------------------
