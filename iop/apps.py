@@ -5,16 +5,21 @@ from django.contrib.admin import apps as admin_apps
 class IopConfig(AppConfig):
     default = True
     """The project package as an app: it has no models, only the cross-cutting signal handlers
-    (iop.security) that must be connected before the first request."""
+    (iop.security, iop.history, iop.pagecache) that must be connected before the first request,
+    and the page cache's sequence (iop/migrations)."""
 
     name = "iop"
     verbose_name = "IOP"
 
     def ready(self):
-        from iop import security  # noqa: F401  (connects the signal receivers)
+        from iop import (
+            pagecache,
+            security,  # noqa: F401  (connects the signal receivers)
+        )
         from iop.history import connect_cascade_reasons
 
         connect_cascade_reasons()
+        pagecache.connect()
 
 
 class IopAdminConfig(admin_apps.AdminConfig):

@@ -165,6 +165,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The main pages are kept per person and session until anything in the database changes
+# (iop.pagecache); 0 turns that off. Each gunicorn worker keeps its own (at most
+# IOP_PAGE_CACHE_ENTRIES pages, about 50 kB each), so nothing else needs to run beside the app.
+IOP_PAGE_CACHE_SECONDS = env_int("IOP_PAGE_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "iop-pages",
+        "TIMEOUT": IOP_PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": env_int("IOP_PAGE_CACHE_ENTRIES", 500)},
+    },
+}
+
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username/address never reaches the password check.
