@@ -1,7 +1,7 @@
 """Admin pieces shared by every app: a required change reason that goes into the history."""
 
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,10 +17,21 @@ class ReasonAdminForm(forms.ModelForm):
     )
 
 
+class NullableJSONFormField(forms.JSONField):
+    """A JSON box that shows NULL as empty rather than as the text "null". An empty box is read
+    as None (forms.JSONField already does that), so saving it keeps the value NULL."""
+
+    def prepare_value(self, value):
+        if value is None:
+            return ""
+        return super().prepare_value(value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Admin for historical models: every save and delete asks for a reason."""
 
     form = ReasonAdminForm
+    formfield_overrides = {models.JSONField: {"form_class": NullableJSONFormField}}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -79,7 +79,9 @@ def form_data(request):
     return request.POST if request.method == "POST" else None
 
 
-def form_page(request, form, *, service, template, context, success, message, cancel=None):
+def form_page(
+    request, form, *, service, template, context, success, message, cancel=None, warning=None
+):
     """Validate `form`; on success pass its data and reason to `service`, then redirect.
 
     `service` is called as `service(actor=request.user, reason=..., **cleaned_data)` (the form
@@ -87,7 +89,9 @@ def form_page(request, form, *, service, template, context, success, message, ca
     to go to, or a function `success(result)` giving it when it depends on what was saved.
     `cancel` is where the page's "Avbryt" leads (the template's `cancel_url`); it defaults to
     `success` when that is a URL, so that cancelling and saving return to the same place.
-    `message`, too, may be a function of what was saved (to say what came of it). A
+    `message`, too, may be a function of what was saved (to say what came of it).
+    `warning(obj)`, when given, may return a text shown after it as a warning: something that
+    was saved but that the user should check. A
     refused form or a service's ValidationError re-renders the page with everything the user
     typed and the messages next to their fields.
     """
@@ -102,5 +106,7 @@ def form_page(request, form, *, service, template, context, success, message, ca
             add_service_errors(form, exc)
         else:
             messages.success(request, message(obj) if callable(message) else message)
+            if warning and (text := warning(obj)):
+                messages.warning(request, text)
             return redirect(success(obj) if callable(success) else success)
     return render(request, template, {**context, "form": form, "cancel_url": cancel})

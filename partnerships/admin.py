@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from iop.admin import HistoryAdmin
@@ -17,6 +20,7 @@ from partnerships.models import (
     Partnership,
     User,
 )
+from reporting.accounts import representative_activate, representative_deactivate
 
 # Plain multiple selects for groups and permissions, not Django's two-box filter: its script
 # leaves the field's label pointing at the select it replaced, and puts an aria-label on a <span>,
@@ -29,18 +33,78 @@ class GroupAdmin(DjangoGroupAdmin):
     filter_horizontal = ()
 
 
+class UserChangeForm(DjangoUserChangeForm):
+    """Asks why when "Aktiv" is ticked or unticked: the answer goes into the account's events,
+    as it does when staff deactivate or reactivate an account outside the admin."""
+
+    account_reason = forms.CharField(
+        label=_("Anledning till att kontot aktiveras eller inaktiveras"),
+        required=False,
+        max_length=500,
+        help_text=_("Behövs bara när du ändrar Aktiv. Sparas med kontots händelser."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "is_active" in self.changed_data and not cleaned_data.get("account_reason", "").strip():
+            self.add_error(
+                "account_reason",
+                _(
+                    "Skriv varför kontot aktiveras eller inaktiveras. Anledningen sparas med kontots händelser."
+                ),
+            )
+        return cleaned_data
+
+
+def _with_account_reason(fieldsets):
+    """Django's user fieldsets with the reason right after "is_active"."""
+    return tuple(
+        (
+            title,
+            {
+                **options,
+                "fields": [
+                    name
+                    for field in options["fields"]
+                    for name in ((field, "account_reason") if field == "is_active" else (field,))
+                ],
+            },
+        )
+        for title, options in fieldsets
+    )
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserChangeForm
     filter_horizontal = ()
     list_display = ["username", "get_full_name", "email", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "is_staff", "organisation"]
     list_select_related = ["organisation"]
-    fieldsets = DjangoUserAdmin.fieldsets + (
+    fieldsets = _with_account_reason(DjangoUserAdmin.fieldsets) + (
         (_("IOP"), {"fields": ["role", "organisation", "title"]}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("IOP"), {"fields": ["role", "organisation", "email"]}),
     )
+
+    def save_model(self, request, obj, form, change):
+        # Ticking "Aktiv" goes through the same service as the staff pages' deactivate and
+        # activate, so the admin's change is recorded as an AccountEvent and a deactivation ends
+        # the account's sessions. The service runs first, locking the account; the rest of the
+        # form is saved after it, in the admin's transaction.
+        if change and "is_active" in form.changed_data:
+            service = representative_activate if obj.is_active else representative_deactivate
+            reason = _("Ändrat i administrationen: %(reason)s") % {
+                "reason": form.cleaned_data["account_reason"].strip()
+            }
+            try:
+                service(obj, actor=request.user, reason=reason)
+            except ValidationError as exc:
+                # Someone else made the same change since this request read the account: it is
+                # already as asked, and their event is the one on record.
+                messages.warning(request, " ".join(exc.messages))
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AccountEvent)

@@ -554,6 +554,7 @@ def compensation_create(request, pk):
         context={"title": _("Ny ersättning"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
         message=_("Ersättningen är tillagd."),
+        warning=lambda compensation: compensation.past_annex_end_remark,
     )
 
 
@@ -570,6 +571,7 @@ def compensation_edit(request, pk):
         context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
+        warning=lambda compensation: compensation.past_annex_end_remark,
     )
 
 

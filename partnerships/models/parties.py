@@ -216,6 +216,18 @@ class Compensation(models.Model):
     def __str__(self):
         return f"{self.annex}: {self.period_start}–{self.period_end}"
 
+    @property
+    def past_annex_end_remark(self) -> str:
+        """A remark when the period runs past the bilaga's end date, or "". Allowed, since an
+        extension of the bilaga may follow, but staff should check that one does."""
+        annex_end = self.annex.end_date
+        if not (self.period_end and annex_end and self.period_end > annex_end):
+            return ""
+        return _(
+            "Ersättningsperioden slutar %(end)s, efter bilagans slutdatum %(annex_end)s. "
+            "Kontrollera att bilagan förlängs."
+        ) % {"end": self.period_end.isoformat(), "annex_end": annex_end.isoformat()}
+
     def clean(self):
         super().clean()
         errors = {}

@@ -341,3 +341,80 @@ def test_representative_lands_on_their_portal_with_only_their_partnerships(
     content = response.content.decode()
     assert partnership_a.title in content
     assert partnership_b.title not in content
+
+
+# --- Compensation running past the bilaga's end ------------------------------------------
+
+PAST_END_REMARK = (
+    "Ersättningsperioden slutar 2025-12-31, efter bilagans slutdatum 2024-12-31. "
+    "Kontrollera att bilagan förlängs."
+)
+
+
+def _warnings(response):
+    return [m.message for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_compensation_past_the_bilaga_end_is_saved_with_a_warning(staff_client, partnership_a):
+    annex = partnership_a.annexes.get()  # 2024-01-01 – 2024-12-31
+    response = staff_client.post(
+        reverse("partnerships:compensation_create", args=[annex.pk]),
+        {
+            "period_start": "2025-01-01",
+            "period_end": "2025-12-31",
+            "amount": "500000",
+            "reason": "Beslut om förlängning väntas",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == annex.get_absolute_url()
+    assert annex.compensations.get().period_end == date(2025, 12, 31)
+    assert _warnings(response) == [PAST_END_REMARK]
+    page = response.content.decode()
+    assert f'<p class="message message-warning">{PAST_END_REMARK}</p>' in page
+    # And next to the row in the bilaga's list, where it stays after the message is gone.
+    assert f'<p class="notice small">{PAST_END_REMARK}</p>' in page
+    page = staff_client.get(annex.get_absolute_url()).content.decode()
+    assert f'<p class="notice small">{PAST_END_REMARK}</p>' in page
+    assert "message-warning" not in page
+
+
+def test_editing_compensation_to_end_past_the_bilaga_warns(staff_client, partnership_a):
+    annex = partnership_a.annexes.get()
+    compensation = CompensationFactory(annex=annex)
+    url = reverse("partnerships:compensation_edit", args=[compensation.pk])
+    form = {
+        "period_start": "2024-01-01",
+        "period_end": "2024-12-31",
+        "amount": "500000",
+        "reason": "Nytt belopp",
+    }
+    response = staff_client.post(url, form, follow=True)
+    assert _warnings(response) == []
+    assert "Kontrollera att bilagan förlängs." not in response.content.decode()
+
+    response = staff_client.post(url, {**form, "period_end": "2025-12-31"}, follow=True)
+    assert _warnings(response) == [PAST_END_REMARK]
+
+
+def test_bilaga_page_marks_only_the_rows_past_its_end_without_extra_queries(
+    staff_client, partnership_a, django_assert_num_queries
+):
+    annex = partnership_a.annexes.get()
+    CompensationFactory(annex=annex)  # within the bilaga: no remark
+    url = annex.get_absolute_url()
+    staff_client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        page = staff_client.get(url).content.decode()
+    assert "Kontrollera att bilagan förlängs." not in page
+    for year in range(2025, 2030):
+        CompensationFactory(
+            annex=annex, period_start=date(year, 1, 1), period_end=date(year, 12, 31)
+        )
+    with django_assert_num_queries(len(one)):
+        page = staff_client.get(url).content.decode()
+    assert page.count("Kontrollera att bilagan förlängs.") == 5
+    assert PAST_END_REMARK in page
