@@ -2,8 +2,10 @@
 
 For each scale it builds a fresh PostgreSQL database, generates the data (bench/generate.py),
 then requests each page N times in-process through Django's test client (the full middleware
-stack, templates included) and prints a table: queries at 1× and 10×, median and p95 at 10×,
-and the ratio of the median to the floor (an authenticated view that renders only base.html).
+stack, templates included) and prints a table: queries at 1× and 10× (of a full render), median
+and p95 at 10× warm (seen again with nothing changed: served from the page cache) and cold (the
+data version drawn anew before each request, as after any change anywhere), and the ratio of
+each median to the floor (an authenticated view that renders only base.html).
 
     .venv/bin/python bench/run.py            # both scales, 30 requests per page
     .venv/bin/python bench/run.py --repeat 50 --scales 1
@@ -97,8 +99,12 @@ def measure(database_url, repeat):
     results = {}
     for line in out.stdout.splitlines():
         if line.startswith("RESULT\t"):
-            _tag, name, queries, times = line.split("\t")
-            results[name] = (int(queries), [float(t) for t in times.split(",") if t])
+            _tag, name, queries, warm, cold = line.split("\t")
+            results[name] = (
+                int(queries),
+                [float(t) for t in warm.split(",") if t],
+                [float(t) for t in cold.split(",") if t],
+            )
         else:
             print(line)
     return results
@@ -126,22 +132,25 @@ def main():
         print(f"{scale}× measured in {time.perf_counter() - started:.0f} s", flush=True)
 
     top = max(scales)
-    floor = statistics.median(by_scale[top]["floor"][1]) if "floor" in by_scale[top] else None
+    results = by_scale[top]
+    floor = statistics.median(results["floor"][1]) if "floor" in results else None
     header = (
         ["page"]
         + [f"queries {s}×" for s in scales]
-        + [f"median ms {top}×", f"p95 ms {top}×", "× floor"]
+        + [f"{kind} {stat} {top}×" for kind in ("warm", "cold") for stat in ("median ms", "p95 ms")]
+        + ["warm × floor", "cold × floor"]
     )
     print("\n" + " | ".join(header))
     print(" | ".join("---" for _ in header))
-    for name in by_scale[top]:
+    for name in results:
         row = [name]
         for scale in scales:
             row.append(str(by_scale[scale].get(name, ("–",))[0]))
-        times = by_scale[top][name][1]
-        median = statistics.median(times)
-        row += [f"{median * 1000:.1f}", f"{p95(times) * 1000:.1f}"]
-        row.append(f"{median / floor:.2f}" if floor else "–")
+        warm, cold = results[name][1], results[name][2]
+        for times in (warm, cold):
+            row += [f"{statistics.median(times) * 1000:.1f}", f"{p95(times) * 1000:.1f}"]
+        for times in (warm, cold):
+            row.append(f"{statistics.median(times) / floor:.2f}" if floor else "–")
         print(" | ".join(row))
 
 
