@@ -7,14 +7,16 @@ whenever a row of any model is saved or deleted (every change to agreement data 
 delete, never ``QuerySet.update()``; see STYLE). It is drawn at each write, so the writing
 connection (a test, the rest of a request) sees a new number at once, and once more after the
 transaction commits, so another connection that read a number drawn before the commit and
-rendered the old rows under it cannot keep serving them. Sessions, login attempts and
-second-factor devices do not count: no cached page shows them.
+rendered the old rows under it cannot keep serving them. Sessions, login attempts,
+second-factor devices, the admin's log and a login's timestamp do not count: no cached page
+shows them. With IOP_PAGE_CACHE_SECONDS=0 nothing is kept and nothing is drawn.
 
 A cached page belongs to one person in one session (the key holds the user and the CSRF secret
 that the page's forms carry), in one language, for one full path (filters, page number) and
 one day. A page rendered while a message was waiting (or with one) is not kept, and a waiting
 message always gets a fresh render. On SQLite (``make run``, one process) a counter in the
-process stands in for the sequence.
+process stands in for the sequence, so a change made by another process (``manage.py shell``, a
+daily command) shows on a kept page only after IOP_PAGE_CACHE_SECONDS.
 """
 
 import hashlib
@@ -22,6 +24,7 @@ import itertools
 import threading
 from functools import partial, wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
@@ -59,9 +62,15 @@ def current_version(using="default"):
     return _local_value
 
 
+def enabled():
+    return bool(settings.IOP_PAGE_CACHE_SECONDS)
+
+
 def bump(using="default"):
     """Draw a new data version: every page cached before is stale from now on."""
     global _local_value
+    if not enabled():
+        return
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -76,10 +85,10 @@ def _after_commit(using):
 
 
 def _changed(sender, using=None, **kwargs):
-    if _migrating or sender._meta.app_label in UNWATCHED_APPS:
+    if _migrating:
         return
-    if hasattr(sender, "instance_type"):
-        return  # a history row: written with the row it records, which counts
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
+        return  # a login: no kept page shows it, and it would empty everyone's cache
     if not kwargs.get("action", "post_").startswith("post_"):
         return  # m2m_changed: only once the rows are written
     using = using or "default"
@@ -96,7 +105,8 @@ def _changed(sender, using=None, **kwargs):
     if not waiting:
         callback = partial(_after_commit, using)
         callback.iop_data_version = using
-        connection.on_commit(callback)
+        # Robust: a failing callback registered before it must not cost the draw.
+        connection.on_commit(callback, robust=True)
 
 
 def _migration_starts(**kwargs):
@@ -104,14 +114,28 @@ def _migration_starts(**kwargs):
     _migrating = True
 
 
-def _migration_ends(**kwargs):
+def _migration_ends(using="default", **kwargs):
+    """A data migration may have changed rows without a draw: draw once when `migrate` is done
+    (if the sequence is there: `migrate iop zero` drops it)."""
     global _migrating
+    if _migrating and enabled() and connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT nextval(to_regclass('{SEQUENCE}'))")
     _migrating = False
 
 
 def connect():
-    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
-        signal.connect(_changed, dispatch_uid=f"iop.pagecache.{name}")
+    """Listen on each watched model by name: a receiver for every sender would turn off Django's
+    fast delete for all models (sessions, login attempts) as well. A history row counts when it
+    is deleted (a clean-up of old history); when it is written, the row it records counts."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in UNWATCHED_APPS:
+            continue
+        label = model._meta.label
+        if not hasattr(model, "instance_type"):
+            post_save.connect(_changed, sender=model, dispatch_uid=f"iop.pagecache.save.{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"iop.pagecache.delete.{label}")
+    m2m_changed.connect(_changed, dispatch_uid="iop.pagecache.m2m")
     pre_migrate.connect(_migration_starts, dispatch_uid="iop.pagecache.pre_migrate")
     post_migrate.connect(_migration_ends, dispatch_uid="iop.pagecache.post_migrate")
 
@@ -151,7 +175,7 @@ def cached_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or not settings.IOP_PAGE_CACHE_SECONDS:
+        if request.method != "GET" or not enabled():
             return view(request, *args, **kwargs)
         key = _key(request, view)
         if key is None or _messages_waiting(request):

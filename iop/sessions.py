@@ -10,7 +10,7 @@ from django.db import connections, router
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from iop.pagecache import SEQUENCE
+from iop import pagecache
 
 
 class SessionStore(db.SessionStore):
@@ -18,12 +18,12 @@ class SessionStore(db.SessionStore):
 
     def _get_session_from_db(self):
         using = router.db_for_read(self.model)
-        if connections[using].vendor != "postgresql":
+        if connections[using].vendor != "postgresql" or not pagecache.enabled():
             return super()._get_session_from_db()
         try:
             session = (
                 self.model.objects.using(using)
-                .annotate(data_version=RawSQL(f"SELECT last_value FROM {SEQUENCE}", ()))
+                .annotate(data_version=RawSQL(f"SELECT last_value FROM {pagecache.SEQUENCE}", ()))
                 .get(session_key=self.session_key, expire_date__gt=timezone.now())
             )
         except (self.model.DoesNotExist, SuspiciousOperation) as error:
