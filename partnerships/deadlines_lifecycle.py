@@ -163,13 +163,19 @@ def lifecycle_deadlines(start, end, scope):
     party_title = _("Uppsägningstiden löper ut för %(party)s")
     payment_title = _("Utbetalning till %(org)s")
     urls = {}
+
+    def url_for(pk):
+        # Made for the partnerships that have a deadline here only (a few of hundreds).
+        if pk not in urls:
+            urls[pk] = format_lazy(
+                "{}#livscykel", reverse_lazy("partnerships:section", args=[pk, "livscykel"])
+            )
+        return urls[pk]
+
     for p in live:
-        url = urls[p.pk] = format_lazy(
-            "{}#livscykel", reverse_lazy("partnerships:section", args=[p.pk, "livscykel"])
-        )
         rule = periods.rule_for(p, extensions[p.pk])
         events = periods.events_for(p, notices[p.pk], extensions[p.pk])
-        base = {"partnership_id": p.pk, "partnership_title": p.title, "url": url}
+        base = {"partnership_id": p.pk, "partnership_title": p.title}
         day = start
         while day <= end:
             nxt = periods.next_last_day(rule, day, events)
@@ -180,7 +186,15 @@ def lifecycle_deadlines(start, end, scope):
                 title, key = notice_title, "notice_last_day"
             else:
                 title, key = agreement_title, "extension_agreement_last_day"
-            found.append(Deadline(due=last_day, kind=key, title=title % {"title": p.title}, **base))
+            found.append(
+                Deadline(
+                    due=last_day,
+                    kind=key,
+                    title=title % {"title": p.title},
+                    url=url_for(p.pk),
+                    **base,
+                )
+            )
             day = last_day + timedelta(days=1)
         # The end if nobody acts: automatic extension runs on, extension by agreement does not.
         agreement_end = periods.end_on(rule, date.max, events)
@@ -190,6 +204,7 @@ def lifecycle_deadlines(start, end, scope):
                     due=agreement_end,
                     kind="agreement_end",
                     title=end_title % {"title": p.title},
+                    url=url_for(p.pk),
                     **base,
                 )
             )
@@ -212,7 +227,7 @@ def lifecycle_deadlines(start, end, scope):
                 partnership_id=partnership_id,
                 partnership_title=by_pk[partnership_id].title,
                 organisation_ids=frozenset({organisation_id}),
-                url=urls[partnership_id],
+                url=url_for(partnership_id),
             )
         )
     for _source, partnership_id, status, due_on, _o, organisation_id, name, annex_id in payments:

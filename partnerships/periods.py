@@ -25,6 +25,7 @@ import calendar
 from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 # What rule_for reads of a partnership besides its dates (for a list read with only() or
 # values_list()).
@@ -76,6 +77,9 @@ def _days_in(year, month):
     return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
 
 
+# Memoised: the deadlines pages ask for the same few hundred ends again and again (each
+# partnership's period is walked for every day it is asked about, in every request).
+@lru_cache(maxsize=4096)
 def add_months(day, months):
     """`day` moved by whole months; a month's last day stays the last day (2024-06-30 + 6 =
     2024-12-31), other days are clipped to the target month's length."""
@@ -118,18 +122,35 @@ def _extended(rule, end):
     return min(add_months(end, rule.months), rule.last)
 
 
+@lru_cache(maxsize=4096)
+def _automatic_steps(rule):
+    """The ends an automatic rule moves through while nobody gives notice, each with its last
+    notice day, and the end it stops at: ((end, last notice day), ...), final end. Worked out
+    once per rule: `end_on` is asked about many days of the same partnership."""
+    steps = []
+    end = rule.initial_end
+    while _extendable(rule, end):
+        deadline = notice_last_day(rule, end)
+        steps.append((end, deadline))
+        if deadline is None:
+            break
+        end = _extended(rule, end)
+    return tuple(steps), end
+
+
 def end_on(rule, on, events=PeriodEvents()):
     """The end date as it stands on day `on`."""
     end = rule.initial_end
     if rule.kind == AUTOMATIC:
-        notices = sorted(n for n in events.notices if n <= on)
-        while _extendable(rule, end):
-            deadline = notice_last_day(rule, end)
+        first_notice = min((n for n in events.notices if n <= on), default=None)
+        steps, end = _automatic_steps(rule)
+        for step_end, deadline in steps:
+            # Not extended at this end: its notice day is still to come (or there is none), or
+            # notice was given by then.
             if deadline is None or on <= deadline:
-                break
-            if any(n <= deadline for n in notices):
-                break
-            end = _extended(rule, end)
+                return step_end
+            if first_notice is not None and first_notice <= deadline:
+                return step_end
     elif rule.kind == BY_AGREEMENT:
         for made in sorted(a for a in events.agreements if a <= on):
             if not _extendable(rule, end):

@@ -19,7 +19,7 @@ from icalendar import Calendar, Event
 from iop.pagecache import cached_page
 from iop.views_helpers import paginate
 from partnerships.deadlines import KIND_LABELS, DeadlineScope, deadlines_between, kind_label
-from partnerships.forms import DateInput, LongSelect
+from partnerships.forms import DateInput, LongSelect, PreparedChoices
 from partnerships.models import CalendarToken, Partnership
 from partnerships.permissions import administration_required
 
@@ -58,18 +58,21 @@ class DeadlineFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=gettext_lazy("Bara försenade"), required=False)
 
-    def __init__(self, *args, partnerships=(), kinds=None, **kwargs):
-        """`partnerships`: those to choose from (already read, in order); `kinds`: the kinds of
-        deadline found, or None while they are not known yet (any kind is then accepted, so
-        that a chosen kind does not make the other filters count as invalid)."""
+    def __init__(self, *args, partnership_choices=(), kinds=None, **kwargs):
+        """`partnership_choices`: those to choose from (see `partnership_choices`); `kinds`: the
+        kinds of deadline found, or None while they are not known yet (any kind is then
+        accepted, so that a chosen kind does not make the other filters count as invalid)."""
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].choices = [("", _("Alla"))] + [
-            (p.pk, p.title) for p in partnerships
-        ]
+        self.fields["partnership"].choices = partnership_choices
         if kinds is None:
             self.fields["kind"] = forms.CharField(required=False)
         else:
             self.fields["kind"].choices = [("", _("Alla"))] + [(k, kind_name(k)) for k in kinds]
+
+
+def partnership_choices(partnerships):
+    """The filter's choice of partnership, made once for the page's two forms."""
+    return PreparedChoices([("", _("Alla"))] + [(p.pk, p.title) for p in partnerships])
 
 
 def kind_name(kind):
@@ -87,7 +90,8 @@ def dashboard(request):
     start = today - timedelta(days=DASHBOARD_PAST_DAYS)
     end = today + timedelta(days=DASHBOARD_FUTURE_DAYS)
     chosen, only_overdue = None, False
-    raw = DeadlineFilterForm(request.GET or None, partnerships=scope.partnerships)
+    choices = partnership_choices(scope.partnerships)
+    raw = DeadlineFilterForm(request.GET or None, partnership_choices=choices)
     if raw.is_bound:
         # A refused value (a date of 2024-13-45, a partnership not offered) is named next to its
         # field by the form below and left out; the filters that are valid still apply.
@@ -103,7 +107,7 @@ def dashboard(request):
     asked = {request.GET.get("kind")} & KIND_LABELS.keys()
     form = DeadlineFilterForm(
         request.GET or None,
-        partnerships=scope.partnerships,
+        partnership_choices=choices,
         kinds=sorted({d.kind for d in deadlines} | asked),
         initial={"start": start, "end": end},
     )
