@@ -20,7 +20,6 @@ daily command) shows on a kept page only after IOP_PAGE_CACHE_SECONDS.
 """
 
 import hashlib
-import itertools
 import threading
 from functools import partial, wraps
 
@@ -47,7 +46,6 @@ UNWATCHED_APPS = {"sessions", "axes", "otp_totp", "otp_static", "admin"}
 # While `migrate` runs the sequence may not exist yet; a deployment restarts the workers, whose
 # caches go with them.
 _migrating = False
-_local_counter = itertools.count(1)
 _local_value = 0
 _local_lock = threading.Lock()
 
@@ -77,11 +75,7 @@ def bump(using="default"):
             cursor.execute(f"SELECT nextval('{SEQUENCE}')")
         return
     with _local_lock:
-        _local_value = next(_local_counter)
-
-
-def _after_commit(using):
-    bump(using)
+        _local_value += 1
 
 
 def _changed(sender, using=None, **kwargs):
@@ -103,7 +97,7 @@ def _changed(sender, using=None, **kwargs):
         getattr(entry[1], "iop_data_version", None) == using for entry in connection.run_on_commit
     )
     if not waiting:
-        callback = partial(_after_commit, using)
+        callback = partial(bump, using)
         callback.iop_data_version = using
         # Robust: a failing callback registered before it must not cost the draw.
         connection.on_commit(callback, robust=True)
