@@ -287,7 +287,7 @@ class RemediationAssessForm(ReasonFormMixin):
 
 
 class DecisionSearchForm(forms.Form):
-    q = forms.CharField(label=_("Sök i besluten"), required=False)
+    q = forms.CharField(label=_("Sök i besluten"), required=False, max_length=200)
     type = forms.ChoiceField(
         label=_("Typ"),
         choices=[("", _("Alla typer"))] + list(Decision.Type.choices),
