@@ -1,4 +1,5 @@
-"""Request each main page N times; print query count and timings (run by bench/run.py)."""
+"""Request each main page N times, each a cold render (nothing kept between requests); print the
+query count, wall time and the process CPU time of each request (run by bench/run.py)."""
 
 import sys
 import time
@@ -13,7 +14,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from iop import pagecache  # noqa: E402
 from partnerships.models import Organisation, Partnership, User  # noqa: E402
 
 
@@ -116,24 +116,19 @@ def main(repeat):
         if response.status_code != 200:
             print(f"skipped {name}: HTTP {response.status_code} at {url}")
             continue
-        pagecache.bump()  # count the queries of a full render, not of a cache hit
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         query_count = len(ctx)
-        # Warm: the page as seen again with nothing changed since (served from the page cache
-        # where the view has one). Cold: as after any change, the data version drawn anew first.
-        warm, cold = [], []
+        walls, cpus = [], []
         for _ in range(PDF_REPEAT if is_pdf else repeat):
-            for times, fresh in ((warm, False), (cold, True)):
-                if fresh:
-                    pagecache.bump()
-                reset_queries()
-                started = time.perf_counter()
-                client.get(url)
-                times.append(time.perf_counter() - started)
+            reset_queries()
+            wall, cpu = time.perf_counter(), time.process_time()
+            client.get(url)
+            cpus.append(time.process_time() - cpu)
+            walls.append(time.perf_counter() - wall)
         print(
-            f"RESULT\t{name}\t{query_count}\t{','.join(f'{t:.5f}' for t in warm)}"
-            f"\t{','.join(f'{t:.5f}' for t in cold)}"
+            f"RESULT\t{name}\t{query_count}\t{','.join(f'{t:.5f}' for t in walls)}"
+            f"\t{','.join(f'{t:.5f}' for t in cpus)}"
         )
 
 

@@ -1,17 +1,19 @@
-"""Page benchmark: query counts at 1× and 10× and server time per main page.
+"""Page benchmark: query counts, wall time and CPU time per main page, every request a cold render.
 
 For each scale it builds a fresh PostgreSQL database, generates the data (bench/generate.py),
 then requests each page N times in-process through Django's test client (the full middleware
-stack, templates included) and prints a table: queries at 1× and 10× (of a full render), median
-and p95 at 10× warm (seen again with nothing changed: served from the page cache) and cold (the
-data version drawn anew before each request, as after any change anywhere), and the ratio of
-each median to the floor (an authenticated view that renders only base.html).
+stack, templates included) and prints a table: queries at each scale, the median and p95 wall
+time and the median process CPU time of a request at the largest scale, the ratio of the CPU
+median to the floor's (an authenticated view that renders only base.html) and the CPU growth from
+the smallest to the largest scale. Nothing is cached between requests: each one renders anew.
 
-    .venv/bin/python bench/run.py            # both scales, 30 requests per page
-    .venv/bin/python bench/run.py --repeat 50 --scales 1
+    .venv/bin/python bench/run.py                       # 1× and 10×, 30 requests per page
+    .venv/bin/python bench/run.py --scale 1 --scale 10 --scale 50 --json bench/out/run.json
+    .venv/bin/python bench/run.py --repeat 50 --scale 1 --reuse
 """
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -99,11 +101,11 @@ def measure(database_url, repeat):
     results = {}
     for line in out.stdout.splitlines():
         if line.startswith("RESULT\t"):
-            _tag, name, queries, warm, cold = line.split("\t")
+            _tag, name, queries, walls, cpus = line.split("\t")
             results[name] = (
                 int(queries),
-                [float(t) for t in warm.split(",") if t],
-                [float(t) for t in cold.split(",") if t],
+                [float(t) for t in walls.split(",") if t],
+                [float(t) for t in cpus.split(",") if t],
             )
         else:
             print(line)
@@ -115,15 +117,32 @@ def p95(values):
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+def rows(by_scale):
+    """One dict per page and scale, the fields --json writes."""
+    for scale, results in by_scale.items():
+        for name, (queries, walls, cpus) in results.items():
+            yield {
+                "page": name,
+                "scale": scale,
+                "queries": queries,
+                "wall_ms_median": round(statistics.median(walls) * 1000, 2),
+                "wall_ms_p95": round(p95(walls) * 1000, 2),
+                "cpu_ms_median": round(statistics.median(cpus) * 1000, 2),
+            }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--scales", default="1,10")
+    parser.add_argument(
+        "--scale", type=int, action="append", help="a multiple of the base data; repeat for more"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures as a JSON list here")
     parser.add_argument(
         "--reuse", action="store_true", help="keep existing databases, only migrate them"
     )
     args = parser.parse_args()
-    scales = [int(s) for s in args.scales.split(",")]
+    scales = sorted(set(args.scale or [1, 10]))
     by_scale = {}
     for scale in scales:
         started = time.perf_counter()
@@ -131,26 +150,32 @@ def main():
         by_scale[scale] = measure(url, args.repeat)
         print(f"{scale}× measured in {time.perf_counter() - started:.0f} s", flush=True)
 
-    top = max(scales)
-    results = by_scale[top]
-    floor = statistics.median(results["floor"][1]) if "floor" in results else None
+    figures = list(rows(by_scale))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
+    cpu = {(f["page"], f["scale"]): f["cpu_ms_median"] for f in figures}
+    low, top = scales[0], scales[-1]
     header = (
         ["page"]
         + [f"queries {s}×" for s in scales]
-        + [f"{kind} {stat} {top}×" for kind in ("warm", "cold") for stat in ("median ms", "p95 ms")]
-        + ["warm × floor", "cold × floor"]
+        + [f"wall median ms {top}×", f"wall p95 ms {top}×"]
+        + [f"CPU median ms {s}×" for s in scales]
+        + [f"CPU × floor {top}×", f"CPU growth {low}×→{top}×"]
     )
-    print("\n" + " | ".join(header))
+    print(f"\nload average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(" | ".join(header))
     print(" | ".join("---" for _ in header))
-    for name in results:
+    for figure in (f for f in figures if f["scale"] == top):
+        name = figure["page"]
         row = [name]
-        for scale in scales:
-            row.append(str(by_scale[scale].get(name, ("–",))[0]))
-        warm, cold = results[name][1], results[name][2]
-        for times in (warm, cold):
-            row += [f"{statistics.median(times) * 1000:.1f}", f"{p95(times) * 1000:.1f}"]
-        for times in (warm, cold):
-            row.append(f"{statistics.median(times) / floor:.2f}" if floor else "–")
+        row += [str(by_scale[s].get(name, ("–",))[0]) for s in scales]
+        row += [f"{figure['wall_ms_median']:.1f}", f"{figure['wall_ms_p95']:.1f}"]
+        row += [f"{cpu[(name, s)]:.1f}" if (name, s) in cpu else "–" for s in scales]
+        floor = cpu.get(("floor", top))
+        row.append(f"{figure['cpu_ms_median'] / floor:.2f}" if floor else "–")
+        base = cpu.get((name, low))
+        row.append(f"{figure['cpu_ms_median'] / base:.2f}" if base else "–")
         print(" | ".join(row))
 
 

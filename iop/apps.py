@@ -5,21 +5,17 @@ from django.contrib.admin import apps as admin_apps
 class IopConfig(AppConfig):
     default = True
     """The project package as an app: it has no models, only the cross-cutting signal handlers
-    (iop.security, iop.history, iop.pagecache) that must be connected before the first request,
-    and the page cache's sequence (iop/migrations)."""
+    (iop.security, iop.history) that must be connected before the first request. Its migrations
+    removed the sequence of a page cache that is gone."""
 
     name = "iop"
     verbose_name = "IOP"
 
     def ready(self):
-        from iop import (
-            pagecache,
-            security,  # noqa: F401  (connects the signal receivers)
-        )
+        from iop import security  # noqa: F401  (connects the signal receivers)
         from iop.history import connect_cascade_reasons
 
         connect_cascade_reasons()
-        pagecache.connect()
 
 
 class IopAdminConfig(admin_apps.AdminConfig):

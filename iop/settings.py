@@ -165,19 +165,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The main pages are kept per person and session until anything in the database changes
-# (iop.pagecache); 0 turns that off. Each gunicorn worker keeps its own (at most
-# IOP_PAGE_CACHE_ENTRIES pages, about 50 kB each), so nothing else needs to run beside the app.
-IOP_PAGE_CACHE_SECONDS = env_int("IOP_PAGE_CACHE_SECONDS", 600)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "iop-pages",
-        "TIMEOUT": IOP_PAGE_CACHE_SECONDS,
-        "OPTIONS": {"MAX_ENTRIES": env_int("IOP_PAGE_CACHE_ENTRIES", 500)},
-    },
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
@@ -265,7 +253,6 @@ IOP_SESSION_IDLE_MINUTES = env_int("IOP_SESSION_IDLE_MINUTES", 30)
 IOP_SESSION_MAX_HOURS = env_int("IOP_SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_AGE = IOP_SESSION_MAX_HOURS * 3600
 # Database sessions that also read the page cache's data version (one query for both).
-SESSION_ENGINE = "iop.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -10,7 +10,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iop.pagecache import cached_page
 from iop.views_helpers import form_data, form_page, paginate
 from partnerships import periods, services
 from partnerships.extensions import OVERVIEW, PANEL_TABS, panels_for, section_url, tabs_for
@@ -59,7 +58,6 @@ def home(request):
 
 
 @administration_required
-@cached_page
 def partnership_list(request):
     form = PartnershipFilterForm(request.GET or None)
     partnerships = Partnership.objects.all()
@@ -177,7 +175,6 @@ def _tabbed(request, partnership, tab, template, context):
 
 
 @administration_required
-@cached_page
 def partnership_detail(request, pk):
     """The overview tab: period and what is due next, parties, bilagor, the overview panels of
     other apps (groups and meetings, reporting) and how much history there is."""
@@ -200,7 +197,6 @@ def partnership_detail(request, pk):
 
 
 @administration_required
-@cached_page
 def partnership_agreement_text(request, pk):
     partnership = get_partnership_for_user(
         request,
@@ -214,7 +210,6 @@ def partnership_agreement_text(request, pk):
 
 
 @administration_required
-@cached_page
 def partnership_section(request, pk, tab):
     """A tab made of the panels registered for it (lifecycle, amendments, economy)."""
     if tab not in PANEL_TABS:
@@ -236,7 +231,6 @@ def partnership_section(request, pk, tab):
 
 
 @administration_required
-@cached_page
 def partnership_history(request, pk):
     partnership = get_partnership_for_user(request, pk)
     page = Timeline(partnership).page(request.GET.get("sida"), per_page=50)

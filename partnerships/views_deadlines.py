@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from iop.pagecache import cached_page
 from iop.views_helpers import paginate
 from partnerships.deadlines import KIND_LABELS, DeadlineScope, deadlines_between, kind_label
 from partnerships.forms import DateInput, LongSelect, PreparedChoices
@@ -80,7 +79,6 @@ def kind_name(kind):
 
 
 @administration_required
-@cached_page
 def dashboard(request):
     """Every deadline from a month back to half a year ahead (or the chosen dates), oldest first
     so that what is overdue comes first, a page at a time. The partnerships are read once, for

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iop.pagecache import cached_page
 from iop.pdf import pdf_response, render_pdf
 from iop.views_helpers import add_service_errors, form_data
 from partnerships.permissions import administration_required, get_partnership_for_user
@@ -134,7 +133,6 @@ def _annual_context(compilation, *, public):
 
 @administration_required
 @require_http_methods(["GET", "POST"])
-@cached_page
 def annual_detail(request, pk):
     compilation = _get_annual(pk)
     public = request.GET.get("version") == "publik"

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from iop.pagecache import cached_page
 from partnerships.deadlines import DeadlineScope, deadlines_between
 from partnerships.deadlines_lifecycle import known_period_events
 from partnerships.models import Annex, Compensation, Participation, Partnership
@@ -34,7 +33,6 @@ AGREEMENT_TEXTS = (
 
 
 @login_required
-@cached_page
 def portal_home(request):
     """The representative's home: reports to write, statements, the sections of other apps,
     upcoming dates and the organisation's partnerships with its bilagor.

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iop.concurrency import STALE, check_version, current_version
-from iop.pagecache import cached_page
 from iop.views_helpers import (
     add_service_errors,
     form_data,
@@ -44,7 +43,6 @@ from reporting.validation import raw_from_report
 
 
 @login_required
-@cached_page
 def report_list(request):
     """Every report the user may see, newest period first, 25 a page.
 
