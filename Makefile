@@ -34,9 +34,10 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-# pytest exits 5 when it collected no tests; that must fail, never pass silently.
+# Across every core (pytest-xdist); pytest exits 5 when it collected no tests, and that must
+# fail, never pass silently.
 test: install messages chromium
-	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS); status=$$?; \
+	$(PY) -m pytest -p no:cacheprovider -n auto $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
 test-fast: install
