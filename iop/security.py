@@ -1,6 +1,6 @@
 """Cross-cutting security pieces: the client address behind the proxy, session timeouts, the
-second-factor requirement, ending the sessions of a deactivated account, and the page for a form
-whose CSRF token was refused.
+second-factor requirement, what a signed-in person's browser may keep, ending the sessions of a
+deactivated account, and the page for a form whose CSRF token was refused.
 
 Settings are in iop/settings.py ("Security"); the second-factor pages are in iop/mfa.py.
 """
@@ -131,6 +131,35 @@ class MFARequiredMiddleware:
                 target = "mfa:verify" if user_has_device(user) else "mfa:setup"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+# --- What the browser keeps ------------------------------------------------------------------
+
+PRIVATE_CACHE_CONTROL = "private, no-store"
+
+
+class NoStoreForSignedInMiddleware:
+    """Every response to a signed-in person, downloads included, says `private, no-store`, so
+    neither a shared computer's browser cache nor a proxy keeps a copy of a private page or
+    file (ASVS 8.2.1). It replaces a weaker value a view chose (a `max-age`) rather than adding
+    to it. Anonymous responses are left as their views made them: the login page and the pages
+    behind a reset or invitation link are never_cache already, and the calendar feed, which
+    calendar apps fetch without a login, may be kept for its 15 minutes.
+
+    Near the top of MIDDLEWARE, so it sees the response every other middleware has finished
+    with (CommonMiddleware's redirect to the URL with a slash, say); request.user has been set
+    by then.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
 
 
 # --- Deactivated accounts -------------------------------------------------------------------
