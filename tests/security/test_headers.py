@@ -224,3 +224,16 @@ def test_a_signed_in_person_gets_no_store_even_where_the_view_allows_caching(cli
     assert _cache_directives(anonymous) == {"private", "max-age=900"}
     client.force_login(rep_a)
     _assert_not_kept(client.get(url), "feed, signed in")
+
+
+@pytest.mark.parametrize("url", ["/logga-ut/", "/admin/logout/"])
+def test_logging_out_tells_the_browser_to_empty_its_storage(client, staff, settings, url):
+    """What the browser test checks in Chromium, for both ways out (ASVS 8.2.3)."""
+    settings.IOP_REQUIRE_MFA = False
+    staff.is_staff = True  # may use the admin, so its logout is not a redirect to its login
+    staff.save()
+    client.force_login(staff)
+    response = client.post(url)
+    assert response.status_code in (200, 302)
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert client.get("/partnerskap/").status_code == 302  # logged out indeed
