@@ -1,6 +1,6 @@
 """Cross-cutting security pieces: the client address behind the proxy, session timeouts, the
-second-factor requirement, ending the sessions of a deactivated account, and the page for a form
-whose CSRF token was refused.
+second-factor requirement, what a signed-in person's browser may keep, ending the sessions of a
+deactivated account, and the page for a form whose CSRF token was refused.
 
 Settings are in iop/settings.py ("Security"); the second-factor pages are in iop/mfa.py.
 """
@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.models import Session
 from django.db.models.signals import post_save, pre_save
@@ -133,6 +134,49 @@ class MFARequiredMiddleware:
         return self.get_response(request)
 
 
+# --- What the browser keeps ------------------------------------------------------------------
+
+PRIVATE_CACHE_CONTROL = "private, no-store"
+
+
+class NoStoreForSignedInMiddleware:
+    """Every response to a signed-in person, downloads included, says `private, no-store`, so
+    neither a shared computer's browser cache nor a proxy keeps a copy of a private page or
+    file (ASVS 8.2.1). It replaces a weaker value a view chose (a `max-age`) rather than adding
+    to it. Anonymous responses are left as their views made them: the login page and the pages
+    behind a reset or invitation link are never_cache already, and the calendar feed, which
+    calendar apps fetch without a login, may be kept for its 15 minutes.
+
+    Near the top of MIDDLEWARE, so it sees the response every other middleware has finished
+    with (CommonMiddleware's redirect to the URL with a slash, say); request.user has been set
+    by then.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
+
+
+CLEAR_STORAGE = '"storage"'
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, which also has the browser empty what this site put in its storage
+    (localStorage, IndexedDB, …) so that nothing of this person's is left on a shared computer
+    for the next one (ASVS 8.2.3). The header takes effect on HTTPS and on localhost."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = CLEAR_STORAGE
+        return response
+
+
 # --- Deactivated accounts -------------------------------------------------------------------
 
 
@@ -177,6 +221,12 @@ class AdminSite(admin.AdminSite):
         if not super().has_permission(request):
             return False
         return not mfa_required_for(request.user) or request.user.is_verified()
+
+    def logout(self, request, extra_context=None):
+        # The same as the site's logout (LogoutView above): nothing left in the browser's storage.
+        response = super().logout(request, extra_context)
+        response["Clear-Site-Data"] = CLEAR_STORAGE
+        return response
 
 
 # --- Lockout page ---------------------------------------------------------------------------

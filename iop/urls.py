@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from iop.security import LogoutView
 from partnerships import views as partnership_views
 
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("rapporter/", include("reporting.urls")),
     path("kommande/", include("partnerships.urls_deadlines")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", LogoutView.as_view(), name="logout"),
     path("konto/", include("iop.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,25 +1,16 @@
 // Keeps a report draft safe while it is being written: every minute, if something changed,
-// the form is posted as a draft in the background (the same "Spara utkast" the button does),
-// and a copy is kept in the browser in case the session has timed out. No inline script: the
-// form opts in with data-autosave.
+// the form is posted as a draft in the background (the same "Spara utkast" the button does).
+// The draft lives on the server only: nothing of the report is written to the browser's
+// storage, where it would outlive the submit and the logout on a shared computer. No inline
+// script: the form opts in with data-autosave.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) { return; }
-  var key = "iop-draft-" + form.getAttribute("data-autosave");
   var status = document.getElementById("autosave-status");
   var dirty = false;
 
-  form.addEventListener("input", function () {
-    dirty = true;
-    try {
-      var data = {};
-      new FormData(form).forEach(function (value, name) {
-        if (name !== "csrfmiddlewaretoken") { data[name] = value; }
-      });
-      window.localStorage.setItem(key, JSON.stringify(data));
-    } catch (e) { /* storage full or disabled: the server draft still works */ }
-  });
+  form.addEventListener("input", function () { dirty = true; });
 
   form.addEventListener("submit", function () { dirty = false; });
 
@@ -35,7 +26,7 @@
       redirect: "manual",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
-      // A redirect (to the login page) means the session ended: the browser copy is all we have.
+      // A redirect (to the login page) means the session ended: nothing more can be saved.
       if (response.type === "opaqueredirect") { return null; }
       return response.json().then(function (body) {
         if (body.saved) {

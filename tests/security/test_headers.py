@@ -146,3 +146,94 @@ def test_production_refuses_to_fall_back_to_sqlite(tmp_path):
     )
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+# --- What a signed-in person's browser may keep (ASVS 8.2.1) ---------------------------------
+
+
+def _cache_directives(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def _assert_not_kept(response, where):
+    directives = _cache_directives(response)
+    assert {"no-store", "private"} <= directives, f"{where}: Cache-Control {directives}"
+    assert not any(d.startswith(("max-age", "s-maxage", "public")) for d in directives), where
+
+
+def test_private_pages_and_downloads_are_not_kept_by_the_browser(
+    client, staff, rep_a, rep_b, partnership_a, org_a, settings, tmp_path
+):
+    """The portal, the reports, the statements and every download, as the NGO's representative
+    and as staff: a shared computer's browser keeps none of them. Each page twice, so a page
+    served again from the server's page cache is checked too."""
+    from django.urls import reverse
+
+    from reporting import services
+    from tests.reporting.conftest import Side, valid_raw
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IOP_REQUIRE_MFA = False
+    side = Side(partnership_a, org_a, rep_a)
+    services.report_submit(side.report, raw=valid_raw(side.template), actor=rep_a)
+    portal = [
+        reverse("portal:home"),
+        reverse("portal:partnership", args=[partnership_a.pk]),
+    ]
+    both = [
+        reverse("reporting:statement_detail", args=[side.statement.pk]),
+        reverse("reporting:report_detail", args=[side.report.pk]),
+        reverse("reporting:report_version", args=[side.report.pk, 1]),
+        reverse("reporting:attachment_download", args=[side.attachment.pk]),  # a FileResponse
+        reverse("partnerships:agreement_pdf", args=[partnership_a.pk]),
+    ]
+    staff_only = [
+        reverse("partnerships:detail", args=[partnership_a.pk]),
+        reverse("reporting:halfyear_pdf", args=[side.halfyear.pk]),
+        reverse("reporting:halfyear_export", args=[side.halfyear.pk, "csv"]),
+        reverse("reporting:annual_export", args=[side.annual.pk, "xlsx"]),
+    ]
+    for user, urls in [(rep_a, portal + both), (staff, both + staff_only)]:
+        client.force_login(user)
+        for url in urls:
+            for attempt in (1, 2):
+                response = client.get(url)
+                assert response.status_code == 200, f"{user} GET {url} -> {response.status_code}"
+                _assert_not_kept(response, f"{user} GET {url} ({attempt})")
+    # A refusal and a redirect say nothing worth keeping either, but they are answers to a
+    # signed-in person all the same.
+    client.force_login(rep_b)
+    refused = client.get(reverse("reporting:report_detail", args=[side.report.pk]))
+    assert refused.status_code == 404
+    _assert_not_kept(refused, "B GET A's report")
+    redirected = client.get("/portal")
+    assert redirected.status_code == 301
+    _assert_not_kept(redirected, "B GET /portal")
+
+
+def test_a_signed_in_person_gets_no_store_even_where_the_view_allows_caching(client, rep_a):
+    """The calendar feed may be kept 15 minutes by the calendar apps that fetch it without a
+    login; opened by a signed-in person it is as private as any other page."""
+    from django.urls import reverse
+
+    from partnerships.views_deadlines import _token_for
+
+    url = reverse("deadlines:feed", args=[_token_for(rep_a)])
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200
+    assert _cache_directives(anonymous) == {"private", "max-age=900"}
+    client.force_login(rep_a)
+    _assert_not_kept(client.get(url), "feed, signed in")
+
+
+@pytest.mark.parametrize("url", ["/logga-ut/", "/admin/logout/"])
+def test_logging_out_tells_the_browser_to_empty_its_storage(client, staff, settings, url):
+    """What the browser test checks in Chromium, for both ways out (ASVS 8.2.3)."""
+    settings.IOP_REQUIRE_MFA = False
+    staff.is_staff = True  # may use the admin, so its logout is not a redirect to its login
+    staff.save()
+    client.force_login(staff)
+    response = client.post(url)
+    assert response.status_code in (200, 302)
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert client.get("/partnerskap/").status_code == 302  # logged out indeed
