@@ -60,8 +60,11 @@ def send_notice(meeting, items, members, chair):
         "chair": chair,
         "url": settings.SITE_URL + reverse("governance:meeting_detail", args=[meeting.pk]),
     }
+    # Plain text, so the template does not escape (a group "A & B" stays "A & B"), and one line:
+    # a header cannot hold a line break that a group's name might carry.
+    subject = " ".join(render_to_string("governance/email/notice_subject.txt", context).split())
     message = EmailMessage(
-        subject=render_to_string("governance/email/notice_subject.txt", context).strip(),
+        subject=subject,
         body=render_to_string("governance/email/notice_body.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=recipients,

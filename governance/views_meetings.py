@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -473,7 +474,9 @@ def meeting_ics_download(request, pk):
         services.chair_on(meeting.group, meeting.date),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.date:%Y-%m-%d}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"mote-{meeting.date:%Y-%m-%d}.ics"
+    )
     return response
 
 

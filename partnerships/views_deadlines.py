@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -202,6 +203,6 @@ def feed(request, token):
             event.add("url", request.build_absolute_uri(str(deadline.url)))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="iop-kommande.ics"'
+    response["Content-Disposition"] = content_disposition_header(False, "iop-kommande.ics")
     response["Cache-Control"] = "private, max-age=900"
     return response

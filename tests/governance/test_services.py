@@ -391,6 +391,23 @@ def test_notice_is_mailed_with_agenda_and_ics(future_meeting, members, staff):
     assert future_meeting.notice_sent_at is not None
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [('Styrgrupp "A & B"', 'Styrgrupp "A & B"'), ("Styrgrupp\r\nA <b>", "Styrgrupp A <b>")],
+)
+def test_notice_subject_is_the_group_name_as_typed_on_one_line(
+    future_meeting, members, staff, name, shown
+):
+    """A subject is plain text: no HTML escaping, and a line break in the group's name neither
+    breaks the header nor stops the notice."""
+    services.group_update(future_meeting.group, name=name, actor=staff, reason=R)
+    services.meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
+    message = mail.outbox[0]
+    assert message.subject == f"Kallelse: {shown} {future_meeting.date:%Y-%m-%d}"
+    assert message.message()["Subject"]  # the header Django builds accepts it
+    assert "&amp;" not in message.body and "&lt;" not in message.body
+
+
 def test_only_the_chair_or_staff_send_the_notice(future_meeting, members, rep_a):
     with pytest.raises(ValidationError, match="ordföranden"):
         services.meeting_send_notice(meeting=future_meeting, actor=rep_a, reason=R)

@@ -1,7 +1,9 @@
 """The agreement PDF: renders, names the parties, shows signatures, fetches nothing from outside."""
 
 import io
+import re
 from datetime import date
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -111,3 +113,35 @@ def test_pdf_view_permissions(client, staff, rep_a, rep_b, signed):
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+# RFC 6266: a quoted-string (a quote or backslash inside escaped) or an RFC 8187 extended value.
+DISPOSITION = re.compile(
+    r'(?P<kind>inline|attachment); (?:filename="(?P<quoted>(?:[\t !#-\[\]-~]|\\[\t -~])*)"'
+    r"|filename\*=utf-8''(?P<extended>(?:[A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-F]{2})+))"
+)
+
+
+def _file_name(header):
+    """(disposition, file name) of a well-formed header; None for anything else."""
+    match = DISPOSITION.fullmatch(header)
+    if not match:
+        return None
+    if match["quoted"] is not None:
+        return match["kind"], re.sub(r"\\(.)", r"\1", match["quoted"])
+    return match["kind"], unquote(match["extended"])
+
+
+@pytest.mark.parametrize("number", ['KS "2024"; 12', "Dnr ä/ö\r\n12"])
+def test_pdf_file_name_survives_what_staff_typed_as_diarienummer(
+    partnership_a, staff, staff_client, number
+):
+    """Quotes, a semicolon, a line break or å, ä, ö in the diarienummer give a well-formed
+    Content-Disposition that names the file, not a broken header or a 500."""
+    services.partnership_update(
+        partnership_a, registration_number=number, actor=staff, reason="Test"
+    )
+    response = staff_client.get(reverse("partnerships:agreement_pdf", args=[partnership_a.pk]))
+    assert response.status_code == 200
+    expected = f"iop-{number}.pdf".replace(" ", "-").replace("/", "-")
+    assert _file_name(response["Content-Disposition"]) == ("inline", expected)
