@@ -254,7 +254,6 @@ IOP_DEMO = env_bool("IOP_DEMO", False)
 IOP_SESSION_IDLE_MINUTES = env_int("IOP_SESSION_IDLE_MINUTES", 30)
 IOP_SESSION_MAX_HOURS = env_int("IOP_SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_AGE = IOP_SESSION_MAX_HOURS * 3600
-# Database sessions that also read the page cache's data version (one query for both).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
