@@ -1,12 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from iop.pages import history as history_page
+from iop.pages import partnership as partnership_page
+from partnerships import urls as partnership_urls
 from partnerships import views as partnership_views
+
+# The partnership page's overview, panel tabs and history read several apps (iop/pages/); they
+# share the partnerships namespace with partnerships' own views.
+partnership_patterns = [
+    path("<int:pk>/", partnership_page.partnership_detail, name="detail"),
+    path("<int:pk>/historik/", history_page.partnership_history, name="history"),
+    re_path(
+        r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
+        partnership_page.partnership_section,
+        name="section",
+    ),
+    *partnership_urls.urlpatterns,
+]
 
 urlpatterns = [
     path("", partnership_views.home, name="home"),
-    path("partnerskap/", include("partnerships.urls")),
+    path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),
     path("portal/", include("reporting.urls_portal")),
     path("rapporter/", include("reporting.urls")),

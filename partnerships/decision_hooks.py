@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partnerships import services
-from partnerships.extensions import section_url
 from partnerships.models import Amendment, Notice, Participation, Partnership
+from partnerships.tabs import section_url
 
 
 def _partnership(decision):

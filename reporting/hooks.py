@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -19,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerships.deadlines import Deadline, DeadlineScope
-from partnerships.extensions import Panel
 from reporting.models import (
     ActivityReport,
     AnnualCompilation,
@@ -31,24 +29,6 @@ from reporting.models import (
 
 HALF_YEAR_REPORT_DAYS = 60
 ANNUAL_DUE = (3, 31)  # with the annual report to the committee, in the spring
-
-
-def reporting_panel(request, partnership):
-    counts = ReportingPeriod.objects.filter(partnership=partnership).aggregate(
-        periods=Count("pk", distinct=True),
-        submitted=Count(
-            "activity_reports",
-            filter=Q(activity_reports__status=Status.SUBMITTED),
-            distinct=True,
-        ),
-    )
-    return Panel(
-        anchor="rapportering",
-        title=_("Rapportering"),
-        template="reporting/panel.html",
-        context={"partnership_id": partnership.pk, **counts},
-        order=60,
-    )
 
 
 DONE = (Status.SUBMITTED, Status.ACCEPTED)
@@ -404,19 +384,10 @@ def set_report_template(decision, *, actor, reason):
     return template
 
 
-def _by_partnership(field):
-    return lambda pk: Q(**{field: pk})
-
-
 def register():
-    from partnerships.deadlines import register_deadline_source
-    from partnerships.extensions import register_panel
-    from partnerships.history import register_source
-    from reporting.demo import load_reporting_demo
-    from reporting.models import BudgetLine, ReportTemplate
-
-    register_panel(reporting_panel)
     from governance.hooks import register_decision_hook
+    from partnerships.deadlines import register_deadline_source
+    from reporting.demo import load_reporting_demo
 
     register_decision_hook("report_contents", set_report_template)
     register_deadline_source(
@@ -434,28 +405,6 @@ def register():
         pass
     else:
         register_demo_loader(load_reporting_demo)
-    from partnerships.history import annex_ids_ever
-
-    register_source(
-        ReportTemplate,
-        _by_partnership("partnership_id"),
-        label=lambda row, fk: _("Rapportmall version %(v)s") % {"v": row.version},
-    )
-    register_source(
-        ReportingPeriod,
-        _by_partnership("partnership_id"),
-        label=lambda row, fk: f"{row.start:%Y-%m-%d} – {row.end:%Y-%m-%d}",
-    )
-    register_source(
-        BudgetLine,
-        lambda pk: Q(annex_id__in=annex_ids_ever(pk)),
-        label=lambda row, fk: row.label,
-    )
-    register_source(
-        AnnualCompilation,
-        _by_partnership("partnership_id"),
-        label=lambda row, fk: _("Årlig sammanställning %(year)s") % {"year": row.year},
-    )
 
 
 def resync_reporting_grants():

@@ -486,7 +486,7 @@ def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
 
 
 def test_group_changes_show_in_the_partnership_history(group, members, staff, partnership_a):
-    from partnerships.history import partnership_timeline
+    from iop.pages.history import partnership_timeline
 
     services.group_update(group, quorum=2, actor=staff, reason="Beslutsförhet enligt § 4")
     reasons = [entry.reason for entry in partnership_timeline(partnership_a)]
