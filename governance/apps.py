@@ -8,20 +8,10 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance import demo
-        from governance.deadlines import governance_deadlines
         from governance.portal import meetings_section, remediation_section
-        from partnerships.deadlines import register_deadline_source
         from partnerships.demo import register_demo_loader
         from reporting.portal import register_portal_section
 
         register_portal_section(remediation_section)
         register_portal_section(meetings_section)
-        register_deadline_source(
-            governance_deadlines,
-            kinds={
-                "chair_term_end": _("Ordförandes mandat löper ut"),
-                "meeting_due": _("Möte ska hållas"),
-                "remediation_plan_due": _("Åtgärdsplan ska lämnas"),
-            },
-        )
         register_demo_loader(demo.load_governance_demo)

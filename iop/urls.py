@@ -26,7 +26,7 @@ urlpatterns = [
     path("styrning/", include("governance.urls")),
     path("portal/", include("reporting.urls_portal")),
     path("rapporter/", include("reporting.urls")),
-    path("kommande/", include("partnerships.urls_deadlines")),
+    path("kommande/", include("iop.deadline_urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("iop.account_urls")),

@@ -2,7 +2,6 @@
 
 
 def register():
-    from partnerships import deadlines_lifecycle, demo_lifecycle
+    from partnerships import demo_lifecycle
 
-    deadlines_lifecycle.register()
     demo_lifecycle.register()

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from partnerships.deadlines import DeadlineScope, deadlines_between
+from iop.deadlines import deadlines_between
+from partnerships.deadlines import DeadlineScope
 from partnerships.deadlines_lifecycle import known_period_events
 from partnerships.models import Annex, Compensation, Participation, Partnership
 from partnerships.period_ends import set_current_ends
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
-from reporting.hooks import organisation_compensations, organisation_periods
+from reporting.deadlines import organisation_compensations, organisation_periods
 from reporting.models import ActivityReport, FinancialStatement, Status
 from reporting.permissions import visible_statements
 from reporting.portal import PortalPage, sections_for

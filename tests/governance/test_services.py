@@ -448,7 +448,7 @@ def test_deadline_source_query_count(
 def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(
     group, members, staff, rep_a, rep_b, org_a, partnership_a
 ):
-    from partnerships.deadlines import deadlines_between
+    from iop.deadlines import deadlines_between
 
     plan = services.remediation_request(
         group=group,
@@ -470,7 +470,7 @@ def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
 ):
     """NGO C is a party of partnership A but sits in none of its groups: the group's page is
     not found for its representative, and its calendar shows nothing of the group either."""
-    from partnerships.deadlines import deadlines_between
+    from iop.deadlines import deadlines_between
     from tests.factories import OrganisationFactory, ParticipationFactory, RepresentativeFactory
 
     org_c = OrganisationFactory(name="Förening C")

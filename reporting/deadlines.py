@@ -1,0 +1,345 @@
+"""Reporting's deadlines: activity reports, financial statements, the cooperation group's
+half-year reports and the annual compilation; and the rows the portal home shares with them."""
+
+from datetime import date, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+)
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partnerships.deadlines import Deadline, DeadlineScope
+from partnerships.models import Compensation, Participation
+from reporting.models import (
+    ActivityReport,
+    AnnualCompilation,
+    FinancialStatement,
+    HalfYearReport,
+    ReportingPeriod,
+    Status,
+)
+from reporting.permissions import visible_reports
+
+HALF_YEAR_REPORT_DAYS = 60
+ANNUAL_DUE = (3, 31)  # with the annual report to the committee, in the spring
+
+# The kinds of deadline `deadlines` gives, as Kommande labels them.
+KINDS = {
+    "report_due": gettext_lazy("Verksamhetsrapport"),
+    "financial_statement_due": gettext_lazy("Ekonomisk redovisning"),
+    "half_year_report": gettext_lazy("Halvårsrapport"),
+    "annual_compilation_due": gettext_lazy("Årlig sammanställning"),
+}
+
+
+DONE = (Status.SUBMITTED, Status.ACCEPTED)
+
+
+def organisation_periods(scope, start, end):
+    """The periods of the scope's partnerships that are due from `start` to `end` or have ended by
+    `end`, each with the scope organisation's report joined (one at most per period):
+    `report_pk` and `report_status` (None without a report), `report_visible` whether the
+    viewer may see it, and `is_party` whether the organisation is an NGO party that reports.
+    One query, shared by the portal's "reports to write" and the organisation's deadlines.
+
+    The report is a LEFT JOIN and the permission check one uncorrelated IN (the organisation's
+    visible reports): as correlated subqueries, PostgreSQL costed them so high at 10× that it
+    compiled the query (JIT, over 100 ms) to run it in 20."""
+    organisation_id = scope.organisation_id
+
+    def load():
+        visible = visible_reports(
+            scope.user, ActivityReport.objects.filter(organisation_id=organisation_id)
+        ).values("pk")
+        return list(
+            scope.within(ReportingPeriod.objects.all())
+            .filter(Q(due_date__range=(start, end)) | Q(end__lte=end))
+            .select_related("partnership")
+            .only("pk", "partnership_id", "kind", "start", "end", "due_date", "partnership__title")
+            .annotate(
+                mine=FilteredRelation(
+                    "activity_reports",
+                    condition=Q(activity_reports__organisation_id=organisation_id),
+                ),
+                report_pk=F("mine__pk"),
+                report_status=F("mine__status"),
+                report_visible=ExpressionWrapper(
+                    Q(mine__pk__in=visible), output_field=BooleanField()
+                ),
+                is_party=Exists(
+                    Participation.objects.filter(
+                        partnership_id=OuterRef("partnership_id"),
+                        organisation_id=organisation_id,
+                        organisation__kind="ngo",
+                    )
+                ),
+            )
+            .order_by("due_date", "pk")
+        )
+
+    return scope.shared(("reporting.periods", start, end), load)
+
+
+def organisation_compensations(scope):
+    """Every compensation of the scope organisation's bilagor (a few a year), oldest first,
+    with the bilaga's number, title and partnership and `statement_done`: whether the financial
+    statement for that agreement year was handed in. One query, shared by the portal's list of
+    bilagor and the organisation's financial statement deadlines."""
+
+    def load():
+        handed_in = FinancialStatement.objects.filter(
+            annex_id=OuterRef("annex_id"), year_start=OuterRef("period_start"), status__in=DONE
+        )
+        return list(
+            Compensation.objects.filter(annex__participation__organisation_id=scope.organisation_id)
+            .select_related("annex")
+            .only(
+                "pk",
+                "annex_id",
+                "period_start",
+                "period_end",
+                "amount",
+                "annex__number",
+                "annex__title",
+                "annex__partnership_id",
+            )
+            .annotate(statement_done=Exists(handed_in))
+            .order_by("period_start", "pk")
+        )
+
+    return scope.shared("reporting.compensations", load)
+
+
+def deadlines(start, end, scope):
+    """Four queries for every party's deadlines (förvaltningen), whatever the number of
+    partnerships; two for one organisation's (shared with its portal)."""
+    scope = DeadlineScope.of(scope)
+    if scope.all_parties:
+        return _all_parties_deadlines(start, end, scope)
+    return _organisation_deadlines(start, end, scope)
+
+
+class _Titles:
+    """The source's titles and URLs, translated and resolved once per call rather than once for
+    each of the thousands of deadlines at 10×."""
+
+    def __init__(self):
+        self.report = _("Verksamhetsrapport %(period)s")
+        self.half_year = _("Samverkansgruppens halvårsrapport %(period)s")
+        self.statement = _("Ekonomisk redovisning %(annex)s")
+        self.annex = _("Bilaga %(number)s: %(title)s")  # as Annex.__str__
+        self.annual = _("Årlig sammanställning %(year)s")
+        self.portal = reverse("portal:home")
+
+    def period(self, period_start, period_end):
+        # As ReportingPeriod.__str__ (isoformat: the same text, a good deal faster than strftime).
+        return f"{period_start.isoformat()} – {period_end.isoformat()}"
+
+    def statement_due(
+        self, annex_id, number, title, partnership_id, partnership_title, due, org, done
+    ):
+        label = self.annex % {"number": number, "title": title}
+        return Deadline(
+            due=due,
+            kind="financial_statement_due",
+            title=self.statement % {"annex": label},
+            partnership_id=partnership_id,
+            partnership_title=partnership_title,
+            organisation_ids=frozenset({org}),
+            url=reverse_lazy("reporting:annex_statements", args=[annex_id]),
+            done=done,
+        )
+
+
+def _organisation_deadlines(start, end, scope):
+    """The organisation's own: its reports and its financial statements (the half-year reports
+    and annual compilations are förvaltningen's)."""
+    titles = _Titles()
+    found = []
+    organisation_ids = frozenset({scope.organisation_id})
+    for period in organisation_periods(scope, start, end):
+        if period.is_party and start <= period.due_date <= end:
+            found.append(
+                Deadline(
+                    due=period.due_date,
+                    kind="report_due",
+                    title=titles.report % {"period": titles.period(period.start, period.end)},
+                    partnership_id=period.partnership_id,
+                    partnership_title=period.partnership.title,
+                    organisation_ids=organisation_ids,
+                    url=titles.portal,
+                    done=period.report_status in DONE,
+                )
+            )
+    by_pk = scope.by_pk
+    for compensation in organisation_compensations(scope):
+        annex = compensation.annex
+        if start <= compensation.period_end <= end and annex.partnership_id in by_pk:
+            found.append(
+                titles.statement_due(
+                    annex.pk,
+                    annex.number,
+                    annex.title,
+                    annex.partnership_id,
+                    by_pk[annex.partnership_id].title,
+                    compensation.period_end,
+                    scope.organisation_id,
+                    compensation.statement_done,
+                )
+            )
+    return found
+
+
+def _all_parties_deadlines(start, end, scope):
+    titles = _Titles()
+    found = []
+    by_pk = scope.by_pk
+    # A report from each NGO party for each period due in the window: one row per period and
+    # party, with whether that party handed it in.
+    report_rows = (
+        scope.within(ReportingPeriod.objects.all())
+        .filter(
+            due_date__range=(start, end),
+            partnership__participations__organisation__kind="ngo",
+        )
+        .annotate(
+            party=F("partnership__participations__organisation_id"),
+            party_name=F("partnership__participations__organisation__name"),
+        )
+        .annotate(
+            done=Exists(
+                ActivityReport.objects.filter(
+                    period_id=OuterRef("pk"),
+                    organisation_id=OuterRef("party"),
+                    status__in=DONE,
+                    # Said again here so that PostgreSQL looks up only the window's reports
+                    # rather than hashing every report handed in (30,000 at 10×).
+                    period__due_date__range=(start, end),
+                )
+            )
+        )
+        .order_by()
+        .values_list(
+            "pk", "partnership_id", "start", "end", "due_date", "party", "party_name", "done"
+        )
+    )
+    report_titles = {}
+    seen = set()
+    for pk, partnership_id, period_start, period_end, due, party, party_name, done in report_rows:
+        if partnership_id not in by_pk or (pk, party) in seen:  # new since the scope; twice a party
+            continue
+        seen.add((pk, party))
+        if pk not in report_titles:  # the same for each of the period's parties
+            report_titles[pk] = titles.report % {"period": titles.period(period_start, period_end)}
+        found.append(
+            Deadline(
+                due=due,
+                kind="report_due",
+                title=report_titles[pk],
+                party_name=party_name,  # staff see one row per party: say whose report it is
+                partnership_id=partnership_id,
+                partnership_title=by_pk[partnership_id].title,
+                organisation_ids=frozenset({party}),
+                url=titles.portal,
+                done=done,
+            )
+        )
+    # The collaboration group's half-year report, due some days after each half-year period.
+    lag = timedelta(days=HALF_YEAR_REPORT_DAYS)
+    half_years = (
+        scope.within(ReportingPeriod.objects.all())
+        .filter(
+            kind=ReportingPeriod.Kind.HALF_YEAR,
+            end__range=(start - lag, end - lag),
+        )
+        .annotate(
+            sent=Exists(
+                HalfYearReport.objects.filter(
+                    period_id=OuterRef("pk"), status=HalfYearReport.State.SENT
+                )
+            )
+        )
+        .order_by()
+        .values_list("partnership_id", "start", "end", "sent")
+    )
+    staff_only = frozenset({-1})
+    for partnership_id, period_start, period_end, sent in half_years:
+        if partnership_id not in by_pk:
+            continue
+        found.append(
+            Deadline(
+                due=period_end + lag,
+                kind="half_year_report",
+                title=titles.half_year % {"period": titles.period(period_start, period_end)},
+                partnership_id=partnership_id,
+                partnership_title=by_pk[partnership_id].title,
+                organisation_ids=staff_only,
+                url=reverse_lazy("reporting:partnership", args=[partnership_id]),
+                done=sent,
+            )
+        )
+    # Financial statement before each new agreement year: due the last day of the year.
+    handed_in = FinancialStatement.objects.filter(
+        annex_id=OuterRef("annex_id"), year_start=OuterRef("period_start"), status__in=DONE
+    )
+    compensations = (
+        scope.within(Compensation.objects.all(), "annex__partnership_id")
+        .filter(period_end__range=(start, end))
+        .annotate(done=Exists(handed_in))
+        .order_by()
+        .values_list(
+            "annex_id",
+            "annex__number",
+            "annex__title",
+            "annex__partnership_id",
+            "period_end",
+            "annex__participation__organisation_id",
+            "done",
+        )
+    )
+    for annex_id, number, title, partnership_id, due, org, done in compensations:
+        if partnership_id not in by_pk:
+            continue
+        found.append(
+            titles.statement_due(
+                annex_id, number, title, partnership_id, by_pk[partnership_id].title, due, org, done
+            )
+        )
+    # Annual compilation: for each year a partnership ran, due in the spring after.
+    years = [
+        y for y in range(start.year - 1, end.year + 1) if start <= date(y + 1, *ANNUAL_DUE) <= end
+    ]
+    candidates = [
+        (partnership, year)
+        for partnership in scope.partnerships
+        for year in years
+        if partnership.start_date.year <= year <= partnership.end_date.year
+    ]
+    if candidates:
+        done = set(
+            scope.within(AnnualCompilation.objects.filter(year__in=years)).values_list(
+                "partnership_id", "year"
+            )
+        )
+        for partnership, year in candidates:
+            found.append(
+                Deadline(
+                    due=date(year + 1, *ANNUAL_DUE),
+                    kind="annual_compilation_due",
+                    title=titles.annual % {"year": year},
+                    partnership_id=partnership.pk,
+                    partnership_title=partnership.title,
+                    organisation_ids=staff_only,
+                    url=reverse_lazy("reporting:partnership", args=[partnership.pk]),
+                    done=(partnership.pk, year) in done,
+                )
+            )
+    return found
