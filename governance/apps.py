@@ -8,10 +8,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance import demo
-        from governance.portal import meetings_section, remediation_section
         from partnerships.demo import register_demo_loader
-        from reporting.portal import register_portal_section
 
-        register_portal_section(remediation_section)
-        register_portal_section(meetings_section)
         register_demo_loader(demo.load_governance_demo)

@@ -4,8 +4,10 @@ from django.urls import include, path, re_path
 
 from iop.pages import history as history_page
 from iop.pages import partnership as partnership_page
+from iop.pages import portal as portal_page
 from partnerships import urls as partnership_urls
 from partnerships import views as partnership_views
+from reporting import urls_portal
 
 # The partnership page's overview, panel tabs and history read several apps (iop/pages/); they
 # share the partnerships namespace with partnerships' own views.
@@ -24,7 +26,12 @@ urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),
-    path("portal/", include("reporting.urls_portal")),
+    path(
+        "portal/",
+        include(
+            ([path("", portal_page.portal_home, name="home"), *urls_portal.urlpatterns], "portal")
+        ),
+    ),
     path("rapporter/", include("reporting.urls")),
     path("kommande/", include("iop.deadline_urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
