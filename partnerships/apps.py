@@ -10,9 +10,6 @@ class PartnershipsConfig(AppConfig):
         from partnerships import access
 
         access.connect()
-        from partnerships import lifecycle_setup
-
-        lifecycle_setup.register()
         from partnerships import decision_hooks
 
         decision_hooks.register()

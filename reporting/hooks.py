@@ -44,12 +44,5 @@ def set_report_template(decision, *, actor, reason):
 
 def register():
     from governance.hooks import register_decision_hook
-    from reporting.demo import load_reporting_demo
 
     register_decision_hook("report_contents", set_report_template)
-    try:
-        from partnerships.demo import register_demo_loader
-    except ImportError:  # demo_data.py not merged yet on this branch
-        pass
-    else:
-        register_demo_loader(load_reporting_demo)
