@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance import hooks, rules
+from governance import follow_ups, rules
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -395,8 +395,17 @@ def decision_record(
             reason=reason,
             decision=decision,
         )
-    if needs_follow_up and hooks.run_decision_hooks(decision, actor=actor, reason=reason):
-        decision_follow_up(decision, status=Decision.FollowUp.DONE, actor=actor, reason=reason)
+    if needs_follow_up:
+        if follow_ups.start_follow_up(decision, actor=actor, reason=reason):
+            decision_follow_up(decision, status=Decision.FollowUp.DONE, actor=actor, reason=reason)
+        elif decision.follow_up_note:  # what staff must do to complete it
+            decision_follow_up(
+                decision,
+                status=Decision.FollowUp.PENDING,
+                note=decision.follow_up_note,
+                actor=actor,
+                reason=reason,
+            )
     return decision
 
 

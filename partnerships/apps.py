@@ -10,6 +10,3 @@ class PartnershipsConfig(AppConfig):
         from partnerships import access
 
         access.connect()
-        from partnerships import decision_hooks
-
-        decision_hooks.register()

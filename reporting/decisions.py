@@ -1,4 +1,9 @@
+"""What a steering-group decision on report contents makes in reporting (called by
+governance/follow_ups.py: governance builds on reporting, reporting never imports governance)."""
+
 from django.utils.translation import gettext as _
+
+from reporting.services import current_template, template_create
 
 TEMPLATE_FIELDS = (
     "require_gender",
@@ -16,7 +21,6 @@ def set_report_template(decision, *, actor, reason):
     version of the partnership's report template linked to the decision; its contents start as
     the current version's (or the defaults) and staff adjust them in the template form, which
     keeps the link. Reports already started keep their version."""
-    from reporting.services import current_template, template_create
 
     partnership = decision.item.group.partnership
     current = current_template(partnership)
@@ -40,9 +44,3 @@ def set_report_template(decision, *, actor, reason):
         "template": template
     }
     return template
-
-
-def register():
-    from governance.hooks import register_decision_hook
-
-    register_decision_hook("report_contents", set_report_template)
