@@ -26,6 +26,7 @@ from governance.models import (
     RotationOrder,
     Vote,
 )
+from governance.notices import send_notice
 from governance.states import transition
 from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
@@ -589,8 +590,6 @@ def remediation_assess(plan, *, accepted, assessment, actor, reason) -> Remediat
 @transaction.atomic
 def meeting_send_notice(*, meeting, actor, reason) -> list:
     """E-mail the notice to every current member; the chair (or staff for the chair) sends it."""
-    from governance.notices import send_notice
-
     if meeting.status != Meeting.Status.SCHEDULED:
         raise ValidationError(_("Kallelse kan bara skickas till ett planerat möte."))
     chair = chair_on(meeting.group, meeting.date)

@@ -7,9 +7,9 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from partnerships.models import Annex, Compensation, Participation, Partnership
+from partnerships.models import Annex, Compensation, Goal, Participation, Partnership
 from partnerships.period_ends import set_current_ends
-from partnerships.permissions import visible_annexes
+from partnerships.permissions import get_partnership_for_user, visible_annexes
 
 
 class ActivateView(auth_views.PasswordResetConfirmView):
@@ -24,9 +24,6 @@ class ActivateView(auth_views.PasswordResetConfirmView):
 def portal_partnership(request, pk):
     """What a partnership shares with all its parties (agreement text, goals, parties), and of
     the bilagor only the representative's own."""
-    from partnerships.models import Goal
-    from partnerships.permissions import get_partnership_for_user
-
     partnership = get_partnership_for_user(
         request,
         pk,
