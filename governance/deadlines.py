@@ -7,9 +7,18 @@ from django.db.models import Exists, F, FilteredRelation, Max, Min, OuterRef, Q,
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import rules
 from governance.models import Group, GroupMember, Meeting, RemediationPlan
+from partnerships.deadlines import Deadline, DeadlineScope
+
+# The kinds of deadline `governance_deadlines` gives, as Kommande labels them.
+KINDS = {
+    "chair_term_end": gettext_lazy("Ordförandes mandat löper ut"),
+    "meeting_due": gettext_lazy("Möte ska hållas"),
+    "remediation_plan_due": gettext_lazy("Åtgärdsplan ska lämnas"),
+}
 
 
 def groups_with_meeting_dates(queryset, today):
@@ -152,8 +161,6 @@ def _sitting_organisations(scope, today):
 def governance_deadlines(start, end, scope):
     """Three queries for every party's deadlines, whatever the number of partnerships (one for
     an organisation whose plans were already read for its portal)."""
-    from partnerships.deadlines import Deadline, DeadlineScope
-
     scope = DeadlineScope.of(scope)
     today = timezone.localdate()
     found = []

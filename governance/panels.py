@@ -8,7 +8,7 @@ from governance import rules
 from governance.deadlines import groups_with_meeting_dates
 from governance.models import Meeting
 from governance.permissions import visible_groups
-from partnerships.extensions import Panel
+from partnerships.tabs import Panel
 
 
 def groups_panel(request, partnership):
@@ -31,5 +31,4 @@ def groups_panel(request, partnership):
         title=_("Styrning och samverkan"),
         template="governance/partials/partnership_panel.html",
         context={"rows": rows, "partnership": partnership},
-        order=40,
     )

@@ -25,7 +25,6 @@ def remediation_section(request, page):
         title=_("Begärda åtgärdsplaner"),
         template="governance/portal_remediation.html",
         context={"plans": plans, "today": page.today},
-        order=20,
     )
 
 
@@ -57,5 +56,4 @@ def meetings_section(request, page):
         title=_("Kommande möten i mina grupper"),
         template="governance/portal_meetings.html",
         context={"meetings": meetings},
-        order=30,
     )

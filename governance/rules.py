@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 
 from governance.models import ChairDraw, Decision, Group, Vote
+from partnerships.permissions import is_administration
 
 
 @dataclass(frozen=True)
@@ -119,10 +121,6 @@ def approval_on_behalf(actor, member):
     themself; True when staff (or a management command) record it for a member who has no
     account to approve with; None when it is not this actor's to record (the minutes must
     never show an approval as the member's when someone else gave it)."""
-    from django.conf import settings
-
-    from partnerships.permissions import is_administration
-
     if member.user_id and member.user_id == actor.pk:
         return False
     may_record = is_administration(actor) or actor.username == settings.IOP_SYSTEM_USERNAME

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance import hooks, rules
+from governance import follow_ups, rules
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -26,6 +26,7 @@ from governance.models import (
     RotationOrder,
     Vote,
 )
+from governance.notices import send_notice
 from governance.states import transition
 from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
@@ -395,8 +396,17 @@ def decision_record(
             reason=reason,
             decision=decision,
         )
-    if needs_follow_up and hooks.run_decision_hooks(decision, actor=actor, reason=reason):
-        decision_follow_up(decision, status=Decision.FollowUp.DONE, actor=actor, reason=reason)
+    if needs_follow_up:
+        if follow_ups.start_follow_up(decision, actor=actor, reason=reason):
+            decision_follow_up(decision, status=Decision.FollowUp.DONE, actor=actor, reason=reason)
+        elif decision.follow_up_note:  # what staff must do to complete it
+            decision_follow_up(
+                decision,
+                status=Decision.FollowUp.PENDING,
+                note=decision.follow_up_note,
+                actor=actor,
+                reason=reason,
+            )
     return decision
 
 
@@ -580,8 +590,6 @@ def remediation_assess(plan, *, accepted, assessment, actor, reason) -> Remediat
 @transaction.atomic
 def meeting_send_notice(*, meeting, actor, reason) -> list:
     """E-mail the notice to every current member; the chair (or staff for the chair) sends it."""
-    from governance.notices import send_notice
-
     if meeting.status != Meeting.Status.SCHEDULED:
         raise ValidationError(_("Kallelse kan bara skickas till ett planerat möte."))
     chair = chair_on(meeting.group, meeting.date)

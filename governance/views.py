@@ -42,8 +42,8 @@ from governance.permissions import (
     visible_groups,
 )
 from iop.views_helpers import form_data, form_page, paginate
-from partnerships.extensions import section_url
 from partnerships.permissions import administration_required, get_partnership_for_user
+from partnerships.tabs import section_url
 
 FORM = "governance/form.html"
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance import services
+from governance.follow_ups import join_url, started_by
 from governance.forms import (
     AdjusterForm,
     AgendaItemForm,
@@ -287,8 +288,6 @@ def _started(request, decision):
     """Staff see what the decision started elsewhere, and where to complete a joining."""
     if not request.user.is_administration:
         return {}
-    from partnerships.decision_hooks import join_url, started_by
-
     pending_join = (
         decision.type == Decision.Type.NEW_PARTY and decision.follow_up == Decision.FollowUp.PENDING
     )

@@ -1,17 +1,40 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from iop.pages import history as history_page
+from iop.pages import partnership as partnership_page
+from iop.pages import portal as portal_page
 from iop.security import LogoutView
+from partnerships import urls as partnership_urls
 from partnerships import views as partnership_views
+from reporting import urls_portal
+
+# The partnership page's overview, panel tabs and history read several apps (iop/pages/); they
+# share the partnerships namespace with partnerships' own views.
+partnership_patterns = [
+    path("<int:pk>/", partnership_page.partnership_detail, name="detail"),
+    path("<int:pk>/historik/", history_page.partnership_history, name="history"),
+    re_path(
+        r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
+        partnership_page.partnership_section,
+        name="section",
+    ),
+    *partnership_urls.urlpatterns,
+]
 
 urlpatterns = [
     path("", partnership_views.home, name="home"),
-    path("partnerskap/", include("partnerships.urls")),
+    path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),
-    path("portal/", include("reporting.urls_portal")),
+    path(
+        "portal/",
+        include(
+            ([path("", portal_page.portal_home, name="home"), *urls_portal.urlpatterns], "portal")
+        ),
+    ),
     path("rapporter/", include("reporting.urls")),
-    path("kommande/", include("partnerships.urls_deadlines")),
+    path("kommande/", include("iop.deadline_urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", LogoutView.as_view(), name="logout"),
     path("konto/", include("iop.account_urls")),

@@ -7,16 +7,6 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerskap")
 
     def ready(self):
-        from partnerships.history import register_partnership_sources
-
-        register_partnership_sources()
-
         from partnerships import access
 
         access.connect()
-        from partnerships import lifecycle_setup
-
-        lifecycle_setup.register()
-        from partnerships import decision_hooks
-
-        decision_hooks.register()

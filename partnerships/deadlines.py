@@ -1,10 +1,10 @@
-"""The deadlines engine: every upcoming date derived from the data, from every app.
+"""What a deadline is and whose are wanted: every upcoming date derived from the data.
 
-Each app registers a source with `register_deadline_source`. A source is
-`fn(start: date, end: date, scope: DeadlineScope) -> Iterable[Deadline]` and must run a fixed
-number of queries however many partnerships the scope holds (sources also accept a queryset or a
-list of partnerships and wrap it with `DeadlineScope.of`). The dashboard, the personal iCalendar
-feed, the reminder e-mails and the NGO portal all read `deadlines_between`.
+Each app has a source, `fn(start: date, end: date, scope: DeadlineScope) -> Iterable[Deadline]`,
+that must run a fixed number of queries however many partnerships the scope holds (sources also
+accept a queryset or a list of partnerships and wrap it with `DeadlineScope.of`). iop/deadlines.py
+lists the sources; the dashboard, the personal iCalendar feed, the reminder e-mails and the NGO
+portal all read its `deadlines_between`.
 
 The scope reads the partnerships once for every source (and for the page showing the deadlines),
 and tells sources whose deadlines are wanted: every party's (förvaltningen) or one
@@ -20,9 +20,8 @@ from typing import NamedTuple
 
 from django.db.models import QuerySet
 
+from partnerships.models import Partnership
 from partnerships.periods import RULE_FIELDS
-
-_SOURCES = []
 
 
 # A named tuple: made by the thousand (2,000 for Kommande at 10×), and a frozen dataclass
@@ -90,8 +89,6 @@ class DeadlineScope:
     @classmethod
     def for_user(cls, user=None, queryset=None):
         """The partnerships `user` may see (all of them without a user), from `queryset`."""
-        from partnerships.models import Partnership
-
         queryset = queryset if queryset is not None else Partnership.objects.all()
         if user is not None:
             queryset = queryset.visible_to(user)
@@ -136,41 +133,3 @@ class DeadlineScope:
         if key not in self._memo:
             self._memo[key] = loader()
         return self._memo[key]
-
-
-def register_deadline_source(source, kinds=None):
-    """`kinds`: {kind: label} of the deadlines the source gives, shown in the Kommande list and
-    its filter (a kind without a label would show as its key)."""
-    if source not in _SOURCES:
-        _SOURCES.append(source)
-    KIND_LABELS.update(kinds or {})
-    return source
-
-
-KIND_LABELS = {}
-
-
-def kind_label(kind):
-    return str(KIND_LABELS.get(kind, kind.replace("_", " ")))
-
-
-def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
-    """All deadlines due from `start` to `end` inclusive, for the partnerships the user may see.
-
-    `partnerships` is a queryset (narrowed to what `user` may see), or a `DeadlineScope` already
-    made for `user` (see `DeadlineScope.for_user`), which the caller may go on using.
-    """
-    if isinstance(partnerships, DeadlineScope):
-        scope = partnerships
-        if getattr(scope.user, "pk", None) != getattr(user, "pk", None):
-            raise ValueError("The scope was made for another user.")
-    else:
-        scope = DeadlineScope.for_user(user, partnerships)
-    found = []
-    for source in _SOURCES:
-        for deadline in source(start, end, scope):
-            if start <= deadline.due <= end and (kinds is None or deadline.kind in kinds):
-                found.append(deadline)
-    if not scope.all_parties:
-        found = [d for d in found if d.concerns(scope.organisation_id)]
-    return sorted(found, key=lambda d: (d.due, d.partnership_title, d.title))

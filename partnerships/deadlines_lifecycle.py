@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerships import periods
-from partnerships.deadlines import Deadline, DeadlineScope, register_deadline_source
+from partnerships.deadlines import Deadline, DeadlineScope
 from partnerships.models import Extension, Notice, Partnership, Payment
 
 LIVE = [
@@ -22,12 +22,13 @@ LIVE = [
     Partnership.Status.ACTIVE,
     Partnership.Status.TERMINATING,
 ]
-KIND_LABELS = {
-    "notice_last_day": "Sista dag för uppsägning",
-    "extension_agreement_last_day": "Sista dag för överenskommelse om förlängning",
-    "notice_period_end": "Uppsägningstiden löper ut",
-    "agreement_end": "Avtalet löper ut",
-    "payment_due": "Utbetalning",
+# The kinds of deadline `lifecycle_deadlines` gives, as Kommande labels them.
+KINDS = {
+    "notice_last_day": gettext_lazy("Sista dag för uppsägning"),
+    "extension_agreement_last_day": gettext_lazy("Sista dag för förlängning"),
+    "notice_period_end": gettext_lazy("Uppsägningstid löper ut"),
+    "agreement_end": gettext_lazy("Avtalet löper ut"),
+    "payment_due": gettext_lazy("Utbetalning"),
 }
 
 
@@ -246,16 +247,3 @@ def lifecycle_deadlines(start, end, scope):
             )
         )
     return found
-
-
-def register():
-    register_deadline_source(
-        lifecycle_deadlines,
-        kinds={
-            "notice_last_day": gettext_lazy("Sista dag för uppsägning"),
-            "extension_agreement_last_day": gettext_lazy("Sista dag för förlängning"),
-            "notice_period_end": gettext_lazy("Uppsägningstid löper ut"),
-            "agreement_end": gettext_lazy("Avtalet löper ut"),
-            "payment_due": gettext_lazy("Utbetalning"),
-        },
-    )

@@ -1,18 +1,17 @@
 """Load the real demo agreements (partnerships/demo_data.py) through the services.
 
 Everything goes through the same services as the staff views, so the demo has a real history:
-who (the system user), when (the dates in the documents) and why. Other apps add their part of
-the demo (groups, meetings, report templates) with `register_demo_loader`; a loader receives the
+who (the system user), when (the dates in the documents) and why. iop/demo.py runs this app's
+loaders and then the other apps' (groups, meetings, report templates); each loader receives the
 `DemoContext` and must be safe to run twice.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from django.db import transaction
 from django.utils import timezone
 
-from iop.history import delete_with_history, save_with_history, system_user
+from iop.history import delete_with_history, save_with_history
 from partnerships import demo_data
 from partnerships.models import (
     Annex,
@@ -34,14 +33,6 @@ DEMO_USERS = [
     ("streetminds", "Sam", "Företrädare", User.Role.REPRESENTATIVE, "streetminds", False),
     ("raddabarnen", "Rut", "Företrädare", User.Role.REPRESENTATIVE, "raddabarnen", False),
 ]
-
-_LOADERS = []
-
-
-def register_demo_loader(loader):
-    if loader not in _LOADERS:
-        _LOADERS.append(loader)
-    return loader
 
 
 @dataclass
@@ -263,13 +254,10 @@ def _load_users(ctx):
         ctx.users[username] = user
 
 
-@transaction.atomic
-def load_demo():
-    ctx = DemoContext(actor=system_user())
+def load_agreements(ctx):
+    """The organisations, the agreements as signed (parties, bilagor, commitments,
+    compensation) with their later changes, and the demo users."""
     _load_organisations(ctx)
     for item in demo_data.PARTNERSHIPS:
         _load_partnership(ctx, item)
     _load_users(ctx)
-    for loader in _LOADERS:
-        loader(ctx)
-    return ctx

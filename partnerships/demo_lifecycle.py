@@ -9,7 +9,7 @@ from datetime import date
 
 from iop.history import save_with_history
 from partnerships import services
-from partnerships.demo import at, register_demo_loader
+from partnerships.demo import at
 from partnerships.models import CommitteeCase, Extension, LifecycleStep, Partnership
 
 S = Partnership.Status
@@ -136,7 +136,3 @@ def load(ctx):
             reason="Demodata: förlängning 2020",
             history_date=at(date(2020, 5, 29)),
         )
-
-
-def register():
-    register_demo_loader(load)

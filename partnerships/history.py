@@ -1,8 +1,9 @@
 """The history timeline of a partnership: every recorded change to it and to what belongs to it.
 
-Apps register the historical models that belong to a partnership (`register_source`); the timeline
-runs one query per registered model, whatever the number of changes, and computes the field-level
-differences in Python by comparing each version with the one before it.
+A timeline reads the historical tables it is given as `Source`s (the partnership page's list is
+iop/pages/history.py; this app's own are `SOURCES` below), runs one query per source present on
+a page, whatever the number of changes, and computes the field-level differences in Python by
+comparing each version with the one before it.
 """
 
 from collections import defaultdict
@@ -21,6 +22,28 @@ from django.utils.translation import gettext_lazy
 
 from iop.templatetags.iop import kr
 from iop.views_helpers import MAX_PAGE
+from partnerships.models import (
+    Amendment,
+    Annex,
+    Clause,
+    CoFinancing,
+    Commitment,
+    CommitteeCase,
+    CommitteeDecision,
+    Compensation,
+    Delegation,
+    Extension,
+    Goal,
+    LifecycleStep,
+    Notice,
+    Organisation,
+    Participation,
+    Partnership,
+    Payment,
+    PaymentPlan,
+    RepaymentClaim,
+    Signature,
+)
 
 IGNORED_FIELDS = {"id", "created_at", "updated_at", "version"}
 SHOWN_CHARACTERS = 400  # of a value in a diff
@@ -63,14 +86,16 @@ class TimelineEntry:
         return timezone.localtime(self.when).strftime("%Y-%m-%d %H:%M")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Source:
+    """`model`'s history on partnership timelines; `lookup(pk)` selects its rows.
+
+    `lookup` must only put `pk` into a Q (or a subquery): the timeline's SQL is compiled once,
+    with a placeholder for the pk."""
+
     model: type  # the tracked model, e.g. Commitment
     lookup: object  # partnership_id -> Q on the historical model
     label: object = None  # (historical row, fk_labels) -> str; default: its title or name
-
-
-_SOURCES: list[Source] = []
 
 
 @cache
@@ -78,15 +103,6 @@ def historical_model(model):
     """`model`'s historical model. (`model.history` builds a new manager class on every access,
     about a millisecond each; a timeline needs it some thirty times.)"""
     return model.history.model
-
-
-def register_source(model, lookup, label=None):
-    """Add `model`'s history to partnership timelines; `lookup(pk)` selects its rows.
-
-    `lookup` must only put `pk` into a Q (or a subquery): the timeline's SQL is compiled once,
-    with a placeholder for the pk."""
-    if not any(source.model is model for source in _SOURCES):
-        _SOURCES.append(Source(model=model, lookup=lookup, label=label))
 
 
 def _tracked_fields(model):
@@ -169,13 +185,13 @@ class _PartnershipPk(models.Expression):
 
 
 _PARTNERSHIP_PK = _PartnershipPk()
-_COMPILED_UNIONS = {}  # (database alias, number of sources) -> (SQL, params with _PARTNERSHIP_PK)
+_COMPILED_UNIONS = {}  # (database alias, sources) -> (SQL, params with _PARTNERSHIP_PK)
 
 
-def _compiled_union():
+def _compiled_union(sources):
     """The UNION ALL of every source's rows for some partnership, compiled once per process:
     building and compiling some thirty querysets takes longer than PostgreSQL needs to run them."""
-    key = (router.db_for_read(historical_model(_SOURCES[0].model)), len(_SOURCES))
+    key = (router.db_for_read(historical_model(sources[0].model)), sources)
     if key not in _COMPILED_UNIONS:
         selections = [
             historical_model(source.model)
@@ -183,7 +199,7 @@ def _compiled_union():
             .annotate(source_index=models.Value(index, output_field=models.IntegerField()))
             .values_list("source_index", "history_id", "history_date")
             .order_by()
-            for index, source in enumerate(_SOURCES)
+            for index, source in enumerate(sources)
         ]
         first, *rest = selections
         union = first.union(*rest, all=True)
@@ -195,7 +211,7 @@ class Timeline:
     """A partnership's changes, newest first, sliceable like a queryset (so Django's Paginator
     can page it).
 
-    One UNION ALL query over the registered historical tables picks the page's rows and, unless
+    One UNION ALL query over the historical tables of `sources` picks the page's rows and, unless
     the total is known already, counts them all (COUNT(*) OVER ()); `page()` and the
     partnership page's "newest N of all M" need no other. Then each model present on the page
     costs two queries (its rows with the id of their previous version, and those previous
@@ -208,14 +224,15 @@ class Timeline:
     slower (11 ms): the planner then walks the history_date index and filters.
     """
 
-    def __init__(self, partnership):
+    def __init__(self, partnership, sources):
         self.partnership_pk = partnership.pk
+        self.sources = tuple(sources)
         self._count = None
         self._slices = {}  # (start, stop) -> entries, so a prefetched page is not fetched again
 
     def _fetch(self, select, rest=""):
         """Rows of `select` FROM (the UNION) timeline `rest`."""
-        db, sql, params = _compiled_union()
+        db, sql, params = _compiled_union(self.sources)
         params = [self.partnership_pk if isinstance(p, _PartnershipPk) else p for p in params]
         with connections[db].cursor() as cursor:
             cursor.execute(f"{select} FROM ({sql}) timeline {rest}", params)
@@ -263,7 +280,7 @@ class Timeline:
             self._count = rows[0][3]
         elif with_count and start == 0:
             self._count = 0
-        entries = _entries([row[:3] for row in rows])
+        entries = _entries(self.sources, [row[:3] for row in rows])
         self._slices[(start, self._clipped(stop))] = entries
         return entries
 
@@ -286,12 +303,6 @@ class Timeline:
         return paginator.get_page(number)
 
 
-def partnership_timeline(partnership, limit=None):
-    """The newest `limit` entries (all when None)."""
-    timeline = Timeline(partnership)
-    return timeline[: limit if limit else timeline.count()]
-
-
 def _previous_version(historical):
     """Subquery: history_id of the same object's version just before this one."""
     before = models.Q(history_date__lt=models.OuterRef("history_date")) | models.Q(
@@ -304,7 +315,7 @@ def _previous_version(historical):
     )
 
 
-def _entries(picked):
+def _entries(sources, picked):
     ids_by_source = defaultdict(list)
     for source_index, history_id, _when in picked:
         ids_by_source[source_index].append(history_id)
@@ -312,7 +323,7 @@ def _entries(picked):
     previous = {}
     rows_by_model = defaultdict(list)
     for source_index, history_ids in ids_by_source.items():
-        model = _SOURCES[source_index].model
+        model = sources[source_index].model
         historical = historical_model(model)
         # Two queries per model: the picked rows with the id of their previous version, then
         # those versions. (One query with "picked OR previous" was tried: PostgreSQL then scans
@@ -335,7 +346,7 @@ def _entries(picked):
     fk_labels = _fk_labels(rows_by_model)
     entries = []
     for source_index, history_id, _when in picked:
-        source = _SOURCES[source_index]
+        source = sources[source_index]
         row = rows[(source_index, history_id)]
         before = previous[(source_index, history_id)]
         changes = [] if row.history_type == "-" else _diff(source.model, before, row, fk_labels)
@@ -360,13 +371,10 @@ def _label(row, fk_labels):
     return f"#{row.id}"
 
 
-def related_label(fk_name, model_path):
+def related_label(fk_name, related_model):
     """A labeller naming a row by one of its foreign keys (a party by its organisation)."""
 
     def label(row, fk_labels):
-        from django.apps import apps
-
-        related_model = apps.get_model(model_path)
         return fk_labels.get((related_model, getattr(row, f"{fk_name}_id")), f"#{row.id}")
 
     return label
@@ -374,36 +382,47 @@ def related_label(fk_name, model_path):
 
 def annex_ids_ever(partnership_pk):
     """Bilagor that ever belonged to the partnership, including deleted ones (a subquery)."""
-    from partnerships.models import Annex
-
     return historical_model(Annex).objects.filter(partnership_id=partnership_pk).values("id")
 
 
-def register_partnership_sources():
-    from partnerships.models import (
-        Annex,
-        Clause,
-        Commitment,
-        Compensation,
-        Goal,
-        Participation,
-        Partnership,
-    )
+def by_partnership(pk):
+    return models.Q(partnership_id=pk)
 
-    def by_partnership(pk):
-        return models.Q(partnership_id=pk)
 
-    def by_annex(pk):
-        return models.Q(annex_id__in=annex_ids_ever(pk))
+def by_annex(pk):
+    return models.Q(annex_id__in=annex_ids_ever(pk))
 
-    register_source(Partnership, lambda pk: models.Q(id=pk))
-    register_source(Goal, by_partnership)
-    register_source(Clause, by_partnership)
-    register_source(
-        Participation,
-        by_partnership,
-        label=related_label("organisation", "partnerships.Organisation"),
-    )
-    register_source(Annex, by_partnership)
-    register_source(Commitment, by_annex)
-    register_source(Compensation, by_annex, label=related_label("annex", "partnerships.Annex"))
+
+def _by_decision(pk):
+    """Delegations of the partnership's committee decisions, deleted ones included."""
+    decisions = historical_model(CommitteeDecision).objects.filter(partnership_id=pk)
+    return models.Q(decision_id__in=decisions.values("id"))
+
+
+# The agreement itself: its text, parties, bilagor and money.
+SOURCES = (
+    Source(Partnership, lambda pk: models.Q(id=pk)),
+    Source(Goal, by_partnership),
+    Source(Clause, by_partnership),
+    Source(Participation, by_partnership, related_label("organisation", Organisation)),
+    Source(Annex, by_partnership),
+    Source(Commitment, by_annex),
+    Source(Compensation, by_annex, related_label("annex", Annex)),
+)
+
+# Its lifecycle: steps, committee cases and decisions, notices, extensions, amendments and
+# signatures, payments.
+LIFECYCLE_SOURCES = (
+    Source(LifecycleStep, by_partnership, lambda row, fk: str(row.reason)[:80]),
+    Source(CommitteeCase, by_partnership),
+    Source(CommitteeDecision, by_partnership, lambda row, fk: row.decided_on.isoformat()),
+    Source(Delegation, _by_decision, lambda row, fk: row.to_whom),
+    Source(Notice, by_partnership, lambda row, fk: row.given_on.isoformat()),
+    Source(Extension, by_partnership, lambda row, fk: row.new_end_date.isoformat()),
+    Source(Amendment, by_partnership),
+    Source(Signature, by_partnership, lambda row, fk: row.signatory_name),
+    Source(PaymentPlan, by_annex, related_label("annex", Annex)),
+    Source(Payment, by_annex, lambda row, fk: row.due_on.isoformat()),
+    Source(RepaymentClaim, by_annex, lambda row, fk: row.claimed_on.isoformat()),
+    Source(CoFinancing, by_annex, lambda row, fk: str(row.year)),
+)

@@ -1,12 +1,11 @@
-"""The lifecycle's sections on the partnership page, through the panel extension point.
-Each provider runs a fixed number of queries whatever the size of the partnership."""
+"""The lifecycle's panels on the partnership page's tabs (listed in iop/pages/partnership.py).
+Each runs a fixed number of queries whatever the size of the partnership."""
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import money, periods
-from partnerships.extensions import Panel, register_panel
 from partnerships.models import (
     Amendment,
     CoFinancing,
@@ -17,6 +16,7 @@ from partnerships.models import (
 )
 from partnerships.permissions import is_administration
 from partnerships.states import ACTION_LABELS, allowed_transitions
+from partnerships.tabs import Panel
 
 
 def lifecycle_panel(request, partnership):
@@ -46,7 +46,6 @@ def lifecycle_panel(request, partnership):
             "extensions": extensions,
             "by_agreement": partnership.extension_kind == "by_agreement",
         },
-        order=5,
     )
 
 
@@ -66,7 +65,6 @@ def committee_panel(request, partnership):
         title=_("Nämndärenden"),
         template="partnerships/panels/committee.html",
         context={"cases": cases},
-        order=20,
     )
 
 
@@ -115,7 +113,6 @@ def amendments_panel(request, partnership):
             "agreement_rows": agreement_rows,
             "annex_rows": annex_rows,
         },
-        order=30,
     )
 
 
@@ -135,12 +132,4 @@ def money_panel(request, partnership):
             "rows": money.summary_by_party_and_year(partnership),
             "co_financing": co_financing,
         },
-        order=40,
     )
-
-
-def register_lifecycle_panels():
-    register_panel(lifecycle_panel, tab="livscykel")
-    register_panel(committee_panel, tab="livscykel")
-    register_panel(amendments_panel, tab="andringar")
-    register_panel(money_panel, tab="ekonomi")

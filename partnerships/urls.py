@@ -1,23 +1,17 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from partnerships import agreement_pdf as lc_pdf
 from partnerships import views
 from partnerships import views_lifecycle as lc
 
-app_name = "partnerships"
+# Mounted by iop/urls.py under the namespace "partnerships", together with the pages that gather
+# several apps (the overview, the panel tabs and the history: iop/pages/).
 
 urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("ny/", views.partnership_create, name="create"),
-    path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/andra/", views.partnership_edit, name="edit"),
-    path("<int:pk>/historik/", views.partnership_history, name="history"),
     path("<int:pk>/avtalstext/", views.partnership_agreement_text, name="agreement_text"),
-    re_path(
-        r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
-        views.partnership_section,
-        name="section",
-    ),
     path("<int:pk>/mal/ny/", views.goal_create, name="goal_create"),
     path("mal/<int:pk>/andra/", views.goal_edit, name="goal_edit"),
     path("mal/<int:pk>/ta-bort/", views.goal_delete, name="goal_delete"),

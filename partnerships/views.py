@@ -1,18 +1,15 @@
 import html
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page, paginate
 from partnerships import periods, services
-from partnerships.extensions import OVERVIEW, PANEL_TABS, panels_for, section_url, tabs_for
 from partnerships.forms import (
     AnnexForm,
     ClauseForm,
@@ -26,7 +23,6 @@ from partnerships.forms import (
     PartnershipFilterForm,
     PartnershipForm,
 )
-from partnerships.history import Timeline
 from partnerships.models import (
     Annex,
     Clause,
@@ -44,6 +40,7 @@ from partnerships.permissions import (
     get_partnership_for_user,
     is_administration,
 )
+from partnerships.tabs import render_tab, section_url
 
 
 @login_required
@@ -115,7 +112,7 @@ def partnership_list(request):
     )
 
 
-def _parties():
+def parties_prefetch():
     """The partnership's parties with their organisations, the city's first."""
     return Prefetch(
         "participations",
@@ -131,7 +128,7 @@ def _detail_queryset():
     return Partnership.objects.prefetch_related(
         Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
         Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
-        _parties(),
+        parties_prefetch(),
         Prefetch(
             "annexes",
             queryset=Annex.objects.select_related("participation__organisation").prefetch_related(
@@ -139,60 +136,6 @@ def _detail_queryset():
                 Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
             ),
         ),
-    )
-
-
-def _overview_queryset():
-    """The partnership with its parties and bilagor: each bilaga with its number of commitments
-    and this year's compensation, so the overview needs no query per bilaga."""
-    today = timezone.localdate()
-    this_year = (
-        Compensation.objects.filter(
-            annex=OuterRef("pk"), period_start__lte=today, period_end__gte=today
-        )
-        .values("annex")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return Partnership.objects.prefetch_related(
-        _parties(),
-        Prefetch(
-            "annexes",
-            queryset=Annex.objects.select_related("participation__organisation").annotate(
-                commitment_count=Count("commitments", distinct=True),
-                compensation_this_year=Subquery(this_year),
-            ),
-        ),
-    )
-
-
-def _tabbed(request, partnership, tab, template, context):
-    return render(
-        request,
-        template,
-        {"partnership": partnership, "tabs": tabs_for(partnership.pk, tab), **context},
-    )
-
-
-@administration_required
-def partnership_detail(request, pk):
-    """The overview tab: period and what is due next, parties, bilagor, the overview panels of
-    other apps (groups and meetings, reporting) and how much history there is."""
-    partnership = get_partnership_for_user(request, pk, _overview_queryset())
-    notices = list(partnership.notices.all())
-    extensions = list(partnership.extensions.all())
-    changes, last_change = Timeline(partnership).summary()
-    return _tabbed(
-        request,
-        partnership,
-        OVERVIEW,
-        "partnerships/partnership_detail.html",
-        {
-            "period": periods.summary(partnership, timezone.localdate(), notices, extensions),
-            "panels": panels_for(request, partnership),
-            "changes": changes,
-            "last_change": last_change,
-        },
     )
 
 
@@ -206,37 +149,7 @@ def partnership_agreement_text(request, pk):
             Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
         ),
     )
-    return _tabbed(request, partnership, "avtalstext", "partnerships/partnership_text.html", {})
-
-
-@administration_required
-def partnership_section(request, pk, tab):
-    """A tab made of the panels registered for it (lifecycle, amendments, economy)."""
-    if tab not in PANEL_TABS:
-        raise Http404
-    partnership = get_partnership_for_user(
-        request,
-        pk,
-        Partnership.objects.prefetch_related(
-            _parties(), Prefetch("annexes", queryset=Annex.objects.select_related("participation"))
-        ),
-    )
-    return _tabbed(
-        request,
-        partnership,
-        tab,
-        "partnerships/partnership_section.html",
-        {"panels": panels_for(request, partnership, tab)},
-    )
-
-
-@administration_required
-def partnership_history(request, pk):
-    partnership = get_partnership_for_user(request, pk)
-    page = Timeline(partnership).page(request.GET.get("sida"), per_page=50)
-    return _tabbed(
-        request, partnership, "historik", "partnerships/partnership_history.html", {"page": page}
-    )
+    return render_tab(request, partnership, "avtalstext", "partnerships/partnership_text.html", {})
 
 
 @administration_required

@@ -13,7 +13,6 @@ from iop.uploads import serve_file
 from iop.views_helpers import form_data, form_page
 from partnerships import money, services
 from partnerships.asof import partnership_as_of
-from partnerships.extensions import section_url
 from partnerships.forms import DeleteForm
 from partnerships.forms_lifecycle import (
     AmendmentForm,
@@ -48,6 +47,7 @@ from partnerships.permissions import (
     get_partnership_for_user,
 )
 from partnerships.states import transition
+from partnerships.tabs import section_url
 
 FORM = "partnerships/form.html"
 

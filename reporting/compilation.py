@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from partnerships.models import Compensation
 from reporting.models import (
     GENDERS,
     ActivityReport,
@@ -164,8 +165,6 @@ def goal_answers(partnership, compilation):
 def economic_follow_up(partnership, year):
     """Compensation for the year per organisation against what its statements say it used.
     Two queries."""
-    from partnerships.models import Compensation
-
     paid = (
         Compensation.objects.filter(annex__partnership=partnership, period_start__year=year)
         .values("annex__participation__organisation__name")

@@ -8,6 +8,7 @@ are reached only through their statement. Staff see everything.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from partnerships.models import Partnership
 from partnerships.permissions import is_administration, objects_for_user, visible_partnerships
 from reporting.models import (
     ActivityReport,
@@ -34,8 +35,6 @@ def visible_feedback(user, queryset=None):
 
 
 def visible_periods(user, queryset=None):
-    from partnerships.models import Partnership
-
     queryset = queryset if queryset is not None else ReportingPeriod.objects.all()
     if is_administration(user):
         return queryset

@@ -1,16 +1,18 @@
-"""Extension point for the portal home: other apps (governance: remediation plans requested,
-upcoming meetings of my groups) add a section without editing the portal.
+"""Reporting on the NGO representative's portal home (composed in iop/pages/portal.py): the
+reports to write, the financial statements not yet accepted, and each bilaga's compensations.
 
-A provider is `fn(request, page: PortalPage) -> PortalSection | None` and must run a fixed
-number of queries. `page` holds what the portal home has already read for the request, so that
-sections do not ask again: the organisation, its participations and, as a deadline scope, the
-partnerships it is a party to and may see (loaders shared through `page.scope.shared`).
+`PortalPage` holds what the portal home reads once per request, so that its sections do not ask
+again: the organisation, its participations and, as a deadline scope, the partnerships it is a
+party to and may see (loaders shared through `page.scope.shared`). A section of another app
+(governance) is a `PortalSection`, made with a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-_PROVIDERS = []
+from reporting.deadlines import organisation_compensations, organisation_periods
+from reporting.models import ActivityReport, FinancialStatement, Status
+from reporting.permissions import visible_statements
 
 
 @dataclass
@@ -19,7 +21,6 @@ class PortalSection:
     title: str
     template: str
     context: dict = field(default_factory=dict)
-    order: int = 50
 
 
 @dataclass
@@ -34,12 +35,48 @@ class PortalPage:
     deadline_end: date
 
 
-def register_portal_section(provider):
-    if provider not in _PROVIDERS:
-        _PROVIDERS.append(provider)
-    return provider
+def attach_compensations(page):
+    """Give each bilaga of the page's participations its compensations (`portal_compensations`,
+    with whether the financial statement was handed in), read with the organisation's
+    financial statement deadlines."""
+    compensations = {}
+    for compensation in organisation_compensations(page.scope):
+        compensations.setdefault(compensation.annex_id, []).append(compensation)
+    for participation in page.participations:
+        for annex in participation.annexes.all():
+            annex.portal_compensations = compensations.get(annex.pk, [])
 
 
-def sections_for(request, page):
-    sections = [section for provider in _PROVIDERS if (section := provider(request, page))]
-    return sorted(sections, key=lambda section: section.order)
+def reports_to_write(page):
+    """The periods of the partnerships the organisation is a party to now, ended by the end of
+    the window, whose report is not accepted yet (read with the organisation's deadlines)."""
+    current = {
+        p.partnership_id
+        for p in page.participations
+        if p.partnership_visible and p.is_current(page.today)
+    }
+    to_write = []
+    for period in organisation_periods(page.scope, page.deadline_start, page.deadline_end):
+        if period.partnership_id not in current or period.end > page.deadline_end:
+            continue
+        report = None
+        if period.report_pk is not None and period.report_visible:
+            # The report's id and state, read with its period: all the list shows of it.
+            report = ActivityReport(
+                pk=period.report_pk,
+                status=period.report_status,
+                period=period,
+                organisation_id=getattr(page.organisation, "pk", None),
+            )
+        if report is None or report.status != Status.ACCEPTED:
+            to_write.append({"period": period, "report": report})
+    return to_write
+
+
+def open_statements(user):
+    """The financial statements the user may see that are not accepted yet."""
+    return list(
+        visible_statements(user, FinancialStatement.objects.select_related("annex"))
+        .exclude(status=Status.ACCEPTED)
+        .order_by("year_start")
+    )

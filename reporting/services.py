@@ -15,6 +15,7 @@ from iop.concurrency import UNCHECKED, check_version
 from iop.history import delete_with_history, save_with_history
 from partnerships.access import grant_to_organisation
 from reporting import states
+from reporting.compilation import compile_period
 from reporting.models import (
     ActivityReport,
     ActivityReportVersion,
@@ -426,8 +427,6 @@ def halfyear_update(report, *, summary, actor, reason="") -> HalfYearReport:
 
 @transaction.atomic
 def halfyear_send(report, *, actor, reason="") -> HalfYearReport:
-    from reporting.compilation import compile_period
-
     report.figures = compile_period(report.period).as_json()
     return states.transition(
         report,

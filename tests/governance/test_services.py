@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from governance import hooks, services
+from governance import follow_ups, services
 from governance.deadlines import governance_deadlines, group_next_meeting_due, overdue_groups
 from governance.models import (
     ChairDraw,
@@ -275,9 +275,9 @@ def test_adjuncts_absent_members_and_quorum(meeting, group, members, adjunct, st
 
 
 def test_decision_types_call_hooks_and_mark_follow_up(meeting, members, staff, monkeypatch):
-    # Without a hook (the lifecycle's own is tested in tests/partnerships/test_decision_hooks.py)
-    # the follow-up stays pending.
-    monkeypatch.setitem(hooks._HOOKS, "change_commitments", [])
+    # Without a follow-up (the lifecycle's own are tested in tests/governance/test_wiring.py)
+    # the decision's follow-up stays pending.
+    monkeypatch.delitem(follow_ups.FOLLOW_UPS, "change_commitments")
     item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
     decision = services.decision_record(
         item=item, text="Ändra åtagande 2", type="change_commitments", actor=staff, reason=R
@@ -289,13 +289,10 @@ def test_decision_types_call_hooks_and_mark_follow_up(meeting, members, staff, m
         seen.append(decision.pk)
         return True
 
-    hooks.register_decision_hook("termination", hook)
-    try:
-        decision = services.decision_record(
-            item=item, text="Säg upp", type="termination", actor=staff, reason=R
-        )
-    finally:
-        hooks._HOOKS["termination"].remove(hook)
+    monkeypatch.setitem(follow_ups.FOLLOW_UPS, "termination", hook)
+    decision = services.decision_record(
+        item=item, text="Säg upp", type="termination", actor=staff, reason=R
+    )
     assert seen == [decision.pk]
     assert decision.follow_up == Decision.FollowUp.DONE
 
@@ -465,7 +462,7 @@ def test_deadline_source_query_count(
 def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(
     group, members, staff, rep_a, rep_b, org_a, partnership_a
 ):
-    from partnerships.deadlines import deadlines_between
+    from iop.deadlines import deadlines_between
 
     plan = services.remediation_request(
         group=group,
@@ -487,7 +484,7 @@ def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
 ):
     """NGO C is a party of partnership A but sits in none of its groups: the group's page is
     not found for its representative, and its calendar shows nothing of the group either."""
-    from partnerships.deadlines import deadlines_between
+    from iop.deadlines import deadlines_between
     from tests.factories import OrganisationFactory, ParticipationFactory, RepresentativeFactory
 
     org_c = OrganisationFactory(name="Förening C")
@@ -503,7 +500,7 @@ def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
 
 
 def test_group_changes_show_in_the_partnership_history(group, members, staff, partnership_a):
-    from partnerships.history import partnership_timeline
+    from iop.pages.history import partnership_timeline
 
     services.group_update(group, quorum=2, actor=staff, reason="Beslutsförhet enligt § 4")
     reasons = [entry.reason for entry in partnership_timeline(partnership_a)]

@@ -19,7 +19,7 @@ def test_decision_failing_on_its_last_step_leaves_no_decision_votes_or_minutes(
 ):
     item = services.agenda_item_add(meeting=meeting, title="Fler parter", actor=staff, reason=R)
     assert not Minutes.objects.filter(meeting=meeting).exists()
-    with mock.patch("governance.hooks.run_decision_hooks", side_effect=Boom):
+    with mock.patch("governance.follow_ups.start_follow_up", side_effect=Boom):
         with pytest.raises(Boom):
             services.decision_record(
                 item=item,

@@ -1,5 +1,5 @@
 """Decision types reach the rest of the product (issue 4 "Decision types connect to the rest"):
-hooks in partnerships/decision_hooks.py and reporting/hooks.py, the steering_decision links and
+follow-ups in governance/follow_ups.py and reporting/decisions.py, the steering_decision links and
 their pages, and the cooperation group's proposals through the steering group to a joining."""
 
 from datetime import date, time

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import services as governance_services
+from iop.deadlines import deadlines_between
+from iop.pages.deadlines import DASHBOARD_PER_PAGE
 from partnerships import money
 from partnerships import services as partnership_services
-from partnerships.deadlines import deadlines_between
 from partnerships.models import Notice, Partnership
-from partnerships.views_deadlines import DASHBOARD_PER_PAGE
 from reporting import services as reporting_services
 from tests.factories import (
     AnnexFactory,

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from iop.deadlines import deadlines_between
 from partnerships import services
-from partnerships.deadlines import deadlines_between
 from partnerships.models import CalendarToken, Notice, Partnership
 from tests.factories import OrganisationFactory, ParticipationFactory, PartnershipFactory
 

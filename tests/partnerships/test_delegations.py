@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from partnerships import services
-from partnerships.extensions import section_url
 from partnerships.models import Delegation
+from partnerships.tabs import section_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from iop.history import system_user
 from partnerships.demo import DemoContext
 from partnerships.demo_lifecycle import load
-from partnerships.extensions import section_url
 from partnerships.models import CommitteeDecision, Partnership
+from partnerships.tabs import section_url
 from tests.factories import ParticipationFactory, PartnershipFactory
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from iop.history import save_with_history
 from partnerships import services
 from partnerships.demo import at
-from partnerships.extensions import section_url
 from partnerships.models import Amendment, Annex, Participation, Partnership, Signature
+from partnerships.tabs import section_url
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from iop.concurrency import current_version
 from partnerships import services
-from partnerships.extensions import section_url
 from partnerships.models import Amendment, Partnership, Signature
 from partnerships.states import transition
+from partnerships.tabs import section_url
 from tests.factories import (
     AnnexFactory,
     OrganisationFactory,

@@ -6,7 +6,7 @@ from datetime import date
 from django.core import mail
 from django.urls import reverse
 
-from partnerships.deadlines import deadlines_between
+from iop.deadlines import deadlines_between
 from partnerships.models import User
 from reporting import services
 from tests.factories import AnnexFactory, OrganisationFactory, ParticipationFactory

@@ -108,8 +108,8 @@ def _lifecycle(world, representative, staff):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from iop.pages.deadlines import _token_for
     from partnerships import money, services
-    from partnerships.views_deadlines import _token_for
 
     reason = "URL-genomgång"
     world.case = services.committee_case_create(
@@ -498,7 +498,7 @@ def test_feed_needs_the_token(make_worlds, client):
     deadlines, not B's."""
     from django.urls import reverse
 
-    from partnerships.views_deadlines import _token_for
+    from iop.pages.deadlines import _token_for
 
     worlds = make_worlds({"lifecycle"})
     assert client.get(reverse("deadlines:feed", args=["gissat"])).status_code == 404

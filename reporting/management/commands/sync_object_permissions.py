@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from partnerships.access import sync_all
+from partnerships.access import grant_to_organisation, sync_all
+from reporting.models import ActivityReport, FeedbackEntry, FinancialStatement
+from reporting.services import FEEDBACK_PERMS, REPORT_PERMS, STATEMENT_PERMS
 
 
 class Command(BaseCommand):
@@ -10,8 +12,18 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from reporting.hooks import resync_reporting_grants
-
         sync_all()
         resync_reporting_grants()
         self.stdout.write(self.style.SUCCESS("Object permissions rebuilt."))
+
+
+def resync_reporting_grants():
+    """Grant every organisation's group its reports, statements and feedback again."""
+    for report in ActivityReport.objects.all():
+        grant_to_organisation(report.organisation_id, REPORT_PERMS, report)
+    for statement in FinancialStatement.objects.select_related("annex__participation"):
+        grant_to_organisation(
+            statement.annex.participation.organisation_id, STATEMENT_PERMS, statement
+        )
+    for entry in FeedbackEntry.objects.all():
+        grant_to_organisation(entry.organisation_id, FEEDBACK_PERMS, entry)

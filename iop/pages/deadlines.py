@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from iop.deadlines import KIND_LABELS, deadlines_between, kind_label
 from iop.views_helpers import paginate
-from partnerships.deadlines import KIND_LABELS, DeadlineScope, deadlines_between, kind_label
+from partnerships.deadlines import DeadlineScope
 from partnerships.forms import DateInput, LongSelect, PreparedChoices
 from partnerships.models import CalendarToken, Partnership
 from partnerships.permissions import administration_required

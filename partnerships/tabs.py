@@ -1,23 +1,23 @@
-"""Extension points through which other apps add to the partnership page without editing it.
+"""The tabs of the partnership page and the panels they show.
 
 The partnership page is split into tabs (Översikt, Avtalstext, Livscykel, Ändringar och
 underskrifter, Ekonomi, Historik), so that each page runs a small fixed number of queries and a
-handläggare finds a section without scrolling past all the others.
-
-A panel provider is `fn(request, partnership) -> Panel | None`, registered for one tab; only the
-providers of the tab being shown are called. Each must run a fixed number of queries, whatever
-the size of the partnership.
+handläggare finds a section without scrolling past all the others. Which panels each tab shows,
+from which app, is listed in iop/pages/partnership.py; a panel function is
+`fn(request, partnership) -> Panel | None` and runs a fixed number of queries, whatever the size
+of the partnership.
 """
 
 from dataclasses import dataclass, field
 
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 OVERVIEW = "oversikt"
 
 # (key, label, url name). The overview and the agreement text have their own views; the other
-# tabs show the panels registered for them; the history has its own paged view.
+# tabs show their panels (iop/pages/partnership.py); the history has its own paged view.
 TABS = [
     (OVERVIEW, _("Översikt"), "partnerships:detail"),
     ("avtalstext", _("Avtalstext"), "partnerships:agreement_text"),
@@ -26,7 +26,6 @@ TABS = [
     ("ekonomi", _("Ekonomi"), "partnerships:section"),
     ("historik", _("Historik"), "partnerships:history"),
 ]
-PANEL_TABS = {"livscykel", "andringar", "ekonomi"}
 
 # Anchors of sections that moved to a tab, so a link or redirect to "#namndarenden" lands on
 # the right tab.
@@ -40,8 +39,6 @@ _ANCHOR_TAB = {
     "avtalstext": "avtalstext",
 }
 
-_PANEL_PROVIDERS = []
-
 
 @dataclass
 class Panel:
@@ -49,24 +46,6 @@ class Panel:
     title: str
     template: str
     context: dict = field(default_factory=dict)
-    order: int = 50
-
-
-def register_panel(provider, tab=OVERVIEW):
-    if tab != OVERVIEW and tab not in PANEL_TABS:
-        raise ValueError(f"Unknown tab {tab!r}")
-    if (provider, tab) not in _PANEL_PROVIDERS:
-        _PANEL_PROVIDERS.append((provider, tab))
-    return provider
-
-
-def panels_for(request, partnership, tab=OVERVIEW):
-    panels = [
-        panel
-        for provider, provider_tab in _PANEL_PROVIDERS
-        if provider_tab == tab and (panel := provider(request, partnership))
-    ]
-    return sorted(panels, key=lambda panel: panel.order)
 
 
 def tab_url(partnership_pk, tab):
@@ -90,3 +69,12 @@ def tabs_for(partnership_pk, current):
         {"key": key, "label": label, "url": tab_url(partnership_pk, key), "current": key == current}
         for key, label, _url_name in TABS
     ]
+
+
+def render_tab(request, partnership, tab, template, context):
+    """A tab of the partnership page: the head with the tab row, then `template`."""
+    return render(
+        request,
+        template,
+        {"partnership": partnership, "tabs": tabs_for(partnership.pk, tab), **context},
+    )

@@ -1,12 +1,10 @@
-"""What reporting adds to the rest of the product: the partnership page panel, the history
-timeline, and the deadlines (report due dates, financial statements, half-year reports, the
-annual compilation)."""
+"""Reporting's deadlines: activity reports, financial statements, the cooperation group's
+half-year reports and the annual compilation; and the rows the portal home shares with them."""
 
 from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerships.deadlines import Deadline, DeadlineScope
-from partnerships.extensions import Panel
+from partnerships.models import Compensation, Participation
 from reporting.models import (
     ActivityReport,
     AnnualCompilation,
@@ -28,27 +26,18 @@ from reporting.models import (
     ReportingPeriod,
     Status,
 )
+from reporting.permissions import visible_reports
 
 HALF_YEAR_REPORT_DAYS = 60
 ANNUAL_DUE = (3, 31)  # with the annual report to the committee, in the spring
 
-
-def reporting_panel(request, partnership):
-    counts = ReportingPeriod.objects.filter(partnership=partnership).aggregate(
-        periods=Count("pk", distinct=True),
-        submitted=Count(
-            "activity_reports",
-            filter=Q(activity_reports__status=Status.SUBMITTED),
-            distinct=True,
-        ),
-    )
-    return Panel(
-        anchor="rapportering",
-        title=_("Rapportering"),
-        template="reporting/panel.html",
-        context={"partnership_id": partnership.pk, **counts},
-        order=60,
-    )
+# The kinds of deadline `deadlines` gives, as Kommande labels them.
+KINDS = {
+    "report_due": gettext_lazy("Verksamhetsrapport"),
+    "financial_statement_due": gettext_lazy("Ekonomisk redovisning"),
+    "half_year_report": gettext_lazy("Halvårsrapport"),
+    "annual_compilation_due": gettext_lazy("Årlig sammanställning"),
+}
 
 
 DONE = (Status.SUBMITTED, Status.ACCEPTED)
@@ -64,9 +53,6 @@ def organisation_periods(scope, start, end):
     The report is a LEFT JOIN and the permission check one uncorrelated IN (the organisation's
     visible reports): as correlated subqueries, PostgreSQL costed them so high at 10× that it
     compiled the query (JIT, over 100 ms) to run it in 20."""
-    from partnerships.models import Participation
-    from reporting.permissions import visible_reports
-
     organisation_id = scope.organisation_id
 
     def load():
@@ -107,7 +93,6 @@ def organisation_compensations(scope):
     with the bilaga's number, title and partnership and `statement_done`: whether the financial
     statement for that agreement year was handed in. One query, shared by the portal's list of
     bilagor and the organisation's financial statement deadlines."""
-    from partnerships.models import Compensation
 
     def load():
         handed_in = FinancialStatement.objects.filter(
@@ -214,8 +199,6 @@ def _organisation_deadlines(start, end, scope):
 
 
 def _all_parties_deadlines(start, end, scope):
-    from partnerships.models import Compensation
-
     titles = _Titles()
     found = []
     by_pk = scope.by_pk
@@ -360,115 +343,3 @@ def _all_parties_deadlines(start, end, scope):
                 )
             )
     return found
-
-
-TEMPLATE_FIELDS = (
-    "require_gender",
-    "age_bands",
-    "ask_country",
-    "custom_counts",
-    "questions",
-    "ask_feedback",
-    "ask_followup",
-)
-
-
-def set_report_template(decision, *, actor, reason):
-    """A steering-group decision on what reports must contain (report_contents) becomes a new
-    version of the partnership's report template linked to the decision; its contents start as
-    the current version's (or the defaults) and staff adjust them in the template form, which
-    keeps the link. Reports already started keep their version."""
-    from reporting.services import current_template, template_create
-
-    partnership = decision.item.group.partnership
-    current = current_template(partnership)
-    fields = {name: getattr(current, name) for name in TEMPLATE_FIELDS} if current else {}
-    meeting = decision.item.meeting
-    template = template_create(
-        partnership=partnership,
-        decision=_("%(group)s %(date)s § %(number)s")
-        % {
-            "group": meeting.group.name,
-            "date": meeting.date.isoformat(),
-            "number": decision.item.number,
-        },
-        steering_decision=decision,
-        actor=actor,
-        reason=reason,
-        **fields,
-    )
-    # Saved with the follow-up "done" that decision_record records for a truthy return.
-    decision.follow_up_note = _("%(template)s skapad; justera innehållet under Rapportering.") % {
-        "template": template
-    }
-    return template
-
-
-def _by_partnership(field):
-    return lambda pk: Q(**{field: pk})
-
-
-def register():
-    from partnerships.deadlines import register_deadline_source
-    from partnerships.extensions import register_panel
-    from partnerships.history import register_source
-    from reporting.demo import load_reporting_demo
-    from reporting.models import BudgetLine, ReportTemplate
-
-    register_panel(reporting_panel)
-    from governance.hooks import register_decision_hook
-
-    register_decision_hook("report_contents", set_report_template)
-    register_deadline_source(
-        deadlines,
-        kinds={
-            "report_due": gettext_lazy("Verksamhetsrapport"),
-            "financial_statement_due": gettext_lazy("Ekonomisk redovisning"),
-            "half_year_report": gettext_lazy("Halvårsrapport"),
-            "annual_compilation_due": gettext_lazy("Årlig sammanställning"),
-        },
-    )
-    try:
-        from partnerships.demo import register_demo_loader
-    except ImportError:  # demo_data.py not merged yet on this branch
-        pass
-    else:
-        register_demo_loader(load_reporting_demo)
-    from partnerships.history import annex_ids_ever
-
-    register_source(
-        ReportTemplate,
-        _by_partnership("partnership_id"),
-        label=lambda row, fk: _("Rapportmall version %(v)s") % {"v": row.version},
-    )
-    register_source(
-        ReportingPeriod,
-        _by_partnership("partnership_id"),
-        label=lambda row, fk: f"{row.start:%Y-%m-%d} – {row.end:%Y-%m-%d}",
-    )
-    register_source(
-        BudgetLine,
-        lambda pk: Q(annex_id__in=annex_ids_ever(pk)),
-        label=lambda row, fk: row.label,
-    )
-    register_source(
-        AnnualCompilation,
-        _by_partnership("partnership_id"),
-        label=lambda row, fk: _("Årlig sammanställning %(year)s") % {"year": row.year},
-    )
-
-
-def resync_reporting_grants():
-    """Grant every organisation's group its reports, statements and feedback again."""
-    from partnerships.access import grant_to_organisation
-    from reporting.models import ActivityReport, FeedbackEntry
-    from reporting.services import FEEDBACK_PERMS, REPORT_PERMS, STATEMENT_PERMS
-
-    for report in ActivityReport.objects.all():
-        grant_to_organisation(report.organisation_id, REPORT_PERMS, report)
-    for statement in FinancialStatement.objects.select_related("annex__participation"):
-        grant_to_organisation(
-            statement.annex.participation.organisation_id, STATEMENT_PERMS, statement
-        )
-    for entry in FeedbackEntry.objects.all():
-        grant_to_organisation(entry.organisation_id, FEEDBACK_PERMS, entry)

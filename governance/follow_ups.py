@@ -1,8 +1,12 @@
-"""Steering-group decisions (governance) that start work in the agreement's lifecycle.
+"""Where a group decision reaches the rest of the product: the follow-up of each decision type.
 
-Registered with `governance.hooks.register_decision_hook` in PartnershipsConfig.ready(). Each hook
-runs inside `governance.services.decision_record`'s transaction; a truthy return marks the
-decision's follow-up done, otherwise it stays pending with a note that says what staff must do.
+A decision of type change_commitments, new_party, termination or report_contents starts work in
+the agreement's lifecycle (an amendment, a joining, the termination step) or in reporting (the
+report template). `governance.services.decision_record` calls `start_follow_up` inside its
+transaction, after the decision and its votes are saved. A follow-up that returns something
+truthy marks the decision's follow-up done; otherwise it stays pending, with the note the
+follow-up left in `decision.follow_up_note` saying what staff must do. A type without a
+follow-up stays pending and shows in the decisions register, so nothing is silently dropped.
 A refused lifecycle step never undoes the decision: it runs in a savepoint and becomes the note.
 """
 
@@ -11,9 +15,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from governance.models import Decision, RemediationPlan
 from partnerships import services
-from partnerships.extensions import section_url
-from partnerships.models import Amendment, Notice, Participation, Partnership
+from partnerships.models import Amendment, LifecycleStep, Notice, Participation, Partnership
+from partnerships.tabs import section_url
+from reporting.decisions import set_report_template
+from reporting.models import ReportTemplate
 
 
 def _partnership(decision):
@@ -34,11 +41,8 @@ def _message(exc):
 
 
 def _pending(decision, note, *, actor, reason):
-    from governance.services import decision_follow_up
-
-    decision_follow_up(
-        decision, status=decision.FollowUp.PENDING, note=note, actor=actor, reason=reason
-    )
+    """Leave the follow-up pending with `note` (decision_record saves it)."""
+    decision.follow_up_note = note
     return None
 
 
@@ -101,8 +105,6 @@ def start_joining(decision, *, actor, reason):
 
 def _failed_plan_parties(decision, partnership):
     """Current parties whose latest remediation plan in the deciding group was rejected."""
-    from governance.models import RemediationPlan
-
     latest = {}
     for plan in RemediationPlan.objects.filter(group=decision.item.group).order_by("due_on", "pk"):
         latest[plan.organisation_id] = plan
@@ -178,20 +180,24 @@ def start_termination(decision, *, actor, reason):
     return notice
 
 
-def register():
-    from governance.hooks import register_decision_hook
+# What each decision type starts; a type missing here (general) starts nothing.
+FOLLOW_UPS = {
+    Decision.Type.CHANGE_COMMITMENTS: start_amendment,
+    Decision.Type.NEW_PARTY: start_joining,
+    Decision.Type.TERMINATION: start_termination,
+    Decision.Type.REPORT_CONTENTS: set_report_template,
+}
 
-    register_decision_hook("change_commitments", start_amendment)
-    register_decision_hook("new_party", start_joining)
-    register_decision_hook("termination", start_termination)
+
+def start_follow_up(decision, *, actor, reason):
+    """Start what the decision's type calls for; truthy when that follow-up is done."""
+    follow_up = FOLLOW_UPS.get(decision.type)
+    return follow_up(decision, actor=actor, reason=reason) if follow_up else None
 
 
 def started_by(decision):
     """(label, url) for what the decision started in the lifecycle and reporting, for the
     decision page. Four queries."""
-    from partnerships.models import LifecycleStep
-    from reporting.models import ReportTemplate
-
     partnership_id = decision.item.group.partnership_id
     rows = []
     for amendment in Amendment.objects.filter(steering_decision=decision):

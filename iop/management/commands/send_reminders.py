@@ -11,10 +11,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from partnerships.deadlines import deadlines_between
+from iop.deadlines import deadlines_between
 
 
 class Command(BaseCommand):
@@ -25,8 +26,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=date.fromisoformat, help="Day to run as (YYYY-MM-DD).")
 
     def handle(self, *args, days, **options):
-        from django.utils import timezone
-
         today = options.get("date") or timezone.localdate()
         due = today + timedelta(days=days)
         users = get_user_model().objects.filter(is_active=True).exclude(email="")

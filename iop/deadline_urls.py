@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships import views_deadlines as views
+from iop.pages import deadlines as views
 
 app_name = "deadlines"
 

@@ -1,0 +1,34 @@
+"""The history timeline of a partnership: whose changes it shows, read by
+partnerships.history.Timeline in one query over all of them."""
+
+from governance import history as governance_history
+from partnerships import history
+from partnerships.permissions import administration_required, get_partnership_for_user
+from partnerships.tabs import render_tab
+from reporting import history as reporting_history
+
+SOURCES = (
+    *history.SOURCES,  # the agreement: text, goals, parties, bilagor, commitments, compensation
+    *history.LIFECYCLE_SOURCES,  # steps, committee cases, notices, amendments, signatures, money
+    *governance_history.SOURCES,  # groups, members, meetings, decisions
+    *reporting_history.SOURCES,  # report templates, reporting periods, budget lines, compilations
+)
+
+
+def timeline(partnership):
+    return history.Timeline(partnership, SOURCES)
+
+
+def partnership_timeline(partnership, limit=None):
+    """The newest `limit` entries (all when None)."""
+    entries = timeline(partnership)
+    return entries[: limit if limit else entries.count()]
+
+
+@administration_required
+def partnership_history(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    page = timeline(partnership).page(request.GET.get("sida"), per_page=50)
+    return render_tab(
+        request, partnership, "historik", "partnerships/partnership_history.html", {"page": page}
+    )

@@ -1,0 +1,103 @@
+"""The partnership page, tab by tab, and where each section comes from.
+
+Översikt: the period and what is due next, the parties and the bilagor (partnerships, in the
+template), then the groups and their meetings (governance), the reporting counts (reporting) and
+how much history there is (the timeline of iop/pages/history.py).
+Livscykel och beslut: lifecycle and period, committee cases (partnerships).
+Ändringar och underskrifter: amendments and signatures (partnerships).
+Ekonomi: compensation and payments by party and year, co-financing (partnerships).
+Avtalstext is partnerships' own view; Historik is iop/pages/history.py.
+"""
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from governance.panels import groups_panel
+from iop.pages.history import timeline
+from partnerships import panels, periods
+from partnerships.models import Annex, Compensation, Partnership
+from partnerships.permissions import administration_required, get_partnership_for_user
+from partnerships.tabs import OVERVIEW, render_tab
+from partnerships.views import parties_prefetch
+from reporting.panels import reporting_panel
+
+# The panels of each tab, in the order they are shown. The overview's come after its own
+# period, parties and bilagor.
+TAB_PANELS = {
+    OVERVIEW: (groups_panel, reporting_panel),
+    "livscykel": (panels.lifecycle_panel, panels.committee_panel),
+    "andringar": (panels.amendments_panel,),
+    "ekonomi": (panels.money_panel,),
+}
+
+
+def _panels(request, partnership, tab):
+    return [panel for show in TAB_PANELS[tab] if (panel := show(request, partnership))]
+
+
+def _overview_queryset():
+    """The partnership with its parties and bilagor: each bilaga with its number of commitments
+    and this year's compensation, so the overview needs no query per bilaga."""
+    today = timezone.localdate()
+    this_year = (
+        Compensation.objects.filter(
+            annex=OuterRef("pk"), period_start__lte=today, period_end__gte=today
+        )
+        .values("annex")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Partnership.objects.prefetch_related(
+        parties_prefetch(),
+        Prefetch(
+            "annexes",
+            queryset=Annex.objects.select_related("participation__organisation").annotate(
+                commitment_count=Count("commitments", distinct=True),
+                compensation_this_year=Subquery(this_year),
+            ),
+        ),
+    )
+
+
+@administration_required
+def partnership_detail(request, pk):
+    """The overview tab."""
+    partnership = get_partnership_for_user(request, pk, _overview_queryset())
+    notices = list(partnership.notices.all())
+    extensions = list(partnership.extensions.all())
+    changes, last_change = timeline(partnership).summary()
+    return render_tab(
+        request,
+        partnership,
+        OVERVIEW,
+        "partnerships/partnership_detail.html",
+        {
+            "period": periods.summary(partnership, timezone.localdate(), notices, extensions),
+            "panels": _panels(request, partnership, OVERVIEW),
+            "changes": changes,
+            "last_change": last_change,
+        },
+    )
+
+
+@administration_required
+def partnership_section(request, pk, tab):
+    """A tab made only of panels (lifecycle, amendments, economy)."""
+    if tab == OVERVIEW or tab not in TAB_PANELS:
+        raise Http404
+    partnership = get_partnership_for_user(
+        request,
+        pk,
+        Partnership.objects.prefetch_related(
+            parties_prefetch(),
+            Prefetch("annexes", queryset=Annex.objects.select_related("participation")),
+        ),
+    )
+    return render_tab(
+        request,
+        partnership,
+        tab,
+        "partnerships/partnership_section.html",
+        {"panels": _panels(request, partnership, tab)},
+    )
