@@ -104,8 +104,10 @@ def transition(
         actor=actor,
         reason=reason,
         history_date=history_date,
-        history_reason=lambda current, to: _("%(from)s → %(to)s: %(reason)s")
-        % {"from": S(current).label, "to": S(to).label, "reason": reason},
+        history_reason=lambda current, to: (
+            _("%(from)s → %(to)s: %(reason)s")
+            % {"from": S(current).label, "to": S(to).label, "reason": reason}
+        ),
         record=record,
         decision=decision,
         decision_reference=decision_reference,

@@ -66,9 +66,7 @@ class Partnership(HasLifecycle, models.Model):
     # utkast → förhandling → beslutad → undertecknad → aktiv → under uppsägning → avslutad, and
     # hävd. Each step is recorded as a LifecycleStep (partnerships.states.transition).
     lifecycle = Lifecycle(
-        Transition(
-            "draft", {Status.NEGOTIATION}, Status.DRAFT, label=_("Tillbaka till utkast")
-        ),
+        Transition("draft", {Status.NEGOTIATION}, Status.DRAFT, label=_("Tillbaka till utkast")),
         Transition(
             "negotiate",
             {Status.DRAFT, Status.DECIDED},
@@ -89,7 +87,9 @@ class Partnership(HasLifecycle, models.Model):
             label=_("Markera som undertecknad"),
             guards=("guard_signed",),
         ),
-        Transition("activate", {Status.SIGNED, Status.TERMINATING}, Status.ACTIVE, label=_("Aktivera")),
+        Transition(
+            "activate", {Status.SIGNED, Status.TERMINATING}, Status.ACTIVE, label=_("Aktivera")
+        ),
         Transition(
             "terminate", {Status.ACTIVE}, Status.TERMINATING, label=_("Markera som uppsagd")
         ),
@@ -198,7 +198,9 @@ class Partnership(HasLifecycle, models.Model):
 
         return reverse("partnerships:detail", args=[self.pk])
 
-    def guard_decision(self, *, decision=None, decision_reference="", steering_decision=None, **_kw):
+    def guard_decision(
+        self, *, decision=None, decision_reference="", steering_decision=None, **_kw
+    ):
         if not (decision or decision_reference or steering_decision):
             raise ValidationError(
                 {"decision_reference": _("Ange beslutet som partnerskapet bygger på.")}
