@@ -140,8 +140,8 @@ def transition(
 
     Locks the row and reads its status from the database, so two people taking a step at once
     cannot both pass the check. Raises ValidationError (nothing written) if the step is not
-    allowed from that status or a guard refuses it. Sets the status, the step's timestamp (the
-    moment of `history_date`, else now) and `fields`, and saves with `actor` and `reason` (or
+    allowed from that status or a guard refuses it. Sets the step's timestamp (the moment of
+    `history_date`, else now; `fields` may name another), `fields` and the status, and saves with `actor` and `reason` (or
     `history_reason(from_status, to_status)`) in the history. `record(row, from_status, step)`,
     if given, writes what else the step leaves behind, before the row itself is saved. `obj`
     gets the row's values as saved."""
@@ -154,11 +154,11 @@ def transition(
         raise ValidationError(refusal(row, current, action))
     for guard in step.guards:
         getattr(row, guard)(**context)
+    if step.stamp:
+        setattr(row, step.stamp, history_date or timezone.now())
     for name, value in (fields or {}).items():
         setattr(row, name, value)
     setattr(row, lifecycle.field, step.to)
-    if step.stamp:
-        setattr(row, step.stamp, history_date or timezone.now())
     if record is not None:
         record(row, current, step)
     save_with_history(
