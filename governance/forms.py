@@ -138,7 +138,7 @@ class MeetingForm(ReasonFormMixin, forms.ModelForm):
 class MeetingStatusForm(ReasonFormMixin):
     status = forms.ChoiceField(
         label=_("Ny status"),
-        choices=[(Meeting.Status.HELD, _("Genomfört")), (Meeting.Status.CANCELLED, _("Inställt"))],
+        choices=[(step.to, step.label) for step in Meeting.lifecycle.transitions],
     )
 
 

@@ -27,9 +27,9 @@ from governance.models import (
     Vote,
 )
 from governance.notices import send_notice
-from governance.states import transition
 from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
+from partnerships.transitions import transition
 
 
 def _apply(obj, fields):
@@ -228,7 +228,7 @@ def meeting_schedule(*, group, actor, reason, **fields) -> Meeting:
 
 @transaction.atomic
 def meeting_update(meeting, *, actor, reason, **fields) -> Meeting:
-    if meeting.status != Meeting.Status.SCHEDULED:
+    if not meeting.is_editable:
         raise ValidationError(_("Bara ett planerat möte kan ändras."))
     return save_with_history(_apply(meeting, fields), actor=actor, reason=reason)
 
@@ -391,10 +391,10 @@ def decision_record(
     if item.escalation_id and item.escalation.status == Escalation.Status.ON_AGENDA:
         transition(
             item.escalation,
-            Escalation.Status.DECIDED,
+            "decide",
             actor=actor,
             reason=reason,
-            decision=decision,
+            fields={"decision": decision},
         )
     if needs_follow_up:
         if follow_ups.start_follow_up(decision, actor=actor, reason=reason):
@@ -412,10 +412,14 @@ def decision_record(
 
 @transaction.atomic
 def decision_follow_up(decision, *, status, note="", actor, reason) -> Decision:
-    decision.follow_up = status
-    if note:
-        decision.follow_up_note = note
-    return save_with_history(decision, actor=actor, reason=reason)
+    """Move the follow-up to `status` (pending → done), with `note` saying what was done or
+    what staff must still do. Staying where it is only writes the note."""
+    fields = {"follow_up_note": note} if note else {}
+    if status == decision.follow_up:
+        for name, value in fields.items():
+            setattr(decision, name, value)
+        return save_with_history(decision, actor=actor, reason=reason)
+    return transition(decision, status, actor=actor, reason=reason, fields=fields)
 
 
 # --- Minutes -----------------------------------------------------------------------------
@@ -472,7 +476,7 @@ def minutes_approve(*, meeting, role, actor, reason) -> Minutes:
     minutes = _editable_minutes(meeting)
     if minutes.pk is None:
         raise ValidationError(_("Det finns inget protokoll att justera ännu."))
-    if meeting.status != Meeting.Status.HELD:
+    if not meeting.minutes_can_be_approved:
         raise ValidationError(_("Bara protokollet från ett genomfört möte kan justeras."))
     minutes.chair = minutes.chair or chair_on(meeting.group, meeting.date)
     if role == "chair":
@@ -488,16 +492,21 @@ def minutes_approve(*, meeting, role, actor, reason) -> Minutes:
         raise ValidationError(
             {"reason": _("Skriv varför du registrerar justeringen åt någon annan.")}
         )
-    setattr(minutes, f"{role}_approved_at", timezone.now())
-    setattr(minutes, f"{role}_recorded_by", actor if on_behalf else None)
-    setattr(minutes, f"{role}_recorded_reason", reason if on_behalf else "")
+    approval = {
+        "chair": minutes.chair,
+        f"{role}_approved_at": timezone.now(),
+        f"{role}_recorded_by": actor if on_behalf else None,
+        f"{role}_recorded_reason": reason if on_behalf else "",
+    }
+    for name, value in approval.items():
+        setattr(minutes, name, value)
     if minutes.chair_approved_at and minutes.adjuster_approved_at:
         return transition(
             minutes,
-            Minutes.Status.APPROVED,
+            "approve",
             actor=actor,
             reason=reason,
-            snapshot=_snapshot(meeting),
+            fields={**approval, "snapshot": _snapshot(meeting)},
         )
     return save_with_history(minutes, actor=actor, reason=reason)
 
@@ -570,20 +579,21 @@ def remediation_submit(plan, *, plan_text, actor, reason) -> RemediationPlan:
         raise ValidationError(_("Bara partens egen företrädare kan lämna in åtgärdsplanen."))
     return transition(
         plan,
-        RemediationPlan.Status.SUBMITTED,
+        "submit",
         actor=actor,
         reason=reason,
-        plan_text=plan_text,
-        submitted_by=actor,
-        submitted_at=timezone.now(),
+        fields={"plan_text": plan_text, "submitted_by": actor},
     )
 
 
 @transaction.atomic
 def remediation_assess(plan, *, accepted, assessment, actor, reason) -> RemediationPlan:
-    status = RemediationPlan.Status.ACCEPTED if accepted else RemediationPlan.Status.REJECTED
     return transition(
-        plan, status, actor=actor, reason=reason, assessment=assessment, assessed_at=timezone.now()
+        plan,
+        "accept" if accepted else "reject",
+        actor=actor,
+        reason=reason,
+        fields={"assessment": assessment},
     )
 
 

@@ -304,8 +304,7 @@ def remediation_detail(request, pk):
             "plan": plan,
             "group": plan.group,
             "can_submit": can_submit_remediation(request.user, plan),
-            "can_assess": can_manage(request.user)
-            and plan.status == RemediationPlan.Status.SUBMITTED,
+            "can_assess": can_manage(request.user) and "accept" in plan.allowed_actions,
         },
     )
 

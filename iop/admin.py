@@ -33,6 +33,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
     form = ReasonAdminForm
     formfield_overrides = {models.JSONField: {"form_class": NullableJSONFormField}}
 
+    def get_readonly_fields(self, request, obj=None):
+        """A model that declares a lifecycle (partnerships.transitions) changes its status, and
+        the moments its steps stamp, only through its steps: here they are shown, not edited."""
+        fields = list(super().get_readonly_fields(request, obj))
+        lifecycle = getattr(self.model, "lifecycle", None)
+        if lifecycle is not None:
+            for name in [lifecycle.field, *(t.stamp for t in lifecycle.transitions)]:
+                if name and name not in fields:
+                    fields.append(name)
+        return fields
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         names = [name for _title, options in fieldsets for name in options["fields"]]

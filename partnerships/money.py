@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from iop.history import save_with_history
 from partnerships.models import CoFinancing, Payment, PaymentPlan, RepaymentClaim
 from partnerships.periods import add_months
+from partnerships.transitions import transition
 
 
 def _due_dates(plan, compensation):
@@ -94,24 +95,30 @@ def payments_generate(*, annex, actor, reason):
 
 @transaction.atomic
 def payment_mark_paid(payment, *, paid_on, paid_amount, actor, reason) -> Payment:
-    if payment.status != Payment.Status.PLANNED:
-        raise ValidationError(_("Bara en planerad utbetalning kan markeras som utbetald."))
-    payment.status = Payment.Status.PAID
-    payment.paid_on, payment.paid_amount = paid_on, paid_amount
-    return save_with_history(payment, actor=actor, reason=reason)
+    return transition(
+        payment,
+        "pay",
+        actor=actor,
+        reason=reason,
+        fields={"paid_on": paid_on, "paid_amount": paid_amount},
+    )
 
 
 @transaction.atomic
 def payment_stop(payment, *, actor, reason, decision=None, decision_reference="") -> Payment:
-    if payment.status != Payment.Status.PLANNED:
-        raise ValidationError(_("Bara en planerad utbetalning kan stoppas."))
-    if not (decision or decision_reference):
-        raise ValidationError({"decision_reference": _("Ange beslutet om att stoppa betalningen.")})
-    payment.status = Payment.Status.STOPPED
-    payment.note = reason
-    payment.committee_decision = decision
-    payment.decision_reference = decision_reference
-    return save_with_history(payment, actor=actor, reason=reason)
+    return transition(
+        payment,
+        "stop",
+        actor=actor,
+        reason=reason,
+        fields={
+            "note": reason,
+            "committee_decision": decision,
+            "decision_reference": decision_reference,
+        },
+        decision=decision,
+        decision_reference=decision_reference,
+    )
 
 
 @transaction.atomic
@@ -123,8 +130,8 @@ def repayment_claim_create(*, annex, actor, reason, **fields) -> RepaymentClaim:
 
 @transaction.atomic
 def repayment_claim_set_status(claim, *, status, actor, reason) -> RepaymentClaim:
-    claim.status = status
-    return save_with_history(claim, actor=actor, reason=reason)
+    """Repaid or written off: `status` is the step's name or the status it leads to."""
+    return transition(claim, status, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -144,12 +151,11 @@ def cancel_payments_after(participation, last_day, *, actor, reason):
     payments = Payment.objects.filter(
         annex__participation=participation, status=Payment.Status.PLANNED, due_on__gt=last_day
     )
+    note = _("Inställd: parten lämnar partnerskapet %(day)s.") % {"day": last_day.isoformat()}
     for payment in payments:
-        payment.status = Payment.Status.CANCELLED
-        payment.note = _("Inställd: parten lämnar partnerskapet %(day)s.") % {
-            "day": last_day.isoformat()
-        }
-        cancelled.append(save_with_history(payment, actor=actor, reason=reason))
+        cancelled.append(
+            transition(payment, "cancel", actor=actor, reason=reason, fields={"note": note})
+        )
     return cancelled
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
-from partnerships import periods
+from partnerships import periods, transitions
 from partnerships.models import (
     AMENDABLE_DATE_FIELDS,
     Amendment,
@@ -581,25 +581,9 @@ def partnership_end_if_expired(partnership, *, on, actor):
 
 # Amendments and signatures
 
-AMENDMENT_TRANSITIONS = {
-    Amendment.Status.DRAFT: [Amendment.Status.AWAITING, Amendment.Status.WITHDRAWN],
-    Amendment.Status.AWAITING: [Amendment.Status.IN_FORCE, Amendment.Status.WITHDRAWN],
-    Amendment.Status.IN_FORCE: [],
-    Amendment.Status.WITHDRAWN: [],
-}
 
-
-def _amendment_step(amendment, to, *, actor, reason):
-    if to not in AMENDMENT_TRANSITIONS[amendment.status]:
-        raise ValidationError(
-            _("En ändring med status %(current)s kan inte bli %(to)s.")
-            % {
-                "current": str(amendment.get_status_display()).lower(),
-                "to": str(Amendment.Status(to).label).lower(),
-            }
-        )
-    amendment.status = to
-    return save_with_history(amendment, actor=actor, reason=reason)
+def _amendment_step(amendment, action, *, actor, reason, fields=None):
+    return transitions.transition(amendment, action, actor=actor, reason=reason, fields=fields)
 
 
 def _target_fields(target):
@@ -621,7 +605,7 @@ def amendment_create(*, partnership, actor, reason, **fields) -> Amendment:
 
 @transaction.atomic
 def amendment_update(amendment, *, actor, reason, version=UNCHECKED, **fields) -> Amendment:
-    if amendment.status != Amendment.Status.DRAFT:
+    if not amendment.is_editable:
         raise ValidationError(_("Bara ett utkast kan ändras."))
     return save_checked(
         _apply(amendment, fields),
@@ -643,12 +627,12 @@ AMENDMENT_CHANGE_LABELS = {
 @transaction.atomic
 def amendment_submit(amendment, *, actor, reason) -> Amendment:
     """The draft is final and goes out for signature."""
-    return _amendment_step(amendment, Amendment.Status.AWAITING, actor=actor, reason=reason)
+    return _amendment_step(amendment, "submit", actor=actor, reason=reason)
 
 
 @transaction.atomic
 def amendment_withdraw(amendment, *, actor, reason) -> Amendment:
-    return _amendment_step(amendment, Amendment.Status.WITHDRAWN, actor=actor, reason=reason)
+    return _amendment_step(amendment, "withdraw", actor=actor, reason=reason)
 
 
 def current_parties(partnership, on=None):
@@ -677,12 +661,14 @@ def _amendment_put_in_force(amendment, *, actor):
     reason = _("%(amendment)s trädde i kraft när alla parter undertecknat") % {
         "amendment": amendment
     }
-    amendment.in_force_at = timezone.now()
+    in_force_at = timezone.now()
     for name, value in changes.items():
         setattr(target, name, value)
     # Dated with the amendment, so that "as it stood" just before shows the earlier wording.
-    save_with_history(target, actor=actor, reason=reason, history_date=amendment.in_force_at)
-    return _amendment_step(amendment, Amendment.Status.IN_FORCE, actor=actor, reason=reason)
+    save_with_history(target, actor=actor, reason=reason, history_date=in_force_at)
+    return _amendment_step(
+        amendment, "put_in_force", actor=actor, reason=reason, fields={"in_force_at": in_force_at}
+    )
 
 
 @transaction.atomic

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
+
 GENDERS = [
     ("women", _("Kvinnor och flickor")),
     ("men", _("Män och pojkar")),
@@ -144,12 +146,21 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Godkänd")
 
 
+# Activity reports and financial statements share one flow: draft → submitted → accepted, or
+# returned → submitted again.
+REVIEW_FLOW = Lifecycle(
+    Transition("submit", {Status.DRAFT, Status.RETURNED}, Status.SUBMITTED, stamp="submitted_at"),
+    Transition("return", {Status.SUBMITTED}, Status.RETURNED, stamp="decided_at"),
+    Transition("accept", {Status.SUBMITTED}, Status.ACCEPTED, stamp="decided_at"),
+)
+
+
 class ActivityReportQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(status=Status.ACCEPTED)
 
 
-class ActivityReport(models.Model):
+class ActivityReport(HasLifecycle, models.Model):
     """A verksamhetsrapport: one organisation's report for one period of one partnership."""
 
     period = models.ForeignKey(
@@ -184,6 +195,7 @@ class ActivityReport(models.Model):
 
     history = HistoricalRecords()
     objects = ActivityReportQuerySet.as_manager()
+    lifecycle = REVIEW_FLOW
 
     class Meta:
         verbose_name = _("verksamhetsrapport")
@@ -277,7 +289,7 @@ class BudgetLine(models.Model):
         return self.label
 
 
-class FinancialStatement(models.Model):
+class FinancialStatement(HasLifecycle, models.Model):
     """An ekonomisk redovisning: how one bilaga's compensation was used in one agreement year."""
 
     annex = models.ForeignKey(
@@ -315,6 +327,7 @@ class FinancialStatement(models.Model):
     decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
 
     history = HistoricalRecords()
+    lifecycle = REVIEW_FLOW
 
     class Meta:
         verbose_name = _("ekonomisk redovisning")
@@ -415,7 +428,7 @@ class FeedbackEntry(models.Model):
         return f"{self.get_category_display()}: {self.count}"
 
 
-class HalfYearReport(models.Model):
+class HalfYearReport(HasLifecycle, models.Model):
     """Samverkansgruppens rapport to the steering group, compiled from one period's accepted
     activity reports. The figures are computed from the reports; `figures` freezes them when
     the report is sent."""
@@ -423,6 +436,16 @@ class HalfYearReport(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         SENT = "sent", _("Skickad till styrgruppen")
+
+    lifecycle = Lifecycle(
+        Transition(
+            "send",
+            {State.DRAFT},
+            State.SENT,
+            label=_("Markera som skickad till styrgruppen"),
+            stamp="sent_at",
+        ),
+    )
 
     period = models.OneToOneField(
         ReportingPeriod,
@@ -448,6 +471,11 @@ class HalfYearReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting:halfyear_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        """The summary is written until the report is sent to the steering group."""
+        return self.status == self.State.DRAFT
 
 
 class AnnualCompilation(models.Model):

@@ -14,7 +14,7 @@ from iop import uploads
 from iop.concurrency import UNCHECKED, check_version
 from iop.history import delete_with_history, save_with_history
 from partnerships.access import grant_to_organisation
-from reporting import states
+from partnerships.transitions import transition
 from reporting.compilation import compile_period
 from reporting.models import (
     ActivityReport,
@@ -171,9 +171,18 @@ def report_submit(
     figures, answers, errors = parse_report(report.template, raw)
     if errors:
         raise ValidationError(errors)
-    report.figures, report.answers, report.draft = figures, answers, {}
-    report.return_comment = report.return_comment if report.status == Status.RETURNED else ""
-    states.transition(report, Status.SUBMITTED, actor=actor, reason=reason or _("Inskickad"))
+    transition(
+        report,
+        "submit",
+        actor=actor,
+        reason=reason or _("Inskickad"),
+        fields={
+            "figures": figures,
+            "answers": answers,
+            "draft": {},
+            "return_comment": report.return_comment if report.status == Status.RETURNED else "",
+        },
+    )
     number = report.versions.count() + 1
     save_with_history(
         ActivityReportVersion(
@@ -194,15 +203,18 @@ def report_submit(
 def report_return(report, *, comment, actor, reason="") -> ActivityReport:
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Skriv vad som behöver kompletteras.")})
-    report.return_comment = comment.strip()
-    return states.transition(report, Status.RETURNED, actor=actor, reason=reason or comment)
+    return transition(
+        report,
+        "return",
+        actor=actor,
+        reason=reason or comment,
+        fields={"return_comment": comment.strip()},
+    )
 
 
 @transaction.atomic
 def report_accept(report, *, actor, reason="") -> ActivityReport:
-    return states.transition(
-        report, Status.ACCEPTED, actor=actor, reason=reason or _("Rapporten godkänd")
-    )
+    return transition(report, "accept", actor=actor, reason=reason or _("Rapporten godkänd"))
 
 
 # --- Financial statements ---------------------------------------------------------------
@@ -314,24 +326,25 @@ def statement_save_and_submit(statement, *, actor, reason="", **fields) -> Finan
 
 @transaction.atomic
 def statement_submit(statement, *, actor, reason="") -> FinancialStatement:
-    return states.transition(
-        statement, Status.SUBMITTED, actor=actor, reason=reason or _("Inskickad")
-    )
+    return transition(statement, "submit", actor=actor, reason=reason or _("Inskickad"))
 
 
 @transaction.atomic
 def statement_return(statement, *, comment, actor, reason="") -> FinancialStatement:
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Skriv vad som behöver kompletteras.")})
-    statement.return_comment = comment.strip()
-    return states.transition(statement, Status.RETURNED, actor=actor, reason=reason or comment)
+    return transition(
+        statement,
+        "return",
+        actor=actor,
+        reason=reason or comment,
+        fields={"return_comment": comment.strip()},
+    )
 
 
 @transaction.atomic
 def statement_accept(statement, *, actor, reason="") -> FinancialStatement:
-    return states.transition(
-        statement, Status.ACCEPTED, actor=actor, reason=reason or _("Redovisningen godkänd")
-    )
+    return transition(statement, "accept", actor=actor, reason=reason or _("Redovisningen godkänd"))
 
 
 ATTACHMENT_KINDS = ("pdf", "xlsx", "xls")
@@ -419,7 +432,7 @@ def halfyear_for_period(*, period, actor, reason="") -> HalfYearReport:
 
 @transaction.atomic
 def halfyear_update(report, *, summary, actor, reason="") -> HalfYearReport:
-    if report.status == HalfYearReport.State.SENT:
+    if not report.is_editable:
         raise ValidationError({"summary": _("Rapporten är redan skickad till styrgruppen.")})
     report.summary = summary
     return save_with_history(report, actor=actor, reason=reason or _("Sammanfattning ändrad"))
@@ -427,12 +440,12 @@ def halfyear_update(report, *, summary, actor, reason="") -> HalfYearReport:
 
 @transaction.atomic
 def halfyear_send(report, *, actor, reason="") -> HalfYearReport:
-    report.figures = compile_period(report.period).as_json()
-    return states.transition(
+    return transition(
         report,
-        HalfYearReport.State.SENT,
+        "send",
         actor=actor,
         reason=reason or _("Skickad till styrgruppen"),
+        fields={"figures": compile_period(report.period).as_json()},
     )
 
 

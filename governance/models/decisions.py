@@ -9,9 +9,10 @@ from simple_history.models import HistoricalRecords
 from governance.models.groups import Group, GroupMember
 from governance.models.meetings import AgendaItem
 from partnerships.models import Organisation
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 
-class Decision(models.Model):
+class Decision(HasLifecycle, models.Model):
     class Type(models.TextChoices):
         GENERAL = "general", _("Övrigt beslut")
         CHANGE_COMMITMENTS = "change_commitments", _("Ändrade åtaganden")
@@ -34,6 +35,12 @@ class Decision(models.Model):
         NONE = "none", _("Ingen uppföljning behövs")
         PENDING = "pending", _("Väntar på åtgärd")
         DONE = "done", _("Genomfört")
+
+    # The follow-up is set when the decision is recorded (pending for a decision that starts
+    # work) and is done once that work is; governance.services.decision_follow_up.
+    lifecycle = Lifecycle(
+        Transition("follow_up_done", {FollowUp.PENDING}, FollowUp.DONE), field="follow_up"
+    )
 
     item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("paragraf")
@@ -96,7 +103,7 @@ class Vote(models.Model):
         return f"{self.member.name}: {self.get_choice_display()}"
 
 
-class Escalation(models.Model):
+class Escalation(HasLifecycle, models.Model):
     """A question (or a proposed new party) the cooperation group raises to the steering group."""
 
     class Kind(models.TextChoices):
@@ -108,6 +115,14 @@ class Escalation(models.Model):
         ON_AGENDA = "on_agenda", _("På dagordningen")
         DECIDED = "decided", _("Beslutad")
         WITHDRAWN = "withdrawn", _("Återtagen")
+
+    lifecycle = Lifecycle(
+        Transition("place", {Status.RAISED}, Status.ON_AGENDA),
+        # The meeting it was placed on was cancelled: it waits for the next one.
+        Transition("unplace", {Status.ON_AGENDA}, Status.RAISED),
+        Transition("decide", {Status.ON_AGENDA}, Status.DECIDED),
+        Transition("withdraw", {Status.RAISED}, Status.WITHDRAWN),
+    )
 
     from_group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="escalations_raised", verbose_name=_("från")
@@ -150,7 +165,7 @@ class Escalation(models.Model):
         return self.title
 
 
-class RemediationPlan(models.Model):
+class RemediationPlan(HasLifecycle, models.Model):
     """A plan the steering group asks a party for, which the party submits and the group assesses."""
 
     class Status(models.TextChoices):
@@ -158,6 +173,14 @@ class RemediationPlan(models.Model):
         SUBMITTED = "submitted", _("Inlämnad")
         ACCEPTED = "accepted", _("Godkänd")
         REJECTED = "rejected", _("Underkänd")
+
+    lifecycle = Lifecycle(
+        Transition(
+            "submit", {Status.REQUESTED, Status.REJECTED}, Status.SUBMITTED, stamp="submitted_at"
+        ),
+        Transition("accept", {Status.SUBMITTED}, Status.ACCEPTED, stamp="assessed_at"),
+        Transition("reject", {Status.SUBMITTED}, Status.REJECTED, stamp="assessed_at"),
+    )
 
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="remediation_plans", verbose_name=_("grupp")

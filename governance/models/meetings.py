@@ -7,13 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models.groups import Group, GroupMember
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 
-class Meeting(models.Model):
+class Meeting(HasLifecycle, models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Planerat")
         HELD = "held", _("Genomfört")
         CANCELLED = "cancelled", _("Inställt")
+
+    lifecycle = Lifecycle(
+        Transition("hold", {Status.SCHEDULED}, Status.HELD, label=_("Genomfört")),
+        Transition("cancel", {Status.SCHEDULED}, Status.CANCELLED, label=_("Inställt")),
+    )
 
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("grupp")
@@ -40,6 +46,16 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:meeting_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        """Date, time and place may change until the meeting is held or cancelled."""
+        return self.status == self.Status.SCHEDULED
+
+    @property
+    def minutes_can_be_approved(self):
+        """The minutes record what happened: they are approved only once the meeting is held."""
+        return self.status == self.Status.HELD
 
 
 class AgendaItem(models.Model):
@@ -110,7 +126,7 @@ class Attendance(models.Model):
         return f"{self.member.name}: {_('närvarande') if self.present else _('frånvarande')}"
 
 
-class Minutes(models.Model):
+class Minutes(HasLifecycle, models.Model):
     """One version of a meeting's minutes. Approval (justering) by the chair and one adjuster
     locks it; a correction supersedes it with a new version, keeping what was approved."""
 
@@ -118,6 +134,17 @@ class Minutes(models.Model):
         DRAFT = "draft", _("Utkast")
         APPROVED = "approved", _("Justerat")
         SUPERSEDED = "superseded", _("Ersatt av rättelse")
+
+    lifecycle = Lifecycle(
+        # Taken when both the chair and the adjuster have approved (services.minutes_approve).
+        Transition("approve", {Status.DRAFT}, Status.APPROVED),
+        Transition(
+            "supersede",
+            {Status.APPROVED},
+            Status.SUPERSEDED,
+            label=_("Rätta protokollet (ny version)"),
+        ),
+    )
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="minutes_versions", verbose_name=_("möte")

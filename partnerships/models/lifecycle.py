@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models.parties import Annex, Commitment, Participation
 from partnerships.models.partnerships import Partnership
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 
 class CommitteeCase(models.Model):
@@ -301,7 +302,7 @@ AMENDABLE_FIELD_NAMES = {
 }
 
 
-class Amendment(DecisionReference):
+class Amendment(HasLifecycle, DecisionReference):
     """Ändringar och tillägg: in force only when every current party has signed."""
 
     class Status(models.TextChoices):
@@ -309,6 +310,15 @@ class Amendment(DecisionReference):
         AWAITING = "awaiting_signatures", _("Inväntar underskrifter")
         IN_FORCE = "in_force", _("Gäller")
         WITHDRAWN = "withdrawn", _("Återkallad")
+
+    lifecycle = Lifecycle(
+        Transition("submit", {Status.DRAFT}, Status.AWAITING, label=_("Skicka för underskrift")),
+        Transition(
+            "withdraw", {Status.DRAFT, Status.AWAITING}, Status.WITHDRAWN, label=_("Återkalla")
+        ),
+        # Taken by the last party's signature (services.signature_create), never by a button.
+        Transition("put_in_force", {Status.AWAITING}, Status.IN_FORCE, stamp="in_force_at"),
+    )
 
     class Target(models.TextChoices):
         PARTNERSHIP = "partnership", _("Överenskommelsen")
@@ -361,6 +371,11 @@ class Amendment(DecisionReference):
         from django.urls import reverse
 
         return reverse("partnerships:amendment_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        """Only a draft's wording may change; once sent for signature it is what is signed."""
+        return self.status == self.Status.DRAFT
 
     @property
     def target_object(self):

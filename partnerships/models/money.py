@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models.lifecycle import DecisionReference
 from partnerships.models.parties import AMOUNT_MIN, Annex, Compensation
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 
 class PaymentPlan(models.Model):
@@ -61,12 +62,21 @@ class PaymentPlan(models.Model):
             raise ValidationError({"dates": _("Ange minst ett datum.")})
 
 
-class Payment(DecisionReference):
+class Payment(HasLifecycle, DecisionReference):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planerad")
         PAID = "paid", _("Utbetald")
         STOPPED = "stopped", _("Stoppad")
         CANCELLED = "cancelled", _("Inställd")
+
+    lifecycle = Lifecycle(
+        Transition("pay", {Status.PLANNED}, Status.PAID, label=_("Utbetald")),
+        Transition(
+            "stop", {Status.PLANNED}, Status.STOPPED, label=_("Stoppa"), guards=("guard_stop",)
+        ),
+        # When the party leaves: payments due after its last day (money.cancel_payments_after).
+        Transition("cancel", {Status.PLANNED}, Status.CANCELLED),
+    )
 
     annex = models.ForeignKey(
         Annex, on_delete=models.CASCADE, related_name="payments", verbose_name=_("bilaga")
@@ -105,12 +115,23 @@ class Payment(DecisionReference):
     def __str__(self):
         return f"{self.due_on.isoformat()} {self.amount} kr"
 
+    def guard_stop(self, *, decision=None, decision_reference="", **_kw):
+        if not (decision or decision_reference):
+            raise ValidationError(
+                {"decision_reference": _("Ange beslutet om att stoppa betalningen.")}
+            )
 
-class RepaymentClaim(DecisionReference):
+
+class RepaymentClaim(HasLifecycle, DecisionReference):
     class Status(models.TextChoices):
         CLAIMED = "claimed", _("Krävd")
         REPAID = "repaid", _("Återbetald")
         WRITTEN_OFF = "written_off", _("Avskriven")
+
+    lifecycle = Lifecycle(
+        Transition("repay", {Status.CLAIMED}, Status.REPAID),
+        Transition("write_off", {Status.CLAIMED}, Status.WRITTEN_OFF),
+    )
 
     annex = models.ForeignKey(
         Annex,

@@ -2,10 +2,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
+
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 MONTH_NAMES = {
     1: _("januari"),
@@ -48,7 +50,7 @@ class PartnershipQuerySet(models.QuerySet):
         return visible_partnerships(user, self)
 
 
-class Partnership(models.Model):
+class Partnership(HasLifecycle, models.Model):
     """The overarching agreement (överenskommelse, huvudavtal)."""
 
     class Status(models.TextChoices):
@@ -60,6 +62,45 @@ class Partnership(models.Model):
         TERMINATING = "terminating", _("Under uppsägning")
         ENDED = "ended", _("Avslutad")
         RESCINDED = "rescinded", _("Hävd")
+
+    # utkast → förhandling → beslutad → undertecknad → aktiv → under uppsägning → avslutad, and
+    # hävd. Each step is recorded as a LifecycleStep (partnerships.states.transition).
+    lifecycle = Lifecycle(
+        Transition("draft", {Status.NEGOTIATION}, Status.DRAFT, label=_("Tillbaka till utkast")),
+        Transition(
+            "negotiate",
+            {Status.DRAFT, Status.DECIDED},
+            Status.NEGOTIATION,
+            label=_("Inled förhandling"),
+        ),
+        Transition(
+            "decide",
+            {Status.NEGOTIATION},
+            Status.DECIDED,
+            label=_("Registrera beslut"),
+            guards=("guard_decision",),
+        ),
+        Transition(
+            "sign",
+            {Status.DECIDED},
+            Status.SIGNED,
+            label=_("Markera som undertecknad"),
+            guards=("guard_signed",),
+        ),
+        Transition(
+            "activate", {Status.SIGNED, Status.TERMINATING}, Status.ACTIVE, label=_("Aktivera")
+        ),
+        Transition(
+            "terminate", {Status.ACTIVE}, Status.TERMINATING, label=_("Markera som uppsagd")
+        ),
+        Transition("end", {Status.ACTIVE, Status.TERMINATING}, Status.ENDED, label=_("Avsluta")),
+        Transition(
+            "rescind",
+            {Status.SIGNED, Status.ACTIVE, Status.TERMINATING},
+            Status.RESCINDED,
+            label=_("Häv avtalet"),
+        ),
+    )
 
     class ExtensionKind(models.TextChoices):
         NONE = "none", _("Ingen förlängning")
@@ -156,6 +197,35 @@ class Partnership(models.Model):
         from django.urls import reverse
 
         return reverse("partnerships:detail", args=[self.pk])
+
+    def guard_decision(
+        self, *, decision=None, decision_reference="", steering_decision=None, **_kw
+    ):
+        if not (decision or decision_reference or steering_decision):
+            raise ValidationError(
+                {"decision_reference": _("Ange beslutet som partnerskapet bygger på.")}
+            )
+
+    def missing_agreement_signatures(self, on=None):
+        """The current parties that have not signed the overarching agreement."""
+        on = on or timezone.localdate()
+        signed = set(
+            self.signatures.filter(document=self.signatures.model.Document.AGREEMENT).values_list(
+                "participation_id", flat=True
+            )
+        )
+        parties = self.participations.select_related("organisation").exclude(left_on__lt=on)
+        return [party for party in parties if party.pk not in signed]
+
+    def guard_signed(self, **_kw):
+        missing = self.missing_agreement_signatures()
+        if missing:
+            raise ValidationError(
+                _("Överenskommelsen saknar underskrift från: %(parties)s.")
+                % {"parties": ", ".join(str(p.organisation) for p in missing)}
+            )
+        if not self.participations.exists():
+            raise ValidationError(_("Partnerskapet har inga parter."))
 
     @property
     def final_end_date(self):

@@ -29,7 +29,7 @@ from reporting.forms import (
     ReportFilterForm,
     ReturnForm,
 )
-from reporting.models import ActivityReport, ActivityReportVersion, FeedbackEntry, Status
+from reporting.models import ActivityReport, ActivityReportVersion, FeedbackEntry
 from reporting.permissions import (
     can_write_report,
     get_own_feedback_for_user,
@@ -112,7 +112,7 @@ def report_detail(request, pk):
             "items": _answer_items(report.template, report.answers),
             "versions": versions,
             "can_write": can_write_report(request.user, report),
-            "can_review": is_administration(request.user) and report.status == Status.SUBMITTED,
+            "can_review": is_administration(request.user) and "accept" in report.allowed_actions,
             "return_form": ReturnForm(),
         },
     )
@@ -261,7 +261,7 @@ def report_review(request, pk):
                 "report": report,
                 "items": _answer_items(report.template, report.answers),
                 "versions": report.versions.select_related("submitted_by").order_by("-number"),
-                "can_review": report.status == Status.SUBMITTED,
+                "can_review": "accept" in report.allowed_actions,
                 "return_form": form,
             },
             status=400,

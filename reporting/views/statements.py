@@ -13,7 +13,7 @@ from iop.views_helpers import add_service_errors, form_data
 from partnerships.permissions import administration_required, get_annex_for_user, is_administration
 from reporting import services
 from reporting.forms import AttachmentForm, ReturnForm, StatementForm
-from reporting.models import FinancialStatement, Status
+from reporting.models import FinancialStatement
 from reporting.permissions import (
     can_write_statement,
     get_attachment_for_user,
@@ -79,7 +79,7 @@ def statement_detail(request, pk):
             "lines": _lines_with_actuals(statement),
             "attachments": statement.attachments.all(),
             "can_write": can_write_statement(request.user, statement),
-            "can_review": is_administration(request.user) and statement.status == Status.SUBMITTED,
+            "can_review": is_administration(request.user) and "accept" in statement.allowed_actions,
             "return_form": ReturnForm(),
             "upload_form": AttachmentForm(),
         },

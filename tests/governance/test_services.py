@@ -15,7 +15,7 @@ from governance.models import (
     Minutes,
     RemediationPlan,
 )
-from governance.states import transition
+from partnerships.transitions import transition
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
 R = "test"
