@@ -24,6 +24,7 @@ import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from decimal import ROUND_DOWN, Decimal
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -70,6 +71,7 @@ def org_number(n):
     return f"{body[:6]}-{body[6:]}{check}"
 
 
+@cache
 def moment(day, hour=10):
     """An aware timestamp on `day` (a status's submitted_at, sent_at ...)."""
     return timezone.make_aware(datetime.combine(day, clock(hour, 0)))
@@ -338,26 +340,34 @@ def generate_period_events(partnerships, plans, actor):
 def pad_history(target, partnerships, actor):
     """Reword commitments (recorded in history, as staff edits are) until the target is reached.
 
-    Each round is a revision of some commitments; only the last, which revises them all, writes
-    the commitments themselves (`bulk_update_with_history` with no fields writes the history
-    only), so that the last history row of each is its current text. One UPDATE of every
-    commitment rather than one per round: at 50× the rounds add up to millions of rows."""
+    The last revision of each commitment puts back the text it has, so that the rounds are
+    written to the history only (`bulk_update_with_history` with no fields) and the last history
+    row of each commitment is still its current text: no UPDATE of the commitments, which at 50×
+    would rewrite them for each of dozens of rounds."""
     commitments = list(
         Commitment.objects.filter(annex__partnership__in=partnerships).order_by("pk")
     )
     missing = target - history_rows()
     if missing <= 0 or not commitments:
         return
+    current = {commitment.pk: commitment.description for commitment in commitments}
     full_rounds, first = divmod(missing, len(commitments))
     rounds = [commitments[:first]] if first else []
     rounds += [commitments] * full_rounds
+    revised_last = {}  # the round in which each commitment is revised for the last time
     for round_no, batch in enumerate(rounds, start=1):
         for commitment in batch:
-            commitment.description = f"Reviderad beskrivning {round_no}. " * 5
+            revised_last[commitment.pk] = round_no
+    for round_no, batch in enumerate(rounds, start=1):
+        for commitment in batch:
+            if revised_last[commitment.pk] == round_no:
+                commitment.description = current[commitment.pk]
+            else:
+                commitment.description = f"Reviderad beskrivning {round_no}. " * 5
         bulk_update_with_history(
             batch,
             Commitment,
-            ["description"] if round_no == len(rounds) else [],
+            [],
             BATCH,
             default_user=actor,
             default_change_reason=f"Revision {round_no}",
@@ -740,8 +750,9 @@ def generate_payments(scale, rng, actor, partnerships, orgs):
 
 def generate_reporting(scale, rng, actor, partnerships, orgs):
     """A template per partnership, 20 half-year periods, one report per NGO party and period
-    (3,000 at 1×), each created, submitted and accepted (three history rows), with the grants
-    reporting's services give the organisation on its report."""
+    (3,000 at 1×): those whose period is due accepted, written in that state, the others drafts;
+    with the grants reporting's services give the organisation on its report; the annual
+    compilations of the years before this one."""
     from reporting.models import ActivityReport, AnnualCompilation, ReportingPeriod, ReportTemplate
     from reporting.services import REPORT_PERMS
 
@@ -791,9 +802,7 @@ def generate_reporting(scale, rng, actor, partnerships, orgs):
             participation.organisation_id
         )
     reports = []
-    due_dates = {}
     for period in ReportingPeriod.objects.filter(partnership__in=partnerships):
-        due_dates[period.pk] = period.due_date
         template = templates[period.partnership_id]
         for org_id in ngo_parties.get(period.partnership_id, []):
             women, men, other = rng.randrange(5, 60), rng.randrange(5, 60), rng.randrange(0, 5)
@@ -819,10 +828,14 @@ def generate_reporting(scale, rng, actor, partnerships, orgs):
                         "feedback": "Inga klagomål.",
                         "followup": "Uppföljningssamtal med deltagarna.",
                     },
-                    # Periods still open stay drafts.
-                    submitted_at=None,
                 )
             )
+            # Handed in a few days before the due date and accepted two weeks later; periods
+            # still open stay drafts.
+            if period.due_date < TODAY:
+                reports[-1].status = "accepted"
+                reports[-1].submitted_at = moment(period.due_date - timedelta(days=3))
+                reports[-1].decided_at = moment(period.due_date + timedelta(days=11))
     bulk_create_with_history(
         reports, ActivityReport, BATCH, default_user=actor, default_change_reason=REASON
     )
@@ -830,23 +843,6 @@ def generate_reporting(scale, rng, actor, partnerships, orgs):
         ActivityReport.objects.filter(period__partnership__in=partnerships).order_by("pk")
     )
     grant_rows(REPORT_PERMS, [(r.organisation_id, r) for r in created])
-    closed = [r for r in created if due_dates[r.period_id] < TODAY]
-    # Submitted a few days before the period's due date, accepted two weeks later. The submitted
-    # state is recorded in the history only: the rows are written once, accepted.
-    for status in ("submitted", "accepted"):
-        for report in closed:
-            report.status = status
-            report.submitted_at = moment(due_dates[report.period_id] - timedelta(days=3))
-            if status == "accepted":
-                report.decided_at = moment(due_dates[report.period_id] + timedelta(days=11))
-        bulk_update_with_history(
-            closed,
-            ActivityReport,
-            ["status", "submitted_at", "decided_at"] if status == "accepted" else [],
-            BATCH,
-            default_user=actor,
-            default_change_reason=REASON,
-        )
     compilations = [
         AnnualCompilation(partnership=p, year=year, summary="Året i korthet. " * 10)
         for p in partnerships
