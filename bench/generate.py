@@ -106,7 +106,8 @@ RULES = [AUTOMATIC] * 5 + [BY_AGREEMENT] * 3 + [NONE] * 2
 def plan_period(i, rng):
     """Partnership i's dates and extension rule, the extensions made under it up to today (as
     `extensions_apply` and `extension_agree` would have recorded them), a notice of the whole
-    partnership for one in twenty automatic ones, and the status that follows from the dates.
+    partnership for one partnership in twenty (automatic ones that can still be extended), and the
+    status that follows from the dates.
     One in fifteen is a draft starting next year."""
     draft = i % 15 == 14
     start = date(TODAY.year + 1 if draft else 2020 + i % 6, 1 + i % 12, 1)
@@ -159,6 +160,8 @@ def plan_period(i, rng):
         events = periods.PeriodEvents(agreements=agreements)
         if periods.next_last_day(rule, TODAY, events):
             given_on = TODAY - timedelta(days=rng.randrange(20, 90))
+            if extensions:  # after the last notice day passed: it did not stop that extension
+                given_on = max(given_on, extensions[-1][0])
             events = periods.PeriodEvents(notices=(given_on,))
             notice = (given_on, periods.end_on(rule, date.max, events))
     events = periods.PeriodEvents(notices=(notice[0],) if notice else (), agreements=agreements)
