@@ -863,7 +863,7 @@ def generate_half_year_reports(rng, actor, partnerships):
     """The cooperation group's report for each half-year of the partnership that has ended: sent
     about fifty days after the period (one in ten of those due still a draft: late); the last
     period's, not yet due, a draft."""
-    from reporting.hooks import HALF_YEAR_REPORT_DAYS
+    from reporting.deadlines import HALF_YEAR_REPORT_DAYS
     from reporting.models import HalfYearReport, ReportingPeriod
 
     by_pk = {p.pk: p for p in partnerships}
