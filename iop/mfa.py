@@ -3,17 +3,34 @@ one-time recovery codes. Pages under /konto/ (see iop/account_urls.py).
 
 The requirement itself is enforced by iop.security.MFARequiredMiddleware; these views work
 whether or not it is on (anyone may set up a second factor in the demo too).
+
+Connecting the first app takes a second proof besides the password, or whoever has the password
+would connect their own phone: the invitation's one-time link (reporting.views.portal
+.ActivateView), or else a one-time code e-mailed to the account's address. Either marks this
+session as allowed to connect an app for ENROL_PROOF_MINUTES. Someone who already has an app
+proves themselves with it (or a recovery code) instead.
 """
+
+import logging
+import secrets
+import time
+from datetime import timedelta
 
 import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -25,9 +42,39 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partnerships.models import EnrolmentCode
+
+logger = logging.getLogger(__name__)
+
 TOTP_NAME = "Autentiseringsapp"
 RECOVERY_NAME = "Reservkoder"
 RECOVERY_SESSION_KEY = "iop_new_recovery_codes"
+ENROL_PROOF_KEY = "iop_mfa_enrol_proof"
+CODE_SENT_TO_KEY = "iop_mfa_code_sent_to"
+# Time to install an app and scan the code after the link or the e-mailed code.
+ENROL_PROOF_MINUTES = 30
+EMAIL_CODE_DIGITS = 6
+EMAIL_CODE_MINUTES = 15
+EMAIL_CODE_ATTEMPTS = 5
+# At most this many codes per account in 24 hours, one a minute: with EMAIL_CODE_ATTEMPTS tries
+# each, 25 guesses a day at a six-digit code.
+EMAIL_CODES_PER_DAY = 5
+EMAIL_CODE_INTERVAL = timedelta(minutes=1)
+
+
+class EmailCodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Kod från e-postmeddelandet"),
+        max_length=20,
+        help_text=gettext_lazy("Sex siffror. Koden kan användas en gång."),
+        error_messages={"required": gettext_lazy("Skriv koden från e-postmeddelandet.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
 
 
 class TokenForm(forms.Form):
@@ -91,6 +138,185 @@ def new_recovery_codes(user):
     return codes
 
 
+def remove_devices(user):
+    """Remove every second factor of `user` (apps, recovery codes) and any e-mailed code not yet
+    used, so that the next login has to start over with a new proof. Returns how many devices
+    were removed. The caller records who did it and why (reporting.accounts)."""
+    with transaction.atomic():
+        removed = 0
+        for model in (TOTPDevice, StaticDevice):
+            removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+        EnrolmentCode.objects.filter(user=user, ended_at__isnull=True).update(
+            ended_at=timezone.now()
+        )
+    return removed
+
+
+# --- The second proof before the first app --------------------------------------------------
+
+
+def grant_enrolment(request):
+    """Let this session connect an authenticator app for the logged-in person, for
+    ENROL_PROOF_MINUTES: they have just proved they can read the account's e-mail."""
+    request.session[ENROL_PROOF_KEY] = {"user": request.user.pk, "at": int(time.time())}
+
+
+def may_enrol(request):
+    """Whether this session may connect an app without first passing an existing one."""
+    proof = request.session.get(ENROL_PROOF_KEY)
+    return (
+        isinstance(proof, dict)
+        and proof.get("user") == request.user.pk
+        and time.time() - proof.get("at", 0) <= ENROL_PROOF_MINUTES * 60
+    )
+
+
+def _code_hash(user, code):
+    # Keyed with SECRET_KEY: a six-digit code's plain hash would be reversed in a second.
+    return salted_hmac(
+        "iop.mfa.enrolment-code", f"{user.pk}:{code}", algorithm="sha256"
+    ).hexdigest()
+
+
+def _masked(email):
+    """`nora.ny@example.org` as `n…@example.org`: enough to recognise, not to learn."""
+    local, _sep, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def enrolment_code_send(user):
+    """E-mail a new one-time code to `user` (earlier unused ones stop working).
+
+    Raises ValidationError with a message for the person when the account has no e-mail
+    address, when a code was sent less than a minute ago or EMAIL_CODES_PER_DAY today, or when
+    the mail could not be handed to the mail server."""
+    if not user.email:
+        raise ValidationError(
+            _(
+                "Ditt konto har ingen e-postadress. Kontakta förvaltningens administratör, "
+                "som kan lägga till den."
+            )
+        )
+    now = timezone.now()
+    code = "".join(secrets.choice("0123456789") for _ in range(EMAIL_CODE_DIGITS))
+    with transaction.atomic():
+        # The account's row is the lock: two tabs sending at once cannot both pass the limits.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        recent = list(
+            EnrolmentCode.objects.filter(
+                user=user, created_at__gt=now - timedelta(days=1)
+            ).values_list("created_at", flat=True)
+        )
+        if len(recent) >= EMAIL_CODES_PER_DAY:
+            raise ValidationError(
+                _(
+                    "Du har fått %(count)s koder det senaste dygnet, och fler skickas inte. "
+                    "Försök igen i morgon eller kontakta förvaltningens administratör."
+                )
+                % {"count": len(recent)}
+            )
+        if recent and max(recent) > now - EMAIL_CODE_INTERVAL:
+            raise ValidationError(_("En kod skickades nyss. Vänta en minut innan du ber om en ny."))
+        EnrolmentCode.objects.filter(user=user, ended_at__isnull=True).update(ended_at=now)
+        row = EnrolmentCode.objects.create(
+            user=user,
+            code_hash=_code_hash(user, code),
+            created_at=now,
+            expires_at=now + timedelta(minutes=EMAIL_CODE_MINUTES),
+        )
+    try:
+        send_mail(
+            _("Din engångskod för IOP"),
+            render_to_string(
+                "registration/mfa_email_code.txt",
+                {"user": user, "code": code, "minutes": EMAIL_CODE_MINUTES},
+            ),
+            None,
+            [user.email],
+        )
+    except OSError:  # smtplib's errors included
+        logger.exception("Could not send a one-time code by e-mail")
+        row.delete()  # not sent, so not counted against the person
+        raise ValidationError(
+            _("E-postmeddelandet kunde inte skickas just nu. Försök igen om en stund.")
+        ) from None
+    return _masked(user.email)
+
+
+def enrolment_code_check(user, code):
+    """Use up `user`'s current e-mailed code if `code` is it; otherwise count a wrong try and
+    raise ValidationError saying what to do."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = (
+            EnrolmentCode.objects.select_for_update()
+            .filter(user=user, ended_at__isnull=True, expires_at__gt=now)
+            .order_by("-created_at")
+            .first()
+        )
+        if current is None:
+            raise ValidationError(_("Koden har gått ut eller är redan använd. Be om en ny kod."))
+        if constant_time_compare(current.code_hash, _code_hash(user, code)):
+            current.ended_at = now
+            current.save(update_fields=["ended_at"])
+            return
+        current.failed_attempts += 1
+        if current.failed_attempts >= EMAIL_CODE_ATTEMPTS:
+            current.ended_at = now
+        current.save(update_fields=["failed_attempts", "ended_at"])
+    if current.ended_at is not None:
+        raise ValidationError(
+            _("Koden stämmer inte, och nu har du försökt för många gånger. Be om en ny kod.")
+        )
+    raise ValidationError(_("Koden stämmer inte. Kontrollera siffrorna och försök igen."))
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("code")
+def email_proof(request):
+    """Before the first app without the invitation's link: prove that you can read the
+    account's e-mail with a one-time code sent there (a stolen password alone is not enough)."""
+    user = request.user
+    if user_has_device(user) or may_enrol(request):
+        return redirect(f"{reverse('mfa:setup')}?{request.GET.urlencode()}")
+    form = EmailCodeForm(None)
+    sent_to = request.session.get(CODE_SENT_TO_KEY)
+    send_error = None
+    if request.method == "POST" and "send" in request.POST:
+        try:
+            sent_to = enrolment_code_send(user)
+        except ValidationError as exc:
+            send_error = " ".join(exc.messages)
+        else:
+            request.session[CODE_SENT_TO_KEY] = sent_to
+            messages.success(request, _("En kod är skickad till %(email)s.") % {"email": sent_to})
+            return redirect(f"{reverse('mfa:email_proof')}?{request.GET.urlencode()}")
+    elif request.method == "POST":
+        form = EmailCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                enrolment_code_check(user, form.cleaned_data["code"])
+            except ValidationError as exc:
+                form.add_error("code", exc)
+            else:
+                request.session.pop(CODE_SENT_TO_KEY, None)
+                grant_enrolment(request)
+                return redirect(f"{reverse('mfa:setup')}?next={_nextreverse(request)}")
+    return render(
+        request,
+        "registration/mfa_email_proof.html",
+        {
+            "form": form,
+            "sent_to": sent_to,
+            "send_error": send_error,
+            "has_email": bool(user.email),
+            "minutes": EMAIL_CODE_MINUTES,
+            "next": _nextreverse(request),
+        },
+    )
+
+
 @never_cache
 @login_required
 @sensitive_post_parameters("token")
@@ -134,11 +360,16 @@ def setup(request):
     """Connect an authenticator app: scan the QR code (or type the key), confirm with a code.
 
     A person who already has a confirmed app must pass it first (the middleware sends them to
-    verify), so a stolen password alone cannot replace someone's second factor.
+    verify), and a person without one must have given a second proof in this session (the
+    invitation's link or an e-mailed code), so a stolen password alone can neither replace
+    someone's second factor nor connect the attacker's phone as the first one.
     """
     user = request.user
-    if user_has_device(user) and not user.is_verified():
-        return redirect(f"{reverse('mfa:verify')}?{request.GET.urlencode()}")
+    if user_has_device(user):
+        if not user.is_verified():
+            return redirect(f"{reverse('mfa:verify')}?{request.GET.urlencode()}")
+    elif not may_enrol(request):
+        return redirect(f"{reverse('mfa:email_proof')}?{request.GET.urlencode()}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
@@ -154,6 +385,7 @@ def setup(request):
                 codes = new_recovery_codes(user)
             request.session.cycle_key()
             otp_login(request, device)
+            request.session.pop(ENROL_PROOF_KEY, None)
             request.session[RECOVERY_SESSION_KEY] = codes
             messages.success(request, _("Tvåfaktorsinloggningen är påslagen."))
             return redirect(f"{reverse('mfa:recovery_codes')}?next={_nextreverse(request)}")

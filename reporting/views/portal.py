@@ -2,13 +2,16 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from iop.mfa import grant_enrolment
 from iop.pagecache import cached_page
 from partnerships.deadlines import DeadlineScope, deadlines_between
 from partnerships.deadlines_lifecycle import known_period_events
@@ -134,11 +137,34 @@ def portal_home(request):
 
 
 class ActivateView(auth_views.PasswordResetConfirmView):
-    """The invitation link: the same signed token as a password reset, a welcoming page."""
+    """The invitation link: the same signed token as a password reset, a welcoming page.
+
+    It opens only an account that has never had a password (an invitation), so a password reset
+    link cannot be used here to log in. Choosing the password logs the person in and, since the
+    link came by e-mail to them alone, lets this session connect their authenticator app at once:
+    the link is the second proof the first app needs (iop.mfa)."""
 
     template_name = "registration/activate.html"
-    success_url = reverse_lazy("password_reset_complete")
-    post_reset_login = False
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or user.has_usable_password() or not user.is_active:
+            return None
+        return user
+
+    def form_valid(self, form):
+        super().form_valid(form)
+        grant_enrolment(self.request)
+        if settings.IOP_REQUIRE_MFA:
+            messages.success(
+                self.request,
+                _("Lösenordet är sparat. Koppla nu en autentiseringsapp, så är kontot klart."),
+            )
+            return redirect("mfa:setup")
+        messages.success(self.request, _("Lösenordet är sparat. Välkommen till IOP!"))
+        return redirect("home")
 
 
 @login_required
