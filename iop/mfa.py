@@ -278,7 +278,8 @@ def email_proof(request):
     """Before the first app without the invitation's link: prove that you can read the
     account's e-mail with a one-time code sent there (a stolen password alone is not enough)."""
     user = request.user
-    if user_has_device(user) or may_enrol(request):
+    if user_has_device(user):
+        # They prove themselves with their app or a recovery code instead.
         return redirect(f"{reverse('mfa:setup')}?{request.GET.urlencode()}")
     form = EmailCodeForm(None)
     sent_to = request.session.get(CODE_SENT_TO_KEY)
