@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iop.mfa import grant_enrolment
+from iop.enrolment import grant_enrolment
 from iop.pagecache import cached_page
 from partnerships.deadlines import DeadlineScope, deadlines_between
 from partnerships.deadlines_lifecycle import known_period_events

@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
-from iop.mfa import ENROL_PROOF_KEY
+from iop.enrolment import ENROL_PROOF_KEY
 from tests.browser.conftest import accessibility_problems, assert_accessible
 from tests.factories import RepresentativeFactory, UserFactory
 from tests.security.test_url_walk import (

@@ -354,7 +354,7 @@ def test_second_factor_step_survives_fuzzed_input(step, client, rep_a, settings)
     whatever is typed."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from iop.mfa import ENROL_PROOF_KEY
+    from iop.enrolment import ENROL_PROOF_KEY
     from tests.security.conftest import post_login
 
     settings.IOP_REQUIRE_MFA = True

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from iop.mfa import ENROL_PROOF_KEY
+from iop.enrolment import ENROL_PROOF_KEY
 
 pytestmark = pytest.mark.django_db
 

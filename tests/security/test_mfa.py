@@ -17,7 +17,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from iop.mfa import ENROL_PROOF_KEY, ENROL_PROOF_MINUTES, new_recovery_codes
+from iop.enrolment import ENROL_PROOF_KEY, ENROL_PROOF_MINUTES
+from iop.mfa import new_recovery_codes
 from partnerships.models import EnrolmentCode, User
 from reporting.accounts import representative_invite
 from tests.factories import UserFactory
