@@ -10,6 +10,7 @@ mfa_patterns = (
     [
         path("", mfa.verify, name="verify"),
         path("konfigurera/", mfa.setup, name="setup"),
+        path("bekrafta/", mfa.email_proof, name="email_proof"),
         path("reservkoder/", mfa.recovery_codes, name="recovery_codes"),
     ],
     "mfa",

@@ -3,6 +3,9 @@ one-time recovery codes. Pages under /konto/ (see iop/account_urls.py).
 
 The requirement itself is enforced by iop.security.MFARequiredMiddleware; these views work
 whether or not it is on (anyone may set up a second factor in the demo too).
+
+Connecting the first app takes a second proof besides the password (iop/enrolment.py): the
+invitation's link, or a one-time code e-mailed to the account's address (the email_proof page).
 """
 
 import qrcode
@@ -11,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,9 +29,35 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.enrolment import (
+    EMAIL_CODE_MINUTES,
+    ENROL_PROOF_KEY,
+    end_codes,
+    enrolment_code_check,
+    enrolment_code_send,
+    grant_enrolment,
+    may_enrol,
+)
+
 TOTP_NAME = "Autentiseringsapp"
 RECOVERY_NAME = "Reservkoder"
 RECOVERY_SESSION_KEY = "iop_new_recovery_codes"
+CODE_SENT_TO_KEY = "iop_mfa_code_sent_to"
+
+
+class EmailCodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Kod från e-postmeddelandet"),
+        max_length=20,
+        help_text=gettext_lazy("Sex siffror. Koden kan användas en gång."),
+        error_messages={"required": gettext_lazy("Skriv koden från e-postmeddelandet.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
 
 
 class TokenForm(forms.Form):
@@ -91,6 +121,64 @@ def new_recovery_codes(user):
     return codes
 
 
+def remove_devices(user):
+    """Remove every second factor of `user` (apps, recovery codes) and any e-mailed code not yet
+    used, so that the next login has to start over with a new proof. Returns how many devices
+    were removed. The caller records who did it and why (reporting.accounts)."""
+    with transaction.atomic():
+        removed = 0
+        for model in (TOTPDevice, StaticDevice):
+            removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+        end_codes(user)
+    return removed
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("code")
+def email_proof(request):
+    """Before the first app without the invitation's link: prove that you can read the
+    account's e-mail with a one-time code sent there (a stolen password alone is not enough)."""
+    user = request.user
+    if user_has_device(user):
+        # They prove themselves with their app or a recovery code instead.
+        return redirect(f"{reverse('mfa:setup')}?{request.GET.urlencode()}")
+    form = EmailCodeForm(None)
+    sent_to = request.session.get(CODE_SENT_TO_KEY)
+    send_error = None
+    if request.method == "POST" and "send" in request.POST:
+        try:
+            sent_to = enrolment_code_send(user)
+        except ValidationError as exc:
+            send_error = " ".join(exc.messages)
+        else:
+            request.session[CODE_SENT_TO_KEY] = sent_to
+            return redirect(f"{reverse('mfa:email_proof')}?{request.GET.urlencode()}")
+    elif request.method == "POST":
+        form = EmailCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                enrolment_code_check(user, form.cleaned_data["code"])
+            except ValidationError as exc:
+                form.add_error("code", exc)
+            else:
+                request.session.pop(CODE_SENT_TO_KEY, None)
+                grant_enrolment(request)
+                return redirect(f"{reverse('mfa:setup')}?next={_nextreverse(request)}")
+    return render(
+        request,
+        "registration/mfa_email_proof.html",
+        {
+            "form": form,
+            "sent_to": sent_to,
+            "send_error": send_error,
+            "has_email": bool(user.email),
+            "minutes": EMAIL_CODE_MINUTES,
+            "next": _nextreverse(request),
+        },
+    )
+
+
 @never_cache
 @login_required
 @sensitive_post_parameters("token")
@@ -134,11 +222,16 @@ def setup(request):
     """Connect an authenticator app: scan the QR code (or type the key), confirm with a code.
 
     A person who already has a confirmed app must pass it first (the middleware sends them to
-    verify), so a stolen password alone cannot replace someone's second factor.
+    verify), and a person without one must have given a second proof in this session (the
+    invitation's link or an e-mailed code), so a stolen password alone can neither replace
+    someone's second factor nor connect the attacker's phone as the first one.
     """
     user = request.user
-    if user_has_device(user) and not user.is_verified():
-        return redirect(f"{reverse('mfa:verify')}?{request.GET.urlencode()}")
+    if user_has_device(user):
+        if not user.is_verified():
+            return redirect(f"{reverse('mfa:verify')}?{request.GET.urlencode()}")
+    elif not may_enrol(request):
+        return redirect(f"{reverse('mfa:email_proof')}?{request.GET.urlencode()}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
@@ -154,6 +247,7 @@ def setup(request):
                 codes = new_recovery_codes(user)
             request.session.cycle_key()
             otp_login(request, device)
+            request.session.pop(ENROL_PROOF_KEY, None)
             request.session[RECOVERY_SESSION_KEY] = codes
             messages.success(request, _("Tvåfaktorsinloggningen är påslagen."))
             return redirect(f"{reverse('mfa:recovery_codes')}?next={_nextreverse(request)}")

@@ -5,6 +5,7 @@ deactivated account, and the page for a form whose CSRF token was refused.
 Settings are in iop/settings.py ("Security"); the second-factor pages are in iop/mfa.py.
 """
 
+import ipaddress
 import time
 from urllib.parse import urlencode
 
@@ -32,16 +33,54 @@ LAST_SEEN_RESOLUTION = 60
 def client_ip(request):
     """The client's address for django-axes (and logs).
 
-    Without a proxy it is REMOTE_ADDR. Behind exactly one reverse proxy (IOP_BEHIND_PROXY) it is
-    the LAST entry of X-Forwarded-For: nginx appends the address it saw to whatever the client
-    sent, so earlier entries are the client's own words and can be forged; the last one cannot.
+    The socket's address (REMOTE_ADDR), unless the request came from one of
+    IOP_TRUSTED_PROXIES: then it is the LAST entry of X-Forwarded-For, the address that proxy
+    saw (nginx replaces the header; a proxy that appends puts its own view last, and anything
+    before it is the client's own words). A header from anyone else is ignored, so a client
+    reaching gunicorn directly cannot pick a new address for every guess. A last entry that is
+    no address (a misconfigured proxy) falls back to the socket's address too.
     """
     remote = request.META.get("REMOTE_ADDR") or None
-    if not settings.IOP_BEHIND_PROXY:
+    if not _is_trusted_proxy(remote):
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     entries = [item.strip() for item in forwarded.split(",") if item.strip()]
-    return entries[-1] if entries else remote
+    if entries:
+        try:
+            return str(ipaddress.ip_address(entries[-1]))
+        except ValueError:
+            pass
+    return remote
+
+
+def _is_trusted_proxy(address):
+    if not address or not settings.IOP_TRUSTED_PROXIES:
+        return False
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    # A dual-stack socket reports an IPv4 peer as ::ffff:a.b.c.d.
+    parsed = getattr(parsed, "ipv4_mapped", None) or parsed
+    return any(parsed in network for network in settings.IOP_TRUSTED_PROXIES)
+
+
+FORWARDED_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST")
+
+
+class ForwardedHeadersMiddleware:
+    """Drops the X-Forwarded-* headers of a request that did not come from one of
+    IOP_TRUSTED_PROXIES, before anything reads them: otherwise a client reaching gunicorn
+    directly could claim HTTPS (SECURE_PROXY_SSL_HEADER) as easily as another address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_trusted_proxy(request.META.get("REMOTE_ADDR")):
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 # --- Session timeouts ---------------------------------------------------------------------

@@ -5,6 +5,7 @@ read through the helpers below, which refuse values they cannot parse instead of
 defaults are what `make run` needs: SQLite, DEBUG on, e-mail to the console.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -51,6 +52,20 @@ def env_list(name, default):
     if value is None or value == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name, default):
+    """Comma-separated IP addresses and networks (`127.0.0.1, 10.0.0.0/8, ::1`), as
+    ip_network objects; an entry that is neither (or a network with host bits set) is refused."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.0/8)"
+            ) from exc
+    return networks
 
 
 def database_from_url(url):
@@ -111,6 +126,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* count only from a trusted proxy (IOP_TRUSTED_PROXIES).
+    "iop.security.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that may answer: it sees the final response to a signed-in person.
@@ -265,9 +282,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Exactly one reverse proxy (nginx, see deploy/) in front in production: it sets
-# X-Forwarded-Proto and appends the client's address to X-Forwarded-For.
+# A reverse proxy (nginx, see deploy/) in front in production: it sets X-Forwarded-Proto and
+# X-Forwarded-For. The client's address is taken from X-Forwarded-For only on requests whose
+# socket address is one of IOP_TRUSTED_PROXIES (by default nginx on the same machine); any
+# other request is counted by its own address, whatever headers it sends (iop.security.client_ip).
 IOP_BEHIND_PROXY = env_bool("IOP_BEHIND_PROXY", PRODUCTION)
+IOP_TRUSTED_PROXIES = env_networks(
+    "IOP_TRUSTED_PROXIES", ["127.0.0.1", "::1"] if IOP_BEHIND_PROXY else []
+)
+if IOP_TRUSTED_PROXIES and not IOP_BEHIND_PROXY:
+    raise ImproperlyConfigured("IOP_TRUSTED_PROXIES is set but IOP_BEHIND_PROXY is off")
 
 # Brute force (django-axes): after 5 failed passwords for one username from one address, that
 # combination is locked for 30 minutes (ASVS 2.2.1); other people at the same address (a city
@@ -280,8 +304,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "iop.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# The address axes counts: REMOTE_ADDR, or behind the proxy the address nginx appended last
-# to X-Forwarded-For (anything before it was written by the client and is not trusted).
+# The address axes counts: REMOTE_ADDR, or on a request from a trusted proxy the last entry of
+# X-Forwarded-For (anything before it was written by the client and is not trusted).
 AXES_CLIENT_IP_CALLABLE = "iop.security.client_ip"
 # Documented for axes' own ipware path (not installed); the callable above is what counts.
 AXES_IPWARE_PROXY_COUNT = 1 if IOP_BEHIND_PROXY else None
@@ -327,7 +351,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 if IOP_BEHIND_PROXY:
-    # Trust the one proxy's X-Forwarded-Proto (nginx overwrites whatever the client sent).
+    # Trust the proxy's X-Forwarded-Proto (nginx overwrites whatever the client sent; from any
+    # other address iop.security.ForwardedHeadersMiddleware has dropped the header).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

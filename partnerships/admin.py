@@ -6,6 +6,10 @@ from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iop.admin import HistoryAdmin
 from partnerships.models import (
@@ -20,7 +24,11 @@ from partnerships.models import (
     Partnership,
     User,
 )
-from reporting.accounts import representative_activate, representative_deactivate
+from reporting.accounts import (
+    representative_activate,
+    representative_deactivate,
+    second_factor_reset,
+)
 
 # Plain multiple selects for groups and permissions, not Django's two-box filter: its script
 # leaves the field's label pointing at the select it replaced, and puts an aria-label on a <span>,
@@ -44,8 +52,33 @@ class UserChangeForm(DjangoUserChangeForm):
         help_text=_("Behövs bara när du ändrar Aktiv. Sparas med kontots händelser."),
     )
 
+    reset_second_factor = forms.BooleanField(
+        label=_("Nollställ tvåfaktorsinloggning"),
+        required=False,
+        help_text=_(
+            "Tar bort personens autentiseringsapp och reservkoder och loggar ut kontot. Vid nästa "
+            "inloggning får personen en kod till sin e-post och kopplar en ny app."
+        ),
+    )
+    second_factor_reason = forms.CharField(
+        label=_("Anledning till att tvåfaktorsinloggningen nollställs"),
+        required=False,
+        max_length=500,
+        help_text=_("Sparas med kontots händelser."),
+    )
+
     def clean(self):
         cleaned_data = super().clean()
+        if cleaned_data.get("reset_second_factor") and not (
+            cleaned_data.get("second_factor_reason", "").strip()
+        ):
+            self.add_error(
+                "second_factor_reason",
+                _(
+                    "Skriv varför tvåfaktorsinloggningen nollställs. Anledningen sparas med "
+                    "kontots händelser."
+                ),
+            )
         if "is_active" in self.changed_data and not cleaned_data.get("account_reason", "").strip():
             self.add_error(
                 "account_reason",
@@ -83,6 +116,10 @@ class UserAdmin(DjangoUserAdmin):
     list_select_related = ["organisation"]
     fieldsets = _with_account_reason(DjangoUserAdmin.fieldsets) + (
         (_("IOP"), {"fields": ["role", "organisation", "title"]}),
+        (
+            _("Tvåfaktorsinloggning"),
+            {"fields": ["reset_second_factor", "second_factor_reason"]},
+        ),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("IOP"), {"fields": ["role", "organisation", "email"]}),
@@ -105,11 +142,39 @@ class UserAdmin(DjangoUserAdmin):
                 # already as asked, and their event is the one on record.
                 messages.warning(request, " ".join(exc.messages))
         super().save_model(request, obj, form, change)
+        if change and form.cleaned_data.get("reset_second_factor"):
+            # The same service as the staff pages' reset: recorded with who and why.
+            reason = _("Ändrat i administrationen: %(reason)s") % {
+                "reason": form.cleaned_data["second_factor_reason"].strip()
+            }
+            try:
+                second_factor_reset(obj, actor=request.user, reason=reason)
+            except ValidationError as exc:
+                messages.warning(request, " ".join(exc.messages))
+
+
+# A person's second factor is removed through the user form's "Nollställ tvåfaktorsinloggning",
+# which records who did it and why; deleting a device here would record neither.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice)
+class AppDeviceAdmin(TOTPDeviceAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StaticDevice)
+class RecoveryCodesAdmin(StaticDeviceAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AccountEvent)
 class AccountEventAdmin(admin.ModelAdmin):
-    """Read only: the record of who invited, deactivated or reactivated an account, and why."""
+    """Read only: the record of who invited, deactivated or reactivated an account, or reset its
+    second factor, and why."""
 
     list_display = ["at", "user", "action", "actor", "reason"]
     list_filter = ["action"]

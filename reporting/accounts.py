@@ -1,6 +1,7 @@
 """Representatives' accounts: staff invite by e-mail, the link lets the person choose a
-password; staff can deactivate an account, which also ends its open sessions, and reactivate
-it. Each of these is recorded as an AccountEvent with who did it and why."""
+password (and connect an authenticator app); staff can deactivate an account, which also ends
+its open sessions, reactivate it, and reset its second factor. Each of these is recorded as an
+AccountEvent with who did it and why."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -15,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from iop.mfa import remove_devices
 from partnerships.access import sync_user_groups
 from partnerships.models import AccountEvent, User
 
@@ -101,6 +103,24 @@ def representative_activate(user, *, actor, reason):
     sync_user_groups(user)
     _record(user, AccountEvent.Action.ACTIVATED, actor=actor, reason=reason)
     return user
+
+
+@transaction.atomic
+def second_factor_reset(user, *, actor, reason):
+    """Remove the person's authenticator app and recovery codes (a lost phone, a suspected
+    compromise), end their open sessions, and record who did it and why. Their next login
+    asks for a code sent to their e-mail before a new app can be connected (iop.mfa)."""
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Skriv en anledning. Den sparas med kontots händelser.")}
+        )
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not remove_devices(locked):
+        # A second click, or someone else's reset in between: nothing left to reset.
+        raise ValidationError(_("Kontot har ingen tvåfaktorsinloggning att nollställa."))
+    end_sessions(locked)
+    _record(locked, AccountEvent.Action.MFA_RESET, actor=actor, reason=reason)
+    return locked
 
 
 def end_sessions(user):

@@ -373,6 +373,20 @@ class AccountStatusForm(ReasonFormMixin):
         reason.error_messages["required"] = REASON_REQUIRED
 
 
+class SecondFactorResetForm(ReasonFormMixin):
+    """Confirm resetting someone's second factor, with the reason."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        reason.label = _("Varför nollställs tvåfaktorsinloggningen?")
+        reason.help_text = _(
+            "Till exempel borttappad telefon, och hur du har kontrollerat att det är personen "
+            "själv som ber om det. Sparas med kontots händelser."
+        )
+        reason.error_messages["required"] = REASON_REQUIRED
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-post"))
     first_name = forms.CharField(label=_("Förnamn"), max_length=150)

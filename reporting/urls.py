@@ -54,4 +54,9 @@ urlpatterns = [
     path("konton/", accounts.account_list, name="account_list"),
     path("konton/bjud-in/", accounts.account_invite, name="account_invite"),
     path("konton/<int:pk>/aktiv/", accounts.account_toggle, name="account_toggle"),
+    path(
+        "konton/<int:pk>/tvafaktor/",
+        accounts.account_second_factor_reset,
+        name="account_second_factor_reset",
+    ),
 ]

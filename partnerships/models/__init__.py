@@ -16,12 +16,13 @@ from partnerships.models.money import CoFinancing, Payment, PaymentPlan, Repayme
 from partnerships.models.organisations import Organisation
 from partnerships.models.parties import Annex, Commitment, Compensation, Participation
 from partnerships.models.partnerships import Clause, Goal, Partnership
-from partnerships.models.users import AccountEvent, User
+from partnerships.models.users import AccountEvent, EnrolmentCode, User
 
 __all__ = [
     "AMENDABLE_DATE_FIELDS",
     "AMENDABLE_FIELDS",
     "AccountEvent",
+    "EnrolmentCode",
     "CoFinancing",
     "Payment",
     "PaymentPlan",

@@ -51,7 +51,8 @@ class User(AbstractUser):
 
 
 class AccountEvent(models.Model):
-    """Who invited, deactivated or reactivated an account, when and why.
+    """Who invited, deactivated or reactivated an account, or reset its second factor, when and
+    why.
 
     The account itself has no django-simple-history table: that would copy every password hash
     into the history. This records only the changes staff make to someone's access."""
@@ -60,6 +61,7 @@ class AccountEvent(models.Model):
         INVITED = "invited", _("Inbjudet")
         DEACTIVATED = "deactivated", _("Inaktiverat")
         ACTIVATED = "activated", _("Aktiverat igen")
+        MFA_RESET = "mfa_reset", _("Tvåfaktorsinloggningen nollställd")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("konto")
@@ -78,3 +80,28 @@ class AccountEvent(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_action_display()} {self.at:%Y-%m-%d}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code e-mailed to the account's address, the second proof (besides the
+    password) that someone without an authenticator app must give before connecting one
+    (iop.mfa). Only a keyed hash of the code is kept; a code ends when used, when a new one is
+    sent, after a few wrong tries, or when it expires. Rows are kept a day or so, because how
+    many were sent limits how many can be sent (and so how many guesses anyone gets)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("konto")
+    )
+    code_hash = models.CharField(_("kodens kontrollsumma"), max_length=64)
+    created_at = models.DateTimeField(_("skickad"), default=timezone.now)
+    expires_at = models.DateTimeField(_("gäller till"))
+    failed_attempts = models.PositiveSmallIntegerField(_("felaktiga försök"), default=0)
+    ended_at = models.DateTimeField(_("förbrukad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("engångskod via e-post")
+        verbose_name_plural = _("engångskoder via e-post")
+        indexes = [models.Index(fields=["user", "created_at"], name="enrolmentcode_user_created")]
+
+    def __str__(self):
+        return f"{self.user}: {self.created_at:%Y-%m-%d %H:%M}"

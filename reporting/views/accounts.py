@@ -1,13 +1,15 @@
-"""Staff manage representatives' accounts: invite by e-mail, deactivate, reactivate (each after
-a confirmation page that asks why)."""
+"""Staff manage representatives' accounts: invite by e-mail, deactivate, reactivate, reset the
+second factor (each after a confirmation page that asks why)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iop.views_helpers import form_data, paginate
 from partnerships.models import AccountEvent
@@ -17,14 +19,23 @@ from reporting.accounts import (
     representative_activate,
     representative_deactivate,
     representative_invite,
+    second_factor_reset,
 )
-from reporting.forms import AccountStatusForm, InviteForm
+from reporting.forms import AccountStatusForm, InviteForm, SecondFactorResetForm
+
+
+def _with_second_factor(accounts):
+    """`accounts` with `has_second_factor`: an app or recovery codes to reset."""
+    return accounts.annotate(
+        has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        | Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
 
 
 @administration_required
 def account_list(request):
     users = (
-        managed_accounts()
+        _with_second_factor(managed_accounts())
         .select_related("organisation")
         .prefetch_related(
             Prefetch(
@@ -92,5 +103,40 @@ def account_toggle(request, pk):
             "form": form,
             "events": events,
             "title": title,
+        },
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def account_second_factor_reset(request, pk):
+    """GET: what resetting the person's second factor does, asking why. POST: do it."""
+    account = get_object_or_404(
+        _with_second_factor(managed_accounts()).select_related("organisation"), pk=pk
+    )
+    form = SecondFactorResetForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            second_factor_reset(account, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Tvåfaktorsinloggningen för %(name)s är nollställd och kontot utloggat. "
+                    "Vid nästa inloggning får personen en kod till sin e-post och kopplar en ny app."
+                )
+                % {"name": account},
+            )
+        return redirect("reporting:account_list")
+    return render(
+        request,
+        "reporting/account_second_factor_reset.html",
+        {
+            "account": account,
+            "form": form,
+            "events": account.account_events.select_related("actor"),
+            "title": _("Nollställ tvåfaktorsinloggning"),
         },
     )

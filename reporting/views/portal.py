@@ -1,23 +1,49 @@
 """The account pages NGO representatives use from outside, and one partnership as they see it
 (their home page is iop/pages/portal.py)."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from iop.enrolment import grant_enrolment
 from partnerships.models import Annex, Compensation, Goal, Participation, Partnership
 from partnerships.period_ends import set_current_ends
 from partnerships.permissions import get_partnership_for_user, visible_annexes
 
 
 class ActivateView(auth_views.PasswordResetConfirmView):
-    """The invitation link: the same signed token as a password reset, a welcoming page."""
+    """The invitation link: the same signed token as a password reset, a welcoming page.
+
+    It opens only an account that has never had a password (an invitation), so a password reset
+    link cannot be used here to log in. Choosing the password logs the person in and, since the
+    link came by e-mail to them alone, lets this session connect their authenticator app at once:
+    the link is the second proof the first app needs (iop.mfa)."""
 
     template_name = "registration/activate.html"
-    success_url = reverse_lazy("password_reset_complete")
-    post_reset_login = False
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or user.has_usable_password() or not user.is_active:
+            return None
+        return user
+
+    def form_valid(self, form):
+        super().form_valid(form)
+        grant_enrolment(self.request)
+        if settings.IOP_REQUIRE_MFA:
+            messages.success(
+                self.request,
+                _("Lösenordet är sparat. Koppla nu en autentiseringsapp, så är kontot klart."),
+            )
+            return redirect("mfa:setup")
+        messages.success(self.request, _("Lösenordet är sparat. Välkommen till IOP!"))
+        return redirect("home")
 
 
 @login_required

@@ -14,6 +14,7 @@ Django's admin is walked model by model as a superuser: list, add form, change f
 """
 
 import re
+import time
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import expect
 
+from iop.enrolment import ENROL_PROOF_KEY
 from tests.browser.conftest import accessibility_problems, assert_accessible
 from tests.factories import RepresentativeFactory, UserFactory
 from tests.security.test_url_walk import (
@@ -158,7 +160,8 @@ def _route_name(url):
 
 class People:
     """One browser context (one login) per person, opened when first needed. Logged in with a
-    session made by Django's test client: the login form has tests of its own."""
+    session made by Django's test client: the login form (and the proof before the first
+    authenticator app) have tests of their own."""
 
     def __init__(self, browser, live_server, users):
         self.browser, self.live_server, self.users = browser, live_server, users
@@ -171,6 +174,11 @@ class People:
             if self.users[who] is not None:
                 client = Client()
                 client.force_login(self.users[who])
+                # Allowed to connect an authenticator app, as after the invitation's link, so
+                # that the set-up page is a page for someone without one.
+                session = client.session
+                session[ENROL_PROOF_KEY] = {"user": self.users[who].pk, "at": int(time.time())}
+                session.save()
                 cookie = client.cookies[settings.SESSION_COOKIE_NAME]
                 context.add_cookies(
                     [{"name": cookie.key, "value": cookie.value, "url": self.live_server.url}]

@@ -1,8 +1,11 @@
 """In a real browser: the Content-Security-Policy blocks nothing on our pages, and the second
-factor journey (set up an authenticator app, save the recovery codes, log in with a code)."""
+factor journey (a code by e-mail, set up an authenticator app, save the recovery codes, log in
+with a code)."""
 
+import re
 import time
 
+from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -50,7 +53,13 @@ def test_pages_cause_no_csp_violations(page, demo):
 def test_second_factor_journey(page, demo, settings):
     settings.IOP_REQUIRE_MFA = True
     login(page, "streetminds")
-    # Password alone leads to the set-up page, not to the portal.
+    # Password alone leads to a code sent by e-mail, not to the portal nor to the app.
+    assert "/konto/tvafaktor/bekrafta/" in page.url
+    assert page.locator("h1").inner_text() == "Bekräfta att det är du"
+    page.get_by_role("button", name="Skicka kod till min e-post").click()
+    code = re.search(r"^\s+(\d{6})\s*$", mail.outbox[-1].body, re.MULTILINE)[1]
+    page.get_by_label("Kod från e-postmeddelandet").fill(code)
+    page.get_by_role("button", name="Fortsätt").click()
     assert "/konto/tvafaktor/konfigurera/" in page.url
     assert page.locator("h1").inner_text() == "Slå på tvåfaktorsinloggning"
     assert page.locator(".qr-image svg").is_visible()

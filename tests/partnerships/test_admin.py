@@ -1,10 +1,14 @@
-"""The admin's user form: ticking or unticking "Aktiv" is recorded like the staff pages' deactivate
-and activate (an AccountEvent with who and why), and a deactivation logs the person out."""
+"""The admin's user form: ticking or unticking "Aktiv", or resetting the second factor, is
+recorded like the staff pages' deactivate, activate and reset (an AccountEvent with who and why),
+and a deactivation or reset logs the person out."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.mfa import new_recovery_codes
 from partnerships.models import AccountEvent
 from reporting.accounts import representative_deactivate
 from tests.factories import UserFactory
@@ -111,3 +115,37 @@ def test_other_changes_in_the_admin_need_no_reason_and_record_no_event(admin_cli
     rep_a.refresh_from_db()
     assert (rep_a.title, rep_a.is_active) == ("Verksamhetsledare", True)
     assert not rep_a.account_events.exists()
+
+
+def test_resetting_the_second_factor_in_the_admin_asks_why_and_is_recorded(admin_client, staff):
+    TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    new_recovery_codes(staff)
+    session = _logged_in(staff)
+    form = {**_form(staff, active=True), "reset_second_factor": "on"}
+    refused = admin_client.post(_change_url(staff), {**form, "second_factor_reason": " "})
+    assert refused.status_code == 200
+    assert "Skriv varför tvåfaktorsinloggningen nollställs." in refused.content.decode()
+    assert TOTPDevice.objects.filter(user=staff).exists()
+
+    response = admin_client.post(
+        _change_url(staff), {**form, "second_factor_reason": "Ny telefon, legitimerad på plats"}
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    assert not StaticDevice.objects.filter(user=staff).exists()
+    event = staff.account_events.get()
+    assert (event.action, event.actor, event.reason) == (
+        AccountEvent.Action.MFA_RESET,
+        admin_client.admin_user,
+        "Ändrat i administrationen: Ny telefon, legitimerad på plats",
+    )
+    response = session.get(reverse("partnerships:list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_admin_cannot_delete_a_device_without_a_reason(admin_client, staff):
+    """Deleting a device in django-otp's own admin would record neither who nor why."""
+    device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 403
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()

@@ -1,11 +1,15 @@
-"""Staff manage representatives' accounts: the list, deactivating and reactivating (after a
-confirmation page that asks why), and the record of who did it."""
+"""Staff manage representatives' accounts: the list, deactivating and reactivating, resetting a
+lost second factor (each after a confirmation page that asks why), and the record of who did
+it."""
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iop.history import system_user
+from iop.mfa import new_recovery_codes
 from partnerships.models import AccountEvent
 from reporting.accounts import representative_deactivate
 from tests.factories import RepresentativeFactory
@@ -117,3 +121,81 @@ def test_invitation_is_recorded_with_who_sent_it(staff_client, org_a):
     )
     page = staff_client.get(reverse("reporting:account_list")).content.decode()
     assert f"Inbjudet {timezone.localdate().isoformat()} av Hanna Handläggare" in page
+
+
+def _reset(account):
+    return reverse("reporting:account_second_factor_reset", args=[account.pk])
+
+
+def _with_second_factor(user):
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    new_recovery_codes(user)
+
+
+def test_staff_reset_a_lost_second_factor_with_a_reason(
+    staff_client, staff, rep_a, settings, django_assert_num_queries
+):
+    _with_second_factor(rep_a)
+    session = _logged_in(rep_a)
+    for _n in range(5):  # enough rows, some with a second factor, for an N+1 to show
+        _with_second_factor(RepresentativeFactory())
+    with django_assert_num_queries(5):
+        page = staff_client.get(reverse("reporting:account_list")).content.decode()
+    assert f'href="{_reset(rep_a)}"' in page
+    page = staff_client.get(_reset(rep_a)).content.decode()
+    assert "Varför nollställs tvåfaktorsinloggningen?" in page
+    assert TOTPDevice.objects.filter(user=rep_a).exists()  # nothing happens on GET
+
+    refused = staff_client.post(_reset(rep_a), {"reason": " "})
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert "Skriv en anledning. Den sparas med kontots händelser." in body
+    assert 'class="form-errors"' in body
+    assert TOTPDevice.objects.filter(user=rep_a).exists()
+
+    response = staff_client.post(_reset(rep_a), {"reason": "Tappat telefonen, ringde 10.15"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=rep_a).exists()
+    assert not StaticDevice.objects.filter(user=rep_a).exists()
+    event = rep_a.account_events.get()
+    assert (event.action, event.actor, event.reason) == (
+        AccountEvent.Action.MFA_RESET,
+        staff,
+        "Tappat telefonen, ringde 10.15",
+    )
+    today = timezone.localdate().isoformat()
+    page = staff_client.get(reverse("reporting:account_list")).content.decode()
+    assert (
+        f"Tvåfaktorsinloggningen nollställd {today} av Hanna Handläggare: "
+        "Tappat telefonen, ringde 10.15" in page
+    )
+    assert f'href="{_reset(rep_a)}"' not in page  # nothing left to reset
+    # Logged out; the next login asks for an e-mailed code before a new app.
+    response = session.get(reverse("portal:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    settings.IOP_REQUIRE_MFA = True
+    again = Client()
+    again.post(reverse("login"), {"username": rep_a.username, "password": "demo1234"})
+    setup = again.get(reverse("mfa:setup"))
+    assert setup.status_code == 302 and setup.url.startswith(reverse("mfa:email_proof"))
+
+
+def test_a_second_reset_changes_nothing(staff_client, rep_a):
+    _with_second_factor(rep_a)
+    staff_client.post(_reset(rep_a), {"reason": "Tappat telefonen"})
+    response = staff_client.post(_reset(rep_a), {"reason": "Tappat telefonen"}, follow=True)
+    assert "Kontot har ingen tvåfaktorsinloggning att nollställa." in response.content.decode()
+    assert rep_a.account_events.count() == 1
+
+
+def test_only_staff_reset_a_second_factor(staff_client, rep_a, rep_b):
+    _with_second_factor(rep_b)
+    representative = _logged_in(rep_a)
+    assert representative.get(_reset(rep_b)).status_code == 403
+    assert representative.post(_reset(rep_b), {"reason": "Vill ta över"}).status_code == 403
+    response = Client().post(_reset(rep_b), {"reason": "Vill ta över"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert TOTPDevice.objects.filter(user=rep_b).exists()
+    assert not rep_b.account_events.exists()
+    # Not the system account, which is nobody's login.
+    assert staff_client.get(_reset(system_user())).status_code == 404

@@ -20,6 +20,7 @@ IOP_FUZZ_EXAMPLES to run more when hunting, e.g. IOP_FUZZ_EXAMPLES=50.
 
 import os
 import re
+import time
 from contextlib import contextmanager
 from urllib.parse import quote
 
@@ -324,7 +325,13 @@ def test_set_password_link_survives_fuzzed_input(name, who, client, request):
             payload["new_password2"] = payload["new_password1"]
         response = client.post(form_url, payload)
         where = f"POST {form_url} {payload!r:.300}: {response.status_code}"
-        if response.status_code == 302:
+        if response.status_code == 302 and name == "portal:activate":
+            # Logged in, and on to connect an app (home with the second factor off).
+            assert response.url in (reverse("mfa:setup"), reverse("home")), where
+            client.logout()
+            user.set_unusable_password()  # invited afresh, for the next example
+            user.save()
+        elif response.status_code == 302:
             assert response.url == reverse("password_reset_complete"), where
         else:
             assert response.status_code == 200, where
@@ -340,12 +347,14 @@ def test_set_password_link_survives_fuzzed_input(name, who, client, request):
     run()
 
 
-@pytest.mark.parametrize("step", ["mfa:verify", "mfa:setup"])
+@pytest.mark.parametrize("step", ["mfa:verify", "mfa:email_proof", "mfa:setup"])
 def test_second_factor_step_survives_fuzzed_input(step, client, rep_a, settings):
-    """After the password, before the code: a person with an app is asked for its code, one
-    without is asked to set one up. Both forms take whatever is typed."""
+    """After the password, before the code: a person with an app is asked for its code; one
+    without is asked for a code sent by e-mail, and then to set up the app. Each form takes
+    whatever is typed."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from iop.enrolment import ENROL_PROOF_KEY
     from tests.security.conftest import post_login
 
     settings.IOP_REQUIRE_MFA = True
@@ -353,9 +362,17 @@ def test_second_factor_step_survives_fuzzed_input(step, client, rep_a, settings)
         TOTPDevice.objects.create(user=rep_a, name="app", confirmed=True)
     assert post_login(client, rep_a.username).status_code == 302
     url = reverse(step)
-    assert client.get("/portal/").url.startswith(url), "half logged in: sent to the code"
+    first_step = "mfa:verify" if step == "mfa:verify" else "mfa:setup"
+    assert client.get("/portal/").url.startswith(reverse(first_step)), "half logged in"
+    if step == "mfa:email_proof":
+        assert client.get(reverse("mfa:setup")).url.startswith(url), "no app without a proof"
+        client.post(url, {"send": "1"})
+    if step == "mfa:setup":  # as after the invitation's link or an e-mailed code
+        session = client.session
+        session[ENROL_PROOF_KEY] = {"user": rep_a.pk, "at": int(time.time())}
+        session.save()
     names = form_fields(client, url)
-    assert "token" in names
+    assert ("code" if step == "mfa:email_proof" else "token") in names
 
     @FUZZ
     @given(data=st.data())

@@ -1,16 +1,26 @@
 """Second factor: required in production settings for staff and NGO representatives, the admin
-included; a password reset does not get around it; the demo login page says when it is off."""
+included; a password reset does not get around it; the first app is connected only after a
+second proof (the invitation's link or a code sent by e-mail); the demo login page says when it
+is off."""
 
 import re
+import smtplib
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.test import Client
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.enrolment import ENROL_PROOF_KEY, ENROL_PROOF_MINUTES
 from iop.mfa import new_recovery_codes
+from partnerships.models import EnrolmentCode, User
+from reporting.accounts import representative_invite
 from tests.factories import UserFactory
 from tests.security.conftest import post_login, production_env
 
@@ -62,40 +72,233 @@ def test_production_requires_mfa_by_default():
     assert out.stdout.split() == ["True", "True"], out.stderr
 
 
+PROOF_PAGE = "/konto/tvafaktor/bekrafta/"
+SETUP_PAGE = "/konto/tvafaktor/konfigurera/"
+
+
+def emailed_code(message):
+    return re.search(r"^\s+(\d{6})\s*$", message.body, re.MULTILINE)[1]
+
+
+def enrol(client, user):
+    """Connect an app in `client`'s session (which must be allowed to); return the device and
+    the recovery codes shown."""
+    page = client.get(SETUP_PAGE)
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()  # the QR code, inline
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(SETUP_PAGE, {"token": totp_now(device)})
+    assert response.status_code == 302
+    codes = client.get(response.url).context["codes"]
+    device.refresh_from_db()
+    assert device.confirmed
+    return device, codes
+
+
 @pytest.mark.parametrize("who", ["staff", "rep_a"])
-def test_password_alone_reaches_only_the_setup_page(client, mfa_on, who, request):
+def test_password_alone_cannot_connect_an_app(client, mfa_on, who, request):
+    """Whoever has only the password must not get to connect their own phone: the setup page
+    sends them to prove they can read the account's e-mail first."""
     user = request.getfixturevalue(who)
     response = post_login(client, user.username)
     assert response.status_code == 302
     home = client.get("/")
     assert home.status_code == 302
-    assert home.url.startswith("/konto/tvafaktor/konfigurera/")
-    page = client.get(home.url)
+    setup = client.get(home.url)
+    assert setup.status_code == 302
+    assert setup.url.startswith(PROOF_PAGE)
+    page = client.get(setup.url)
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Slå på tvåfaktorsinloggning" in body
-    assert "<svg" in body  # the QR code, inline
+    assert "Bekräfta att det är du" in body
+    assert "<svg" not in body and "Nyckel att skriva in" not in body
     assert "<script" not in body
+    # Nor by posting a code straight to the setup page.
+    assert client.post(SETUP_PAGE, {"token": "123456"}).url.startswith(PROOF_PAGE)
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert client.get("/partnerskap/").status_code == 302
 
 
-def test_setup_with_a_correct_code_turns_it_on_and_shows_recovery_codes(client, mfa_on, staff):
+def test_an_emailed_code_lets_the_person_connect_an_app(client, mfa_on, staff):
     post_login(client, staff.username)
-    client.get("/konto/tvafaktor/konfigurera/")
-    device = TOTPDevice.objects.get(user=staff, confirmed=False)
-    response = client.post("/konto/tvafaktor/konfigurera/", {"token": "000000"})
-    assert "Koden stämmer inte" in response.content.decode()
-    unthrottle(device)
-    response = client.post("/konto/tvafaktor/konfigurera/", {"token": totp_now(device)})
+    response = client.post(PROOF_PAGE, {"send": "1", "next": "/partnerskap/"})
     assert response.status_code == 302
-    page = client.get(response.url)
-    codes = page.context["codes"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [staff.email]
+    code = emailed_code(mail.outbox[0])
+    # Only a keyed hash is kept.
+    row = EnrolmentCode.objects.get(user=staff)
+    assert code not in row.code_hash and len(row.code_hash) == 64
+    page = client.get(response.url).content.decode()
+    assert "Koden är skickad till h…@example.org" in page
+    wrong = "000000" if code != "000000" else "111111"
+    refused = client.post(PROOF_PAGE, {"code": wrong, "next": "/partnerskap/"})
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert "Koden stämmer inte. Kontrollera siffrorna och försök igen." in body
+    assert 'class="form-errors"' in body
+    accepted = client.post(
+        PROOF_PAGE, {"code": f" {code[:3]} {code[3:]} ", "next": "/partnerskap/"}
+    )
+    assert accepted.status_code == 302
+    assert accepted.url.startswith(SETUP_PAGE)
+    _device, codes = enrol(client, staff)
     assert len(codes) == 10
-    assert codes[0] in page.content.decode()
-    # Shown once only.
-    assert client.get("/konto/tvafaktor/reservkoder/").context["codes"] is None
     assert client.get("/partnerskap/").status_code == 200
-    device.refresh_from_db()
-    assert device.confirmed
+    # The code is used up: another login cannot use it again.
+    client.logout()
+    TOTPDevice.objects.filter(user=staff).delete()
+    StaticDevice.objects.filter(user=staff).delete()
+    post_login(client, staff.username)
+    again = client.post(PROOF_PAGE, {"code": code})
+    assert "Koden har gått ut eller är redan använd" in again.content.decode()
+    assert client.get(SETUP_PAGE).url.startswith(PROOF_PAGE)
+
+
+def test_an_emailed_code_expires(client, mfa_on, rep_a):
+    post_login(client, rep_a.username)
+    client.post(PROOF_PAGE, {"send": "1"})
+    code = emailed_code(mail.outbox[0])
+    EnrolmentCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = client.post(PROOF_PAGE, {"code": code})
+    assert "Koden har gått ut eller är redan använd. Be om en ny kod." in response.content.decode()
+    assert client.get(SETUP_PAGE).url.startswith(PROOF_PAGE)
+
+
+def test_an_emailed_code_allows_five_tries(client, mfa_on, rep_a):
+    post_login(client, rep_a.username)
+    client.post(PROOF_PAGE, {"send": "1"})
+    code = emailed_code(mail.outbox[0])
+    wrong = "000000" if code != "000000" else "111111"
+    for _n in range(4):
+        client.post(PROOF_PAGE, {"code": wrong})
+    last = client.post(PROOF_PAGE, {"code": wrong}).content.decode()
+    assert "nu har du försökt för många gånger. Be om en ny kod." in last
+    response = client.post(PROOF_PAGE, {"code": code})
+    assert "Koden har gått ut eller är redan använd" in response.content.decode()
+    assert client.get(SETUP_PAGE).url.startswith(PROOF_PAGE)
+
+
+def test_a_new_code_ends_the_old_one_and_sending_is_limited(client, mfa_on, rep_a):
+    post_login(client, rep_a.username)
+    client.post(PROOF_PAGE, {"send": "1"})
+    first = emailed_code(mail.outbox[0])
+    soon = client.post(PROOF_PAGE, {"send": "1"})
+    assert "En kod skickades nyss. Vänta en minut" in soon.content.decode()
+    assert len(mail.outbox) == 1
+    EnrolmentCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+    client.post(PROOF_PAGE, {"send": "1"})
+    assert len(mail.outbox) == 2
+    second = emailed_code(mail.outbox[1])
+    if first != second:
+        refused = client.post(PROOF_PAGE, {"code": first}).content.decode()
+        assert "Koden stämmer inte" in refused
+    for _n in range(3):
+        EnrolmentCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+        client.post(PROOF_PAGE, {"send": "1"})
+    assert len(mail.outbox) == 5
+    EnrolmentCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+    sixth = client.post(PROOF_PAGE, {"send": "1"}).content.decode()
+    assert "Du har fått 5 koder det senaste dygnet" in sixth
+    assert len(mail.outbox) == 5
+
+
+def test_an_account_without_email_cannot_get_a_code(client, mfa_on, rep_a):
+    rep_a.email = ""
+    rep_a.save()
+    post_login(client, rep_a.username)
+    page = client.post(PROOF_PAGE, {"send": "1"})
+    assert page.status_code == 200
+    assert "Ditt konto har ingen e-postadress" in page.content.decode()
+    assert not mail.outbox
+
+
+class BrokenMailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_a_mail_server_that_fails_gives_a_message_not_an_error(client, mfa_on, rep_a, settings):
+    settings.EMAIL_BACKEND = "tests.security.test_mfa.BrokenMailBackend"
+    post_login(client, rep_a.username)
+    page = client.post(PROOF_PAGE, {"send": "1"})
+    assert page.status_code == 200
+    assert "E-postmeddelandet kunde inte skickas just nu" in page.content.decode()
+    assert not EnrolmentCode.objects.exists()  # not counted against the person
+
+
+def test_the_proof_belongs_to_one_session_and_does_not_last(client, mfa_on, rep_a):
+    post_login(client, rep_a.username)
+    client.post(PROOF_PAGE, {"send": "1"})
+    assert client.post(PROOF_PAGE, {"code": emailed_code(mail.outbox[0])}).status_code == 302
+    assert client.get(SETUP_PAGE).status_code == 200
+    other = Client()
+    post_login(other, rep_a.username)
+    assert other.get(SETUP_PAGE).url.startswith(PROOF_PAGE)
+    session = client.session
+    proof = session[ENROL_PROOF_KEY]
+    session[ENROL_PROOF_KEY] = {**proof, "at": proof["at"] - ENROL_PROOF_MINUTES * 60 - 1}
+    session.save()
+    assert client.get(SETUP_PAGE).url.startswith(PROOF_PAGE)
+
+
+def test_invitation_link_connects_the_app_and_a_recovery_code_logs_in(
+    client, mfa_on, staff, org_a, django_capture_on_commit_callbacks
+):
+    """End to end: invited, the link, a password, the app, the recovery codes shown; then a
+    login with the password and one recovery code reaches the portal, and that code is spent."""
+    with django_capture_on_commit_callbacks(execute=True):
+        representative_invite(
+            email="ny@example.org",
+            first_name="Nora",
+            last_name="Ny",
+            organisation=org_a,
+            actor=staff,
+        )
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[0].body)[1]
+    form_page = client.get(link, follow=True)
+    assert "Välj lösenord" in form_page.content.decode()
+    password = "Ett-långt-lösen-42"
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
+    )
+    # Logged in and straight to the app: the link was the second proof, no e-mailed code.
+    assert response.status_code == 302
+    assert response.url == SETUP_PAGE
+    assert len(mail.outbox) == 1
+    nora = User.objects.get(username="ny@example.org")
+    _device, codes = enrol(client, nora)
+    assert client.get("/portal/").status_code == 200
+    client.logout()
+
+    post_login(client, nora.username, password)
+    assert client.get("/portal/").url.startswith("/konto/tvafaktor/?")
+    response = client.post("/konto/tvafaktor/", {"token": codes[3], "next": "/portal/"})
+    assert response.status_code == 302 and response.url == "/portal/"
+    page = client.get("/portal/")
+    assert page.status_code == 200
+    assert "Du loggade in med en reservkod. Du har 9 reservkoder kvar" in page.content.decode()
+    client.logout()
+
+    post_login(client, nora.username, password)
+    again = client.post("/konto/tvafaktor/", {"token": codes[3], "next": "/portal/"})
+    assert again.status_code == 200
+    assert "Koden stämmer inte eller har redan använts" in again.content.decode()
+    assert client.get("/portal/").status_code == 302
+    # The link does not open the account again.
+    client.logout()
+    assert "Länken fungerar inte längre" in client.get(link, follow=True).content.decode()
+
+
+def test_the_invitation_link_does_not_open_an_account_that_has_a_password(client, mfa_on, rep_a):
+    """A password-reset token has the same form: used at the invitation's address it must not
+    log in (a reset never does) nor count as the proof for a new app."""
+    from reporting.accounts import invitation_url
+
+    path = "/" + invitation_url(rep_a).split("://", 1)[1].split("/", 1)[1]
+    page = client.get(path, follow=True)
+    assert "Länken fungerar inte längre" in page.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_user_with_a_device_must_enter_a_code(client, mfa_on, rep_a):

@@ -258,6 +258,7 @@ ROUTES = {
     "mfa:verify": ("user", None),
     "mfa:setup": ("user", None),
     "mfa:recovery_codes": ("user", None),
+    "mfa:email_proof": ("user", None),
     # governance (issue 4): staff manage; a member organisation's representative sees its groups.
     "governance:group_list": ("user", None),
     "governance:group_create": ("staff", pk("partnership")),
@@ -379,6 +380,7 @@ ROUTES = {
     "reporting:account_invite": ("staff", None),
     # GET is the confirmation page (who is logged out, and why), POST does it.
     "reporting:account_toggle": ("staff", pk("user")),
+    "reporting:account_second_factor_reset": ("staff", pk("user")),
     "logout": ("skip", "POST only; tested in the auth tests"),
     "set_language": ("skip", "POST only (Django's view)"),
     "password_reset_confirm": ("skip", "needs a token; walked in test_mfa's reset test"),
