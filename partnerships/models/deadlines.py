@@ -64,8 +64,8 @@ class StoredDeadline(models.Model):
             models.Index(fields=["partnership", "due"], name="deadline_partnership_due"),
         ]
 
-    def is_overdue(self, today):
-        return not self.done and self.due < today
-
     def __str__(self):
         return f"{self.due.isoformat()} {self.title}"
+
+    def is_overdue(self, today):
+        return not self.done and self.due < today
