@@ -25,6 +25,7 @@ messages: install
 run: install messages
 	IOP_DEMO=1 $(PY) manage.py migrate --noinput
 	IOP_DEMO=1 $(PY) manage.py load_demo
+	IOP_DEMO=1 $(PY) manage.py rebuild_deadlines
 	IOP_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's Chromium; install it when it is missing.

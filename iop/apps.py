@@ -5,17 +5,22 @@ from django.contrib.admin import apps as admin_apps
 class IopConfig(AppConfig):
     default = True
     """The project package as an app: it has no models, only the cross-cutting signal handlers
-    (iop.security, iop.history) that must be connected before the first request. Its migrations
-    removed the sequence of a page cache that is gone."""
+    (iop.security, iop.history, and iop.deadlines that keeps the stored deadlines in step with
+    every write) that must be connected before the first request. Its migrations removed the
+    sequence of a page cache that is gone."""
 
     name = "iop"
     verbose_name = "IOP"
 
     def ready(self):
-        from iop import security  # noqa: F401  (connects the signal receivers)
+        from iop import (
+            deadlines,
+            security,  # noqa: F401  (connects the signal receivers)
+        )
         from iop.history import connect_cascade_reasons
 
         connect_cascade_reasons()
+        deadlines.connect()
 
 
 class IopAdminConfig(admin_apps.AdminConfig):

@@ -1,34 +1,83 @@
-"""Every deadline the product knows, read from each app's source in this order: the agreement's
-lifecycle (partnerships), the groups (governance), the reports (reporting). Kommande, the
-calendar feed, the reminder e-mails and the portal home all read `deadlines_between`."""
+"""Every deadline the product knows, computed by each app's source in this order: the agreement's
+lifecycle (partnerships), the groups (governance), the reports (reporting); stored in
+`StoredDeadline` and read from there by Kommande, the calendar feed, the reminder e-mails and the
+portal home.
+
+The table is kept in step in the transaction of each write that changes a deadline: `FEEDS`
+lists the models a deadline is computed from, and a save or delete of one recomputes the
+deadlines of its partnership, from the sources it feeds only, and syncs that partnership's rows
+(`refresh`). What depends on the day rather than on a write (a group's meeting due by its
+cadence, who sits in a group today) is refreshed by the daily `manage.py rebuild_deadlines`,
+which also proves the table equal to a full computation (`--check`).
+"""
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import override
 
 from governance import deadlines as governance_deadlines
+from governance.models import ChairTerm, Group, GroupMember, Meeting, RemediationPlan
 from partnerships import deadlines_lifecycle
-from partnerships.deadlines import DeadlineScope
+from partnerships.deadlines import Deadline, DeadlineScope
+from partnerships.models import (
+    Annex,
+    Compensation,
+    Extension,
+    Notice,
+    Organisation,
+    Participation,
+    Partnership,
+    Payment,
+    StoredDeadline,
+)
 from reporting import deadlines as reporting_deadlines
-
-# (source, {kind: label}) — the labels show in the Kommande list and its filter.
-SOURCES = (
-    # notice and extension last days, notice periods, agreement ends, payments
-    (deadlines_lifecycle.lifecycle_deadlines, deadlines_lifecycle.KINDS),
-    # meetings due by cadence, chair terms ending, remediation plans due
-    (governance_deadlines.governance_deadlines, governance_deadlines.KINDS),
-    # activity reports, financial statements, half-year reports, annual compilations
-    (reporting_deadlines.deadlines, reporting_deadlines.KINDS),
+from reporting.models import (
+    ActivityReport,
+    AnnualCompilation,
+    FinancialStatement,
+    HalfYearReport,
+    ReportingPeriod,
 )
 
-KIND_LABELS = {kind: label for _source, kinds in SOURCES for kind, label in kinds.items()}
+LIFECYCLE, GOVERNANCE, REPORTING = "lifecycle", "governance", "reporting"
+
+# (name, source, {kind: label}) — the labels show in the Kommande list and its filter.
+SOURCES = (
+    # notice and extension last days, notice periods, agreement ends, payments
+    (LIFECYCLE, deadlines_lifecycle.lifecycle_deadlines, deadlines_lifecycle.KINDS),
+    # meetings due by cadence, chair terms ending, remediation plans due
+    (GOVERNANCE, governance_deadlines.governance_deadlines, governance_deadlines.KINDS),
+    # activity reports, financial statements, half-year reports, annual compilations
+    (REPORTING, reporting_deadlines.deadlines, reporting_deadlines.KINDS),
+)
+ALL = tuple(name for name, _source, _kinds in SOURCES)
+
+KIND_LABELS = {kind: label for _name, _source, kinds in SOURCES for kind, label in kinds.items()}
+
+# Stored rows cover each partnership's whole life: the sources are asked about every day there
+# is (each stops at what the partnership can reach: its last possible end, its periods).
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def kind_label(kind):
     return str(KIND_LABELS.get(kind, kind.replace("_", " ")))
 
 
-def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
-    """All deadlines due from `start` to `end` inclusive, for the partnerships the user may see.
+# --- Reading -------------------------------------------------------------------------------
+
+
+def stored_between(start, end, *, partnerships=None, user=None, kinds=None):
+    """The stored deadlines due from `start` to `end` inclusive (a `StoredDeadline` queryset,
+    unordered), of the partnerships `user` may see and, for a representative, only those that
+    concern their organisation.
 
     `partnerships` is a queryset (narrowed to what `user` may see), or a `DeadlineScope` already
-    made for `user` (see `DeadlineScope.for_user`), which the caller may go on using.
+    made for `user` (see `DeadlineScope.for_user`).
     """
     if isinstance(partnerships, DeadlineScope):
         scope = partnerships
@@ -36,11 +85,289 @@ def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
             raise ValueError("The scope was made for another user.")
     else:
         scope = DeadlineScope.for_user(user, partnerships)
-    found = []
-    for source, _kinds in SOURCES:
-        for deadline in source(start, end, scope):
-            if start <= deadline.due <= end and (kinds is None or deadline.kind in kinds):
-                found.append(deadline)
+    rows = StoredDeadline.objects.between(start, end)
+    if isinstance(scope._partnerships, QuerySet):
+        if not scope.unrestricted:
+            rows = rows.filter(partnership_id__in=scope._partnerships.values("pk"))
+    else:
+        rows = rows.filter(partnership_id__in=scope.ids)
     if not scope.all_parties:
-        found = [d for d in found if d.concerns(scope.organisation_id)]
-    return sorted(found, key=lambda d: (d.due, d.partnership_title, d.title))
+        rows = rows.concerning(scope.organisation_id)
+    if kinds is not None:
+        rows = rows.filter(kind__in=kinds)
+    return rows
+
+
+def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
+    """All deadlines due from `start` to `end` inclusive, for the partnerships the user may see,
+    as `Deadline`s in list order (see `stored_between`). One query for a representative, two
+    for everyone else (the organisations each deadline concerns)."""
+    rows = list(
+        stored_between(start, end, partnerships=partnerships, user=user, kinds=kinds)
+        .in_list_order()
+        .values_list(
+            "pk",
+            "due",
+            "kind",
+            "title",
+            "partnership_id",
+            "partnership_title",
+            "url",
+            "done",
+            "party_name",
+            "every_party",
+        )
+    )
+    organisation = getattr(user, "organisation_id", None)
+    if user is not None and not user.is_administration:
+        # Only their own and every party's were read: no need to read whose they are.
+        concerns = {
+            pk: frozenset() if every else frozenset({organisation}) for pk, *_r, every in rows
+        }
+    else:
+        concerns = _organisations_of([pk for pk, *_rest in rows if not _rest[-1]])
+    found = []
+    for pk, due, kind, title, partnership_id, partnership_title, url, done, party, every in rows:
+        found.append(
+            Deadline(
+                due=due,
+                kind=kind,
+                title=title,
+                partnership_id=partnership_id,
+                partnership_title=partnership_title,
+                organisation_ids=frozenset() if every else concerns.get(pk, NOBODY),
+                url=url,
+                done=done,
+                # Staff get a report per party and are told whose; a representative, their own.
+                party_name=party if user is None or user.is_administration else "",
+            )
+        )
+    return found
+
+
+# A deadline for none of the parties (förvaltningen's own): the sources say -1.
+NOBODY = frozenset({-1})
+
+
+def _organisations_of(pks):
+    found = defaultdict(set)
+    if pks:
+        through = StoredDeadline.organisations.through.objects.filter(storeddeadline_id__in=pks)
+        for pk, organisation_id in through.values_list("storeddeadline_id", "organisation_id"):
+            found[pk].add(organisation_id)
+    return {pk: frozenset(organisations) for pk, organisations in found.items()}
+
+
+# --- Computing and storing -----------------------------------------------------------------
+
+# A stored row as compared with a computed one: every column, and whom it concerns.
+_COLUMNS = (
+    "partnership_id",
+    "source",
+    "due",
+    "kind",
+    "title",
+    "partnership_title",
+    "url",
+    "done",
+    "party_name",
+    "every_party",
+)
+
+
+def _key(source, deadline):
+    organisations = frozenset(o for o in deadline.organisation_ids if o is not None and o > 0)
+    return (
+        deadline.partnership_id,
+        source,
+        deadline.due,
+        deadline.kind,
+        str(deadline.title),
+        deadline.partnership_title,
+        str(deadline.url),
+        deadline.done,
+        deadline.party_name,
+        not deadline.organisation_ids,
+        organisations,
+    )
+
+
+def compute(partnership_ids=None, sources=ALL):
+    """Counter of the keys (`_key`) of every deadline of the partnerships (all of them with
+    `partnership_ids` None) from `sources`, over their whole life: what the table must hold.
+    A fixed number of queries per source, however many partnerships."""
+    queryset = Partnership.objects.all()
+    if partnership_ids is not None:
+        queryset = queryset.filter(pk__in=partnership_ids)
+    scope = DeadlineScope(queryset)
+    found = Counter()
+    # Titles in the site's language, whoever's request made the write.
+    with override(settings.LANGUAGE_CODE):
+        for name, source, _kinds in SOURCES:
+            if name in sources:
+                found.update(_key(name, d) for d in source(EARLIEST, LATEST, scope))
+    return found
+
+
+def stored(partnership_ids=None, sources=ALL):
+    """{key: [pk, ...]} of the stored rows of those partnerships and sources."""
+    rows = StoredDeadline.objects.filter(source__in=sources)
+    through = StoredDeadline.organisations.through.objects.filter(
+        storeddeadline__source__in=sources
+    )
+    if partnership_ids is not None:
+        rows = rows.filter(partnership_id__in=partnership_ids)
+        through = through.filter(storeddeadline__partnership_id__in=partnership_ids)
+    organisations = defaultdict(set)
+    for pk, organisation_id in through.values_list("storeddeadline_id", "organisation_id"):
+        organisations[pk].add(organisation_id)
+    found = defaultdict(list)
+    for pk, *columns in rows.values_list("pk", *_COLUMNS):
+        found[(*columns, frozenset(organisations.get(pk, ())))].append(pk)
+    return found
+
+
+def differences(partnership_ids=None, sources=ALL):
+    """(missing, extra): the computed rows the table lacks (Counter of keys) and the stored
+    rows a computation does not give ({key: [pk, ...]})."""
+    wanted = compute(partnership_ids, sources)
+    have = stored(partnership_ids, sources)
+    missing, extra = Counter(), {}
+    for key in wanted.keys() | have.keys():
+        pks = have.get(key, [])
+        surplus = len(pks) - wanted.get(key, 0)
+        if surplus > 0:
+            extra[key] = pks[:surplus]
+        elif surplus < 0:
+            missing[key] = -surplus
+    return missing, extra
+
+
+@transaction.atomic
+def refresh(partnership_ids=None, sources=ALL):
+    """Make the stored rows of those partnerships (all with None) and sources equal to a fresh
+    computation: delete what is gone, insert what is new (a changed deadline is both), leave
+    the rest. Idempotent; returns (inserted, deleted)."""
+    missing, extra = differences(partnership_ids, sources)
+    gone = [pk for pks in extra.values() for pk in pks]
+    if gone:
+        StoredDeadline.objects.filter(pk__in=gone).delete()
+    new, concerns = [], []
+    for key, count in missing.items():
+        *columns, organisations = key
+        for _i in range(count):
+            new.append(StoredDeadline(**dict(zip(_COLUMNS, columns, strict=True))))
+            concerns.append(organisations)
+    if new:
+        StoredDeadline.objects.bulk_create(new, batch_size=1000)
+        through = StoredDeadline.organisations.through
+        through.objects.bulk_create(
+            [
+                through(storeddeadline_id=row.pk, organisation_id=organisation_id)
+                for row, organisations in zip(new, concerns, strict=True)
+                for organisation_id in organisations
+            ],
+            batch_size=1000,
+        )
+    return len(new), len(gone)
+
+
+# --- Keeping the table in step ------------------------------------------------------------
+
+
+def _own(instance):
+    return [instance.pk]
+
+
+def _partnership_field(instance):
+    return [instance.partnership_id]
+
+
+def _through(field, parent):
+    """The partnership of the `parent` (a model with `partnership_id`) that `instance.<field>`
+    names: from the related object when it is already loaded, otherwise one query."""
+
+    def find(instance):
+        descriptor = instance._meta.get_field(field)
+        if descriptor.is_cached(instance):
+            return [getattr(instance, field).partnership_id]
+        parent_id = getattr(instance, descriptor.attname)
+        return list(parent.objects.filter(pk=parent_id).values_list("partnership_id", flat=True))
+
+    return find
+
+
+def _organisation(instance):
+    """Its name and kind are in the deadlines of every partnership it takes part in, sits in a
+    group of or is asked for a remediation plan in."""
+    found = set(
+        Participation.objects.filter(organisation=instance).values_list("partnership_id", flat=True)
+    )
+    found.update(
+        GroupMember.objects.filter(organisation=instance).values_list(
+            "group__partnership_id", flat=True
+        )
+    )
+    found.update(
+        RemediationPlan.objects.filter(organisation=instance).values_list(
+            "group__partnership_id", flat=True
+        )
+    )
+    return sorted(found)
+
+
+# Every model a deadline is computed from: (model, its partnerships, the sources it feeds).
+FEEDS = (
+    (Partnership, _own, ALL),  # its status and dates, and its title in every deadline
+    (Organisation, _organisation, ALL),  # names in titles; which parties report
+    (Participation, _partnership_field, (LIFECYCLE, REPORTING)),
+    (Annex, _partnership_field, (LIFECYCLE, REPORTING)),
+    (Notice, _partnership_field, (LIFECYCLE,)),
+    (Extension, _partnership_field, (LIFECYCLE,)),
+    (Payment, _through("annex", Annex), (LIFECYCLE,)),
+    (Group, _partnership_field, (GOVERNANCE,)),
+    (GroupMember, _through("group", Group), (GOVERNANCE,)),
+    (ChairTerm, _through("group", Group), (GOVERNANCE,)),
+    (Meeting, _through("group", Group), (GOVERNANCE,)),
+    (RemediationPlan, _through("group", Group), (GOVERNANCE,)),
+    (Compensation, _through("annex", Annex), (REPORTING,)),
+    (ReportingPeriod, _partnership_field, (REPORTING,)),
+    (ActivityReport, _through("period", ReportingPeriod), (REPORTING,)),
+    (HalfYearReport, _through("period", ReportingPeriod), (REPORTING,)),
+    (FinancialStatement, _through("annex", Annex), (REPORTING,)),
+    (AnnualCompilation, _partnership_field, (REPORTING,)),
+)
+
+
+def _deleting_a_partnership(origin):
+    """The rows of a partnership being deleted go with it (a cascade); recomputing it from its
+    children's deletes would store rows for a partnership about to go."""
+    if isinstance(origin, Partnership):
+        return True
+    return isinstance(origin, QuerySet) and origin.model is Partnership
+
+
+def _receiver(partnerships_of, sources):
+    def on_save(sender, instance, raw=False, **kwargs):
+        if raw:  # loaddata: rebuild afterwards
+            return
+        ids = [pk for pk in partnerships_of(instance) if pk is not None]
+        if ids:
+            refresh(ids, sources)
+
+    def on_delete(sender, instance, origin=None, **kwargs):
+        if sender is Partnership or _deleting_a_partnership(origin):
+            return
+        on_save(sender, instance)
+
+    return on_save, on_delete
+
+
+def connect():
+    """Called from the iop app's ready(): a save or delete of any model in `FEEDS` resyncs the
+    deadlines of its partnership in the same transaction."""
+    for model, partnerships_of, sources in FEEDS:
+        on_save, on_delete = _receiver(partnerships_of, sources)
+        uid = f"iop.deadlines.{model._meta.label}"
+        post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)

@@ -136,6 +136,16 @@ def known_period_events(scope, start, end):
     return events
 
 
+def _acted_on(rule, events, kind, last_day, then):
+    """Whether what must be done by `last_day` has been: notice given of the whole partnership
+    by then, or an extension agreed that moved the end. Such a last day is no longer a deadline,
+    whatever day it is looked at from (the stored deadlines are worked out from the
+    partnership's start, not from the day a page asks)."""
+    if kind == "notice":
+        return any(given_on <= last_day for given_on in events.notices)
+    return periods.end_on(rule, last_day, events) >= then
+
+
 def lifecycle_deadlines(start, end, scope):
     scope = DeadlineScope.of(scope)
     live = [p for p in scope.partnerships if p.status in LIVE]
@@ -183,6 +193,9 @@ def lifecycle_deadlines(start, end, scope):
             if nxt is None or nxt[1] > end:
                 break
             kind, last_day, then = nxt
+            day = last_day + timedelta(days=1)
+            if _acted_on(rule, events, kind, last_day, then):
+                continue
             if kind == "notice":
                 title, key = notice_title, "notice_last_day"
             else:
@@ -196,7 +209,6 @@ def lifecycle_deadlines(start, end, scope):
                     **base,
                 )
             )
-            day = last_day + timedelta(days=1)
         # The end if nobody acts: automatic extension runs on, extension by agreement does not.
         agreement_end = periods.end_on(rule, date.max, events)
         if start <= agreement_end <= end:

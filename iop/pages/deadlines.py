@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from iop.deadlines import KIND_LABELS, deadlines_between, kind_label
+from iop.deadlines import KIND_LABELS, deadlines_between, kind_label, stored_between
 from iop.views_helpers import paginate
 from partnerships.deadlines import DeadlineScope
 from partnerships.forms import DateInput, LongSelect, PreparedChoices
@@ -83,8 +83,9 @@ def kind_name(kind):
 @administration_required
 def dashboard(request):
     """Every deadline from a month back to half a year ahead (or the chosen dates), oldest first
-    so that what is overdue comes first, a page at a time. The partnerships are read once, for
-    the deadline sources and for the filter's choices."""
+    so that what is overdue comes first, a page at a time. Read from the stored deadlines: the
+    kinds found, the overdue count, the total and the page's rows are four queries whatever the
+    number of deadlines; the partnerships are read once, for the filter's choices."""
     today = timezone.localdate()
     scope = DeadlineScope.for_user(request.user, Partnership.objects.order_by("title", "pk"))
     start = today - timedelta(days=DASHBOARD_PAST_DAYS)
@@ -101,28 +102,30 @@ def dashboard(request):
         chosen = raw.cleaned_data.get("partnership")
         only_overdue = raw.cleaned_data.get("overdue", False)
     shown = scope.narrowed({chosen}) if chosen else scope
-    deadlines = deadlines_between(start, end, partnerships=shown, user=request.user)
+    deadlines = stored_between(start, end, partnerships=shown, user=request.user)
     # A kind that exists but has nothing in the period stays chosen (the list is empty); only
     # a kind that does not exist is refused.
     asked = {request.GET.get("kind")} & KIND_LABELS.keys()
+    found = set(deadlines.order_by().values_list("kind", flat=True).distinct())
     form = DeadlineFilterForm(
         request.GET or None,
         partnership_choices=choices,
-        kinds=sorted({d.kind for d in deadlines} | asked),
+        kinds=sorted(found | asked),
         initial={"start": start, "end": end},
     )
     if form.is_bound:
         form.is_valid()
         if kind := form.cleaned_data.get("kind"):
-            deadlines = [d for d in deadlines if d.kind == kind]
-    overdue = [d for d in deadlines if d.is_overdue(today)]
+            deadlines = deadlines.filter(kind=kind)
+    overdue = deadlines.overdue(today)
+    overdue_count = overdue.count()
     if only_overdue:
         deadlines = overdue
-    page = paginate(request, deadlines, per_page=DASHBOARD_PER_PAGE)
+    page = paginate(request, deadlines.in_list_order(), per_page=DASHBOARD_PER_PAGE)
     rows = [
         {
             "deadline": d,
-            "url": str(d.url),  # resolved here, for the page's rows only
+            "url": d.url,
             "kind_name": kind_name(d.kind),
             "overdue": d.is_overdue(today),
         }
@@ -135,7 +138,7 @@ def dashboard(request):
             "form": form,
             "page": page,
             "rows": rows,
-            "overdue_count": len(overdue),
+            "overdue_count": overdue_count,
             "only_overdue": only_overdue,
             "today": today,
             "start": start,

@@ -1,3 +1,4 @@
+from partnerships.models.deadlines import StoredDeadline
 from partnerships.models.lifecycle import (
     AMENDABLE_DATE_FIELDS,
     AMENDABLE_FIELDS,
@@ -37,6 +38,7 @@ __all__ = [
     "LifecycleStep",
     "Notice",
     "Signature",
+    "StoredDeadline",
     "Annex",
     "Clause",
     "Commitment",

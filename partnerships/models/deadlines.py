@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models.organisations import Organisation
+from partnerships.models.partnerships import Partnership
+
+
+class StoredDeadlineQuerySet(models.QuerySet):
+    def between(self, start, end):
+        return self.filter(due__range=(start, end))
+
+    def concerning(self, organisation_id):
+        """The deadlines that concern `organisation_id`: every party's and its own (none for no
+        organisation: only the deadlines that concern every party)."""
+        own = StoredDeadline.organisations.through.objects.filter(
+            storeddeadline_id=models.OuterRef("pk"), organisation_id=organisation_id
+        )
+        return self.filter(models.Q(every_party=True) | models.Exists(own))
+
+    def overdue(self, today):
+        return self.filter(due__lt=today, done=False)
+
+    def in_list_order(self):
+        """Kommande's order: the oldest first, so that what is overdue comes first."""
+        return self.order_by("due", "partnership_title", "title", "party_name", "pk")
+
+
+class StoredDeadline(models.Model):
+    """A deadline (`partnerships.deadlines.Deadline`) as iop/deadlines.py computed it, kept in
+    step in the transaction of every write that changes it, so that Kommande, the portal, the
+    calendar feeds and the reminders read a window of rows instead of computing every
+    partnership's deadlines per request. Not historical: it is derived data, rebuilt at will
+    (`manage.py rebuild_deadlines`)."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="stored_deadlines"
+    )
+    # Which of iop/deadlines.py's SOURCES computed it: a write resyncs that source's rows only.
+    source = models.CharField(max_length=20)
+    due = models.DateField()
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=1000)
+    partnership_title = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    done = models.BooleanField(default=False)
+    party_name = models.CharField(max_length=300, blank=True)
+    # Whom it concerns: every party of the partnership, or the `organisations` (none of them:
+    # förvaltningen's own).
+    every_party = models.BooleanField()
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
+
+    objects = StoredDeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lagrat datum")
+        verbose_name_plural = _("lagrade datum")
+        indexes = [
+            # Kommande: a window of days in list order, a page at a time; the feeds and the
+            # reminders: a window of days.
+            models.Index(fields=["due", "partnership_title", "title"], name="deadline_list_order"),
+            # Kommande filtered by kind.
+            models.Index(fields=["kind", "due"], name="deadline_kind_due"),
+            # A partnership's rows, for the portal (its partnerships' window) and for the resync.
+            models.Index(fields=["partnership", "due"], name="deadline_partnership_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.due.isoformat()} {self.title}"
+
+    def is_overdue(self, today):
+        return not self.done and self.due < today

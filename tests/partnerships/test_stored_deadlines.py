@@ -1,0 +1,133 @@
+"""The stored deadlines: kept in step by each write in its transaction, proved equal to a full
+computation by `rebuild_deadlines --check`, rebuilt by `rebuild_deadlines`."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from iop.deadlines import deadlines_between
+from partnerships import money, services
+from partnerships.models import Notice, StoredDeadline
+from tests.factories import (
+    AnnexFactory,
+    CompensationFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+)
+from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+WHOLE_LIFE = (date(2000, 1, 1), date(2100, 1, 1))
+
+
+def _check():
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("rebuild_deadlines", "--check", stdout=out, stderr=err)
+    except SystemExit as exit:
+        return exit.code, out.getvalue() + err.getvalue()
+    return 0, out.getvalue()
+
+
+@pytest.fixture
+def bostad_forst(city, staff):
+    partnership = PartnershipFactory(
+        title="Bostad Först",
+        start_date=date(2023, 7, 1),
+        end_date=date(2024, 6, 30),
+        extension_kind="automatic",
+        extension_months=6,
+        extension_last_date=date(2026, 6, 30),
+        notice_day=31,
+        notice_month=12,
+    )
+    ParticipationFactory(partnership=partnership, organisation=city)
+    party = ParticipationFactory(
+        partnership=partnership, organisation=OrganisationFactory(name="Street Minds")
+    )
+    annex = AnnexFactory(partnership=partnership, participation=party)
+    CompensationFactory(annex=annex, period_start=date(2023, 7, 1), period_end=date(2024, 6, 30))
+    money.payment_plan_set(
+        annex=annex, rule="quarterly_in_advance", actor=staff, reason="Utbetalningsplan"
+    )
+    return partnership
+
+
+def test_the_demo_deadlines_are_stored_as_a_full_computation_gives_them(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    assert StoredDeadline.objects.filter(kind="report_due").exists()
+    assert _check() == (0, "The stored deadlines are those a full computation gives.\n")
+
+
+def test_check_names_a_stale_row_and_rebuild_makes_the_table_right(bostad_forst):
+    assert _check()[0] == 0
+    row = StoredDeadline.objects.get(kind="agreement_end")
+    row.title = "Fel titel"
+    row.save()
+    status, output = _check()
+    assert status == 1
+    assert "missing: 2026-06-30 agreement_end" in output
+    assert "Bostad Först löper ut" in output and "Fel titel" in output
+    assert _check()[0] == 1  # --check writes nothing
+
+    out = StringIO()
+    call_command("rebuild_deadlines", stdout=out)
+    assert out.getvalue() == "1 deadline(s) stored, 1 removed.\n"
+    assert _check()[0] == 0
+    assert [d.title for d in deadlines_between(*WHOLE_LIFE, kinds={"agreement_end"})] == [
+        "Bostad Först löper ut"
+    ]
+
+
+def _kinds():
+    return [(d.due, d.kind) for d in deadlines_between(*WHOLE_LIFE, kinds={"notice_last_day"})]
+
+
+def test_a_write_and_its_deadlines_commit_or_roll_back_together(bostad_forst, staff):
+    before = _kinds()
+    assert before == [
+        (date(2023, 12, 31), "notice_last_day"),
+        (date(2024, 12, 31), "notice_last_day"),
+    ]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.notice_give(
+            partnership=bostad_forst,
+            kind=Notice.Kind.PARTNERSHIP,
+            given_on=date(2024, 3, 1),
+            actor=staff,
+            reason="Staden säger upp partnerskapet",
+        )
+        # Read in the same transaction: the notice has already taken the last day away.
+        assert _kinds() == [(date(2023, 12, 31), "notice_last_day")]
+        raise RuntimeError("rolled back")
+    assert _kinds() == before
+
+
+def test_renaming_a_party_renames_its_deadlines(bostad_forst):
+    party = bostad_forst.participations.get(organisation__name="Street Minds").organisation
+    party.name = "Gatans vänner"
+    party.save()
+    titles = {d.title for d in deadlines_between(*WHOLE_LIFE, kinds={"payment_due"})}
+    assert titles == {"Utbetalning till Gatans vänner"}
+    assert _check()[0] == 0
+
+
+def test_deleting_what_deadlines_come_from_takes_them_away(bostad_forst, city):
+    bostad_forst.annexes.get().payments.all().delete()
+    assert not StoredDeadline.objects.filter(partnership=bostad_forst, kind="payment_due").exists()
+    # A partnership with a group: deleting it cascades to the group, its members and meetings.
+    partnership = PartnershipFactory(start_date=date(2024, 1, 1), end_date=date(2025, 12, 31))
+    ParticipationFactory(partnership=partnership, organisation=city)
+    group = GroupFactory(partnership=partnership, established_on=date(2024, 1, 1))
+    MemberFactory(group=group, organisation=city)
+    MeetingFactory(group=group, date=date(2024, 2, 1), status="held")
+    assert StoredDeadline.objects.filter(partnership=partnership, kind="meeting_due").exists()
+    partnership.delete()
+    assert not StoredDeadline.objects.filter(partnership_id=partnership.pk).exists()
+    assert _check()[0] == 0
