@@ -397,8 +397,16 @@ def decision_record(
             fields={"decision": decision},
         )
     if needs_follow_up:
+        # A follow-up leaves its note (what it started, or what staff must still do) on the
+        # decision; the step saves it on the locked row.
         if follow_ups.start_follow_up(decision, actor=actor, reason=reason):
-            decision_follow_up(decision, status=Decision.FollowUp.DONE, actor=actor, reason=reason)
+            decision_follow_up(
+                decision,
+                status=Decision.FollowUp.DONE,
+                note=decision.follow_up_note,
+                actor=actor,
+                reason=reason,
+            )
         elif decision.follow_up_note:  # what staff must do to complete it
             decision_follow_up(
                 decision,

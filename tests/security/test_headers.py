@@ -224,7 +224,7 @@ def test_a_signed_in_person_gets_no_store_even_where_the_view_allows_caching(cli
     login; opened by a signed-in person it is as private as any other page."""
     from django.urls import reverse
 
-    from partnerships.views_deadlines import _token_for
+    from iop.pages.deadlines import _token_for
 
     url = reverse("deadlines:feed", args=[_token_for(rep_a)])
     anonymous = client.get(url)
