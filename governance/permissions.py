@@ -73,13 +73,7 @@ def get_remediation_for_user(request, pk):
     queryset = RemediationPlan.objects.select_related(
         "group__partnership", "organisation", "decision__item", "submitted_by"
     )
-    user = request.user
-    if not is_administration(user):
-        queryset = queryset.filter(
-            organisation_id=getattr(user, "organisation_id", None),
-            group__in=visible_groups(user),
-        )
-    return get_object_or_404(queryset, pk=pk)
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
 
 
 def can_manage(user):

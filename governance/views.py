@@ -67,9 +67,9 @@ def group_list(request):
     )
     plans = RemediationPlan.objects.none()
     if not can_manage(request.user):
-        plans = RemediationPlan.objects.filter(
-            organisation_id=request.user.organisation_id, group__in=visible_groups(request.user)
-        ).select_related("group__partnership")
+        plans = RemediationPlan.objects.visible_to(request.user).select_related(
+            "group__partnership"
+        )
     return render(request, "governance/group_list.html", {"groups": groups, "plans": plans})
 
 
@@ -95,9 +95,7 @@ def group_detail(request, pk):
     escalations = Escalation.objects.filter(Q(from_group=group) | Q(to_group=group)).select_related(
         "from_group", "to_group", "decision__item"
     )
-    plans = group.remediation_plans.select_related("organisation")
-    if not can_manage(request.user):
-        plans = plans.filter(organisation_id=request.user.organisation_id)
+    plans = group.remediation_plans.visible_to(request.user).select_related("organisation")
     return render(
         request,
         "governance/group_detail.html",

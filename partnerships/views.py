@@ -37,6 +37,8 @@ from partnerships.period_ends import set_current_ends
 from partnerships.permissions import (
     administration_required,
     get_annex_for_user,
+    get_commitment_for_user,
+    get_compensation_for_user,
     get_partnership_for_user,
     is_administration,
 )
@@ -411,8 +413,8 @@ def commitment_create(request, pk):
 
 
 def _get_commitment(request, pk):
-    commitment = get_object_or_404(Commitment, pk=pk)
-    return commitment, get_annex_for_user(request, commitment.annex_id)
+    commitment = get_commitment_for_user(request, pk)
+    return commitment, commitment.annex
 
 
 @administration_required
@@ -468,8 +470,8 @@ def compensation_create(request, pk):
 @administration_required
 @require_http_methods(["GET", "POST"])
 def compensation_edit(request, pk):
-    compensation = get_object_or_404(Compensation, pk=pk)
-    annex = get_annex_for_user(request, compensation.annex_id)
+    compensation = get_compensation_for_user(request, pk)
+    annex = compensation.annex
     return form_page(
         request,
         CompensationForm(form_data(request), instance=compensation, annex=annex),
@@ -485,9 +487,8 @@ def compensation_edit(request, pk):
 @administration_required
 @require_http_methods(["GET", "POST"])
 def compensation_delete(request, pk):
-    compensation = get_object_or_404(Compensation, pk=pk)
-    annex = get_annex_for_user(request, compensation.annex_id)
-    compensation.annex = annex
+    compensation = get_compensation_for_user(request, pk)
+    annex = compensation.annex
     return form_page(
         request,
         DeleteForm(form_data(request)),

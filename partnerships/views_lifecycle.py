@@ -37,7 +37,6 @@ from partnerships.models import (
     CommitteeCase,
     CommitteeDecision,
     Delegation,
-    Payment,
     PaymentPlan,
     Signature,
 )
@@ -45,6 +44,8 @@ from partnerships.permissions import (
     administration_required,
     get_annex_for_user,
     get_partnership_for_user,
+    get_payment_for_user,
+    get_signature_for_user,
 )
 from partnerships.states import transition
 from partnerships.tabs import section_url
@@ -430,13 +431,8 @@ def signature_create(request, pk):
 
 
 def _get_signature(request, pk):
-    signature = get_object_or_404(
-        Signature.objects.select_related("participation__organisation", "annex", "amendment"),
-        pk=pk,
-    )
-    partnership = get_partnership_for_user(request, signature.partnership_id)
-    signature.partnership = partnership
-    return signature, partnership
+    signature = get_signature_for_user(request, pk)
+    return signature, signature.partnership
 
 
 def _signature_back(signature, partnership):
@@ -493,9 +489,9 @@ def signature_delete(request, pk):
 
 @login_required
 def signature_scan(request, pk):
-    """The scanned signature page, only to those who may see the partnership."""
-    signature = get_object_or_404(Signature, pk=pk)
-    get_partnership_for_user(request, signature.partnership_id)
+    """The scanned signature page, to those who may see the signature: every party for the
+    agreement's and amendments', only the bilaga's party for a bilaga's."""
+    signature = get_signature_for_user(request, pk)
     return serve_file(signature.scan, filename=signature.scan_download_name)
 
 
@@ -563,9 +559,8 @@ def payment_plan_edit(request, pk):
 
 
 def _get_payment(request, pk):
-    payment = get_object_or_404(Payment, pk=pk)
-    annex = get_annex_for_user(request, payment.annex_id)
-    return payment, annex
+    payment = get_payment_for_user(request, pk)
+    return payment, payment.annex
 
 
 @administration_required

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.access import GrantedQuerySet, is_administration
+from partnerships.models.parties import AnnexPartQuerySet
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 GENDERS = [
@@ -155,7 +157,10 @@ REVIEW_FLOW = Lifecycle(
 )
 
 
-class ActivityReportQuerySet(models.QuerySet):
+class ActivityReportQuerySet(GrantedQuerySet):
+    """`visible_to(user)`: an organisation's report is its own (granted to it when started),
+    not the other parties' of the same partnership."""
+
     def accepted(self):
         return self.filter(status=Status.ACCEPTED)
 
@@ -279,6 +284,7 @@ class BudgetLine(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = AnnexPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("budgetpost")
@@ -287,6 +293,11 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class FinancialStatementQuerySet(GrantedQuerySet):
+    """`visible_to(user)`: a bilaga's statements are the bilaga's party's (granted to it when
+    started)."""
 
 
 class FinancialStatement(HasLifecycle, models.Model):
@@ -328,6 +339,7 @@ class FinancialStatement(HasLifecycle, models.Model):
 
     history = HistoricalRecords()
     lifecycle = REVIEW_FLOW
+    objects = FinancialStatementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ekonomisk redovisning")
@@ -365,6 +377,14 @@ def attachment_path(instance, filename):
     return f"reporting/statements/{uuid.uuid4().hex}.{extension}"
 
 
+class StatementAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A statement's files are seen with the statement, by its party and staff."""
+        if is_administration(user):
+            return self
+        return self.filter(statement__in=FinancialStatement.objects.visible_to(user))
+
+
 class StatementAttachment(models.Model):
     statement = models.ForeignKey(
         FinancialStatement, on_delete=models.CASCADE, related_name="attachments"
@@ -379,6 +399,7 @@ class StatementAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = StatementAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bifogad fil")
@@ -387,6 +408,11 @@ class StatementAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class FeedbackEntryQuerySet(GrantedQuerySet):
+    """`visible_to(user)`: an organisation's counts are its own (granted to it when
+    registered); staff compile them."""
 
 
 class FeedbackEntry(models.Model):
@@ -418,6 +444,7 @@ class FeedbackEntry(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = FeedbackEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("synpunkter och klagomål")

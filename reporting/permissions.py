@@ -1,17 +1,20 @@
 """Reaching reporting objects: every lookup 404s for what the user may not see.
 
-Representatives see reports, statements and feedback entries their organisation's group holds
-object permissions on (granted by the services when the object is created for it); attachments
-are reached only through their statement. Staff see everything.
+Which rows a user sees is each model's `visible_to(user)`: representatives see the reports,
+statements and feedback entries their organisation's group holds object permissions on
+(granted by the services when the object is created for it), a statement's attachments with
+the statement and a bilaga's budget lines with the bilaga, also when other organisations are
+parties to the same partnership. Staff see everything.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from partnerships.access import is_administration, objects_for_user
 from partnerships.models import Partnership
-from partnerships.permissions import is_administration, objects_for_user, visible_partnerships
 from reporting.models import (
     ActivityReport,
+    BudgetLine,
     FeedbackEntry,
     FinancialStatement,
     ReportingPeriod,
@@ -21,44 +24,50 @@ from reporting.models import (
 
 def visible_reports(user, queryset=None):
     queryset = queryset if queryset is not None else ActivityReport.objects.all()
-    return objects_for_user(user, "reporting.view_activityreport", queryset)
+    return queryset.visible_to(user)
 
 
 def visible_statements(user, queryset=None):
     queryset = queryset if queryset is not None else FinancialStatement.objects.all()
-    return objects_for_user(user, "reporting.view_financialstatement", queryset)
+    return queryset.visible_to(user)
 
 
 def visible_feedback(user, queryset=None):
     queryset = queryset if queryset is not None else FeedbackEntry.objects.all()
-    return objects_for_user(user, "reporting.view_feedbackentry", queryset)
+    return queryset.visible_to(user)
 
 
 def visible_periods(user, queryset=None):
+    """A period is the partnership's, shared with all its parties."""
     queryset = queryset if queryset is not None else ReportingPeriod.objects.all()
     if is_administration(user):
         return queryset
-    return queryset.filter(partnership__in=visible_partnerships(user, Partnership.objects.all()))
+    return queryset.filter(partnership__in=Partnership.objects.visible_to(user))
 
 
 def get_report_for_user(request, pk):
     queryset = ActivityReport.objects.select_related(
         "organisation", "template", "period__partnership"
     )
-    return get_object_or_404(visible_reports(request.user, queryset), pk=pk)
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
 
 
 def get_statement_for_user(request, pk):
     queryset = FinancialStatement.objects.select_related(
         "annex__partnership", "annex__participation__organisation"
     )
-    return get_object_or_404(visible_statements(request.user, queryset), pk=pk)
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
 
 
 def get_attachment_for_user(request, pk):
-    attachment = get_object_or_404(StatementAttachment.objects.only("statement_id"), pk=pk)
-    statement = get_statement_for_user(request, attachment.statement_id)
-    return get_object_or_404(statement.attachments.all(), pk=pk)
+    return get_object_or_404(StatementAttachment.objects.visible_to(request.user), pk=pk)
+
+
+def get_budget_line_for_user(request, pk):
+    queryset = BudgetLine.objects.select_related(
+        "annex__partnership", "annex__participation__organisation"
+    )
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
 
 
 def get_own_feedback_for_user(request, pk):

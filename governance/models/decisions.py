@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from governance.models.groups import Group, GroupMember
 from governance.models.meetings import AgendaItem
+from partnerships.access import is_administration
 from partnerships.models import Organisation
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
@@ -165,6 +166,21 @@ class Escalation(HasLifecycle, models.Model):
         return self.title
 
 
+class RemediationPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every plan; a representative only the plans asked of their own
+        organisation, in a group it sits in now: a plan is that party's, even in a group where
+        every party of the partnership sits."""
+        organisation_id = getattr(user, "organisation_id", None)
+        if is_administration(user):
+            return self
+        if not organisation_id:
+            return self.none()
+        return self.filter(
+            organisation_id=organisation_id, group__in=Group.objects.visible_to(user)
+        )
+
+
 class RemediationPlan(HasLifecycle, models.Model):
     """A plan the steering group asks a party for, which the party submits and the group assesses."""
 
@@ -215,6 +231,7 @@ class RemediationPlan(HasLifecycle, models.Model):
     assessed_at = models.DateTimeField(_("bedömd"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = RemediationPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("åtgärdsplan")

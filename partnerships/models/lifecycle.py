@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.access import is_administration
 from partnerships.models.parties import Annex, Commitment, Participation
 from partnerships.models.partnerships import Partnership
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
@@ -420,6 +421,19 @@ def signature_scan_path(instance, filename):
     return f"signatures/{instance.partnership_id}/{uuid.uuid4().hex}.pdf"
 
 
+class SignatureQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The agreement's and the amendments' signatures are the partnership's (every party
+        signs them, the agreement PDF lists them all); a bilaga's signatures, and their scans,
+        are the bilaga's party's alone, as the bilaga is."""
+        if is_administration(user):
+            return self
+        shared = ~models.Q(document=Signature.Document.ANNEX) & models.Q(
+            partnership__in=Partnership.objects.visible_to(user)
+        )
+        return self.filter(shared | models.Q(annex__in=Annex.objects.visible_to(user)))
+
+
 class Signature(models.Model):
     """A party's signature on the agreement, a bilaga or an amendment."""
 
@@ -466,6 +480,7 @@ class Signature(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = SignatureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("underskrift")

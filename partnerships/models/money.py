@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.models.lifecycle import DecisionReference
-from partnerships.models.parties import AMOUNT_MIN, Annex, Compensation
+from partnerships.models.parties import AMOUNT_MIN, Annex, AnnexPartQuerySet, Compensation
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 
@@ -31,6 +31,7 @@ class PaymentPlan(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = AnnexPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("utbetalningsplan")
@@ -106,6 +107,7 @@ class Payment(HasLifecycle, DecisionReference):
     note = models.CharField(_("kommentar"), max_length=500, blank=True)
 
     history = HistoricalRecords()
+    objects = AnnexPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("utbetalning")
@@ -149,6 +151,7 @@ class RepaymentClaim(HasLifecycle, DecisionReference):
     )
 
     history = HistoricalRecords()
+    objects = AnnexPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("återbetalningskrav")
@@ -175,6 +178,7 @@ class CoFinancing(models.Model):
     note = models.CharField(_("kommentar"), max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = AnnexPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medfinansiering")

@@ -5,6 +5,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.access import GrantedQuerySet, is_administration
 from partnerships.models.organisations import Organisation
 from partnerships.models.partnerships import Partnership
 
@@ -122,6 +123,22 @@ class Participation(models.Model):
             raise ValidationError(errors)
 
 
+class AnnexQuerySet(GrantedQuerySet):
+    """A bilaga is its party's: a representative sees the bilagor their organisation's group
+    was granted `view_annex` on (the bilaga's party, see `partnerships.access`), not the other
+    parties' bilagor of the same partnership."""
+
+
+class AnnexPartQuerySet(models.QuerySet):
+    """For what belongs to one bilaga, and so to its party alone (commitments, compensation,
+    payments, co-financing, budget lines): visible exactly when the bilaga is."""
+
+    def visible_to(self, user):
+        if is_administration(user):
+            return self
+        return self.filter(annex__in=Annex.objects.visible_to(user))
+
+
 class Annex(models.Model):
     """A bilaga: one party's commitments, period and compensation; has its own diarienummer."""
 
@@ -142,6 +159,7 @@ class Annex(models.Model):
     description = models.TextField(_("innehåll och upplägg"), blank=True)
 
     history = HistoricalRecords()
+    objects = AnnexQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bilaga")
@@ -183,6 +201,7 @@ class Commitment(models.Model):
     description = models.TextField(_("beskrivning"), blank=True)
 
     history = HistoricalRecords()
+    objects = AnnexPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("åtagande")
@@ -207,6 +226,7 @@ class Compensation(models.Model):
     note = models.CharField(_("kommentar"), max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = AnnexPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ersättning")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from partnerships.access import GrantedQuerySet
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 MONTH_NAMES = {
@@ -25,7 +26,11 @@ MONTH_NAMES = {
 }
 
 
-class PartnershipQuerySet(models.QuerySet):
+class PartnershipQuerySet(GrantedQuerySet):
+    """`visible_to(user)`: a representative sees the partnerships their organisation is or was
+    a party to (the `view_partnership` grant each participation gives), and in them what the
+    partnership shares with every party."""
+
     def search(self, text):
         """Title, diarienummer or a party's name contains the text."""
         text = (text or "").strip()
@@ -43,11 +48,6 @@ class PartnershipQuerySet(models.QuerySet):
     def in_year(self, year):
         """Partnerships whose period (up to the current end) overlaps the calendar year."""
         return self.filter(start_date__year__lte=year, end_date__year__gte=year)
-
-    def visible_to(self, user):
-        from partnerships.permissions import visible_partnerships
-
-        return visible_partnerships(user, self)
 
 
 class Partnership(HasLifecycle, models.Model):

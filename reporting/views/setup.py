@@ -2,7 +2,7 @@
 the overview of everything reported for it."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -26,11 +26,10 @@ from reporting.forms import (
 from reporting.models import (
     ActivityReport,
     AnnualCompilation,
-    BudgetLine,
     FinancialStatement,
     HalfYearReport,
 )
-from reporting.permissions import get_period_for_user
+from reporting.permissions import get_budget_line_for_user, get_period_for_user
 
 
 def _overview_url(partnership):
@@ -182,10 +181,8 @@ def budget_line_create(request, annex_pk):
 
 
 def _get_budget_line(request, pk):
-    line = get_object_or_404(BudgetLine, pk=pk)
-    annex = get_annex_for_user(request, line.annex_id)
-    line.annex = annex
-    return line, annex
+    line = get_budget_line_for_user(request, pk)
+    return line, line.annex
 
 
 @administration_required

@@ -21,6 +21,7 @@ from tests.factories import (
     OrganisationFactory,
     ParticipationFactory,
     PartnershipFactory,
+    RepresentativeFactory,
 )
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -175,6 +176,45 @@ def test_signature_scan_is_served_only_to_those_who_may_see_it(
     assert client.get(download).status_code == 404
     client.logout()
     assert client.get(download).status_code == 302
+
+
+def test_a_bilaga_signature_scan_is_its_party_s_alone_in_a_shared_partnership(
+    settings, tmp_path, client, staff, rep_a, partnership_a, org_a
+):
+    """NGO C is a party to the same partnership as NGO A: it gets the scans of the agreement's
+    signatures (the agreement PDF lists them for every party) but not of A's bilaga signature,
+    however it guesses the id."""
+    settings.MEDIA_ROOT = tmp_path
+    org_c = OrganisationFactory(name="Förening C")
+    rep_c = RepresentativeFactory(username="rep_c", organisation=org_c)
+    AnnexFactory(
+        partnership=partnership_a,
+        participation=ParticipationFactory(partnership=partnership_a, organisation=org_c),
+    )
+    party_a = partnership_a.participations.get(organisation=org_a)
+
+    def signed(document, **fields):
+        return services.signature_create(
+            partnership=partnership_a,
+            document=document,
+            participation=party_a,
+            signatory_name="Anna Andersson",
+            signed_on=date(2024, 1, 10),
+            scan=SimpleUploadedFile("avtal.pdf", PDF_BYTES, "application/pdf"),
+            actor=staff,
+            reason="Undertecknat original",
+            **fields,
+        )
+
+    agreement = signed("agreement")
+    bilaga = signed("annex", annex=partnership_a.annexes.get(participation=party_a))
+
+    def status(user, signature):
+        client.force_login(user)
+        return client.get(reverse("partnerships:signature_scan", args=[signature.pk])).status_code
+
+    assert [status(user, bilaga) for user in (staff, rep_a, rep_c)] == [200, 200, 404]
+    assert [status(user, agreement) for user in (staff, rep_a, rep_c)] == [200, 200, 200]
 
 
 def test_as_it_stood_after_several_changes(staff_client, staff, partnership_a, org_b):

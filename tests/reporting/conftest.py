@@ -44,19 +44,24 @@ def valid_raw(template, total=12, women=5, men=6, other=1):
 
 
 class Side:
-    """Everything one organisation has in reporting."""
+    """Everything one organisation has in reporting. `alongside`: the Side of another party
+    of the same partnership, whose template, periods and compilations (the partnership's,
+    shared by its parties) this one uses too."""
 
-    def __init__(self, partnership, organisation, user):
+    def __init__(self, partnership, organisation, user, alongside=None, handling=None):
         self.partnership, self.organisation, self.user = partnership, organisation, user
-        GoalFactory(partnership=partnership, text="Fler ska nås av verksamheten.")
-        self.template = make_template(partnership)
         actor = system_user()
-        self.periods = services.periods_generate(
-            partnership=partnership,
-            rule=ReportingPeriod.Kind.HALF_YEAR,
-            actor=actor,
-            reason="Regel",
-        )
+        if alongside is None:
+            GoalFactory(partnership=partnership, text="Fler ska nås av verksamheten.")
+            self.template = make_template(partnership)
+            self.periods = services.periods_generate(
+                partnership=partnership,
+                rule=ReportingPeriod.Kind.HALF_YEAR,
+                actor=actor,
+                reason="Regel",
+            )
+        else:
+            self.template, self.periods = alongside.template, alongside.periods
         self.period = self.periods[0]
         self.report = services.report_start(
             period=self.period, organisation=organisation, actor=user
@@ -86,9 +91,12 @@ class Side:
             organisation=organisation,
             category="complaint",
             count=2,
-            handling="Besvarade vid nästa möte.",
+            handling=handling or "Besvarade vid nästa möte.",
             actor=user,
         )
+        if alongside is not None:
+            self.halfyear, self.annual = alongside.halfyear, alongside.annual
+            return
         self.halfyear = services.halfyear_for_period(period=self.period, actor=actor)
         self.annual = services.annual_for_year(
             partnership=partnership, year=self.period.start.year, actor=actor
