@@ -362,7 +362,7 @@ def notice_give(
         errors["participation"] = _("Välj vilken part det gäller.")
     if participation is not None and participation.partnership_id != partnership.pk:
         errors["participation"] = _("Parten hör inte till det här partnerskapet.")
-    if participation is not None and participation.left_on:
+    if participation is not None and not participation.may_be_given_notice:
         errors["participation"] = _("Parten har redan lämnat partnerskapet.")
     if kind == Notice.Kind.TERMINATION:
         if not (decision or decision_reference or steering_decision):
@@ -635,20 +635,6 @@ def amendment_withdraw(amendment, *, actor, reason) -> Amendment:
     return _amendment_step(amendment, "withdraw", actor=actor, reason=reason)
 
 
-def current_parties(partnership, on=None):
-    on = on or timezone.localdate()
-    return [
-        p
-        for p in partnership.participations.select_related("organisation").all()
-        if p.left_on is None or p.left_on >= on
-    ]
-
-
-def missing_signatures(amendment, on=None):
-    signed = {s.participation_id for s in amendment.signatures.all()}
-    return [p for p in current_parties(amendment.partnership, on) if p.pk not in signed]
-
-
 def _coerce(name, value):
     if name in AMENDABLE_DATE_FIELDS and isinstance(value, str):
         return _dt.date.fromisoformat(value)
@@ -693,7 +679,7 @@ def signature_create(*, partnership, actor, reason, **fields) -> Signature:
     if signature.document != Signature.Document.AMENDMENT:
         signature.amendment = None
     save_with_history(signature, actor=actor, reason=reason)
-    if amendment is not None and not missing_signatures(amendment):
+    if amendment is not None and not amendment.unsigned_parties():
         _amendment_put_in_force(amendment, actor=actor)
     return signature
 

@@ -29,11 +29,6 @@ def allowed_transitions(partnership):
     return Partnership.lifecycle.targets(partnership.status)
 
 
-def missing_agreement_signatures(partnership, on=None):
-    """The current parties that have not signed the overarching agreement."""
-    return partnership.missing_agreement_signatures(on)
-
-
 def status_rests_on(partnership, signature):
     """Whether the partnership's status rests on `signature` of the agreement: it has been marked
     as signed and the signature was on record then. One recorded after that step (a party that

@@ -329,7 +329,7 @@ def amendment_detail(request, pk):
             "amendment": amendment,
             "partnership": partnership,
             "signatures": signatures,
-            "missing": services.missing_signatures(amendment)
+            "missing": amendment.unsigned_parties()
             if amendment.status == Amendment.Status.AWAITING
             else [],
             "before": before,

@@ -377,6 +377,13 @@ class Amendment(HasLifecycle, DecisionReference):
         """Only a draft's wording may change; once sent for signature it is what is signed."""
         return self.status == self.Status.DRAFT
 
+    def unsigned_parties(self, on=None):
+        """The parties on day `on` (today by default) that have not signed this amendment: it
+        comes into force when there are none left."""
+        signed = {s.participation_id for s in self.signatures.all()}
+        parties = self.partnership.participations.current(on).select_related("organisation")
+        return [party for party in parties if party.pk not in signed]
+
     @property
     def target_object(self):
         if self.target == self.Target.COMMITMENT:

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import formats
+from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,10 +37,19 @@ def _check_within_partnership(partnership, start, end, start_field, end_field):
 
 class ParticipationQuerySet(models.QuerySet):
     def current(self, on=None):
-        from django.utils import timezone
-
+        """The parties on day `on` (today by default): joined on or before it and not left
+        before it. `left_on` is the party's last day, as the agreement counts it: a notice ends
+        the commitment on its effective day, and payments due that day are still made
+        (`money.payments_generate` cancels only those due after it). So a party that leaves on
+        30 June is a party on 30 June and not on 1 July. `Participation.is_current` says the
+        same of one row. This is whose signatures an amendment or the agreement waits for."""
         on = on or timezone.localdate()
-        return self.filter(joined_on__lte=on).exclude(left_on__lt=on)
+        return self.filter(joined_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gte=on))
+
+    def may_be_given_notice(self):
+        """The parties with no leaving day yet: a notice, termination or rescission sets one,
+        and a party can leave only once (`Participation.may_be_given_notice`)."""
+        return self.filter(left_on__isnull=True)
 
 
 class Participation(models.Model):
@@ -105,8 +115,15 @@ class Participation(models.Model):
     def is_public(self):
         return self.organisation.kind == Organisation.Kind.PUBLIC
 
-    def is_current(self, on):
+    def is_current(self, on=None):
+        """A party on day `on` (today by default); see `ParticipationQuerySet.current`."""
+        on = on or timezone.localdate()
         return self.joined_on <= on and (self.left_on is None or self.left_on >= on)
+
+    @property
+    def may_be_given_notice(self):
+        """See `ParticipationQuerySet.may_be_given_notice`."""
+        return self.left_on is None
 
     def clean(self):
         super().clean()

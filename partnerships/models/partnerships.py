@@ -214,7 +214,7 @@ class Partnership(HasLifecycle, models.Model):
                 "participation_id", flat=True
             )
         )
-        parties = self.participations.select_related("organisation").exclude(left_on__lt=on)
+        parties = self.participations.current(on).select_related("organisation")
         return [party for party in parties if party.pk not in signed]
 
     def guard_signed(self, **_kw):
