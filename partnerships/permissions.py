@@ -91,10 +91,6 @@ def visible_annexes(user, queryset):
     return objects_for_user(user, "partnerships.view_annex", queryset)
 
 
-def can_edit_partnership(user, partnership) -> bool:
-    return is_administration(user)
-
-
 def get_partnership_for_user(request, pk, queryset=None):
     from partnerships.models import Partnership
 
