@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from iop.admin import HistoryAdmin
+from iop.admin import HistoryAdmin, RefusedDeletionInlineFormSet
 from partnerships.models import (
     AccountEvent,
     Annex,
@@ -182,6 +182,7 @@ class CommitmentInline(admin.StackedInline):
 class CompensationInline(admin.StackedInline):
     model = Compensation
     extra = 0
+    formset = RefusedDeletionInlineFormSet
 
 
 @admin.register(Annex)

@@ -484,7 +484,7 @@ def signature_delete(request, pk):
             "object": signature,
             "partnership": partnership,
             "signature": signature,
-            "refusal": services.signature_delete_refusal(signature),
+            "refusal": signature.deletion_refusal(),
         },
         success=_signature_back(signature, partnership),
         message=_("Underskriften är borttagen."),

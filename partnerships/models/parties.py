@@ -233,6 +233,19 @@ class Compensation(models.Model):
     def __str__(self):
         return f"{self.annex}: {self.period_start}–{self.period_end}"
 
+    def deletion_refusal(self) -> str:
+        """Why this row may not be deleted ("" if it may): a payment already paid, stopped or
+        cancelled records money that moved or a decision about it. Planned payments go with
+        the row. Asked by the service, the delete page and the admin."""
+        planned = self.payments.model.Status.PLANNED
+        # Through all(): a page listing many rows prefetches their payments.
+        if any(payment.status != planned for payment in self.payments.all()):
+            return _(
+                "Ersättningen har utbetalningar som är utbetalda, stoppade eller inställda och "
+                "kan inte tas bort. Ändra beloppet eller perioden i stället."
+            )
+        return ""
+
     @property
     def past_annex_end_remark(self) -> str:
         """A remark when the period runs past the bilaga's end date, or "". Allowed, since an
