@@ -557,13 +557,10 @@ def partnership_end_if_expired(partnership, *, on, actor):
     from partnerships.models import Partnership as _Partnership
     from partnerships.states import transition
 
-    if partnership.status not in (_Partnership.Status.ACTIVE, _Partnership.Status.TERMINATING):
+    if not partnership.has_run_out(on):
         return None
-    if partnership.end_date >= on:
-        return None
-    rule = periods.rule_for(partnership)
-    if periods.end_on(rule, on, periods.events_for(partnership)) > partnership.end_date:
-        return None  # an extension is still to be applied
+    if partnership.end_as_of(on) > partnership.end_date:
+        return None  # an extension is still to be written first (extensions_apply)
     return transition(
         partnership,
         _Partnership.Status.ENDED,

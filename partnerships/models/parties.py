@@ -120,6 +120,16 @@ class Participation(models.Model):
         on = on or timezone.localdate()
         return self.joined_on <= on and (self.left_on is None or self.left_on >= on)
 
+    def has_left(self, on=None):
+        """Whether the party is gone by day `on` (today by default): its last day has passed,
+        or the partnership itself has ended (`Partnership.status_on`), whether or not the
+        daily command has written that yet. What the pages show as "utträdd"."""
+        on = on or timezone.localdate()
+        if self.left_on is not None and self.left_on < on:
+            return True
+        ended = (Partnership.Status.ENDED, Partnership.Status.RESCINDED)
+        return self.partnership.status_on(on) in ended
+
     @property
     def may_be_given_notice(self):
         """See `ParticipationQuerySet.may_be_given_notice`."""
