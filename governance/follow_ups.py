@@ -113,9 +113,11 @@ def _failed_plan_parties(decision, partnership):
         for org_id, plan in latest.items()
         if plan.status == RemediationPlan.Status.REJECTED
     }
-    parties = Participation.objects.filter(
-        partnership=partnership, organisation_id__in=failed, left_on__isnull=True
-    ).select_related("organisation")
+    parties = (
+        Participation.objects.current(decision.item.meeting.date)
+        .filter(partnership=partnership, organisation_id__in=failed)
+        .select_related("organisation")
+    )
     return [(party, failed[party.organisation_id]) for party in parties]
 
 

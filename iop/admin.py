@@ -1,7 +1,10 @@
 """Admin pieces shared by every app: a required change reason that goes into the history."""
 
 from django import forms
-from django.db import models, transaction
+from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,6 +28,25 @@ class NullableJSONFormField(forms.JSONField):
         if value is None:
             return ""
         return super().prepare_value(value)
+
+
+def deletion_refusal(obj) -> str:
+    """Why `obj` may not be deleted, from its model's own rule (`deletion_refusal()`, e.g.
+    `Compensation`), or "" when it may or its model has no such rule."""
+    rule = getattr(obj, "deletion_refusal", None)
+    return rule() if rule is not None and obj.pk is not None else ""
+
+
+class RefusedDeletionInlineFormSet(BaseInlineFormSet):
+    """An inline whose rows may refuse deletion: ticking "Radera" on such a row is an error
+    that names the rule, not a delete."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            refusal = deletion_refusal(form.instance)
+            if refusal:
+                raise ValidationError(f"{form.instance}: {refusal}")
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -70,6 +92,34 @@ class HistoryAdmin(SimpleHistoryAdmin):
         for obj in formset.deleted_objects:
             delete_with_history(obj, actor=request.user, reason=reason)
         formset.save_m2m()
+
+    def has_delete_permission(self, request, obj=None):
+        """No delete button, and no delete page, for a row its model says may not go."""
+        if obj is not None and deletion_refusal(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """Ta bort markerade, and the deletes that cascade (a bilaga takes its compensation
+        rows), refuse like a single delete. Django already refuses through
+        `has_delete_permission(request, obj)` above, but calls it a missing permission; here
+        each row that may not go is listed as protected, with its model's reason."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        for model, instances in collector.data.items():
+            if not hasattr(model, "deletion_refusal"):
+                continue
+            refused = [(obj, deletion_refusal(obj)) for obj in instances]
+            refused = [(obj, refusal) for obj, refusal in refused if refusal]
+            if not refused:
+                continue
+            name = model._meta.verbose_name
+            protected.extend(f"{name.capitalize()} {obj}: {why}" for obj, why in refused)
+            model_admin = self.admin_site._registry.get(model)
+            if model_admin is None or model_admin.has_delete_permission(request):
+                perms_needed.discard(name)
+        return deleted, model_count, perms_needed, protected
 
     def delete_model(self, request, obj):
         # Through delete_with_history, so that rows deleted along with it get the reason too.

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from iop.admin import HistoryAdmin
+from iop.admin import HistoryAdmin, RefusedDeletionInlineFormSet
 from partnerships.models import (
     AccountEvent,
     Annex,
@@ -220,15 +220,37 @@ class ParticipationInline(admin.StackedInline):
     fields = ["organisation", "unit", "joined_on", "left_on", "leave_reason"]
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """The status as the register shows and filters it (`Partnership.status_on`)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Partnership.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Partnership.Status.values:
+            return queryset.in_status(self.value())
+        return queryset
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(HistoryAdmin):
-    list_display = ["title", "registration_number", "status", "start_date", "end_date"]
-    list_filter = ["status", "extension_kind", "start_date"]
+    list_display = ["title", "registration_number", "current_status", "start_date", "end_date"]
+    list_filter = [CurrentStatusFilter, "extension_kind", "start_date"]
     search_fields = ["title", "registration_number", "participations__organisation__name"]
     date_hierarchy = "start_date"
     inlines = [ParticipationInline, GoalInline, ClauseInline]
     # Status moves only through the lifecycle (partnerships.states), which records each step.
     readonly_fields = ["status"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_effective_status()
+
+    @admin.display(description=_("status"), ordering="effective_status")
+    def current_status(self, partnership):
+        return partnership.current_status.label
 
 
 @admin.register(Participation)
@@ -247,6 +269,7 @@ class CommitmentInline(admin.StackedInline):
 class CompensationInline(admin.StackedInline):
     model = Compensation
     extra = 0
+    formset = RefusedDeletionInlineFormSet
 
 
 @admin.register(Annex)

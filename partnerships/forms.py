@@ -240,7 +240,8 @@ class PartnershipFilterForm(forms.Form):
         data = self.cleaned_data
         queryset = queryset.search(data.get("q"))
         if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
+            # As the list shows it: one that has run out is "Avslutad" before the daily command.
+            queryset = queryset.in_status(data["status"])
         if data.get("organisation"):
             queryset = queryset.with_party(data["organisation"])
         if data.get("year"):

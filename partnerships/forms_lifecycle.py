@@ -128,9 +128,11 @@ class NoticeForm(DecisionFieldsMixin):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].queryset = partnership.participations.filter(
-            left_on__isnull=True
-        ).select_related("organisation", "partnership")
+        self.fields[
+            "participation"
+        ].queryset = partnership.participations.may_be_given_notice().select_related(
+            "organisation", "partnership"
+        )
         self.limit_decisions(partnership)
 
 

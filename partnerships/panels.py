@@ -80,9 +80,7 @@ def amendments_panel(request, partnership):
             "participation__organisation", "annex"
         )
     )
-    parties = [
-        p for p in partnership.participations.all() if p.left_on is None or p.left_on >= today
-    ]
+    parties = [p for p in partnership.participations.all() if p.is_current(today)]
     signed_by_amendment = {}
     agreement_signed = {}
     annex_signed = {}

@@ -71,4 +71,5 @@ def set_current_ends(partnerships, on=None, known=None):
         rule = periods.rule_for(partnership, own_extensions)
         events = periods.events_for(partnership, notices[partnership.pk], own_extensions)
         partnership.current_end = periods.end_on(rule, on, events)
+        partnership.current_end_on = on
     return partnerships

@@ -46,10 +46,6 @@ def visible_annexes(user, queryset):
     return queryset.visible_to(user)
 
 
-def can_edit_partnership(user, partnership) -> bool:
-    return is_administration(user)
-
-
 def get_partnership_for_user(request, pk, queryset=None):
     queryset = queryset if queryset is not None else Partnership.objects.all()
     return get_object_or_404(queryset.visible_to(request.user), pk=pk)

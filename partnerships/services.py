@@ -29,7 +29,6 @@ from partnerships.models import (
     Organisation,
     Participation,
     Partnership,
-    Payment,
     Signature,
 )
 
@@ -160,17 +159,12 @@ def compensation_update(
 
 @transaction.atomic
 def compensation_delete(compensation: Compensation, *, actor, reason: str) -> None:
-    """The row goes with its planned payments, each with the reason. One already paid, stopped
-    or cancelled records money that moved or a decision about it, so the row stays."""
-    payments = list(compensation.payments.all())
-    if any(payment.status != Payment.Status.PLANNED for payment in payments):
-        raise ValidationError(
-            _(
-                "Ersättningen har utbetalningar som är utbetalda, stoppade eller inställda och "
-                "kan inte tas bort. Ändra beloppet eller perioden i stället."
-            )
-        )
-    for payment in payments:
+    """The row goes with its planned payments, each with the reason, unless the row refuses
+    (`Compensation.deletion_refusal`)."""
+    refusal = compensation.deletion_refusal()
+    if refusal:
+        raise ValidationError(refusal)
+    for payment in compensation.payments.all():
         delete_with_history(payment, actor=actor, reason=reason)
     delete_with_history(compensation, actor=actor, reason=reason)
 
@@ -362,7 +356,7 @@ def notice_give(
         errors["participation"] = _("Välj vilken part det gäller.")
     if participation is not None and participation.partnership_id != partnership.pk:
         errors["participation"] = _("Parten hör inte till det här partnerskapet.")
-    if participation is not None and participation.left_on:
+    if participation is not None and not participation.may_be_given_notice:
         errors["participation"] = _("Parten har redan lämnat partnerskapet.")
     if kind == Notice.Kind.TERMINATION:
         if not (decision or decision_reference or steering_decision):
@@ -563,13 +557,10 @@ def partnership_end_if_expired(partnership, *, on, actor):
     from partnerships.models import Partnership as _Partnership
     from partnerships.states import transition
 
-    if partnership.status not in (_Partnership.Status.ACTIVE, _Partnership.Status.TERMINATING):
+    if not partnership.has_run_out(on):
         return None
-    if partnership.end_date >= on:
-        return None
-    rule = periods.rule_for(partnership)
-    if periods.end_on(rule, on, periods.events_for(partnership)) > partnership.end_date:
-        return None  # an extension is still to be applied
+    if partnership.end_as_of(on) > partnership.end_date:
+        return None  # an extension is still to be written first (extensions_apply)
     return transition(
         partnership,
         _Partnership.Status.ENDED,
@@ -635,20 +626,6 @@ def amendment_withdraw(amendment, *, actor, reason) -> Amendment:
     return _amendment_step(amendment, "withdraw", actor=actor, reason=reason)
 
 
-def current_parties(partnership, on=None):
-    on = on or timezone.localdate()
-    return [
-        p
-        for p in partnership.participations.select_related("organisation").all()
-        if p.left_on is None or p.left_on >= on
-    ]
-
-
-def missing_signatures(amendment, on=None):
-    signed = {s.participation_id for s in amendment.signatures.all()}
-    return [p for p in current_parties(amendment.partnership, on) if p.pk not in signed]
-
-
 def _coerce(name, value):
     if name in AMENDABLE_DATE_FIELDS and isinstance(value, str):
         return _dt.date.fromisoformat(value)
@@ -693,7 +670,7 @@ def signature_create(*, partnership, actor, reason, **fields) -> Signature:
     if signature.document != Signature.Document.AMENDMENT:
         signature.amendment = None
     save_with_history(signature, actor=actor, reason=reason)
-    if amendment is not None and not missing_signatures(amendment):
+    if amendment is not None and not amendment.unsigned_parties():
         _amendment_put_in_force(amendment, actor=actor)
     return signature
 
@@ -722,39 +699,17 @@ def signature_correct(
     return save_checked(signature, version=version, actor=actor, reason=reason)
 
 
-def signature_delete_refusal(signature) -> str:
-    """Why `signature` cannot be removed ("" if it can): an amendment it helped bring into force,
-    or a partnership marked as signed with it. A bilaga's signatures decide no status."""
-    from partnerships.states import status_rests_on
-
-    if signature.document == Signature.Document.AMENDMENT and signature.amendment_id:
-        amendment = Amendment.objects.get(pk=signature.amendment_id)
-        if amendment.status == Amendment.Status.IN_FORCE:
-            return _(
-                "Underskriften kan inte tas bort: %(amendment)s trädde i kraft när alla parter "
-                "hade undertecknat och gäller nu. Namn, titel, ort och skanning kan rättas."
-            ) % {"amendment": amendment}
-    if signature.document == Signature.Document.AGREEMENT:
-        partnership = Partnership.objects.get(pk=signature.partnership_id)
-        if status_rests_on(partnership, signature):
-            return _(
-                "Underskriften kan inte tas bort: partnerskapet markerades som undertecknat med "
-                "den och har nu status %(status)s. Namn, titel, ort och skanning kan rättas."
-            ) % {"status": str(partnership.get_status_display()).lower()}
-    return ""
-
-
 @transaction.atomic
 def signature_delete(signature, *, actor, reason) -> None:
     """Remove a signature recorded by mistake (the wrong party or date: record it again), unless
-    something already rests on it (signature_delete_refusal)."""
+    something already rests on it (`Signature.deletion_refusal`)."""
     # Locked in the order signature_create takes them (the amendment, then what it changes), so
     # the last signature of an amendment or the step to "undertecknad" cannot slip in between.
     if signature.amendment_id:
         Amendment.objects.select_for_update().filter(pk=signature.amendment_id).first()
     if signature.document == Signature.Document.AGREEMENT:
         Partnership.objects.select_for_update().filter(pk=signature.partnership_id).first()
-    refusal = signature_delete_refusal(signature)
+    refusal = signature.deletion_refusal()
     if refusal:
         raise ValidationError(refusal)
     delete_with_history(signature, actor=actor, reason=reason)

@@ -20,40 +20,9 @@ S = Partnership.Status
 TRANSITIONS = {status: Partnership.lifecycle.targets(status) for status in S}
 ACTION_LABELS = {step.to: step.label for step in Partnership.lifecycle.transitions}
 
-# The statuses reached only through "undertecknad", whose guard checks that every current party
-# has signed the agreement: in these the status rests on the signatures recorded by then.
-SIGNED_OR_LATER = frozenset({S.SIGNED, S.ACTIVE, S.TERMINATING, S.ENDED, S.RESCINDED})
-
 
 def allowed_transitions(partnership):
     return Partnership.lifecycle.targets(partnership.status)
-
-
-def missing_agreement_signatures(partnership, on=None):
-    """The current parties that have not signed the overarching agreement."""
-    return partnership.missing_agreement_signatures(on)
-
-
-def status_rests_on(partnership, signature):
-    """Whether the partnership's status rests on `signature` of the agreement: it has been marked
-    as signed and the signature was on record then. One recorded after that step (a party that
-    joined later) decided nothing. Without a step or a history row to compare (data entered
-    before the lifecycle was recorded) it is taken to rest on it."""
-    if partnership.status not in SIGNED_OR_LATER:
-        return False
-    step = (
-        LifecycleStep.objects.filter(partnership=partnership, to_status=S.SIGNED)
-        .order_by("-recorded_at")
-        .values_list("recorded_at", flat=True)
-        .first()
-    )
-    recorded = (
-        type(signature)
-        .history.filter(id=signature.pk, history_type="+")
-        .values_list("history_date", flat=True)
-        .first()
-    )
-    return step is None or recorded is None or recorded <= step
 
 
 @transaction.atomic

@@ -334,7 +334,11 @@ def annex_detail(request, pk):
         Annex.objects.select_related("partnership", "participation__organisation")
         .prefetch_related(
             Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")),
-            Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
+            # With their payments, which decide whether a row may be deleted.
+            Prefetch(
+                "compensations",
+                queryset=Compensation.objects.order_by("period_start").prefetch_related("payments"),
+            ),
         )
         .get(pk=annex.pk)
     )
@@ -494,7 +498,14 @@ def compensation_delete(request, pk):
         DeleteForm(form_data(request)),
         service=lambda **kw: services.compensation_delete(compensation, **kw) or annex,
         template="partnerships/confirm_delete.html",
-        context={"object": compensation, "partnership": annex.partnership, "annex": annex},
+        context={
+            "object": compensation,
+            "partnership": annex.partnership,
+            "annex": annex,
+            # Said before anyone writes a reason; a refused POST keeps the form with the error.
+            "refusal": compensation.deletion_refusal() if request.method == "GET" else "",
+            "cancel_url": annex.get_absolute_url(),
+        },
         success=annex.get_absolute_url(),
         message=_("Ersättningen är borttagen."),
     )

@@ -330,7 +330,7 @@ def amendment_detail(request, pk):
             "amendment": amendment,
             "partnership": partnership,
             "signatures": signatures,
-            "missing": services.missing_signatures(amendment)
+            "missing": amendment.unsigned_parties()
             if amendment.status == Amendment.Status.AWAITING
             else [],
             "before": before,
@@ -480,7 +480,7 @@ def signature_delete(request, pk):
             "object": signature,
             "partnership": partnership,
             "signature": signature,
-            "refusal": services.signature_delete_refusal(signature),
+            "refusal": signature.deletion_refusal(),
         },
         success=_signature_back(signature, partnership),
         message=_("Underskriften är borttagen."),

@@ -378,6 +378,13 @@ class Amendment(HasLifecycle, DecisionReference):
         """Only a draft's wording may change; once sent for signature it is what is signed."""
         return self.status == self.Status.DRAFT
 
+    def unsigned_parties(self, on=None):
+        """The parties on day `on` (today by default) that have not signed this amendment: it
+        comes into force when there are none left."""
+        signed = {s.participation_id for s in self.signatures.all()}
+        parties = self.partnership.participations.current(on).select_related("organisation")
+        return [party for party in parties if party.pk not in signed]
+
     @property
     def target_object(self):
         if self.target == self.Target.COMMITMENT:
@@ -414,6 +421,19 @@ class Amendment(HasLifecycle, DecisionReference):
             errors[NON_FIELD_ERRORS] = _("Ange minst ett nytt värde.")
         if errors:
             raise ValidationError(errors)
+
+
+# The statuses reached only through "undertecknad", whose guard checks that every current party
+# has signed the agreement: in these the status rests on the signatures recorded by then.
+SIGNED_OR_LATER = frozenset(
+    {
+        Partnership.Status.SIGNED,
+        Partnership.Status.ACTIVE,
+        Partnership.Status.TERMINATING,
+        Partnership.Status.ENDED,
+        Partnership.Status.RESCINDED,
+    }
+)
 
 
 def signature_scan_path(instance, filename):
@@ -493,6 +513,51 @@ class Signature(models.Model):
     @property
     def scan_download_name(self):
         return f"underskrift-{self.pk}.pdf"
+
+    def deletion_refusal(self) -> str:
+        """Why this signature may not be removed ("" if it may): an amendment it helped bring
+        into force, or a partnership marked as signed with it. A bilaga's signatures decide no
+        status. Read fresh, since the service asks after taking its locks."""
+        if self.document == self.Document.AMENDMENT and self.amendment_id:
+            amendment = Amendment.objects.get(pk=self.amendment_id)
+            if amendment.status == Amendment.Status.IN_FORCE:
+                return _(
+                    "Underskriften kan inte tas bort: %(amendment)s trädde i kraft när alla "
+                    "parter hade undertecknat och gäller nu. Namn, titel, ort och skanning kan "
+                    "rättas."
+                ) % {"amendment": amendment}
+        if self.document == self.Document.AGREEMENT:
+            partnership = Partnership.objects.get(pk=self.partnership_id)
+            if self.status_rests_on_it(partnership):
+                return _(
+                    "Underskriften kan inte tas bort: partnerskapet markerades som undertecknat "
+                    "med den och har nu status %(status)s. Namn, titel, ort och skanning kan "
+                    "rättas."
+                ) % {"status": str(partnership.get_status_display()).lower()}
+        return ""
+
+    def status_rests_on_it(self, partnership) -> bool:
+        """Whether the partnership's status rests on this signature of the agreement: it has
+        been marked as signed and the signature was on record then. One recorded after that
+        step (a party that joined later) decided nothing. Without a step or a history row to
+        compare (data entered before the lifecycle was recorded) it is taken to rest on it."""
+        if partnership.status not in SIGNED_OR_LATER:
+            return False
+        step = (
+            LifecycleStep.objects.filter(
+                partnership=partnership, to_status=Partnership.Status.SIGNED
+            )
+            .order_by("-recorded_at")
+            .values_list("recorded_at", flat=True)
+            .first()
+        )
+        recorded = (
+            type(self)
+            .history.filter(id=self.pk, history_type="+")
+            .values_list("history_date", flat=True)
+            .first()
+        )
+        return step is None or recorded is None or recorded <= step
 
     def clean(self):
         super().clean()

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import formats
+from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,10 +38,19 @@ def _check_within_partnership(partnership, start, end, start_field, end_field):
 
 class ParticipationQuerySet(models.QuerySet):
     def current(self, on=None):
-        from django.utils import timezone
-
+        """The parties on day `on` (today by default): joined on or before it and not left
+        before it. `left_on` is the party's last day, as the agreement counts it: a notice ends
+        the commitment on its effective day, and payments due that day are still made
+        (`money.payments_generate` cancels only those due after it). So a party that leaves on
+        30 June is a party on 30 June and not on 1 July. `Participation.is_current` says the
+        same of one row. This is whose signatures an amendment or the agreement waits for."""
         on = on or timezone.localdate()
-        return self.filter(joined_on__lte=on).exclude(left_on__lt=on)
+        return self.filter(joined_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gte=on))
+
+    def may_be_given_notice(self):
+        """The parties with no leaving day yet: a notice, termination or rescission sets one,
+        and a party can leave only once (`Participation.may_be_given_notice`)."""
+        return self.filter(left_on__isnull=True)
 
 
 class Participation(models.Model):
@@ -106,8 +116,25 @@ class Participation(models.Model):
     def is_public(self):
         return self.organisation.kind == Organisation.Kind.PUBLIC
 
-    def is_current(self, on):
+    def is_current(self, on=None):
+        """A party on day `on` (today by default); see `ParticipationQuerySet.current`."""
+        on = on or timezone.localdate()
         return self.joined_on <= on and (self.left_on is None or self.left_on >= on)
+
+    def has_left(self, on=None):
+        """Whether the party is gone by day `on` (today by default): its last day has passed,
+        or the partnership itself has ended (`Partnership.status_on`), whether or not the
+        daily command has written that yet. What the pages show as "utträdd"."""
+        on = on or timezone.localdate()
+        if self.left_on is not None and self.left_on < on:
+            return True
+        ended = (Partnership.Status.ENDED, Partnership.Status.RESCINDED)
+        return self.partnership.status_on(on) in ended
+
+    @property
+    def may_be_given_notice(self):
+        """See `ParticipationQuerySet.may_be_given_notice`."""
+        return self.left_on is None
 
     def clean(self):
         super().clean()
@@ -235,6 +262,19 @@ class Compensation(models.Model):
 
     def __str__(self):
         return f"{self.annex}: {self.period_start}–{self.period_end}"
+
+    def deletion_refusal(self) -> str:
+        """Why this row may not be deleted ("" if it may): a payment already paid, stopped or
+        cancelled records money that moved or a decision about it. Planned payments go with
+        the row. Asked by the service, the delete page and the admin."""
+        planned = self.payments.model.Status.PLANNED
+        # Through all(): a page listing many rows prefetches their payments.
+        if any(payment.status != planned for payment in self.payments.all()):
+            return _(
+                "Ersättningen har utbetalningar som är utbetalda, stoppade eller inställda och "
+                "kan inte tas bort. Ändra beloppet eller perioden i stället."
+            )
+        return ""
 
     @property
     def past_annex_end_remark(self) -> str:

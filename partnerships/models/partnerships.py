@@ -1,12 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from partnerships import periods
 from partnerships.access import GrantedQuerySet
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
@@ -48,6 +49,42 @@ class PartnershipQuerySet(GrantedQuerySet):
     def in_year(self, year):
         """Partnerships whose period (up to the current end) overlaps the calendar year."""
         return self.filter(start_date__year__lte=year, end_date__year__gte=year)
+
+    def with_effective_status(self, on=None):
+        """Annotate `effective_status`: the status as every page shows it on day `on` (today by
+        default), the stored one except that a partnership that has run out
+        (`Partnership.has_run_out`) is "ended" before the daily `apply_extensions` writes it.
+        The same rule as `Partnership.status_on`, in SQL, so a list can filter and count by it.
+
+        One query before the annotation: the live automatic partnerships whose stored end has
+        passed while an extension may still be due (none once the daily command has run), whose
+        end as it stands is worked out by `periods` as on the partnership page."""
+        on = on or timezone.localdate()
+        Status = self.model.Status
+        ran_out = Q(status__in=self.model.ENDS_WITH_ITS_PERIOD, end_date__lt=on)
+        still_running = self._extended_past_stored_end(on)
+        if still_running:
+            ran_out &= ~Q(pk__in=still_running)
+        return self.annotate(
+            effective_status=Case(
+                When(ran_out, then=Value(Status.ENDED)),
+                default=F("status"),
+                output_field=CharField(),
+            )
+        )
+
+    def in_status(self, status, on=None):
+        """The partnerships whose status on day `on`, as the pages show it, is `status`."""
+        return self.with_effective_status(on).filter(effective_status=status)
+
+    def _extended_past_stored_end(self, on):
+        candidates = self.model._default_manager.filter(
+            status__in=self.model.ENDS_WITH_ITS_PERIOD,
+            end_date__lt=on,
+            extension_kind=self.model.ExtensionKind.AUTOMATIC,
+            extension_last_date__gt=F("end_date"),
+        ).prefetch_related("notices", "extensions")
+        return [p.pk for p in candidates if p.end_as_of(on) >= on]
 
 
 class Partnership(HasLifecycle, models.Model):
@@ -101,6 +138,9 @@ class Partnership(HasLifecycle, models.Model):
             label=_("Häv avtalet"),
         ),
     )
+
+    # The statuses that end by themselves when the period runs out (`has_run_out`).
+    ENDS_WITH_ITS_PERIOD = (Status.ACTIVE, Status.TERMINATING)
 
     class ExtensionKind(models.TextChoices):
         NONE = "none", _("Ingen förlängning")
@@ -214,7 +254,7 @@ class Partnership(HasLifecycle, models.Model):
                 "participation_id", flat=True
             )
         )
-        parties = self.participations.select_related("organisation").exclude(left_on__lt=on)
+        parties = self.participations.current(on).select_related("organisation")
         return [party for party in parties if party.pk not in signed]
 
     def guard_signed(self, **_kw):
@@ -226,6 +266,40 @@ class Partnership(HasLifecycle, models.Model):
             )
         if not self.participations.exists():
             raise ValidationError(_("Partnerskapet har inga parter."))
+
+    def end_as_of(self, on):
+        """The end date as it stands on day `on`: `periods.end_on` with the notices and
+        extensions (the partnership page's "Slutdatum i dag"). The stored `end_date` lags behind
+        it until `apply_extensions` writes a certain automatic extension. Uses `current_end`
+        when `period_ends.set_current_ends` has set it for that day; otherwise reads the notices
+        and extensions (two queries, or none if prefetched), and nothing without a rule."""
+        if self.extension_kind == self.ExtensionKind.NONE:
+            return self.end_date
+        if getattr(self, "current_end_on", None) == on:
+            return self.current_end
+        return periods.end_on(periods.rule_for(self), on, periods.events_for(self))
+
+    def has_run_out(self, on=None):
+        """Active or under notice, but its end as it stands on day `on` (today by default) has
+        passed: ended in all but the stored status, which the daily `apply_extensions` writes
+        (with the step, "Avtalstiden löpte ut") through `services.partnership_end_if_expired`."""
+        on = on or timezone.localdate()
+        if self.status not in self.ENDS_WITH_ITS_PERIOD or self.end_date >= on:
+            return False
+        return self.end_as_of(on) < on
+
+    def status_on(self, on=None):
+        """The status as every page shows it on day `on` (today by default): "Avslutad" once
+        the partnership has run out, whether or not the daily command has run. From
+        `PartnershipQuerySet.with_effective_status` when the row was read with it."""
+        if on is None and "effective_status" in self.__dict__:
+            return self.Status(self.effective_status)
+        return self.Status.ENDED if self.has_run_out(on) else self.Status(self.status)
+
+    @property
+    def current_status(self):
+        """`status_on` today, for templates: `{{ partnership.current_status.label }}`."""
+        return self.status_on()
 
     @property
     def final_end_date(self):

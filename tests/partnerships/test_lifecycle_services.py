@@ -1,12 +1,13 @@
 """Extensions, notices, parties joining and leaving, amendments and signatures, payments."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from partnerships import money, services
 from partnerships.models import (
@@ -324,7 +325,7 @@ def test_amendment_in_force_only_after_the_last_signature(bostad_forst, staff):
     amendment.refresh_from_db()
     commitment.refresh_from_db()
     assert amendment.status == Amendment.Status.AWAITING
-    assert [p.pk for p in services.missing_signatures(amendment)] == [parties[1].pk]
+    assert [p.pk for p in amendment.unsigned_parties()] == [parties[1].pk]
     assert commitment.description == "Tre dagar"
 
     with pytest.raises(ValidationError):  # the same party cannot sign twice
@@ -383,8 +384,60 @@ def test_party_that_has_left_need_not_sign(bostad_forst, staff, city):
         reason="Utkast",
     )
     services.amendment_submit(amendment, actor=staff, reason="Skickad")
-    assert gone.pk not in [p.pk for p in services.missing_signatures(amendment)]
-    assert len(services.missing_signatures(amendment)) == 2
+    assert gone.pk not in [p.pk for p in amendment.unsigned_parties()]
+    assert len(amendment.unsigned_parties()) == 2
+
+
+def test_current_parties_on_a_day_count_the_day_they_join_and_the_day_they_leave(bostad_forst):
+    city, ngo = bostad_forst.participations.all()
+    ngo.left_on, ngo.leave_reason = date(2024, 6, 30), "notice"
+    ngo.save()
+    later = ParticipationFactory(
+        partnership=bostad_forst, organisation=OrganisationFactory(), joined_on=date(2024, 7, 1)
+    )
+
+    def current(day):
+        return {p.pk for p in bostad_forst.participations.current(day)}
+
+    assert current(date(2024, 6, 30)) == {city.pk, ngo.pk}
+    assert current(date(2024, 7, 1)) == {city.pk, later.pk}
+    assert [p.is_current(date(2024, 6, 30)) for p in (city, ngo, later)] == [True, True, False]
+    assert [p.is_current(date(2024, 7, 1)) for p in (city, ngo, later)] == [True, False, True]
+
+
+def test_amendment_waits_only_for_the_parties_of_today(bostad_forst, staff):
+    """A party that left yesterday is not asked to sign, nor one that joins tomorrow; the
+    amendment comes into force with the signatures of today's parties."""
+    today = timezone.localdate()
+    city, ngo = bostad_forst.participations.all()
+    left = ParticipationFactory(
+        partnership=bostad_forst,
+        organisation=OrganisationFactory(name="Gick i går"),
+        left_on=today - timedelta(days=1),
+        leave_reason="notice",
+    )
+    joining = ParticipationFactory(
+        partnership=bostad_forst,
+        organisation=OrganisationFactory(name="Kommer i morgon"),
+        joined_on=today + timedelta(days=1),
+    )
+    amendment = services.amendment_create(
+        partnership=bostad_forst,
+        title="Ny titel",
+        target=Amendment.Target.PARTNERSHIP,
+        changes={"title": "Bostad Först 2"},
+        actor=staff,
+        reason="Utkast",
+    )
+    services.amendment_submit(amendment, actor=staff, reason="Skickad")
+    assert {p.pk for p in amendment.unsigned_parties()} == {city.pk, ngo.pk}
+    assert left.pk not in {p.pk for p in amendment.unsigned_parties()}
+    assert joining.pk not in {p.pk for p in amendment.unsigned_parties()}
+
+    _sign(bostad_forst, city, staff, document="amendment", amendment=amendment)
+    _sign(bostad_forst, ngo, staff, document="amendment", amendment=amendment)
+    amendment.refresh_from_db()
+    assert amendment.status == Amendment.Status.IN_FORCE
 
 
 def test_signature_document_must_match(bostad_forst, staff):

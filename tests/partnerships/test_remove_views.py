@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from partnerships import money, services
 from partnerships.models import Clause, Compensation, Goal, Payment, PaymentPlan
-from tests.factories import CompensationFactory
+from tests.factories import CompensationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +166,66 @@ def test_representatives_cannot_remove_compensation(client, rep_a, rep_b, compen
         client.force_login(rep)
         assert client.post(url, {"reason": "Försök"}).status_code == 403
     assert Compensation.objects.filter(pk=compensation.pk).exists()
+
+
+@pytest.fixture
+def paid_compensation(staff, compensation):
+    money.payment_mark_paid(
+        compensation.payments.order_by("due_on").first(),
+        paid_on=date(2024, 1, 3),
+        paid_amount=Decimal("100000"),
+        actor=staff,
+        reason="Utbetalt",
+    )
+    return compensation
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    return client
+
+
+def test_bilaga_page_offers_no_removal_of_a_compensation_with_a_payment_made(
+    staff_client, paid_compensation
+):
+    delete_url = reverse("partnerships:compensation_delete", args=[paid_compensation.pk])
+    assert delete_url not in staff_client.get(paid_compensation.annex.get_absolute_url()).text
+    page = staff_client.get(delete_url).content.decode()
+    assert "Ersättningen har utbetalningar som är utbetalda, stoppade eller inställda" in page
+    assert 'name="reason"' not in page
+
+
+def test_admin_refuses_to_delete_a_compensation_with_a_payment_made(
+    superuser_client, paid_compensation
+):
+    pk = paid_compensation.pk
+    change_url = reverse("admin:partnerships_compensation_change", args=[pk])
+    delete_url = reverse("admin:partnerships_compensation_delete", args=[pk])
+    assert delete_url not in superuser_client.get(change_url).content.decode()
+    assert superuser_client.get(delete_url).status_code == 403
+    assert superuser_client.post(delete_url, {"post": "yes"}).status_code == 403
+
+    # "Ta bort markerade" in the list names the row and deletes nothing.
+    changelist = reverse("admin:partnerships_compensation_changelist")
+    data = {"action": "delete_selected", "_selected_action": [pk], "post": "yes"}
+    page = superuser_client.post(changelist, data).content.decode()
+    assert "utbetalningar som är utbetalda" in page
+
+    # Nor does the bilaga take the row with it when the bilaga is deleted.
+    annex = paid_compensation.annex
+    annex_change = reverse("admin:partnerships_annex_change", args=[annex.pk])
+    assert superuser_client.get(annex_change).status_code == 200
+    annex_delete = reverse("admin:partnerships_annex_delete", args=[annex.pk])
+    page = superuser_client.post(annex_delete, {"post": "yes"}).content.decode()
+    assert "utbetalningar som är utbetalda" in page
+    assert Compensation.objects.filter(pk=pk).exists()
+    assert paid_compensation.payments.count() == 4
+
+
+def test_admin_still_deletes_a_compensation_with_only_planned_payments(
+    superuser_client, compensation
+):
+    delete_url = reverse("admin:partnerships_compensation_delete", args=[compensation.pk])
+    superuser_client.post(delete_url, {"post": "yes"})
+    assert not Compensation.objects.filter(pk=compensation.pk).exists()

@@ -102,7 +102,8 @@ def test_register_searches_title_dnr_and_party_and_filters(staff_client):
         title="Bostad Först – öppen verksamhet",
         registration_number="SOF 2023/202",
         start_date=date(2023, 7, 1),
-        end_date=date(2024, 6, 30),
+        # Still running: one whose end has passed is listed as ended (test_status_follows_dates).
+        end_date=date(2099, 6, 30),
     )
     ParticipationFactory(partnership=bostad_forst, organisation=street_minds)
     other = PartnershipFactory(
@@ -137,7 +138,9 @@ def test_register_searches_title_dnr_and_party_and_filters(staff_client):
 
 def test_register_names_a_refused_filter_and_still_applies_the_others(staff_client):
     PartnershipFactory(title="Avslutat", status=Partnership.Status.ENDED)
-    PartnershipFactory(title="Pågående", status=Partnership.Status.ACTIVE)
+    PartnershipFactory(
+        title="Pågående", status=Partnership.Status.ACTIVE, end_date=date(2099, 12, 31)
+    )
     response = staff_client.get(
         reverse("partnerships:list"), {"status": "ended", "year": "20245", "q": "x" * 201}
     )
