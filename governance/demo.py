@@ -14,8 +14,22 @@ from datetime import date, time
 
 from django.utils import timezone
 
-from governance import services
 from governance.models import ChairTerm, Group, GroupMember, Meeting, Minutes
+from governance.services.groups import (
+    chair_appoint,
+    group_create,
+    group_update,
+    member_add,
+    rotation_set,
+)
+from governance.services.meetings import (
+    agenda_item_add,
+    attendance_record,
+    item_minutes_update,
+    meeting_schedule,
+    meeting_set_status,
+)
+from governance.services.minutes import decision_record, minutes_approve, minutes_set_adjuster
 from partnerships.models import Participation
 
 REASON = "Demodata: grupp enligt avtalet"
@@ -25,7 +39,7 @@ CHAIRS = {("bostad-forst", "steering"): "handlaggare", ("ensamkommande", "steeri
 
 def _user_member(ctx, group, username, org, since):
     user = ctx.users[username]
-    return services.member_add(
+    return member_add(
         group=group,
         name=user.get_full_name(),
         email=user.email,
@@ -45,7 +59,7 @@ def _members(ctx, key, group):
     members.append(_user_member(ctx, group, "handlaggare", city, since))
     if group.kind == Group.Kind.STEERING and (group.city_seats_max or 0) > 1:
         members.append(
-            services.member_add(
+            member_add(
                 group=group,
                 name="Enhetschef, socialförvaltningen",
                 organisation=city,
@@ -65,7 +79,7 @@ def _members(ctx, key, group):
             members.append(_user_member(ctx, group, username, org, participation.joined_on))
         else:
             members.append(
-                services.member_add(
+                member_add(
                     group=group,
                     name=f"Representant för {org.name}",
                     organisation=org,
@@ -77,7 +91,7 @@ def _members(ctx, key, group):
             )
     if group.kind == Group.Kind.COOPERATION:
         members.append(
-            services.member_add(
+            member_add(
                 group=group,
                 name="Uppsökarteamet",
                 organisation=city,
@@ -100,10 +114,10 @@ def _first_meeting(ctx, group, members):
     """Bostad Först's first steering group meeting, held and approved, as the agreement asks."""
     actor = ctx.actor
     day = date(2023, 8, 15)
-    services.chair_appoint(
+    chair_appoint(
         group=group, member=members[0], start=day, actor=actor, reason="Demodata: första mötet"
     )
-    meeting = services.meeting_schedule(
+    meeting = meeting_schedule(
         group=group,
         date=day,
         start_time=time(13, 0),
@@ -112,33 +126,33 @@ def _first_meeting(ctx, group, members):
         actor=actor,
         reason=REASON,
     )
-    first = services.agenda_item_add(
+    first = agenda_item_add(
         meeting=meeting, title="Val av ordförande och turordning", actor=actor, reason=REASON
     )
-    second = services.agenda_item_add(
+    second = agenda_item_add(
         meeting=meeting,
         title="Vad verksamhetsrapporteringen ska innehålla",
         actor=actor,
         reason=REASON,
     )
-    services.attendance_record(meeting=meeting, present=members, actor=actor, reason=REASON)
-    services.item_minutes_update(
+    attendance_record(meeting=meeting, present=members, actor=actor, reason=REASON)
+    item_minutes_update(
         first,
         minutes_text="Ordförandeskapet roterar med tre månader i taget i den ordning som antecknas.",
         actor=actor,
         reason=REASON,
     )
-    services.decision_record(
+    decision_record(
         item=first, text="Turordningen fastställs.", type="general", actor=actor, reason=REASON
     )
-    services.item_minutes_update(
+    item_minutes_update(
         second,
         minutes_text="Rapporterna ska redovisa antal besökare per kön och åldersgrupp samt "
         "synpunkter och klagomål.",
         actor=actor,
         reason=REASON,
     )
-    services.decision_record(
+    decision_record(
         item=second,
         text="Verksamhetsrapporten ska innehålla antal besökare per kön och åldersgrupp.",
         type="report_contents",
@@ -146,15 +160,13 @@ def _first_meeting(ctx, group, members):
         actor=actor,
         reason=REASON,
     )
-    services.meeting_set_status(meeting, status=Meeting.Status.HELD, actor=actor, reason=REASON)
+    meeting_set_status(meeting, status=Meeting.Status.HELD, actor=actor, reason=REASON)
     adjuster = next(m for m in members if m.user and m.user.username == "streetminds")
-    minutes = services.minutes_set_adjuster(
-        meeting=meeting, adjuster=adjuster, actor=actor, reason=REASON
-    )
+    minutes = minutes_set_adjuster(meeting=meeting, adjuster=adjuster, actor=actor, reason=REASON)
     # Each approves with their own account, as they would (see minutes_approve).
     for role, person in (("chair", minutes.chair), ("adjuster", minutes.adjuster)):
         who = person.user if person.can_log_in else actor
-        services.minutes_approve(meeting=meeting, role=role, actor=who, reason=REASON)
+        minutes_approve(meeting=meeting, role=role, actor=who, reason=REASON)
     assert meeting.minutes_versions.get().status == Minutes.Status.APPROVED
 
 
@@ -166,7 +178,7 @@ def load_governance_demo(ctx):
     for item in ctx.data.GROUPS:
         key = item["partnership"]
         partnership = ctx.partnerships[key]
-        group = services.group_create(
+        group = group_create(
             partnership=partnership,
             kind=item["kind"],
             name=item["name"],
@@ -188,7 +200,7 @@ def load_governance_demo(ctx):
         created.append((key, group))
     for key, group in created:
         if group.kind == Group.Kind.COOPERATION and key in steering:
-            services.group_update(group, reports_to=steering[key], actor=ctx.actor, reason=REASON)
+            group_update(group, reports_to=steering[key], actor=ctx.actor, reason=REASON)
         members = _members(ctx, key, group)
         today = timezone.localdate()
         voting = [m for m in members if m.has_vote and m.is_current(today)]
@@ -197,11 +209,11 @@ def load_governance_demo(ctx):
             chair = next(m for m in voting if m.user and m.user.username == chair_username)
             voting.remove(chair)
             voting.insert(0, chair)
-        services.rotation_set(group=group, members=voting, actor=ctx.actor, reason=REASON)
+        rotation_set(group=group, members=voting, actor=ctx.actor, reason=REASON)
         if key == "bostad-forst" and group.kind == Group.Kind.STEERING:
             _first_meeting(ctx, group, voting)
         if chair_username:
-            services.chair_appoint(
+            chair_appoint(
                 group=group,
                 member=voting[0],
                 start=_current_term_start(today),

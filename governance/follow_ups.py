@@ -2,7 +2,7 @@
 
 A decision of type change_commitments, new_party, termination or report_contents starts work in
 the agreement's lifecycle (an amendment, a joining, the termination step) or in reporting (the
-report template). `governance.services.decision_record` calls `start_follow_up` inside its
+report template). `governance.services.minutes.decision_record` calls `start_follow_up` inside its
 transaction, after the decision and its votes are saved. A follow-up that returns something
 truthy marks the decision's follow-up done; otherwise it stays pending, with the note the
 follow-up left in `decision.follow_up_note` saying what staff must do. A type without a

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from governance import services
 from governance.deadlines import group_next_meeting_due
 from governance.forms import (
     ChairAppointForm,
@@ -41,6 +40,8 @@ from governance.permissions import (
     visible_decisions,
     visible_groups,
 )
+from governance.services import escalations as escalation_services
+from governance.services import groups as group_services
 from iop.views_helpers import form_data, form_page, paginate
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import section_url
@@ -121,7 +122,7 @@ def group_create(request, pk):
     return form_page(
         request,
         GroupForm(form_data(request), partnership=partnership),
-        service=lambda **kw: services.group_create(partnership=partnership, **kw),
+        service=lambda **kw: group_services.group_create(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Ny grupp"), "partnership": partnership},
         success=lambda group: group.get_absolute_url(),
@@ -137,7 +138,7 @@ def group_edit(request, pk):
     return form_page(
         request,
         GroupForm(form_data(request), instance=group, partnership=group.partnership),
-        service=lambda **kw: services.group_update(group, **kw),
+        service=lambda **kw: group_services.group_update(group, **kw),
         template=FORM,
         context={"title": _("Ändra gruppens regler"), "group": group},
         success=group.get_absolute_url(),
@@ -152,7 +153,7 @@ def member_create(request, pk):
     return form_page(
         request,
         MemberForm(form_data(request), partnership=group.partnership),
-        service=lambda **kw: services.member_add(group=group, **kw),
+        service=lambda **kw: group_services.member_add(group=group, **kw),
         template=FORM,
         context={"title": _("Ny ledamot"), "group": group},
         success=group.get_absolute_url() + "#ledamoter",
@@ -168,7 +169,7 @@ def member_edit(request, pk):
     return form_page(
         request,
         MemberForm(form_data(request), instance=member, partnership=group.partnership),
-        service=lambda **kw: services.member_update(member, **kw),
+        service=lambda **kw: group_services.member_update(member, **kw),
         template=FORM,
         context={"title": _("Ändra ledamot"), "group": group},
         success=group.get_absolute_url() + "#ledamoter",
@@ -186,7 +187,7 @@ def chair_draw(request, pk):
     return form_page(
         request,
         TermStartForm(form_data(request)),
-        service=lambda **kw: services.chair_draw(group=group, **kw),
+        service=lambda **kw: group_services.chair_draw(group=group, **kw),
         template="governance/chair_draw_form.html",
         context={
             "title": _("Lotta ordförande"),
@@ -216,11 +217,11 @@ def chair_rotate(request, pk):
     return form_page(
         request,
         TermStartForm(form_data(request)),
-        service=lambda **kw: services.chair_rotate(group=group, **kw),
+        service=lambda **kw: group_services.chair_rotate(group=group, **kw),
         template=FORM,
         context={
             "title": _("Nästa ordförande enligt turordningen: %(name)s")
-            % {"name": getattr(services.rotation_next(group), "name", "–")},
+            % {"name": getattr(group_services.rotation_next(group), "name", "–")},
             "group": group,
         },
         success=group.get_absolute_url() + "#ordforande",
@@ -235,7 +236,7 @@ def chair_appoint(request, pk):
     return form_page(
         request,
         ChairAppointForm(form_data(request), group=group),
-        service=lambda **kw: services.chair_appoint(group=group, **kw),
+        service=lambda **kw: group_services.chair_appoint(group=group, **kw),
         template=FORM,
         context={"title": _("Utse ordförande"), "group": group},
         success=group.get_absolute_url() + "#ordforande",
@@ -250,7 +251,7 @@ def rotation_edit(request, pk):
     return form_page(
         request,
         RotationForm(form_data(request), group=group),
-        service=lambda **kw: services.rotation_set(group=group, **kw),
+        service=lambda **kw: group_services.rotation_set(group=group, **kw),
         template=FORM,
         context={"title": _("Turordning för ordförande"), "group": group},
         success=group.get_absolute_url() + "#ordforande",
@@ -268,7 +269,7 @@ def escalation_create(request, pk):
     return form_page(
         request,
         EscalationForm(form_data(request), initial={"raised_on": timezone.localdate()}),
-        service=lambda **kw: services.escalation_raise(from_group=group, **kw),
+        service=lambda **kw: escalation_services.escalation_raise(from_group=group, **kw),
         template=FORM,
         context={"title": _("Lyft fråga till %(to)s") % {"to": group.reports_to}, "group": group},
         success=group.get_absolute_url() + "#fragor",
@@ -283,7 +284,7 @@ def remediation_request(request, pk):
     return form_page(
         request,
         RemediationRequestForm(form_data(request), group=group),
-        service=lambda **kw: services.remediation_request(group=group, **kw),
+        service=lambda **kw: escalation_services.remediation_request(group=group, **kw),
         template=FORM,
         context={"title": _("Begär åtgärdsplan"), "group": group},
         success=lambda plan: plan.get_absolute_url(),
@@ -318,7 +319,7 @@ def remediation_submit(request, pk):
         _WithReason(RemediationSubmitForm, _("Åtgärdsplan inlämnad av parten"))(
             form_data(request), initial={"plan_text": plan.plan_text}
         ),
-        service=lambda **kw: services.remediation_submit(plan, **kw),
+        service=lambda **kw: escalation_services.remediation_submit(plan, **kw),
         template=FORM,
         context={"title": _("Lämna in åtgärdsplan"), "group": plan.group, "plan": plan},
         success=plan.get_absolute_url(),
@@ -333,7 +334,7 @@ def remediation_assess(request, pk):
     return form_page(
         request,
         RemediationAssessForm(form_data(request)),
-        service=lambda **kw: services.remediation_assess(plan, **kw),
+        service=lambda **kw: escalation_services.remediation_assess(plan, **kw),
         template=FORM,
         context={"title": _("Bedöm åtgärdsplan"), "group": plan.group, "plan": plan},
         success=plan.get_absolute_url(),

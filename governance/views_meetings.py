@@ -11,7 +11,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from governance import services
 from governance.follow_ups import join_url, started_by
 from governance.forms import (
     AdjusterForm,
@@ -36,6 +35,9 @@ from governance.permissions import (
     get_item_for_user,
     get_meeting_for_user,
 )
+from governance.services import groups as group_services
+from governance.services import meetings as meeting_services
+from governance.services import minutes as minutes_services
 from governance.views import FORM, _WithReason
 from iop.pdf import pdf_response, render_pdf
 from iop.views_helpers import form_data, form_page
@@ -63,7 +65,7 @@ def _meeting_context(request, meeting):
     )
     minutes = versions[0] if versions else None
     approved = next((v for v in versions if v.status != Minutes.Status.DRAFT), None)
-    chair = services.chair_on(meeting.group, meeting.date)
+    chair = group_services.chair_on(meeting.group, meeting.date)
     show_minutes = can_see_draft_minutes(request.user, minutes, chair) or (
         minutes is not None and minutes.status == Minutes.Status.APPROVED
     )
@@ -116,7 +118,7 @@ def meeting_create(request, pk):
     return form_page(
         request,
         MeetingForm(form_data(request)),
-        service=lambda **kw: services.meeting_schedule(group=group, **kw),
+        service=lambda **kw: meeting_services.meeting_schedule(group=group, **kw),
         template=FORM,
         context={"title": _("Nytt möte för %(group)s") % {"group": group.name}, "group": group},
         success=lambda meeting: meeting.get_absolute_url(),
@@ -132,7 +134,7 @@ def meeting_edit(request, pk):
     return form_page(
         request,
         MeetingForm(form_data(request), instance=meeting),
-        service=lambda **kw: services.meeting_update(meeting, **kw),
+        service=lambda **kw: meeting_services.meeting_update(meeting, **kw),
         template=FORM,
         context={"title": _("Ändra mötet"), "group": meeting.group, "meeting": meeting},
         success=meeting.get_absolute_url(),
@@ -147,7 +149,7 @@ def meeting_status(request, pk):
     return form_page(
         request,
         MeetingStatusForm(form_data(request)),
-        service=lambda **kw: services.meeting_set_status(meeting, **kw),
+        service=lambda **kw: meeting_services.meeting_set_status(meeting, **kw),
         template=FORM,
         context={"title": _("Ändra mötets status"), "group": meeting.group, "meeting": meeting},
         success=meeting.get_absolute_url(),
@@ -159,12 +161,12 @@ def meeting_status(request, pk):
 @require_http_methods(["GET", "POST"])
 def agenda_item_create(request, pk):
     meeting = get_meeting_for_user(request, pk)
-    if not can_add_agenda_item(request.user, meeting, services.current_minutes(meeting)):
+    if not can_add_agenda_item(request.user, meeting, meeting_services.current_minutes(meeting)):
         raise PermissionDenied
     return form_page(
         request,
         _WithReason(AgendaItemForm, _("Punkt anmäld till dagordningen"))(form_data(request)),
-        service=lambda **kw: services.agenda_item_add(meeting=meeting, **kw),
+        service=lambda **kw: meeting_services.agenda_item_add(meeting=meeting, **kw),
         template=FORM,
         context={
             "title": _("Ny punkt på dagordningen"),
@@ -187,7 +189,7 @@ def item_minutes_edit(request, pk):
         _WithReason(ItemMinutesForm, _("Protokollstext för § %(n)d") % {"n": item.number})(
             form_data(request), item=item, initial={"minutes_text": item.minutes_text}
         ),
-        service=lambda **kw: services.item_minutes_update(item, **kw),
+        service=lambda **kw: meeting_services.item_minutes_update(item, **kw),
         template=FORM,
         context={
             "title": _("Protokoll § %(n)d %(title)s") % {"n": item.number, "title": item.title},
@@ -209,7 +211,7 @@ def attendance_edit(request, pk):
         _WithReason(AttendanceForm, _("Närvaro registrerad"))(
             form_data(request), meeting=meeting, initial={"present": present}
         ),
-        service=lambda **kw: services.attendance_record(meeting=meeting, **kw),
+        service=lambda **kw: meeting_services.attendance_record(meeting=meeting, **kw),
         template=FORM,
         context={"title": _("Närvaro"), "group": meeting.group, "meeting": meeting},
         success=meeting.get_absolute_url() + "#narvaro",
@@ -246,7 +248,7 @@ def decision_create(request, pk):
         _WithReason(DecisionForm, _("Beslut under § %(n)d") % {"n": item.number})(
             form_data(request), voters=voters
         ),
-        service=lambda **kw: services.decision_record(item=item, **kw),
+        service=lambda **kw: minutes_services.decision_record(item=item, **kw),
         template="governance/decision_form.html",
         context={
             "title": _("Beslut under § %(n)d %(title)s") % {"n": item.number, "title": item.title},
@@ -304,7 +306,7 @@ def minutes_adjuster(request, pk):
     form = AdjusterForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
-            services.minutes_set_adjuster(
+            minutes_services.minutes_set_adjuster(
                 meeting=meeting,
                 adjuster=form.cleaned_data["adjuster"],
                 actor=request.user,
@@ -320,9 +322,9 @@ def minutes_adjuster(request, pk):
 
 def _approval(request, meeting, role):
     """(person, on_behalf) if the user may record `role`'s approval now, else None."""
-    chair = services.chair_on(meeting.group, meeting.date)
+    chair = group_services.chair_on(meeting.group, meeting.date)
     for candidate, person, on_behalf in approval_roles(
-        request.user, services.current_minutes(meeting), chair
+        request.user, meeting_services.current_minutes(meeting), chair
     ):
         if candidate == role:
             return person, on_behalf
@@ -340,7 +342,7 @@ def minutes_approve(request, pk):
         # Someone else's approval is recorded only through minutes_approve_on_behalf.
         raise PermissionDenied
     try:
-        minutes = services.minutes_approve(
+        minutes = minutes_services.minutes_approve(
             meeting=meeting,
             role=role,
             actor=request.user,
@@ -380,7 +382,7 @@ def minutes_approve_on_behalf(request, pk, role):
     return form_page(
         request,
         OnBehalfApprovalForm(form_data(request), person=person),
-        service=lambda **kw: services.minutes_approve(meeting=meeting, role=role, **kw),
+        service=lambda **kw: minutes_services.minutes_approve(meeting=meeting, role=role, **kw),
         template=FORM,
         context={
             "title": _("Registrera justering åt %(name)s (%(role)s)")
@@ -409,7 +411,7 @@ def minutes_correct(request, pk):
     return form_page(
         request,
         ReasonFormMixin(form_data(request)),
-        service=lambda **kw: services.minutes_correct(meeting=meeting, **kw),
+        service=lambda **kw: minutes_services.minutes_correct(meeting=meeting, **kw),
         template=FORM,
         context={
             "title": _("Rätta justerat protokoll"),
@@ -430,7 +432,9 @@ def notice_send(request, pk):
     """GET: who will get the notice and what it holds (e-mail cannot be taken back); POST:
     send it."""
     meeting = get_meeting_for_user(request, pk)
-    if not can_send_notice(request.user, meeting, services.chair_on(meeting.group, meeting.date)):
+    if not can_send_notice(
+        request.user, meeting, group_services.chair_on(meeting.group, meeting.date)
+    ):
         raise PermissionDenied
     if request.method == "GET":
         members = list(
@@ -450,7 +454,7 @@ def notice_send(request, pk):
             },
         )
     try:
-        recipients = services.meeting_send_notice(
+        recipients = meeting_services.meeting_send_notice(
             meeting=meeting, actor=request.user, reason=_("Kallelse skickad")
         )
     except ValidationError as exc:
@@ -470,7 +474,7 @@ def meeting_ics_download(request, pk):
         meeting,
         list(meeting.items.order_by("number")),
         members,
-        services.chair_on(meeting.group, meeting.date),
+        group_services.chair_on(meeting.group, meeting.date),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(

@@ -298,7 +298,7 @@ def party_join(
         % {"decision": label, "reason": reason},
     )
     if steering_decision is not None:
-        from governance.services import decision_follow_up
+        from governance.services.minutes import decision_follow_up
 
         decision_follow_up(
             steering_decision,

@@ -38,7 +38,7 @@ class Decision(HasLifecycle, models.Model):
         DONE = "done", _("Genomfört")
 
     # The follow-up is set when the decision is recorded (pending for a decision that starts
-    # work) and is done once that work is; governance.services.decision_follow_up.
+    # work) and is done once that work is; governance.services.minutes.decision_follow_up.
     lifecycle = Lifecycle(
         Transition("follow_up_done", {FollowUp.PENDING}, FollowUp.DONE), field="follow_up"
     )

@@ -91,16 +91,17 @@ def _draft_report(world):
 def _approval_on_behalf(world):
     """The world's meeting with a chair or adjuster who has no account, for whom staff record
     the approval (for anyone with an account they are sent back to the meeting)."""
-    from governance import services
+    from governance.services.groups import chair_on
+    from governance.services.minutes import minutes_set_adjuster
     from iop.history import system_user
 
     meeting = world.meeting
-    chair = services.chair_on(meeting.group, meeting.date)
+    chair = chair_on(meeting.group, meeting.date)
     if chair is not None and not chair.can_log_in:
         role = "chair"
     else:
         no_account = meeting.group.members.filter(user=None).exclude(pk=getattr(chair, "pk", None))
-        services.minutes_set_adjuster(
+        minutes_set_adjuster(
             meeting=meeting, adjuster=no_account.first(), actor=system_user(), reason="Axe"
         )
         role = "adjuster"
@@ -280,14 +281,17 @@ def _admin_objects(world, staff):
     from django.utils import timezone
     from django_otp.plugins.otp_static.models import StaticDevice
 
-    from governance import services
+    from governance.services.escalations import escalation_raise
+    from governance.services.groups import rotation_set
+    from governance.services.meetings import attendance_record
+    from governance.services.minutes import decision_record
     from partnerships.models import AccountEvent
     from tests.governance.factories import GroupFactory
 
     reason = "Administrationens genomgång"
     members = list(world.group.members.all())
-    services.attendance_record(meeting=world.meeting, present=members, actor=staff, reason=reason)
-    services.decision_record(
+    attendance_record(meeting=world.meeting, present=members, actor=staff, reason=reason)
+    decision_record(
         item=world.item,
         text="Beslut med röster",
         type="general",
@@ -295,11 +299,11 @@ def _admin_objects(world, staff):
         actor=staff,
         reason=reason,
     )
-    services.rotation_set(group=world.group, members=members, actor=staff, reason=reason)
+    rotation_set(group=world.group, members=members, actor=staff, reason=reason)
     cooperation = GroupFactory(
         partnership=world.partnership, kind="cooperation", reports_to=world.group
     )
-    services.escalation_raise(
+    escalation_raise(
         from_group=cooperation,
         title="Ny part",
         kind="new_party",

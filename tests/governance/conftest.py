@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from governance import services
 from governance.models import GroupMember
+from governance.services.groups import chair_appoint
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
 
@@ -20,7 +20,7 @@ def members(group, staff, rep_a, city, org_a):
     chair = MemberFactory(group=group, name="Hanna Handläggare", user=staff, organisation=city)
     city_two = MemberFactory(group=group, name="Enhetschef", organisation=city)
     ngo = MemberFactory(group=group, name="Anna A", user=rep_a, organisation=org_a)
-    services.chair_appoint(
+    chair_appoint(
         group=group, member=chair, start=date(2024, 1, 1), actor=staff, reason="Första mötet"
     )
     return {"chair": chair, "city": city_two, "ngo": ngo}

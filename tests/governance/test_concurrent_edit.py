@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from governance import services
 from governance.models import AgendaItem
+from governance.services.meetings import agenda_item_add, item_minutes_update
 from iop.concurrency import current_version
 from tests.factories import UserFactory
 
@@ -16,8 +16,8 @@ REFUSED = "Någon annan har ändrat det här medan du hade formuläret öppet."
 
 @pytest.fixture
 def item(meeting, staff):
-    item = services.agenda_item_add(meeting=meeting, title="Rapportmall", actor=staff, reason=R)
-    services.item_minutes_update(item, minutes_text="Mallen diskuterades.", actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title="Rapportmall", actor=staff, reason=R)
+    item_minutes_update(item, minutes_text="Mallen diskuterades.", actor=staff, reason=R)
     return item
 
 
@@ -58,10 +58,10 @@ def test_second_save_of_the_minutes_text_is_refused(item, staff):
 
 def test_stale_service_call_writes_nothing(item, staff):
     seen = current_version(item)
-    services.item_minutes_update(item, minutes_text="Först", actor=staff, reason=R, version=seen)
+    item_minutes_update(item, minutes_text="Först", actor=staff, reason=R, version=seen)
     stale = AgendaItem.objects.get(pk=item.pk)
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.item_minutes_update(stale, minutes_text="Sen", actor=staff, reason=R, version=seen)
+        item_minutes_update(stale, minutes_text="Sen", actor=staff, reason=R, version=seen)
     assert AgendaItem.objects.get(pk=item.pk).minutes_text == "Först"

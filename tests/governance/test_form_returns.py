@@ -10,7 +10,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from governance import services
+from governance.services.escalations import remediation_request, remediation_submit
+from governance.services.meetings import agenda_item_add
 from tests.governance.factories import GroupFactory
 
 R = "test"
@@ -28,10 +29,8 @@ def _cancel_href(client, url):
 @pytest.fixture
 def objects(group, members, future_meeting, partnership_a, org_a, staff, rep_a):
     cooperation = GroupFactory(partnership=partnership_a, kind="cooperation", reports_to=group)
-    item = services.agenda_item_add(
-        meeting=future_meeting, title="Rapportmall", actor=staff, reason=R
-    )
-    requested = services.remediation_request(
+    item = agenda_item_add(meeting=future_meeting, title="Rapportmall", actor=staff, reason=R)
+    requested = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Rapport saknas",
@@ -39,7 +38,7 @@ def objects(group, members, future_meeting, partnership_a, org_a, staff, rep_a):
         actor=staff,
         reason=R,
     )
-    submitted = services.remediation_request(
+    submitted = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Budget saknas",
@@ -47,7 +46,7 @@ def objects(group, members, future_meeting, partnership_a, org_a, staff, rep_a):
         actor=staff,
         reason=R,
     )
-    services.remediation_submit(submitted, plan_text="Plan", actor=rep_a, reason=R)
+    remediation_submit(submitted, plan_text="Plan", actor=rep_a, reason=R)
     return {
         "cooperation": cooperation,
         "meeting": future_meeting,

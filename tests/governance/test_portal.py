@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import services
+from governance.services.escalations import remediation_request
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(group, members, org_a, staff):
-    return services.remediation_request(
+    return remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Verksamheten har inte haft öppet enligt bilagan.",

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from governance import follow_ups, services
+from governance import follow_ups
 from governance.deadlines import governance_deadlines, group_next_meeting_due, overdue_groups
 from governance.models import (
     ChairDraw,
@@ -15,6 +15,36 @@ from governance.models import (
     Minutes,
     RemediationPlan,
 )
+from governance.services.escalations import (
+    escalation_raise,
+    remediation_assess,
+    remediation_request,
+    remediation_submit,
+)
+from governance.services.groups import (
+    chair_appoint,
+    chair_draw,
+    chair_on,
+    chair_rotate,
+    group_update,
+    member_add,
+    rotation_next,
+    rotation_set,
+)
+from governance.services.meetings import (
+    agenda_item_add,
+    attendance_record,
+    item_minutes_update,
+    meeting_schedule,
+    meeting_send_notice,
+    meeting_set_status,
+)
+from governance.services.minutes import (
+    decision_record,
+    minutes_approve,
+    minutes_correct,
+    minutes_set_adjuster,
+)
 from partnerships.transitions import transition
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
@@ -22,14 +52,14 @@ R = "test"
 
 
 def _held(meeting, staff):
-    services.meeting_set_status(meeting, status=Meeting.Status.HELD, actor=staff, reason=R)
+    meeting_set_status(meeting, status=Meeting.Status.HELD, actor=staff, reason=R)
 
 
 # --- Chair -------------------------------------------------------------------------------
 
 
 def test_lottery_is_recorded_and_verifiable(group, members, staff):
-    draw = services.chair_draw(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
+    draw = chair_draw(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
     draw.refresh_from_db()
     assert [c["name"] for c in draw.candidates] == ["Hanna Handläggare", "Enhetschef", "Anna A"]
     assert len(draw.seed) == 32 and draw.method == "sha256-mod-n"
@@ -41,13 +71,11 @@ def test_lottery_is_recorded_and_verifiable(group, members, staff):
     term = draw.term
     assert term.member == draw.result
     assert (term.start, term.end) == (date(2024, 4, 1), date(2024, 6, 30))
-    assert services.chair_on(group, date(2024, 5, 1)) == draw.result
+    assert chair_on(group, date(2024, 5, 1)) == draw.result
 
 
 def test_a_tampered_draw_fails_to_verify(group, members, staff):
-    draw = services.chair_draw(
-        group=group, term_start=date(2024, 4, 1), actor=staff, reason=R, seed="fixed"
-    )
+    draw = chair_draw(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R, seed="fixed")
     assert draw.verify()
     tampered_seed = ChairDraw.objects.get(pk=draw.pk)
     tampered_seed.seed = "another"
@@ -63,31 +91,31 @@ def test_a_tampered_draw_fails_to_verify(group, members, staff):
 
 def test_lottery_excludes_adjuncts_and_former_members(group, members, adjunct, staff, city):
     MemberFactory(group=group, organisation=city, name="Gammal", to_date=date(2024, 2, 1))
-    draw = services.chair_draw(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
+    draw = chair_draw(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
     names = {c["name"] for c in draw.candidates}
     assert "Uppsökarteamet" not in names and "Gammal" not in names
 
 
 def test_rotation_order_gives_the_next_chair(group, members, staff):
     order = [members["ngo"], members["chair"], members["city"]]
-    services.rotation_set(group=group, members=order, actor=staff, reason=R)
+    rotation_set(group=group, members=order, actor=staff, reason=R)
     # The chair of the first term is Hanna; after her comes Enhetschef, then Anna A.
-    assert services.rotation_next(group) == members["city"]
-    term = services.chair_rotate(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
+    assert rotation_next(group) == members["city"]
+    term = chair_rotate(group=group, term_start=date(2024, 4, 1), actor=staff, reason=R)
     assert term.member == members["city"] and term.how_chosen == "rotation"
-    assert services.rotation_next(group) == members["ngo"]
+    assert rotation_next(group) == members["ngo"]
 
 
 def test_chair_terms_cannot_overlap(group, members, staff):
     with pytest.raises(ValidationError):
-        services.chair_appoint(
+        chair_appoint(
             group=group, member=members["ngo"], start=date(2024, 2, 1), actor=staff, reason=R
         )
 
 
 def test_seat_rules_are_enforced(group, members, org_a, staff):
     with pytest.raises(ValidationError) as error:
-        services.member_add(
+        member_add(
             group=group,
             name="Två",
             organisation=org_a,
@@ -97,7 +125,7 @@ def test_seat_rules_are_enforced(group, members, org_a, staff):
         )
     assert "organisation" in error.value.error_dict
     # An adjunct has no vote and takes no seat.
-    services.member_add(
+    member_add(
         group=group,
         name="Adj",
         organisation=org_a,
@@ -120,7 +148,7 @@ def test_paragraph_numbers_run_per_group_and_year(group, members, staff, partner
     )
 
     def add(meeting, title):
-        return services.agenda_item_add(meeting=meeting, title=title, actor=staff, reason=R).number
+        return agenda_item_add(meeting=meeting, title=title, actor=staff, reason=R).number
 
     assert [add(first, "a"), add(first, "b")] == [1, 2]
     assert [add(second, "c"), add(second, "d")] == [3, 4]
@@ -130,32 +158,30 @@ def test_paragraph_numbers_run_per_group_and_year(group, members, staff, partner
 
 
 def test_approved_minutes_are_locked_and_corrections_are_new_versions(meeting, members, staff):
-    item = services.agenda_item_add(meeting=meeting, title="Budget", actor=staff, reason=R)
-    services.item_minutes_update(item, minutes_text="Första lydelsen", actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title="Budget", actor=staff, reason=R)
+    item_minutes_update(item, minutes_text="Första lydelsen", actor=staff, reason=R)
     _held(meeting, staff)
-    services.minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
-    minutes = services.minutes_approve(meeting=meeting, role="chair", actor=staff, reason=R)
+    minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
+    minutes = minutes_approve(meeting=meeting, role="chair", actor=staff, reason=R)
     assert minutes.status == Minutes.Status.DRAFT  # the adjuster has not approved yet
-    minutes = services.minutes_approve(
-        meeting=meeting, role="adjuster", actor=members["ngo"].user, reason=R
-    )
+    minutes = minutes_approve(meeting=meeting, role="adjuster", actor=members["ngo"].user, reason=R)
     assert minutes.status == Minutes.Status.APPROVED
     assert minutes.snapshot["items"][0]["minutes_text"] == "Första lydelsen"
 
     with pytest.raises(ValidationError, match="låst"):
-        services.item_minutes_update(item, minutes_text="Ändrad", actor=staff, reason=R)
+        item_minutes_update(item, minutes_text="Ändrad", actor=staff, reason=R)
     with pytest.raises(ValidationError, match="låst"):
-        services.agenda_item_add(meeting=meeting, title="Sen punkt", actor=staff, reason=R)
+        agenda_item_add(meeting=meeting, title="Sen punkt", actor=staff, reason=R)
     with pytest.raises(ValidationError, match="låst"):
-        services.decision_record(item=item, text="x", type="general", actor=staff, reason=R)
+        decision_record(item=item, text="x", type="general", actor=staff, reason=R)
     with pytest.raises(ValidationError, match="låst"):
-        services.attendance_record(meeting=meeting, present=[], actor=staff, reason=R)
+        attendance_record(meeting=meeting, present=[], actor=staff, reason=R)
     item.refresh_from_db()
     assert item.minutes_text == "Första lydelsen"
 
-    correction = services.minutes_correct(meeting=meeting, actor=staff, reason="Fel belopp")
+    correction = minutes_correct(meeting=meeting, actor=staff, reason="Fel belopp")
     assert correction.version == 2 and correction.status == Minutes.Status.DRAFT
-    services.item_minutes_update(item, minutes_text="Rättad lydelse", actor=staff, reason=R)
+    item_minutes_update(item, minutes_text="Rättad lydelse", actor=staff, reason=R)
     old = meeting.minutes_versions.get(version=1)
     assert old.status == Minutes.Status.SUPERSEDED
     assert old.snapshot["items"][0]["minutes_text"] == "Första lydelsen"
@@ -164,19 +190,19 @@ def test_approved_minutes_are_locked_and_corrections_are_new_versions(meeting, m
 def test_only_the_chair_and_the_adjuster_approve_for_themselves(
     meeting, members, staff, rep_a, rep_b
 ):
-    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
-    services.item_minutes_update(item, minutes_text="t", actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    item_minutes_update(item, minutes_text="t", actor=staff, reason=R)
     _held(meeting, staff)
-    services.minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
+    minutes_set_adjuster(meeting=meeting, adjuster=members["ngo"], actor=staff, reason=R)
     with pytest.raises(ValidationError):
-        services.minutes_approve(meeting=meeting, role="chair", actor=rep_a, reason=R)
+        minutes_approve(meeting=meeting, role="chair", actor=rep_a, reason=R)
     with pytest.raises(ValidationError):
-        services.minutes_approve(meeting=meeting, role="adjuster", actor=rep_b, reason=R)
+        minutes_approve(meeting=meeting, role="adjuster", actor=rep_b, reason=R)
     # Staff cannot approve for an adjuster who has an account of their own.
     with pytest.raises(ValidationError, match="Bara Anna A kan justera"):
-        services.minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=R)
+        minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=R)
     assert meeting.minutes_versions.get().adjuster_approved_at is None
-    services.minutes_approve(meeting=meeting, role="adjuster", actor=rep_a, reason=R)
+    minutes_approve(meeting=meeting, role="adjuster", actor=rep_a, reason=R)
     minutes = meeting.minutes_versions.get()
     assert minutes.adjuster_approved_at is not None and minutes.adjuster_recorded_by is None
 
@@ -184,13 +210,13 @@ def test_only_the_chair_and_the_adjuster_approve_for_themselves(
 def test_staff_record_an_approval_for_a_member_without_account_with_a_reason(
     meeting, members, staff
 ):
-    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
-    services.item_minutes_update(item, minutes_text="t", actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    item_minutes_update(item, minutes_text="t", actor=staff, reason=R)
     _held(meeting, staff)
-    services.minutes_set_adjuster(meeting=meeting, adjuster=members["city"], actor=staff, reason=R)
+    minutes_set_adjuster(meeting=meeting, adjuster=members["city"], actor=staff, reason=R)
     with pytest.raises(ValidationError, match="Skriv varför"):
-        services.minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=" ")
-    minutes = services.minutes_approve(
+        minutes_approve(meeting=meeting, role="adjuster", actor=staff, reason=" ")
+    minutes = minutes_approve(
         meeting=meeting, role="adjuster", actor=staff, reason="Justerat på papper 2024-03-20"
     )
     assert minutes.adjuster_recorded_by == staff
@@ -200,22 +226,20 @@ def test_staff_record_an_approval_for_a_member_without_account_with_a_reason(
 
 def test_chair_cannot_be_adjuster(meeting, members, staff):
     with pytest.raises(ValidationError):
-        services.minutes_set_adjuster(
-            meeting=meeting, adjuster=members["chair"], actor=staff, reason=R
-        )
+        minutes_set_adjuster(meeting=meeting, adjuster=members["chair"], actor=staff, reason=R)
 
 
 # --- Decisions ---------------------------------------------------------------------------
 
 
 def _present(meeting, staff, members):
-    services.attendance_record(meeting=meeting, present=members, actor=staff, reason=R)
+    attendance_record(meeting=meeting, present=members, actor=staff, reason=R)
 
 
 def test_decision_with_votes_counts_majority(meeting, members, staff):
-    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
     _present(meeting, staff, members.values())
-    decision = services.decision_record(
+    decision = decision_record(
         item=item,
         text="Bifall",
         type="general",
@@ -229,16 +253,16 @@ def test_decision_with_votes_counts_majority(meeting, members, staff):
 
 
 def test_tie_follows_the_groups_rule(meeting, group, members, staff):
-    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
     _present(meeting, staff, members.values())
     votes = {members["chair"]: "against", members["city"]: "for", members["ngo"]: "abstain"}
-    decision = services.decision_record(
+    decision = decision_record(
         item=item, text="a", type="general", actor=staff, reason=R, votes=votes
     )
     assert decision.tie and decision.outcome == "tie"
     group.tie_rule = Group.TieRule.CHAIR_CASTING_VOTE
     group.save()
-    decision = services.decision_record(
+    decision = decision_record(
         item=item, text="b", type="general", actor=staff, reason=R, votes=votes
     )
     assert decision.tie and decision.outcome == "rejected"
@@ -246,14 +270,14 @@ def test_tie_follows_the_groups_rule(meeting, group, members, staff):
 
 
 def test_adjuncts_absent_members_and_quorum(meeting, group, members, adjunct, staff):
-    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
     _present(meeting, staff, [members["chair"], members["city"], adjunct])
     with pytest.raises(ValidationError, match="rösträtt"):
-        services.decision_record(
+        decision_record(
             item=item, text="a", type="general", actor=staff, reason=R, votes={adjunct: "for"}
         )
     with pytest.raises(ValidationError, match="närvarande"):
-        services.decision_record(
+        decision_record(
             item=item,
             text="a",
             type="general",
@@ -264,7 +288,7 @@ def test_adjuncts_absent_members_and_quorum(meeting, group, members, adjunct, st
     group.quorum = 3
     group.save()
     with pytest.raises(ValidationError, match="beslutsför"):
-        services.decision_record(
+        decision_record(
             item=item,
             text="a",
             type="general",
@@ -278,8 +302,8 @@ def test_decision_types_call_hooks_and_mark_follow_up(meeting, members, staff, m
     # Without a follow-up (the lifecycle's own are tested in tests/governance/test_wiring.py)
     # the decision's follow-up stays pending.
     monkeypatch.delitem(follow_ups.FOLLOW_UPS, "change_commitments")
-    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
-    decision = services.decision_record(
+    item = agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    decision = decision_record(
         item=item, text="Ändra åtagande 2", type="change_commitments", actor=staff, reason=R
     )
     assert decision.follow_up == Decision.FollowUp.PENDING
@@ -290,9 +314,7 @@ def test_decision_types_call_hooks_and_mark_follow_up(meeting, members, staff, m
         return True
 
     monkeypatch.setitem(follow_ups.FOLLOW_UPS, "termination", hook)
-    decision = services.decision_record(
-        item=item, text="Säg upp", type="termination", actor=staff, reason=R
-    )
+    decision = decision_record(item=item, text="Säg upp", type="termination", actor=staff, reason=R)
     assert seen == [decision.pk]
     assert decision.follow_up == Decision.FollowUp.DONE
 
@@ -302,7 +324,7 @@ def test_decision_types_call_hooks_and_mark_follow_up(meeting, members, staff, m
 
 def test_escalation_flow_raised_on_agenda_decided(group, members, staff, partnership_a):
     cooperation = GroupFactory(partnership=partnership_a, kind="cooperation", reports_to=group)
-    escalation = services.escalation_raise(
+    escalation = escalation_raise(
         from_group=cooperation,
         title="Ny part: Förening C",
         kind="new_party",
@@ -311,7 +333,7 @@ def test_escalation_flow_raised_on_agenda_decided(group, members, staff, partner
         reason=R,
     )
     assert escalation.status == Escalation.Status.RAISED
-    meeting = services.meeting_schedule(
+    meeting = meeting_schedule(
         group=group,
         date=date(2024, 4, 2),
         start_time=time(10),
@@ -323,7 +345,7 @@ def test_escalation_flow_raised_on_agenda_decided(group, members, staff, partner
     assert escalation.status == Escalation.Status.ON_AGENDA
     item = meeting.items.get()
     assert item.escalation == escalation and item.title == "Ny part: Förening C"
-    decision = services.decision_record(
+    decision = decision_record(
         item=item, text="Förening C välkomnas", type="new_party", actor=staff, reason=R
     )
     escalation.refresh_from_db()
@@ -334,22 +356,22 @@ def test_escalation_flow_raised_on_agenda_decided(group, members, staff, partner
 
 def test_cancelled_meeting_returns_escalation_to_raised(group, members, staff, partnership_a):
     cooperation = GroupFactory(partnership=partnership_a, kind="cooperation", reports_to=group)
-    meeting = services.meeting_schedule(
+    meeting = meeting_schedule(
         group=group, date=date(2024, 4, 2), start_time=time(10), place="Rum", actor=staff, reason=R
     )
-    escalation = services.escalation_raise(
+    escalation = escalation_raise(
         from_group=cooperation, title="Fråga", raised_on=date(2024, 3, 1), actor=staff, reason=R
     )
     escalation.refresh_from_db()
     # The meeting is in the past relative to today, so the question waits for the next one.
     assert escalation.status == Escalation.Status.RAISED
-    services.meeting_set_status(meeting, status="cancelled", actor=staff, reason=R)
+    meeting_set_status(meeting, status="cancelled", actor=staff, reason=R)
     with pytest.raises(ValidationError):
-        services.meeting_set_status(meeting, status="held", actor=staff, reason=R)
+        meeting_set_status(meeting, status="held", actor=staff, reason=R)
 
 
 def test_remediation_plan_request_submit_assess(group, members, staff, rep_a, rep_b, org_a):
-    plan = services.remediation_request(
+    plan = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Rapporter saknas",
@@ -358,14 +380,14 @@ def test_remediation_plan_request_submit_assess(group, members, staff, rep_a, re
         reason=R,
     )
     with pytest.raises(ValidationError):
-        services.remediation_submit(plan, plan_text="x", actor=rep_b, reason=R)
+        remediation_submit(plan, plan_text="x", actor=rep_b, reason=R)
     with pytest.raises(ValidationError):
-        services.remediation_assess(plan, accepted=True, assessment="x", actor=staff, reason=R)
-    services.remediation_submit(plan, plan_text="Vi lämnar in", actor=rep_a, reason=R)
+        remediation_assess(plan, accepted=True, assessment="x", actor=staff, reason=R)
+    remediation_submit(plan, plan_text="Vi lämnar in", actor=rep_a, reason=R)
     assert plan.status == RemediationPlan.Status.SUBMITTED and plan.submitted_by == rep_a
-    services.remediation_assess(plan, accepted=False, assessment="Otydlig", actor=staff, reason=R)
-    services.remediation_submit(plan, plan_text="Tydligare", actor=rep_a, reason=R)
-    services.remediation_assess(plan, accepted=True, assessment="Bra", actor=staff, reason=R)
+    remediation_assess(plan, accepted=False, assessment="Otydlig", actor=staff, reason=R)
+    remediation_submit(plan, plan_text="Tydligare", actor=rep_a, reason=R)
+    remediation_assess(plan, accepted=True, assessment="Bra", actor=staff, reason=R)
     assert plan.status == RemediationPlan.Status.ACCEPTED
     assert plan.history.count() == 5
 
@@ -374,8 +396,8 @@ def test_remediation_plan_request_submit_assess(group, members, staff, rep_a, re
 
 
 def test_notice_is_mailed_with_agenda_and_ics(future_meeting, members, staff):
-    services.agenda_item_add(meeting=future_meeting, title="Budget 2025", actor=staff, reason=R)
-    recipients = services.meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
+    agenda_item_add(meeting=future_meeting, title="Budget 2025", actor=staff, reason=R)
+    recipients = meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
     assert len(recipients) == 3
     message = mail.outbox[0]
     assert "Budget 2025" in message.body
@@ -397,8 +419,8 @@ def test_notice_subject_is_the_group_name_as_typed_on_one_line(
 ):
     """A subject is plain text: no HTML escaping, and a line break in the group's name neither
     breaks the header nor stops the notice."""
-    services.group_update(future_meeting.group, name=name, actor=staff, reason=R)
-    services.meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
+    group_update(future_meeting.group, name=name, actor=staff, reason=R)
+    meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
     message = mail.outbox[0]
     assert message.subject == f"Kallelse: {shown} {future_meeting.date:%Y-%m-%d}"
     assert message.message()["Subject"]  # the header Django builds accepts it
@@ -407,7 +429,7 @@ def test_notice_subject_is_the_group_name_as_typed_on_one_line(
 
 def test_only_the_chair_or_staff_send_the_notice(future_meeting, members, rep_a):
     with pytest.raises(ValidationError, match="ordföranden"):
-        services.meeting_send_notice(meeting=future_meeting, actor=rep_a, reason=R)
+        meeting_send_notice(meeting=future_meeting, actor=rep_a, reason=R)
 
 
 def test_cadence_and_deadlines(group, members, staff, partnership_a):
@@ -443,10 +465,8 @@ def test_deadline_source_query_count(
         for _i in range(3):
             more = GroupFactory(partnership=partnership, established_on=date(2024, 1, 1))
             member = MemberFactory(group=more, name="Ordförande")
-            services.chair_appoint(
-                group=more, member=member, start=date(2024, 1, 1), actor=staff, reason=R
-            )
-    services.remediation_request(
+            chair_appoint(group=more, member=member, start=date(2024, 1, 1), actor=staff, reason=R)
+    remediation_request(
         group=group,
         organisation=members["ngo"].organisation,
         deficiency="Brist",
@@ -464,7 +484,7 @@ def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(
 ):
     from iop.deadlines import deadlines_between
 
-    plan = services.remediation_request(
+    plan = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Brist",
@@ -502,6 +522,6 @@ def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
 def test_group_changes_show_in_the_partnership_history(group, members, staff, partnership_a):
     from iop.pages.history import partnership_timeline
 
-    services.group_update(group, quorum=2, actor=staff, reason="Beslutsförhet enligt § 4")
+    group_update(group, quorum=2, actor=staff, reason="Beslutsförhet enligt § 4")
     reasons = [entry.reason for entry in partnership_timeline(partnership_a)]
     assert "Beslutsförhet enligt § 4" in reasons

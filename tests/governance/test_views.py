@@ -6,8 +6,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import services
 from governance.models import Decision, Meeting, Minutes
+from governance.services.escalations import remediation_request, remediation_submit
+from governance.services.groups import chair_appoint, chair_draw, member_update
+from governance.services.meetings import (
+    agenda_item_add,
+    attendance_record,
+    item_minutes_update,
+    meeting_set_status,
+)
+from governance.services.minutes import decision_record, minutes_approve, minutes_set_adjuster
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
 R = "test"
@@ -19,29 +27,25 @@ def world(group, members, staff, partnership_a, org_a, city):
     cooperation = GroupFactory(partnership=partnership_a, kind="cooperation", reports_to=group)
     MemberFactory(group=cooperation, organisation=org_a, name="Anna A i samverkan")
     approved = MeetingFactory(group=group, date=date(2024, 3, 14))
-    item = services.agenda_item_add(meeting=approved, title="Rapportmall", actor=staff, reason=R)
-    services.item_minutes_update(
-        item, minutes_text="Justerad text om mallen", actor=staff, reason=R
-    )
-    decision = services.decision_record(
+    item = agenda_item_add(meeting=approved, title="Rapportmall", actor=staff, reason=R)
+    item_minutes_update(item, minutes_text="Justerad text om mallen", actor=staff, reason=R)
+    decision = decision_record(
         item=item, text="Mallen fastställs", type="report_contents", actor=staff, reason=R
     )
-    services.meeting_set_status(approved, status="held", actor=staff, reason=R)
-    services.minutes_set_adjuster(meeting=approved, adjuster=members["ngo"], actor=staff, reason=R)
+    meeting_set_status(approved, status="held", actor=staff, reason=R)
+    minutes_set_adjuster(meeting=approved, adjuster=members["ngo"], actor=staff, reason=R)
     for role, actor in (("chair", staff), ("adjuster", members["ngo"].user)):
-        services.minutes_approve(meeting=approved, role=role, actor=actor, reason=R)
+        minutes_approve(meeting=approved, role=role, actor=actor, reason=R)
     draft = MeetingFactory(group=group, date=date(2024, 4, 14))
-    draft_item = services.agenda_item_add(
-        meeting=draft, title="Hemlig punkt", actor=staff, reason=R
-    )
-    services.item_minutes_update(draft_item, minutes_text="Utkasttext", actor=staff, reason=R)
-    draft_decision = services.decision_record(
+    draft_item = agenda_item_add(meeting=draft, title="Hemlig punkt", actor=staff, reason=R)
+    item_minutes_update(draft_item, minutes_text="Utkasttext", actor=staff, reason=R)
+    draft_decision = decision_record(
         item=draft_item, text="Utkastbeslut", type="general", actor=staff, reason=R
     )
     future = MeetingFactory(group=group, date=timezone.localdate() + timedelta(days=20))
     # A term far after the meetings, so that whoever the lot picks chairs none of them.
-    draw = services.chair_draw(group=group, term_start=date(2030, 1, 1), actor=staff, reason=R)
-    plan = services.remediation_request(
+    draw = chair_draw(group=group, term_start=date(2030, 1, 1), actor=staff, reason=R)
+    plan = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Rapport saknas",
@@ -49,8 +53,8 @@ def world(group, members, staff, partnership_a, org_a, city):
         actor=staff,
         reason=R,
     )
-    services.remediation_submit(plan, plan_text="Plan", actor=members["ngo"].user, reason=R)
-    plan_open = services.remediation_request(
+    remediation_submit(plan, plan_text="Plan", actor=members["ngo"].user, reason=R)
+    plan_open = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Ny brist",
@@ -164,7 +168,7 @@ def test_group_list_shows_only_own_groups(client, world, rep_a, rep_b, partnersh
 
 def test_former_member_organisation_no_longer_sees_the_group(client, world, rep_a):
     member = world["members"]["ngo"]
-    services.member_update(member, to_date=date(2024, 6, 30), actor=member.user, reason=R)
+    member_update(member, to_date=date(2024, 6, 30), actor=member.user, reason=R)
     response = _login(client, rep_a).get(world["group"].get_absolute_url())
     assert response.status_code == 404
 
@@ -355,10 +359,10 @@ def test_partnership_page_panel_lists_groups_and_meetings(staff_client, world):
 
 
 def _populate_meeting(meeting, members, staff, items):
-    services.attendance_record(meeting=meeting, present=members, actor=staff, reason=R)
+    attendance_record(meeting=meeting, present=members, actor=staff, reason=R)
     for n in range(items):
-        item = services.agenda_item_add(meeting=meeting, title=f"Punkt {n}", actor=staff, reason=R)
-        services.decision_record(
+        item = agenda_item_add(meeting=meeting, title=f"Punkt {n}", actor=staff, reason=R)
+        decision_record(
             item=item,
             text=f"Beslut {n}",
             type="general",
@@ -449,10 +453,8 @@ def test_partnership_panel_runs_two_queries_however_many_groups(
 
 def test_representative_as_adjuster_reads_and_approves_the_draft(client, world, staff, rep_a):
     draft = world["draft"]
-    services.meeting_set_status(draft, status="held", actor=staff, reason=R)
-    services.minutes_set_adjuster(
-        meeting=draft, adjuster=world["members"]["ngo"], actor=staff, reason=R
-    )
+    meeting_set_status(draft, status="held", actor=staff, reason=R)
+    minutes_set_adjuster(meeting=draft, adjuster=world["members"]["ngo"], actor=staff, reason=R)
     _login(client, rep_a)
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "Utkasttext" in page and "Justera som justerare" in page
@@ -493,11 +495,11 @@ def test_chair_term_ending_after_year_9999_is_refused_with_a_message(
 def _held_with_adjuster(world, staff, adjuster):
     """The draft meeting held, with staff (Hanna Handläggare) chairing it and `adjuster`."""
     draft = world["draft"]
-    services.chair_appoint(
+    chair_appoint(
         group=draft.group, member=world["members"]["chair"], start=draft.date, actor=staff, reason=R
     )
-    services.meeting_set_status(draft, status="held", actor=staff, reason=R)
-    services.minutes_set_adjuster(meeting=draft, adjuster=adjuster, actor=staff, reason=R)
+    meeting_set_status(draft, status="held", actor=staff, reason=R)
+    minutes_set_adjuster(meeting=draft, adjuster=adjuster, actor=staff, reason=R)
     return draft
 
 
@@ -550,7 +552,7 @@ def test_staff_record_the_approval_of_an_adjuster_without_account_and_say_why(
 def test_recorded_decision_says_what_the_votes_decided(staff_client, staff, meeting, members):
     """ "Bifall" chosen for a decision without a vote, then two votes against: the votes decide,
     and the message says so at once rather than leaving the person to find "Avslag" later."""
-    item = services.agenda_item_add(meeting=meeting, title="Ny lokal", actor=staff, reason="x")
+    item = agenda_item_add(meeting=meeting, title="Ny lokal", actor=staff, reason="x")
     response = staff_client.post(
         reverse("governance:decision_create", args=[item.pk]),
         {

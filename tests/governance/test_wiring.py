@@ -8,8 +8,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from governance import services
 from governance.models import Decision, Escalation
+from governance.services.escalations import (
+    escalation_raise,
+    remediation_assess,
+    remediation_request,
+    remediation_submit,
+)
+from governance.services.meetings import agenda_item_add, meeting_schedule
+from governance.services.minutes import decision_record
 from partnerships import services as lifecycle
 from partnerships.models import Amendment, LifecycleStep, Notice, Participation, Partnership
 from reporting.models import ReportTemplate
@@ -28,8 +35,8 @@ def _as(user=None):
 
 
 def _decide(meeting, staff, type, text="Beslut"):
-    item = services.agenda_item_add(meeting=meeting, title=text, actor=staff, reason=R)
-    decision = services.decision_record(item=item, text=text, type=type, actor=staff, reason=R)
+    item = agenda_item_add(meeting=meeting, title=text, actor=staff, reason=R)
+    decision = decision_record(item=item, text=text, type=type, actor=staff, reason=R)
     decision.refresh_from_db()
     return decision
 
@@ -48,8 +55,8 @@ def test_change_commitments_starts_amendment_draft(meeting, members, staff, part
 
 
 def test_rejected_change_commitments_starts_nothing(meeting, members, staff, partnership_a):
-    item = services.agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
-    services.decision_record(
+    item = agenda_item_add(meeting=meeting, title="x", actor=staff, reason=R)
+    decision_record(
         item=item, text="Nej", type="change_commitments", outcome="rejected", actor=staff, reason=R
     )
     assert not Amendment.objects.exists()
@@ -81,7 +88,7 @@ def cooperation(group, partnership_a):
 
 
 def _proposal_decided(cooperation, group, staff, organisation):
-    escalation = services.escalation_raise(
+    escalation = escalation_raise(
         from_group=cooperation,
         title="Förslag: ny part",
         kind="new_party",
@@ -90,7 +97,7 @@ def _proposal_decided(cooperation, group, staff, organisation):
         actor=staff,
         reason=R,
     )
-    meeting = services.meeting_schedule(
+    meeting = meeting_schedule(
         group=group,
         date=date(2024, 4, 2),
         start_time=time(10),
@@ -99,7 +106,7 @@ def _proposal_decided(cooperation, group, staff, organisation):
         reason=R,
     )
     item = meeting.items.get(escalation=escalation)
-    decision = services.decision_record(
+    decision = decision_record(
         item=item, text="Föreningen välkomnas", type="new_party", actor=staff, reason=R
     )
     escalation.refresh_from_db()
@@ -187,7 +194,7 @@ def test_termination_gives_notice_of_the_partnership(meeting, members, staff, pa
 def test_termination_after_rejected_plan_terminates_that_party(
     meeting, members, group, staff, rep_a, org_a, partnership_a
 ):
-    plan = services.remediation_request(
+    plan = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Rapporter saknas",
@@ -195,10 +202,8 @@ def test_termination_after_rejected_plan_terminates_that_party(
         actor=staff,
         reason=R,
     )
-    services.remediation_submit(plan, plan_text="Vi försöker", actor=rep_a, reason=R)
-    services.remediation_assess(
-        plan, accepted=False, assessment="Räcker inte", actor=staff, reason=R
-    )
+    remediation_submit(plan, plan_text="Vi försöker", actor=rep_a, reason=R)
+    remediation_assess(plan, accepted=False, assessment="Räcker inte", actor=staff, reason=R)
     decision = _decide(meeting, staff, "termination", "Förening A sägs upp")
     party = Participation.objects.get(partnership=partnership_a, organisation=org_a)
     notice = Notice.objects.get(participation=party)

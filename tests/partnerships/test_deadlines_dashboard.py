@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import services as governance_services
+from governance.services.escalations import remediation_request
+from governance.services.groups import chair_appoint
 from iop.deadlines import deadlines_between
 from iop.pages.deadlines import DASHBOARD_PER_PAGE
 from partnerships import money
@@ -68,7 +69,7 @@ def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
     chair = MemberFactory(group=group, organisation=city)
     MemberFactory(group=group, organisation=organisations[0])
     MeetingFactory(group=group, date=today - timedelta(days=200), status="held")
-    governance_services.chair_appoint(
+    chair_appoint(
         group=group,
         member=chair,
         start=today - timedelta(days=100),
@@ -76,7 +77,7 @@ def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
         actor=staff,
         reason="Utsedd",
     )
-    governance_services.remediation_request(
+    remediation_request(
         group=group,
         organisation=organisations[0],
         deficiency="Brist",

@@ -8,8 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from governance import services as governance
 from governance.models import Decision, Meeting, RemediationPlan
+from governance.services.escalations import (
+    remediation_assess,
+    remediation_request,
+    remediation_submit,
+)
+from governance.services.meetings import agenda_item_add, meeting_set_status
+from governance.services.minutes import decision_follow_up, decision_record
 from partnerships import money, services
 from partnerships.models import Amendment, Payment, RepaymentClaim
 from partnerships.transitions import transition
@@ -103,7 +109,7 @@ def test_an_unknown_step_is_refused(staff, payments):
 
 def test_steps_set_their_timestamps(staff, rep_a, org_a, partnership_a):
     group = GroupFactory(partnership=partnership_a)
-    plan = governance.remediation_request(
+    plan = remediation_request(
         group=group,
         organisation=org_a,
         deficiency="Rapporten saknas",
@@ -112,13 +118,11 @@ def test_steps_set_their_timestamps(staff, rep_a, org_a, partnership_a):
         reason="Beslut",
     )
     assert plan.submitted_at is None and plan.assessed_at is None
-    governance.remediation_submit(plan, plan_text="Vi rättar", actor=rep_a, reason="Inlämnad")
+    remediation_submit(plan, plan_text="Vi rättar", actor=rep_a, reason="Inlämnad")
     plan.refresh_from_db()
     assert plan.status == RemediationPlan.Status.SUBMITTED and plan.submitted_at is not None
     assert plan.submitted_by == rep_a
-    governance.remediation_assess(
-        plan, accepted=False, assessment="Otydlig", actor=staff, reason="Underkänd"
-    )
+    remediation_assess(plan, accepted=False, assessment="Otydlig", actor=staff, reason="Underkänd")
     plan.refresh_from_db()
     assert plan.status == RemediationPlan.Status.REJECTED and plan.assessed_at is not None
     assert plan.history.first().history_change_reason == "Underkänd"
@@ -126,17 +130,15 @@ def test_steps_set_their_timestamps(staff, rep_a, org_a, partnership_a):
 
 def test_a_follow_up_that_was_not_needed_cannot_be_marked_done(staff, partnership_a):
     meeting = MeetingFactory(group=GroupFactory(partnership=partnership_a))
-    item = governance.agenda_item_add(
+    item = agenda_item_add(
         meeting=meeting, title="Övrigt", description="", actor=staff, reason="Dagordning"
     )
-    decision = governance.decision_record(
+    decision = decision_record(
         item=item, text="Noterat", type=Decision.Type.GENERAL, actor=staff, reason="Beslut"
     )
     assert decision.follow_up == Decision.FollowUp.NONE
     with pytest.raises(ValidationError):
-        governance.decision_follow_up(
-            decision, status=Decision.FollowUp.DONE, actor=staff, reason="Klart"
-        )
+        decision_follow_up(decision, status=Decision.FollowUp.DONE, actor=staff, reason="Klart")
     decision.refresh_from_db()
     assert decision.follow_up == Decision.FollowUp.NONE
 
@@ -180,11 +182,11 @@ def test_the_meeting_page_offers_a_status_change_only_while_one_is_possible(
     status_url = reverse("governance:meeting_status", args=[meeting.pk])
     page = staff_client.get(meeting.get_absolute_url()).content.decode()
     assert status_url in page
-    governance.meeting_set_status(meeting, status=Meeting.Status.CANCELLED, actor=staff, reason="x")
+    meeting_set_status(meeting, status=Meeting.Status.CANCELLED, actor=staff, reason="x")
     page = staff_client.get(meeting.get_absolute_url()).content.decode()
     assert status_url not in page
     with pytest.raises(ValidationError) as excinfo:
-        governance.meeting_set_status(meeting, status=Meeting.Status.HELD, actor=staff, reason="y")
+        meeting_set_status(meeting, status=Meeting.Status.HELD, actor=staff, reason="y")
     assert "från ”Inställt” till ”Genomfört”" in excinfo.value.messages[0]
 
 
@@ -213,10 +215,10 @@ def test_the_admin_shows_a_meetings_status_and_a_decisions_follow_up_read_only(
     meeting.refresh_from_db()
     assert (meeting.place, meeting.status) == ("Rådhuset", Meeting.Status.SCHEDULED)
 
-    item = governance.agenda_item_add(
+    item = agenda_item_add(
         meeting=meeting, title="Ny part", description="", actor=staff, reason="Dagordning"
     )
-    decision = governance.decision_record(
+    decision = decision_record(
         item=item, text="Noterat", type=Decision.Type.GENERAL, actor=staff, reason="Beslut"
     )
     page = admin_client.get(

@@ -126,7 +126,7 @@ def _add_partnerships(org, count):
 
     from django.utils import timezone
 
-    from governance import services as governance_services
+    from governance.services.escalations import remediation_request
     from tests.factories import PartnershipFactory
     from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
@@ -143,7 +143,7 @@ def _add_partnerships(org, count):
         group = GroupFactory(partnership=partnership)
         MemberFactory(group=group, organisation=org)
         MeetingFactory(group=group, date=today + timedelta(days=10))
-        governance_services.remediation_request(
+        remediation_request(
             group=group,
             organisation=org,
             deficiency="Brist",

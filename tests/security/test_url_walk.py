@@ -218,7 +218,9 @@ def _governance(world, representative, staff, city, key, alongside=None):
 
     from django.utils import timezone
 
-    from governance import services
+    from governance.services.groups import chair_draw
+    from governance.services.meetings import agenda_item_add
+    from governance.services.minutes import decision_record
     from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
     reason = "URL-genomgång"
@@ -239,13 +241,11 @@ def _governance(world, representative, staff, city, key, alongside=None):
     world.meeting = MeetingFactory(
         group=world.group, date=timezone.localdate() + timedelta(days=30)
     )
-    world.item = services.agenda_item_add(
-        meeting=world.meeting, title="Budget", actor=staff, reason=reason
-    )
-    world.decision = services.decision_record(
+    world.item = agenda_item_add(meeting=world.meeting, title="Budget", actor=staff, reason=reason)
+    world.decision = decision_record(
         item=world.item, text="Beslut", type="general", actor=staff, reason=reason
     )
-    world.draw = services.chair_draw(
+    world.draw = chair_draw(
         group=world.group, term_start=world.partnership.start_date, actor=staff, reason=reason
     )
     _remediation(world, staff, key)
@@ -256,9 +256,9 @@ def _remediation(world, staff, key):
 
     from django.utils import timezone
 
-    from governance import services
+    from governance.services.escalations import remediation_request
 
-    world.remediation = services.remediation_request(
+    world.remediation = remediation_request(
         group=world.group,
         organisation=world.organisation,
         deficiency=f"Hemlig brist {key}",
