@@ -1,4 +1,5 @@
-"""Meetings: agenda (§), attendance, minutes, decisions and votes, approval, notice, PDF."""
+"""Meetings: the meeting page, scheduling, status, the agenda, the minutes text of each §,
+attendance, the notice (e-mail and calendar file) and the minutes PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,20 +10,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from governance.follow_ups import join_url, started_by
 from governance.forms import (
     AdjusterForm,
     AgendaItemForm,
     AttendanceForm,
-    DecisionForm,
     ItemMinutesForm,
     MeetingForm,
     MeetingStatusForm,
-    OnBehalfApprovalForm,
 )
-from governance.models import Decision, Minutes, Vote
+from governance.models import (
+    Decision,
+    Minutes,
+    Vote,
+)
 from governance.notices import meeting_ics
 from governance.permissions import (
     approval_roles,
@@ -30,20 +32,16 @@ from governance.permissions import (
     can_manage,
     can_see_draft_minutes,
     can_send_notice,
-    get_decision_for_user,
     get_group_for_user,
     get_item_for_user,
     get_meeting_for_user,
 )
 from governance.services import groups as group_services
 from governance.services import meetings as meeting_services
-from governance.services import minutes as minutes_services
-from governance.views import FORM, _WithReason
+from governance.views.common import FORM, ROLE_LABELS, WithReason
 from iop.pdf import pdf_response, render_pdf
 from iop.views_helpers import form_data, form_page
 from partnerships.permissions import administration_required
-
-ROLE_LABELS = {"chair": _("ordförande"), "adjuster": _("justerare")}
 
 
 def _meeting_context(request, meeting):
@@ -165,7 +163,7 @@ def agenda_item_create(request, pk):
         raise PermissionDenied
     return form_page(
         request,
-        _WithReason(AgendaItemForm, _("Punkt anmäld till dagordningen"))(form_data(request)),
+        WithReason(AgendaItemForm, _("Punkt anmäld till dagordningen"))(form_data(request)),
         service=lambda **kw: meeting_services.agenda_item_add(meeting=meeting, **kw),
         template=FORM,
         context={
@@ -186,7 +184,7 @@ def item_minutes_edit(request, pk):
     meeting = item.meeting
     return form_page(
         request,
-        _WithReason(ItemMinutesForm, _("Protokollstext för § %(n)d") % {"n": item.number})(
+        WithReason(ItemMinutesForm, _("Protokollstext för § %(n)d") % {"n": item.number})(
             form_data(request), item=item, initial={"minutes_text": item.minutes_text}
         ),
         service=lambda **kw: meeting_services.item_minutes_update(item, **kw),
@@ -208,7 +206,7 @@ def attendance_edit(request, pk):
     present = [a.member_id for a in meeting.attendance.all() if a.present]
     return form_page(
         request,
-        _WithReason(AttendanceForm, _("Närvaro registrerad"))(
+        WithReason(AttendanceForm, _("Närvaro registrerad"))(
             form_data(request), meeting=meeting, initial={"present": present}
         ),
         service=lambda **kw: meeting_services.attendance_record(meeting=meeting, **kw),
@@ -216,213 +214,6 @@ def attendance_edit(request, pk):
         context={"title": _("Närvaro"), "group": meeting.group, "meeting": meeting},
         success=meeting.get_absolute_url() + "#narvaro",
         message=_("Närvaron är sparad."),
-    )
-
-
-def _decision_recorded(decision):
-    """What came of it, said at once: with votes the count decides, whatever the outcome chosen
-    for a decision without a vote."""
-    if decision.votes_counted:
-        return _(
-            "Beslutet är registrerat: %(outcome)s (%(for)d för, %(against)d emot, %(abstain)d "
-            "avstår)."
-        ) % {
-            "outcome": decision.get_outcome_display().lower(),
-            "for": decision.votes_for,
-            "against": decision.votes_against,
-            "abstain": decision.votes_abstain,
-        }
-    return _("Beslutet är registrerat: %(outcome)s.") % {
-        "outcome": decision.get_outcome_display().lower()
-    }
-
-
-@administration_required
-@require_http_methods(["GET", "POST"])
-def decision_create(request, pk):
-    item = get_item_for_user(request, pk)
-    meeting = item.meeting
-    voters = meeting.group.members.current(meeting.date).voting().select_related("organisation")
-    return form_page(
-        request,
-        _WithReason(DecisionForm, _("Beslut under § %(n)d") % {"n": item.number})(
-            form_data(request), voters=voters
-        ),
-        service=lambda **kw: minutes_services.decision_record(item=item, **kw),
-        template="governance/decision_form.html",
-        context={
-            "title": _("Beslut under § %(n)d %(title)s") % {"n": item.number, "title": item.title},
-            "group": meeting.group,
-            "meeting": meeting,
-            "item": item,
-        },
-        success=lambda decision: decision.get_absolute_url(),
-        cancel=meeting.get_absolute_url() + f"#p{item.number}",
-        message=_decision_recorded,
-    )
-
-
-@login_required
-def decision_detail(request, pk):
-    decision = get_decision_for_user(
-        request,
-        pk,
-        Decision.objects.prefetch_related(
-            Prefetch("votes", queryset=Vote.objects.select_related("member__organisation"))
-        ).select_related("item__escalation__proposed_organisation"),
-    )
-    meeting = decision.item.meeting
-    return render(
-        request,
-        "governance/decision_detail.html",
-        {
-            "decision": decision,
-            "meeting": meeting,
-            "group": meeting.group,
-            "plans": decision.remediation_plans.select_related("organisation"),
-            "can_manage": can_manage(request.user),
-            **_started(request, decision),
-        },
-    )
-
-
-def _started(request, decision):
-    """Staff see what the decision started elsewhere, and where to complete a joining."""
-    if not request.user.is_administration:
-        return {}
-    pending_join = (
-        decision.type == Decision.Type.NEW_PARTY and decision.follow_up == Decision.FollowUp.PENDING
-    )
-    return {
-        "started": started_by(decision),
-        "join_url": join_url(decision) if pending_join else None,
-    }
-
-
-@administration_required
-@require_POST
-def minutes_adjuster(request, pk):
-    meeting = get_meeting_for_user(request, pk)
-    form = AdjusterForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            minutes_services.minutes_set_adjuster(
-                meeting=meeting,
-                adjuster=form.cleaned_data["adjuster"],
-                actor=request.user,
-                reason=_("Justerare vald"),
-            )
-            messages.success(request, _("Justeraren är vald."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Välj en justerare."))
-    return redirect(meeting.get_absolute_url() + "#justering")
-
-
-def _approval(request, meeting, role):
-    """(person, on_behalf) if the user may record `role`'s approval now, else None."""
-    chair = group_services.chair_on(meeting.group, meeting.date)
-    for candidate, person, on_behalf in approval_roles(
-        request.user, meeting_services.current_minutes(meeting), chair
-    ):
-        if candidate == role:
-            return person, on_behalf
-    return None
-
-
-@login_required
-@require_POST
-def minutes_approve(request, pk):
-    """One click for the chair or the adjuster approving themself."""
-    meeting = get_meeting_for_user(request, pk)
-    role = request.POST.get("role")
-    allowed = _approval(request, meeting, role)
-    if allowed is None or allowed[1]:
-        # Someone else's approval is recorded only through minutes_approve_on_behalf.
-        raise PermissionDenied
-    try:
-        minutes = minutes_services.minutes_approve(
-            meeting=meeting,
-            role=role,
-            actor=request.user,
-            reason=_("Protokollet justerat av %(role)s") % {"role": ROLE_LABELS[role]},
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if minutes.status == Minutes.Status.APPROVED:
-            messages.success(request, _("Protokollet är justerat och låst."))
-        else:
-            messages.success(request, _("Justeringen är registrerad."))
-    return redirect(meeting.get_absolute_url() + "#justering")
-
-
-@administration_required
-@require_http_methods(["GET", "POST"])
-def minutes_approve_on_behalf(request, pk, role):
-    """Staff record the approval of a chair or adjuster who has no account (who approved on
-    paper, say), saying why; the meeting page then shows who recorded it."""
-    if role not in ROLE_LABELS:
-        raise Http404
-    meeting = get_meeting_for_user(request, pk)
-    back = meeting.get_absolute_url() + "#justering"
-    allowed = _approval(request, meeting, role)
-    if allowed is None or not allowed[1]:
-        messages.error(
-            request,
-            _(
-                "Justeringen kan bara registreras åt en ledamot som inte har något eget konto. "
-                "Den som har ett konto justerar själv."
-            ),
-        )
-        return redirect(back)
-    person = allowed[0]
-    label = ROLE_LABELS[role]
-    return form_page(
-        request,
-        OnBehalfApprovalForm(form_data(request), person=person),
-        service=lambda **kw: minutes_services.minutes_approve(meeting=meeting, role=role, **kw),
-        template=FORM,
-        context={
-            "title": _("Registrera justering åt %(name)s (%(role)s)")
-            % {"name": person.name, "role": label},
-            "intro": _(
-                "%(name)s har inget eget konto i IOP. Registrera justeringen bara om %(name)s "
-                "har justerat protokollet på annat sätt, t.ex. på papper. Ditt namn och "
-                "anledningen visas vid justeringen."
-            )
-            % {"name": person.name},
-            "submit_label": _("Registrera justeringen"),
-            "group": meeting.group,
-            "meeting": meeting,
-        },
-        success=back,
-        message=_("Justeringen är registrerad."),
-    )
-
-
-@administration_required
-@require_http_methods(["GET", "POST"])
-def minutes_correct(request, pk):
-    from partnerships.forms import ReasonFormMixin
-
-    meeting = get_meeting_for_user(request, pk)
-    return form_page(
-        request,
-        ReasonFormMixin(form_data(request)),
-        service=lambda **kw: minutes_services.minutes_correct(meeting=meeting, **kw),
-        template=FORM,
-        context={
-            "title": _("Rätta justerat protokoll"),
-            "intro": _(
-                "Den justerade versionen sparas. En ny version öppnas och ska justeras på nytt."
-            ),
-            "group": meeting.group,
-            "meeting": meeting,
-        },
-        success=meeting.get_absolute_url() + "#justering",
-        message=_("En ny version av protokollet är öppnad för rättelse."),
     )
 
 

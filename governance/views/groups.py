@@ -1,7 +1,6 @@
-"""Groups, their members and chairs, escalations, remediation plans and the decisions register."""
+"""Groups, their members and chairs (drawn, rotated, appointed)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,19 +10,13 @@ from django.views.decorators.http import require_http_methods
 from governance.deadlines import group_next_meeting_due
 from governance.forms import (
     ChairAppointForm,
-    DecisionSearchForm,
-    EscalationForm,
     GroupForm,
     MemberForm,
-    RemediationAssessForm,
-    RemediationRequestForm,
-    RemediationSubmitForm,
     RotationForm,
     TermStartForm,
 )
 from governance.models import (
     ChairTerm,
-    Decision,
     Escalation,
     Group,
     GroupMember,
@@ -33,20 +26,15 @@ from governance.models import (
 )
 from governance.permissions import (
     can_manage,
-    can_submit_remediation,
     get_draw_for_user,
     get_group_for_user,
-    get_remediation_for_user,
-    visible_decisions,
     visible_groups,
 )
-from governance.services import escalations as escalation_services
 from governance.services import groups as group_services
+from governance.views.common import FORM
 from iop.views_helpers import form_data, form_page, paginate
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import section_url
-
-FORM = "governance/form.html"
 
 
 @login_required
@@ -256,124 +244,4 @@ def rotation_edit(request, pk):
         context={"title": _("Turordning för ordförande"), "group": group},
         success=group.get_absolute_url() + "#ordforande",
         message=_("Turordningen är sparad."),
-    )
-
-
-# --- Escalations and remediation plans ---------------------------------------------------
-
-
-@administration_required
-@require_http_methods(["GET", "POST"])
-def escalation_create(request, pk):
-    group = get_group_for_user(request, pk)
-    return form_page(
-        request,
-        EscalationForm(form_data(request), initial={"raised_on": timezone.localdate()}),
-        service=lambda **kw: escalation_services.escalation_raise(from_group=group, **kw),
-        template=FORM,
-        context={"title": _("Lyft fråga till %(to)s") % {"to": group.reports_to}, "group": group},
-        success=group.get_absolute_url() + "#fragor",
-        message=_("Frågan är lyft och hamnar på nästa mötes dagordning."),
-    )
-
-
-@administration_required
-@require_http_methods(["GET", "POST"])
-def remediation_request(request, pk):
-    group = get_group_for_user(request, pk)
-    return form_page(
-        request,
-        RemediationRequestForm(form_data(request), group=group),
-        service=lambda **kw: escalation_services.remediation_request(group=group, **kw),
-        template=FORM,
-        context={"title": _("Begär åtgärdsplan"), "group": group},
-        success=lambda plan: plan.get_absolute_url(),
-        cancel=group.get_absolute_url() + "#atgardsplaner",
-        message=_("Åtgärdsplanen är begärd."),
-    )
-
-
-@login_required
-def remediation_detail(request, pk):
-    plan = get_remediation_for_user(request, pk)
-    return render(
-        request,
-        "governance/remediation_detail.html",
-        {
-            "plan": plan,
-            "group": plan.group,
-            "can_submit": can_submit_remediation(request.user, plan),
-            "can_assess": can_manage(request.user) and "accept" in plan.allowed_actions,
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def remediation_submit(request, pk):
-    plan = get_remediation_for_user(request, pk)
-    if not can_submit_remediation(request.user, plan):
-        raise PermissionDenied
-    return form_page(
-        request,
-        _WithReason(RemediationSubmitForm, _("Åtgärdsplan inlämnad av parten"))(
-            form_data(request), initial={"plan_text": plan.plan_text}
-        ),
-        service=lambda **kw: escalation_services.remediation_submit(plan, **kw),
-        template=FORM,
-        context={"title": _("Lämna in åtgärdsplan"), "group": plan.group, "plan": plan},
-        success=plan.get_absolute_url(),
-        message=_("Åtgärdsplanen är inlämnad."),
-    )
-
-
-@administration_required
-@require_http_methods(["GET", "POST"])
-def remediation_assess(request, pk):
-    plan = get_remediation_for_user(request, pk)
-    return form_page(
-        request,
-        RemediationAssessForm(form_data(request)),
-        service=lambda **kw: escalation_services.remediation_assess(plan, **kw),
-        template=FORM,
-        context={"title": _("Bedöm åtgärdsplan"), "group": plan.group, "plan": plan},
-        success=plan.get_absolute_url(),
-        message=_("Bedömningen är sparad."),
-    )
-
-
-def _WithReason(form_class, reason):  # noqa: N802 - a form class factory
-    """A form whose history reason is fixed (people adding an agenda item are not asked why)."""
-
-    class Form(form_class):
-        def clean(self):
-            data = super().clean()
-            data["reason"] = str(reason)
-            return data
-
-    return Form
-
-
-# --- Decisions register ------------------------------------------------------------------
-
-
-@login_required
-def decision_register(request, pk):
-    partnership = get_partnership_for_user(request, pk)
-    form = DecisionSearchForm(request.GET or None)
-    decisions = visible_decisions(
-        request.user, Decision.objects.filter(item__group__partnership=partnership)
-    )
-    if form.is_bound:
-        # A refused value (a type nobody offered) is named next to its field and left out; the
-        # filters that are valid still apply, as in the partnership register.
-        form.is_valid()
-        decisions = form.filter(decisions)
-    decisions = decisions.select_related("item__meeting__group").order_by(
-        "-item__meeting__date", "-item__number", "-pk"
-    )
-    return render(
-        request,
-        "governance/decision_register.html",
-        {"partnership": partnership, "form": form, "page": paginate(request, decisions, 50)},
     )
