@@ -757,7 +757,7 @@ def generate_reporting(scale, rng, actor, partnerships, orgs):
     with the grants reporting's services give the organisation on its report; the annual
     compilations of the years before this one."""
     from reporting.models import ActivityReport, AnnualCompilation, ReportingPeriod, ReportTemplate
-    from reporting.services import REPORT_PERMS
+    from reporting.services.reports import REPORT_PERMS
 
     goals = {}
     for goal in Goal.objects.filter(partnership__in=partnerships).order_by("order"):
@@ -893,7 +893,7 @@ def generate_statements(rng, actor, partnerships):
     handed in or still a draft (late); for the current year a draft; with the grants
     reporting's services give the organisation on its statement."""
     from reporting.models import FinancialStatement, Status
-    from reporting.services import STATEMENT_PERMS
+    from reporting.services.statements import STATEMENT_PERMS
 
     statements, owners = [], {}
     for compensation in (

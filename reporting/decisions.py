@@ -3,7 +3,7 @@ governance/follow_ups.py: governance builds on reporting, reporting never import
 
 from django.utils.translation import gettext as _
 
-from reporting.services import current_template, template_create
+from reporting.services.periods import current_template, template_create
 
 TEMPLATE_FIELDS = (
     "require_gender",

@@ -4,8 +4,9 @@ write. Safe to run twice."""
 
 from decimal import Decimal
 
-from reporting import services
 from reporting.models import BudgetLine, ReportingPeriod
+from reporting.services.periods import current_template, periods_generate, template_create
+from reporting.services.statements import budget_line_create
 
 REASON = "Demodata: styrgruppens beslut om verksamhetsrapportering"
 
@@ -14,11 +15,11 @@ def load_reporting_demo(ctx):
     actor = ctx.actor
     bostad = ctx.partnerships.get("bostad-forst")
     if bostad is not None:
-        current = services.current_template(bostad)
+        current = current_template(bostad)
         # Governance's demo decision on the report contents may already have started a version
         # (with default contents and the link to the decision): this one fills in the contents.
         if current is None or (current.steering_decision_id and not current.custom_counts):
-            services.template_create(
+            template_create(
                 partnership=bostad,
                 actor=actor,
                 reason=REASON,
@@ -35,7 +36,7 @@ def load_reporting_demo(ctx):
                 ],
             )
         if not bostad.reporting_periods.exists():
-            services.periods_generate(
+            periods_generate(
                 partnership=bostad,
                 rule=ReportingPeriod.Kind.HALF_YEAR,
                 due_days=30,
@@ -54,12 +55,12 @@ def load_reporting_demo(ctx):
                 ],
                 start=1,
             ):
-                services.budget_line_create(
+                budget_line_create(
                     annex=annex, order=order, label=label, amount=amount, actor=actor, reason=REASON
                 )
     ensamkommande = ctx.partnerships.get("ensamkommande")
     if ensamkommande is not None and not ensamkommande.report_templates.exists():
-        services.template_create(
+        template_create(
             partnership=ensamkommande,
             actor=actor,
             reason=REASON,
@@ -69,7 +70,7 @@ def load_reporting_demo(ctx):
             ask_country=True,
             custom_counts=["Antal rådgivningssamtal"],
         )
-        services.periods_generate(
+        periods_generate(
             partnership=ensamkommande,
             rule=ReportingPeriod.Kind.YEAR,
             due_days=45,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from iop.pdf import pdf_response, render_pdf
 from iop.views_helpers import add_service_errors, form_data
 from partnerships.permissions import administration_required, get_partnership_for_user
-from reporting import exports, services
+from reporting import exports
 from reporting.compilation import (
     charts,
     compile_period,
@@ -24,6 +24,7 @@ from reporting.compilation import (
 from reporting.forms import AnnualForm, SummaryForm
 from reporting.models import AnnualCompilation, HalfYearReport
 from reporting.permissions import get_period_for_user
+from reporting.services import compilations as compilation_services
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
@@ -40,7 +41,7 @@ def _get_annual(pk):
 @require_POST
 def halfyear_open(request, period_pk):
     period = get_period_for_user(request, period_pk)
-    report = services.halfyear_for_period(period=period, actor=request.user)
+    report = compilation_services.halfyear_for_period(period=period, actor=request.user)
     return redirect(report)
 
 
@@ -65,7 +66,7 @@ def halfyear_detail(request, pk):
     form = SummaryForm(form_data(request), initial={"summary": report.summary})
     if request.method == "POST" and form.is_valid():
         try:
-            services.halfyear_update(
+            compilation_services.halfyear_update(
                 report, summary=form.cleaned_data["summary"], actor=request.user
             )
         except ValidationError as exc:
@@ -83,7 +84,7 @@ def halfyear_detail(request, pk):
 def halfyear_send(request, pk):
     report = _get_halfyear(pk)
     try:
-        services.halfyear_send(report, actor=request.user)
+        compilation_services.halfyear_send(report, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -106,7 +107,9 @@ def annual_open(request, pk):
         year = int(request.POST.get("year", ""))
     except ValueError as exc:
         raise Http404 from exc
-    compilation = services.annual_for_year(partnership=partnership, year=year, actor=request.user)
+    compilation = compilation_services.annual_for_year(
+        partnership=partnership, year=year, actor=request.user
+    )
     return redirect(compilation)
 
 
@@ -142,7 +145,7 @@ def annual_detail(request, pk):
     initial.update({f"goal_{k}": v for k, v in compilation.assessments.items()})
     form = AnnualForm(form_data(request), goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.annual_update(
+        compilation_services.annual_update(
             compilation,
             summary=form.cleaned_data["summary"],
             assessments=form.assessments(),

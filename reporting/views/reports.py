@@ -20,7 +20,6 @@ from iop.views_helpers import (
 from partnerships.forms import DeleteForm
 from partnerships.models import Partnership
 from partnerships.permissions import administration_required, is_administration
-from reporting import services
 from reporting.forms import (
     ActivityReportForm,
     FeedbackEditForm,
@@ -39,6 +38,8 @@ from reporting.permissions import (
     visible_periods,
     visible_reports,
 )
+from reporting.services import feedback as feedback_services
+from reporting.services import reports as report_services
 from reporting.validation import raw_from_report
 
 
@@ -91,7 +92,7 @@ def report_start(request, period_pk):
     if not is_party:
         raise Http404
     try:
-        report = services.report_start(
+        report = report_services.report_start(
             period=period, organisation=request.user.organisation, actor=request.user
         )
     except ValidationError as exc:
@@ -168,7 +169,7 @@ def report_edit(request, pk):
         saved_by_other = False
         if submitting and form.is_valid():
             try:
-                services.report_submit(
+                report_services.report_submit(
                     report,
                     raw=form.raw(),
                     version=form.cleaned_data["version"],
@@ -186,7 +187,7 @@ def report_edit(request, pk):
             # colleague saved the report meanwhile (then nothing of theirs is overwritten and
             # what this person typed stays in the form).
             try:
-                services.report_save_draft(
+                report_services.report_save_draft(
                     report,
                     raw=form.raw(),
                     version=form.sent_version(),
@@ -245,10 +246,12 @@ def report_review(request, pk):
     form.is_valid()
     try:
         if decision == "accept":
-            services.report_accept(report, actor=request.user)
+            report_services.report_accept(report, actor=request.user)
             messages.success(request, _("Rapporten är godkänd och låst."))
         elif decision == "return":
-            services.report_return(report, comment=form.cleaned_data["comment"], actor=request.user)
+            report_services.report_return(
+                report, comment=form.cleaned_data["comment"], actor=request.user
+            )
             messages.success(request, _("Rapporten är återsänd till organisationen."))
         else:
             raise ValidationError(_("Välj godkänn eller återsänd."))
@@ -306,7 +309,7 @@ def feedback_create(request):
     back = reverse("reporting:feedback_list")
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_create(
+            feedback_services.feedback_create(
                 organisation=request.user.organisation, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -329,7 +332,7 @@ def feedback_edit(request, pk):
     return form_page(
         request,
         FeedbackEditForm(form_data(request), instance=entry),
-        service=lambda **kw: services.feedback_update(entry, **kw),
+        service=lambda **kw: feedback_services.feedback_update(entry, **kw),
         template="reporting/form.html",
         context={"title": _("Rätta synpunkter och klagomål %(period)s") % {"period": entry.period}},
         success=reverse("reporting:feedback_list"),
@@ -344,7 +347,7 @@ def feedback_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.feedback_delete(entry, **kw),
+        service=lambda **kw: feedback_services.feedback_delete(entry, **kw),
         template="partnerships/confirm_delete.html",
         context={"object": entry},
         success=reverse("reporting:feedback_list"),

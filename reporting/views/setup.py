@@ -15,7 +15,6 @@ from partnerships.permissions import (
     get_annex_for_user,
     get_partnership_for_user,
 )
-from reporting import services
 from reporting.forms import (
     BudgetLineForm,
     PeriodExtraForm,
@@ -30,6 +29,8 @@ from reporting.models import (
     HalfYearReport,
 )
 from reporting.permissions import get_budget_line_for_user, get_period_for_user
+from reporting.services import periods as period_services
+from reporting.services import statements as statement_services
 
 
 def _overview_url(partnership):
@@ -91,7 +92,7 @@ def _kept_decision(current, data):
 @require_http_methods(["GET", "POST"])
 def template_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    current = services.current_template(partnership)
+    current = period_services.current_template(partnership)
     initial = {}
     if current:
         initial = {
@@ -107,7 +108,7 @@ def template_create(request, pk):
     return form_page(
         request,
         TemplateForm(form_data(request), initial=initial),
-        service=lambda **kw: services.template_create(
+        service=lambda **kw: period_services.template_create(
             partnership=partnership, steering_decision=_kept_decision(current, kw), **kw
         ),
         template="reporting/form.html",
@@ -124,7 +125,7 @@ def periods_generate(request, pk):
     return form_page(
         request,
         PeriodRuleForm(form_data(request)),
-        service=lambda **kw: services.periods_generate(partnership=partnership, **kw),
+        service=lambda **kw: period_services.periods_generate(partnership=partnership, **kw),
         template="reporting/form.html",
         context={"title": _("Skapa rapportperioder enligt regel"), "partnership": partnership},
         success=_overview_url(partnership),
@@ -139,7 +140,7 @@ def period_extra(request, pk):
     return form_page(
         request,
         PeriodExtraForm(form_data(request)),
-        service=lambda **kw: services.period_add_extra(partnership=partnership, **kw),
+        service=lambda **kw: period_services.period_add_extra(partnership=partnership, **kw),
         template="reporting/form.html",
         context={"title": _("Extra rapport"), "partnership": partnership},
         success=_overview_url(partnership),
@@ -154,7 +155,7 @@ def period_move(request, pk):
     return form_page(
         request,
         PeriodMoveForm(form_data(request), initial={"due_date": period.due_date}),
-        service=lambda **kw: services.period_move_due(period, **kw),
+        service=lambda **kw: period_services.period_move_due(period, **kw),
         template="reporting/form.html",
         context={
             "title": _("Flytta sista dag för perioden %(period)s") % {"period": period},
@@ -172,7 +173,7 @@ def budget_line_create(request, annex_pk):
     return form_page(
         request,
         BudgetLineForm(form_data(request)),
-        service=lambda **kw: services.budget_line_create(annex=annex, **kw),
+        service=lambda **kw: statement_services.budget_line_create(annex=annex, **kw),
         template="reporting/form.html",
         context={"title": _("Ny budgetpost"), "partnership": annex.partnership},
         success=_overview_url(annex.partnership),
@@ -192,7 +193,7 @@ def budget_line_edit(request, pk):
     return form_page(
         request,
         BudgetLineForm(form_data(request), instance=line),
-        service=lambda **kw: services.budget_line_update(line, **kw),
+        service=lambda **kw: statement_services.budget_line_update(line, **kw),
         template="reporting/form.html",
         context={
             "title": _("Ändra budgetpost i %(annex)s") % {"annex": annex},
@@ -210,7 +211,7 @@ def budget_line_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.budget_line_delete(line, **kw) or annex,
+        service=lambda **kw: statement_services.budget_line_delete(line, **kw) or annex,
         template="partnerships/confirm_delete.html",
         context={"object": line, "partnership": annex.partnership},
         success=_overview_url(annex.partnership),

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from iop.uploads import serve_file
 from iop.views_helpers import add_service_errors, form_data
 from partnerships.permissions import administration_required, get_annex_for_user, is_administration
-from reporting import services
 from reporting.forms import AttachmentForm, ReturnForm, StatementForm
 from reporting.models import FinancialStatement
 from reporting.permissions import (
@@ -20,6 +19,7 @@ from reporting.permissions import (
     get_statement_for_user,
     visible_statements,
 )
+from reporting.services import statements as statement_services
 
 
 @login_required
@@ -31,7 +31,7 @@ def annex_statements(request, annex_pk):
     }
     years = [
         {"start": start, "end": end, "statement": statements.get(start)}
-        for start, end in services.agreement_years(annex)
+        for start, end in statement_services.agreement_years(annex)
     ]
     return render(
         request,
@@ -50,12 +50,12 @@ def statement_start(request, annex_pk):
     annex = get_annex_for_user(request, annex_pk)
     if is_administration(request.user):
         raise Http404
-    spans = dict(services.agreement_years(annex))
+    spans = dict(statement_services.agreement_years(annex))
     start = request.POST.get("year_start", "")
     match = next((s for s in spans if s.isoformat() == start), None)
     if match is None:
         raise Http404
-    statement = services.statement_start(
+    statement = statement_services.statement_start(
         annex=annex, year_start=match, year_end=spans[match], actor=request.user
     )
     return redirect("reporting:statement_edit", statement.pk)
@@ -104,9 +104,9 @@ def statement_edit(request, pk):
         try:
             # Saving and submitting happen in one transaction: a refused submit saves nothing.
             save = (
-                services.statement_save_and_submit
+                statement_services.statement_save_and_submit
                 if "submit" in request.POST
-                else services.statement_save
+                else statement_services.statement_save
             )
             save(
                 statement,
@@ -135,9 +135,9 @@ def statement_review(request, pk):
     form.is_valid()
     try:
         if request.POST.get("decision") == "accept":
-            services.statement_accept(statement, actor=request.user)
+            statement_services.statement_accept(statement, actor=request.user)
         else:
-            services.statement_return(
+            statement_services.statement_return(
                 statement, comment=form.cleaned_data["comment"], actor=request.user
             )
     except ValidationError as exc:
@@ -154,7 +154,7 @@ def attachment_upload(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(
+            statement_services.attachment_add(
                 statement=statement, upload=form.cleaned_data["file"], actor=request.user
             )
         except ValidationError as exc:

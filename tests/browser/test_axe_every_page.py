@@ -80,9 +80,9 @@ def _invitation(world):
 def _draft_report(world):
     """The world's report is submitted, and its edit page sends everyone to the report: the
     next period's draft is the form."""
-    from reporting import services
+    from reporting.services.reports import report_start
 
-    report = services.report_start(
+    report = report_start(
         period=world.side.periods[1], organisation=world.organisation, actor=world.user
     )
     return {"pk": report.pk}

@@ -20,7 +20,7 @@ from governance.services.minutes import decision_record
 from partnerships import services as lifecycle
 from partnerships.models import Amendment, LifecycleStep, Notice, Participation, Partnership
 from reporting.models import ReportTemplate
-from reporting.services import template_create
+from reporting.services.periods import template_create
 from tests.governance.factories import GroupFactory
 
 R = "Styrgruppens möte"

@@ -17,7 +17,7 @@ from iop.pages.deadlines import DASHBOARD_PER_PAGE
 from partnerships import money
 from partnerships import services as partnership_services
 from partnerships.models import Notice, Partnership
-from reporting import services as reporting_services
+from reporting.services.periods import periods_generate
 from tests.factories import (
     AnnexFactory,
     CompensationFactory,
@@ -54,9 +54,7 @@ def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
         money.payment_plan_set(
             annex=annex, rule="quarterly_in_advance", actor=staff, reason="Utbetalningsplan"
         )
-    reporting_services.periods_generate(
-        partnership=partnership, rule="half_year", actor=staff, reason="Regel"
-    )
+    periods_generate(partnership=partnership, rule="half_year", actor=staff, reason="Regel")
     partnership_services.notice_give(
         partnership=partnership,
         kind=Notice.Kind.PARTY,

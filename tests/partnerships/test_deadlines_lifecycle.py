@@ -186,7 +186,7 @@ def test_send_reminders(ensamkommande, staff, rep_a, rep_b):
 
 
 def test_staff_feed_has_one_event_per_partys_report_saying_whose(client, staff, city):
-    from reporting import services as reporting_services
+    from reporting.services.periods import periods_generate
     from tests.factories import OrganisationFactory
 
     today = timezone.localdate()
@@ -196,9 +196,7 @@ def test_staff_feed_has_one_event_per_partys_report_saying_whose(client, staff, 
     ParticipationFactory(partnership=partnership, organisation=city)
     for name in ("Förening Ett", "Förening Två"):
         ParticipationFactory(partnership=partnership, organisation=OrganisationFactory(name=name))
-    reporting_services.periods_generate(
-        partnership=partnership, rule="half_year", actor=staff, reason="Regel"
-    )
+    periods_generate(partnership=partnership, rule="half_year", actor=staff, reason="Regel")
     url, _token = _feed_url(client, staff)
     events = Calendar.from_ical(client.get(url).content).walk("VEVENT")
     reports = [e for e in events if str(e["summary"]).startswith("Verksamhetsrapport")]

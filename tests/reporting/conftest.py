@@ -7,8 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from iop.history import system_user
-from reporting import services
 from reporting.models import ReportingPeriod
+from reporting.services.compilations import annual_for_year, halfyear_for_period
+from reporting.services.feedback import feedback_create
+from reporting.services.periods import periods_generate, template_create
+from reporting.services.reports import report_start
+from reporting.services.statements import attachment_add, budget_line_create, statement_start
 from tests.factories import CompensationFactory, GoalFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -23,7 +27,7 @@ def make_template(partnership, **overrides):
         "questions": ["Vilka insatser har genomförts?"],
     }
     fields.update(overrides)
-    return services.template_create(
+    return template_create(
         partnership=partnership, actor=system_user(), reason="Styrgruppens beslut", **fields
     )
 
@@ -54,7 +58,7 @@ class Side:
         if alongside is None:
             GoalFactory(partnership=partnership, text="Fler ska nås av verksamheten.")
             self.template = make_template(partnership)
-            self.periods = services.periods_generate(
+            self.periods = periods_generate(
                 partnership=partnership,
                 rule=ReportingPeriod.Kind.HALF_YEAR,
                 actor=actor,
@@ -63,30 +67,28 @@ class Side:
         else:
             self.template, self.periods = alongside.template, alongside.periods
         self.period = self.periods[0]
-        self.report = services.report_start(
-            period=self.period, organisation=organisation, actor=user
-        )
+        self.report = report_start(period=self.period, organisation=organisation, actor=user)
         self.annex = partnership.annexes.get(participation__organisation=organisation)
         CompensationFactory(annex=self.annex, amount=Decimal("500000"))
-        self.budget_line = services.budget_line_create(
+        self.budget_line = budget_line_create(
             annex=self.annex,
             label="Personal",
             amount=Decimal("400000"),
             actor=actor,
             reason="Budget",
         )
-        self.statement = services.statement_start(
+        self.statement = statement_start(
             annex=self.annex,
             year_start=self.annex.start_date,
             year_end=self.annex.end_date,
             actor=user,
         )
-        self.attachment = services.attachment_add(
+        self.attachment = attachment_add(
             statement=self.statement,
             upload=SimpleUploadedFile("kvitton.pdf", PDF_BYTES, "application/pdf"),
             actor=user,
         )
-        self.feedback = services.feedback_create(
+        self.feedback = feedback_create(
             period=self.period,
             organisation=organisation,
             category="complaint",
@@ -97,8 +99,8 @@ class Side:
         if alongside is not None:
             self.halfyear, self.annual = alongside.halfyear, alongside.annual
             return
-        self.halfyear = services.halfyear_for_period(period=self.period, actor=actor)
-        self.annual = services.annual_for_year(
+        self.halfyear = halfyear_for_period(period=self.period, actor=actor)
+        self.annual = annual_for_year(
             partnership=partnership, year=self.period.start.year, actor=actor
         )
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from iop.deadlines import deadlines_between
 from partnerships.models import User
-from reporting import services
+from reporting.services.periods import period_add_extra, periods_generate
+from reporting.services.reports import report_start
 from tests.factories import AnnexFactory, OrganisationFactory, ParticipationFactory
 from tests.reporting.conftest import make_template
 
@@ -103,7 +104,7 @@ def test_portal_home_lists_reports_to_write_and_deadlines(side_a, client_a, staf
     today = timezone.localdate()
     side_a.partnership.end_date = today + timedelta(days=365)
     side_a.partnership.save()
-    extra = services.period_add_extra(
+    extra = period_add_extra(
         partnership=side_a.partnership,
         start=today - timedelta(days=30),
         end=today,
@@ -136,10 +137,10 @@ def _add_partnerships(org, count):
         participation = ParticipationFactory(partnership=partnership, organisation=org)
         AnnexFactory(partnership=partnership, participation=participation)
         make_template(partnership)
-        for period in services.periods_generate(
+        for period in periods_generate(
             partnership=partnership, rule="half_year", actor=None, reason="Regel"
         ):
-            services.report_start(period=period, organisation=org, actor=None)
+            report_start(period=period, organisation=org, actor=None)
         group = GroupFactory(partnership=partnership)
         MemberFactory(group=group, organisation=org)
         MeetingFactory(group=group, date=today + timedelta(days=10))

@@ -8,8 +8,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from reporting import services
 from reporting.models import BudgetLine
+from reporting.services.statements import statement_save_and_submit
 
 CANCEL = re.compile(r'<a href="([^"]*)">Avbryt</a>')
 
@@ -73,7 +73,7 @@ def test_staff_remove_a_budget_line_no_statement_has_handed_in(side_a, staff_cli
 
 def test_a_budget_line_a_handed_in_statement_reports_against_stays(side_a, staff_client):
     line = side_a.budget_line
-    services.statement_save_and_submit(
+    statement_save_and_submit(
         side_a.statement,
         actuals={str(line.pk): "380000"},
         own_money="0",

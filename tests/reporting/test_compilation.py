@@ -8,7 +8,6 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reporting import services
 from reporting.compilation import (
     Breakdown,
     Compilation,
@@ -19,6 +18,8 @@ from reporting.compilation import (
     suppressed,
 )
 from reporting.exports import rows
+from reporting.services.reports import report_accept, report_start, report_submit
+from reporting.services.statements import statement_save, statement_submit
 from tests.factories import OrganisationFactory, ParticipationFactory, RepresentativeFactory
 from tests.reporting.conftest import valid_raw
 
@@ -33,13 +34,11 @@ def three_reports(side_a, staff):
         organisation = OrganisationFactory(name=f"Förening extra {index}")
         ParticipationFactory(partnership=partnership, organisation=organisation)
         user = RepresentativeFactory(organisation=organisation)
-        reports.append(services.report_start(period=period, organisation=organisation, actor=user))
+        reports.append(report_start(period=period, organisation=organisation, actor=user))
     for report, (total, women, men, other) in zip(reports, figures, strict=True):
-        services.report_submit(
-            report, raw=valid_raw(template, total, women, men, other), actor=staff
-        )
-    services.report_accept(reports[0], actor=staff)
-    services.report_accept(reports[1], actor=staff)
+        report_submit(report, raw=valid_raw(template, total, women, men, other), actor=staff)
+    report_accept(reports[0], actor=staff)
+    report_accept(reports[1], actor=staff)
     return reports
 
 
@@ -58,9 +57,9 @@ def test_half_year_sums_equal_sum_of_accepted_reports(three_reports, side_a):
 
 def test_annual_sums_equal_sum_of_the_years_accepted_reports(three_reports, side_a, staff):
     second = side_a.periods[1]
-    report = services.report_start(period=second, organisation=side_a.organisation, actor=staff)
-    services.report_submit(report, raw=valid_raw(side_a.template, 20, 10, 10, 0), actor=staff)
-    services.report_accept(report, actor=staff)
+    report = report_start(period=second, organisation=side_a.organisation, actor=staff)
+    report_submit(report, raw=valid_raw(side_a.template, 20, 10, 10, 0), actor=staff)
+    report_accept(report, actor=staff)
     year = compile_year(side_a.partnership, side_a.period.start.year)
     assert year.total == 12 + 30 + 20
     assert year.total == compile_period(side_a.period).total + compile_period(second).total
@@ -100,7 +99,7 @@ def test_annual_pdf_is_pdfa_with_chart(three_reports, side_a, staff_client):
 
 
 def test_economic_follow_up_compares_compensation_with_used(side_a):
-    services.statement_save(
+    statement_save(
         side_a.statement,
         actuals={str(side_a.budget_line.pk): "380000"},
         own_money="20000",
@@ -108,7 +107,7 @@ def test_economic_follow_up_compares_compensation_with_used(side_a):
         comment="",
         actor=side_a.user,
     )
-    services.statement_submit(side_a.statement, actor=side_a.user)
+    statement_submit(side_a.statement, actor=side_a.user)
     rows_ = economic_follow_up(side_a.partnership, side_a.annex.start_date.year)
     assert rows_ == [
         {

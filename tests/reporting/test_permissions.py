@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from iop.history import system_user
 from partnerships.access import organisation_group
-from reporting import services
 from reporting.models import ActivityReport, FinancialStatement, StatementAttachment
+from reporting.services.reports import report_submit
 from tests.reporting.conftest import valid_raw
 
 LOGIN = "login"  # anonymous visitors are sent to the login page
@@ -62,7 +62,7 @@ WHO = ["staff", "rep_a", "rep_b", "anonymous"]
 @pytest.fixture
 def world(side_a, side_b, staff):
     # A version of A's report exists, and A's statement is open for editing.
-    services.report_submit(side_a.report, raw=valid_raw(side_a.template), actor=side_a.user)
+    report_submit(side_a.report, raw=valid_raw(side_a.template), actor=side_a.user)
     return {"a": side_a, "b": side_b, "staff": staff}
 
 

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reporting import services
+from reporting.services.reports import report_accept, report_start, report_submit
 from tests.factories import OrganisationFactory, ParticipationFactory, RepresentativeFactory
 from tests.reporting.conftest import valid_raw
 
@@ -23,9 +23,9 @@ def _more_accepted_reports(side, staff, count):
         ParticipationFactory(partnership=side.partnership, organisation=organisation)
         user = RepresentativeFactory(organisation=organisation)
         for period in side.periods:
-            report = services.report_start(period=period, organisation=organisation, actor=user)
-            services.report_submit(report, raw=valid_raw(side.template), actor=user)
-            services.report_accept(report, actor=staff)
+            report = report_start(period=period, organisation=organisation, actor=user)
+            report_submit(report, raw=valid_raw(side.template), actor=user)
+            report_accept(report, actor=staff)
 
 
 def test_staff_pages_do_not_grow_with_reports(side_a, staff, staff_client):

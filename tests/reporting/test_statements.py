@@ -5,8 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reporting import services
 from reporting.models import FeedbackEntry, Status
+from reporting.services.statements import (
+    attachment_add,
+    statement_accept,
+    statement_return,
+    statement_save,
+    statement_submit,
+)
 from tests.reporting.conftest import PDF_BYTES
 
 
@@ -60,9 +66,7 @@ def test_budget_against_actuals_through_the_page(side_a, client_a):
 def test_attachment_type_is_read_from_the_content(side_a, content, extension, content_type):
     # The browser's Content-Type is ignored; the type comes from the bytes.
     upload = SimpleUploadedFile(f"../../etc/passwd.{extension}", content, "text/plain")
-    attachment = services.attachment_add(
-        statement=side_a.statement, upload=upload, actor=side_a.user
-    )
+    attachment = attachment_add(statement=side_a.statement, upload=upload, actor=side_a.user)
     assert attachment.content_type == content_type
     # Server-generated name; the user's name is only a label.
     assert "passwd" not in attachment.file.name
@@ -103,7 +107,7 @@ def test_attachment_refused_by_the_shared_checks(side_a, client_a, name, content
 def test_attachment_service_refuses_without_the_form(side_a):
     """The service is a write path of its own and checks too."""
     with pytest.raises(ValidationError) as info:
-        services.attachment_add(
+        attachment_add(
             statement=side_a.statement,
             upload=SimpleUploadedFile("x.pdf", b"<html>", "application/pdf"),
             actor=side_a.user,
@@ -114,7 +118,7 @@ def test_attachment_service_refuses_without_the_form(side_a):
 def test_attachment_size_limit(side_a, settings):
     settings.MAX_UPLOAD_BYTES = 20
     with pytest.raises(ValidationError) as info:
-        services.attachment_add(
+        attachment_add(
             statement=side_a.statement,
             upload=SimpleUploadedFile("stor.pdf", PDF_BYTES, "application/pdf"),
             actor=side_a.user,
@@ -134,9 +138,9 @@ def test_attachment_download_is_an_attachment_with_nosniff(side_a, client_a):
 
 
 def test_submitted_statement_cannot_be_changed(side_a, staff):
-    services.statement_submit(side_a.statement, actor=side_a.user)
+    statement_submit(side_a.statement, actor=side_a.user)
     with pytest.raises(ValidationError):
-        services.statement_save(
+        statement_save(
             side_a.statement,
             actuals={},
             own_money="0",
@@ -144,9 +148,9 @@ def test_submitted_statement_cannot_be_changed(side_a, staff):
             comment="",
             actor=side_a.user,
         )
-    services.statement_return(side_a.statement, comment="Bifoga kvitton.", actor=staff)
-    services.statement_submit(side_a.statement, actor=side_a.user)
-    services.statement_accept(side_a.statement, actor=staff)
+    statement_return(side_a.statement, comment="Bifoga kvitton.", actor=staff)
+    statement_submit(side_a.statement, actor=side_a.user)
+    statement_accept(side_a.statement, actor=staff)
     assert side_a.statement.status == Status.ACCEPTED
 
 
@@ -236,7 +240,7 @@ def test_organisation_corrects_its_feedback_until_the_half_year_report_is_sent(
     report has been sent with it."""
     from django.test import Client
 
-    from reporting import services
+    from reporting.services.compilations import halfyear_send
 
     entry = side_a.feedback
     edit = reverse("reporting:feedback_edit", args=[entry.pk])
@@ -265,7 +269,7 @@ def test_organisation_corrects_its_feedback_until_the_half_year_report_is_sent(
     staff_client.force_login(staff)
     assert staff_client.get(edit).status_code == 403
 
-    services.halfyear_send(side_a.halfyear, actor=staff)
+    halfyear_send(side_a.halfyear, actor=staff)
     version = client_a.get(edit).context["form"]["version"].value()
     response = client_a.post(edit, {**typed, "count": "6", "version": version, "reason": "Ännu en"})
     assert "Halvårsrapporten för perioden är redan skickad" in response.content.decode()

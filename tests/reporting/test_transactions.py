@@ -5,8 +5,10 @@ from unittest import mock
 
 import pytest
 
-from reporting import services
+from iop.history import save_with_history
 from reporting.models import ActivityReport, ActivityReportVersion, FinancialStatement, Status
+from reporting.services.reports import report_save_draft, report_submit
+from reporting.services.statements import statement_save_and_submit
 from tests.reporting.conftest import valid_raw
 
 
@@ -16,17 +18,17 @@ class Boom(Exception):
 
 def test_submit_failing_on_the_version_snapshot_leaves_the_report_a_draft(side_a):
     a = side_a
-    services.report_save_draft(a.report, raw={"q1": "Utkast"}, actor=a.user)
-    real_save = services.save_with_history
+    report_save_draft(a.report, raw={"q1": "Utkast"}, actor=a.user)
+    real_save = save_with_history
 
     def save(obj, **kwargs):
         if isinstance(obj, ActivityReportVersion):
             raise Boom
         return real_save(obj, **kwargs)
 
-    with mock.patch("reporting.services.save_with_history", side_effect=save):
+    with mock.patch("reporting.services.reports.save_with_history", side_effect=save):
         with pytest.raises(Boom):
-            services.report_submit(a.report, raw=valid_raw(a.template), actor=a.user)
+            report_submit(a.report, raw=valid_raw(a.template), actor=a.user)
     report = ActivityReport.objects.get(pk=a.report.pk)
     assert report.status == Status.DRAFT
     assert report.draft == {"q1": "Utkast"}
@@ -36,9 +38,9 @@ def test_submit_failing_on_the_version_snapshot_leaves_the_report_a_draft(side_a
 
 def test_save_and_submit_of_a_statement_is_both_or_neither(side_a):
     a = side_a
-    with mock.patch("reporting.services.statement_submit", side_effect=Boom):
+    with mock.patch("reporting.services.statements.statement_submit", side_effect=Boom):
         with pytest.raises(Boom):
-            services.statement_save_and_submit(
+            statement_save_and_submit(
                 a.statement,
                 actuals={str(a.budget_line.pk): "1000"},
                 own_money="10",

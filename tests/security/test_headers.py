@@ -178,13 +178,13 @@ def test_private_pages_and_downloads_are_not_kept_by_the_browser(
     and as staff: a shared computer's browser keeps none of them."""
     from django.urls import reverse
 
-    from reporting import services
+    from reporting.services.reports import report_submit
     from tests.reporting.conftest import Side, valid_raw
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IOP_REQUIRE_MFA = False
     side = Side(partnership_a, org_a, rep_a)
-    services.report_submit(side.report, raw=valid_raw(side.template), actor=rep_a)
+    report_submit(side.report, raw=valid_raw(side.template), actor=rep_a)
     portal = [
         reverse("portal:home"),
         reverse("portal:partnership", args=[partnership_a.pk]),

@@ -193,7 +193,7 @@ def _reporting(world, representative, key, alongside=None):
     template, periods, a submitted activity report, a statement with an attachment, feedback,
     the half-year report and the annual compilation (the template, periods and compilations
     shared with `alongside`)."""
-    from reporting import services
+    from reporting.services.reports import report_submit
     from tests.reporting.conftest import Side, valid_raw
 
     handling = f"Hemlig hantering {key}"
@@ -205,7 +205,7 @@ def _reporting(world, representative, key, alongside=None):
         handling=handling,
     )
     world.secrets.append(handling)
-    services.report_submit(side.report, raw=valid_raw(side.template), actor=representative)
+    report_submit(side.report, raw=valid_raw(side.template), actor=representative)
     world.side = side
 
 

@@ -2,7 +2,9 @@ from django.core.management.base import BaseCommand
 
 from partnerships.access import grant_to_organisation, sync_all
 from reporting.models import ActivityReport, FeedbackEntry, FinancialStatement
-from reporting.services import FEEDBACK_PERMS, REPORT_PERMS, STATEMENT_PERMS
+from reporting.services.feedback import FEEDBACK_PERMS
+from reporting.services.reports import REPORT_PERMS
+from reporting.services.statements import STATEMENT_PERMS
 
 
 class Command(BaseCommand):

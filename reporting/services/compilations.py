@@ -1,0 +1,64 @@
+"""Writes to the half-year reports and annual compilations. Every function runs in one
+transaction and records who and why."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from iop.history import save_with_history
+from partnerships.transitions import transition
+from reporting.compilation import compile_period
+from reporting.models import (
+    AnnualCompilation,
+    HalfYearReport,
+)
+
+# --- Compilations ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def halfyear_for_period(*, period, actor, reason="") -> HalfYearReport:
+    existing = HalfYearReport.objects.filter(period=period).first()
+    if existing:
+        return existing
+    return save_with_history(
+        HalfYearReport(period=period), actor=actor, reason=reason or _("Halvårsrapport skapad")
+    )
+
+
+@transaction.atomic
+def halfyear_update(report, *, summary, actor, reason="") -> HalfYearReport:
+    if not report.is_editable:
+        raise ValidationError({"summary": _("Rapporten är redan skickad till styrgruppen.")})
+    report.summary = summary
+    return save_with_history(report, actor=actor, reason=reason or _("Sammanfattning ändrad"))
+
+
+@transaction.atomic
+def halfyear_send(report, *, actor, reason="") -> HalfYearReport:
+    return transition(
+        report,
+        "send",
+        actor=actor,
+        reason=reason or _("Skickad till styrgruppen"),
+        fields={"figures": compile_period(report.period).as_json()},
+    )
+
+
+@transaction.atomic
+def annual_for_year(*, partnership, year, actor, reason="") -> AnnualCompilation:
+    existing = AnnualCompilation.objects.filter(partnership=partnership, year=year).first()
+    if existing:
+        return existing
+    return save_with_history(
+        AnnualCompilation(partnership=partnership, year=year),
+        actor=actor,
+        reason=reason or _("Årlig sammanställning skapad"),
+    )
+
+
+@transaction.atomic
+def annual_update(compilation, *, summary, assessments, actor, reason="") -> AnnualCompilation:
+    compilation.summary = summary
+    compilation.assessments = {str(k): v for k, v in assessments.items()}
+    return save_with_history(compilation, actor=actor, reason=reason or _("Bedömning ändrad"))
