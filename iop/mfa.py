@@ -1,5 +1,5 @@
 """Second factor: set up an authenticator app (TOTP), verify a code after the password, and
-one-time recovery codes. Pages under /konto/ (see iop/account_urls.py).
+one-time recovery codes. Pages under /konto/ (see iop/accounts/urls.py).
 
 The requirement itself is enforced by iop.security.MFARequiredMiddleware; these views work
 whether or not it is on (anyone may set up a second factor in the demo too).
@@ -124,7 +124,7 @@ def new_recovery_codes(user):
 def remove_devices(user):
     """Remove every second factor of `user` (apps, recovery codes) and any e-mailed code not yet
     used, so that the next login has to start over with a new proof. Returns how many devices
-    were removed. The caller records who did it and why (reporting.accounts)."""
+    were removed. The caller records who did it and why (iop.accounts.services)."""
     with transaction.atomic():
         removed = 0
         for model in (TOTPDevice, StaticDevice):

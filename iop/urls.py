@@ -37,7 +37,7 @@ urlpatterns = [
     path("kommande/", include("iop.deadline_urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", LogoutView.as_view(), name="logout"),
-    path("konto/", include("iop.account_urls")),
+    path("konto/", include("iop.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.accounts.services import (
+    representative_activate,
+    representative_deactivate,
+    second_factor_reset,
+)
 from iop.admin import HistoryAdmin, RefusedDeletionInlineFormSet
 from partnerships.models import (
     AccountEvent,
@@ -23,11 +28,6 @@ from partnerships.models import (
     Participation,
     Partnership,
     User,
-)
-from reporting.accounts import (
-    representative_activate,
-    representative_deactivate,
-    second_factor_reset,
 )
 
 # Plain multiple selects for groups and permissions, not Django's two-box filter: its script

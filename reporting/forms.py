@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from iop.concurrency import VersionFormMixin
 from iop.uploads import UploadField
 from partnerships.forms import DateInput, LongSelect, ReasonFormMixin
-from partnerships.models import Organisation, User
 from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod, Status
 from reporting.validation import age_field, custom_field, parse_report
 
@@ -351,55 +350,3 @@ class AnnualForm(SummaryForm):
             for name, value in self.cleaned_data.items()
             if name.startswith("goal_")
         }
-
-
-REASON_REQUIRED = _("Skriv en anledning. Den sparas med kontots händelser.")
-
-
-class AccountStatusForm(ReasonFormMixin):
-    """Confirm deactivating or reactivating an account, with the reason. `active` is the state
-    the page showed, so that a second POST (or someone else's change in between) is refused
-    instead of turning the account back."""
-
-    active = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, deactivate, **kwargs):
-        super().__init__(*args, **kwargs)
-        reason = self.fields["reason"]
-        reason.label = (
-            _("Varför inaktiveras kontot?") if deactivate else _("Varför aktiveras kontot igen?")
-        )
-        reason.help_text = _("Sparas med kontots händelser och visas i listan över konton.")
-        reason.error_messages["required"] = REASON_REQUIRED
-
-
-class SecondFactorResetForm(ReasonFormMixin):
-    """Confirm resetting someone's second factor, with the reason."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        reason = self.fields["reason"]
-        reason.label = _("Varför nollställs tvåfaktorsinloggningen?")
-        reason.help_text = _(
-            "Till exempel borttappad telefon, och hur du har kontrollerat att det är personen "
-            "själv som ber om det. Sparas med kontots händelser."
-        )
-        reason.error_messages["required"] = REASON_REQUIRED
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-post"))
-    first_name = forms.CharField(label=_("Förnamn"), max_length=150)
-    last_name = forms.CharField(label=_("Efternamn"), max_length=150)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.ngos()
-    )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if (
-            User.objects.filter(username=email).exists()
-            or User.objects.filter(email__iexact=email).exists()
-        ):
-            raise forms.ValidationError(_("Det finns redan ett konto med den e-postadressen."))
-        return email

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.accounts.services import representative_deactivate
 from iop.mfa import new_recovery_codes
 from partnerships.models import AccountEvent
-from reporting.accounts import representative_deactivate
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -290,7 +290,7 @@ def _link(name, user):
 @pytest.fixture
 def invited(staff, org_a):
     """A representative invited by e-mail who has not chosen a password yet."""
-    from reporting.accounts import representative_invite
+    from iop.accounts.services import representative_invite
 
     return representative_invite(
         email="ny@forening-a.example",

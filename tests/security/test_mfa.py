@@ -17,10 +17,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.accounts.services import representative_invite
 from iop.enrolment import ENROL_PROOF_KEY, ENROL_PROOF_MINUTES
 from iop.mfa import new_recovery_codes
 from partnerships.models import EnrolmentCode, User
-from reporting.accounts import representative_invite
 from tests.factories import UserFactory
 from tests.security.conftest import post_login, production_env
 
@@ -293,7 +293,7 @@ def test_invitation_link_connects_the_app_and_a_recovery_code_logs_in(
 def test_the_invitation_link_does_not_open_an_account_that_has_a_password(client, mfa_on, rep_a):
     """A password-reset token has the same form: used at the invitation's address it must not
     log in (a reset never does) nor count as the proof for a new app."""
-    from reporting.accounts import invitation_url
+    from iop.accounts.services import invitation_url
 
     path = "/" + invitation_url(rep_a).split("://", 1)[1].split("/", 1)[1]
     page = client.get(path, follow=True)

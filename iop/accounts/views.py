@@ -11,17 +11,17 @@ from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from iop.views_helpers import form_data, paginate
-from partnerships.models import AccountEvent
-from partnerships.permissions import administration_required
-from reporting.accounts import (
+from iop.accounts.forms import AccountStatusForm, InviteForm, SecondFactorResetForm
+from iop.accounts.services import (
     managed_accounts,
     representative_activate,
     representative_deactivate,
     representative_invite,
     second_factor_reset,
 )
-from reporting.forms import AccountStatusForm, InviteForm, SecondFactorResetForm
+from iop.views_helpers import form_data, paginate
+from partnerships.models import AccountEvent
+from partnerships.permissions import administration_required
 
 
 def _with_second_factor(accounts):
