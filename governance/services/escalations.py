@@ -6,12 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import (
-    Decision,
-    Escalation,
-    Meeting,
-    RemediationPlan,
-)
+from governance.models import Decision, Escalation, Meeting, RemediationPlan
 from governance.services.meetings import current_minutes, place_escalations
 from governance.services.minutes import decision_follow_up
 from iop.history import save_with_history

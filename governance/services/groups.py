@@ -10,13 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import rules
-from governance.models import (
-    ChairDraw,
-    ChairTerm,
-    Group,
-    GroupMember,
-    RotationOrder,
-)
+from governance.models import ChairDraw, ChairTerm, Group, GroupMember, RotationOrder
 from iop.history import delete_with_history, save_with_history
 
 

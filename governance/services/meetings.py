@@ -8,14 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import (
-    AgendaItem,
-    Attendance,
-    Escalation,
-    Group,
-    Meeting,
-    Minutes,
-)
+from governance.models import AgendaItem, Attendance, Escalation, Group, Meeting, Minutes
 from governance.notices import send_notice
 from governance.services.groups import apply_fields, chair_on
 from iop.concurrency import UNCHECKED, save_checked

@@ -10,12 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import follow_ups, rules
-from governance.models import (
-    Decision,
-    Escalation,
-    Minutes,
-    Vote,
-)
+from governance.models import Decision, Escalation, Minutes, Vote
 from governance.services.groups import apply_fields, chair_on
 from governance.services.meetings import current_minutes, editable_minutes
 from iop.history import save_with_history

@@ -8,13 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from governance.deadlines import group_next_meeting_due
-from governance.forms import (
-    ChairAppointForm,
-    GroupForm,
-    MemberForm,
-    RotationForm,
-    TermStartForm,
-)
+from governance.forms import ChairAppointForm, GroupForm, MemberForm, RotationForm, TermStartForm
 from governance.models import (
     ChairTerm,
     Escalation,
@@ -24,12 +18,7 @@ from governance.models import (
     RemediationPlan,
     RotationOrder,
 )
-from governance.permissions import (
-    can_manage,
-    get_draw_for_user,
-    get_group_for_user,
-    visible_groups,
-)
+from governance.permissions import can_manage, get_draw_for_user, get_group_for_user, visible_groups
 from governance.services import groups as group_services
 from governance.views.common import FORM
 from iop.views_helpers import form_data, form_page, paginate

@@ -20,11 +20,7 @@ from governance.forms import (
     MeetingForm,
     MeetingStatusForm,
 )
-from governance.models import (
-    Decision,
-    Minutes,
-    Vote,
-)
+from governance.models import Decision, Minutes, Vote
 from governance.notices import meeting_ics
 from governance.permissions import (
     approval_roles,

@@ -12,17 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.follow_ups import join_url, started_by
-from governance.forms import (
-    AdjusterForm,
-    DecisionForm,
-    DecisionSearchForm,
-    OnBehalfApprovalForm,
-)
-from governance.models import (
-    Decision,
-    Minutes,
-    Vote,
-)
+from governance.forms import AdjusterForm, DecisionForm, DecisionSearchForm, OnBehalfApprovalForm
+from governance.models import Decision, Minutes, Vote
 from governance.permissions import (
     approval_roles,
     can_manage,

@@ -8,10 +8,7 @@ from django.utils.translation import gettext as _
 from iop.history import save_with_history
 from partnerships.transitions import transition
 from reporting.compilation import compile_period
-from reporting.models import (
-    AnnualCompilation,
-    HalfYearReport,
-)
+from reporting.models import AnnualCompilation, HalfYearReport
 
 # --- Compilations ------------------------------------------------------------------------
 

@@ -9,10 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from iop.history import save_with_history
-from reporting.models import (
-    ReportingPeriod,
-    ReportTemplate,
-)
+from reporting.models import ReportingPeriod, ReportTemplate
 
 # --- Templates and periods ---------------------------------------------------------------
 

@@ -10,11 +10,7 @@ from iop.concurrency import UNCHECKED, check_version
 from iop.history import save_with_history
 from partnerships.access import grant_to_organisation
 from partnerships.transitions import transition
-from reporting.models import (
-    ActivityReport,
-    ActivityReportVersion,
-    Status,
-)
+from reporting.models import ActivityReport, ActivityReportVersion, Status
 from reporting.services.periods import current_template
 from reporting.validation import parse_report
 

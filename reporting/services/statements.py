@@ -12,12 +12,7 @@ from iop import uploads
 from iop.history import delete_with_history, save_with_history
 from partnerships.access import grant_to_organisation
 from partnerships.transitions import transition
-from reporting.models import (
-    BudgetLine,
-    FinancialStatement,
-    StatementAttachment,
-    Status,
-)
+from reporting.models import BudgetLine, FinancialStatement, StatementAttachment, Status
 from reporting.services.periods import calendar_years
 
 STATEMENT_PERMS = ["reporting.view_financialstatement", "reporting.change_financialstatement"]
