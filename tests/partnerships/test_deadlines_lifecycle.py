@@ -13,6 +13,7 @@ from icalendar import Calendar
 from iop.deadlines import deadlines_between
 from partnerships import services
 from partnerships.models import CalendarToken, Notice, Partnership
+from partnerships.tabs import section_url
 from tests.factories import OrganisationFactory, ParticipationFactory, PartnershipFactory
 
 
@@ -207,3 +208,20 @@ def test_staff_feed_has_one_event_per_partys_report_saying_whose(client, staff, 
     assert len(by_uid) == len(reports)  # a calendar app would merge events sharing a UID
     assert any(s.endswith("från Förening Ett") for s in by_uid.values())
     assert any(s.endswith("från Förening Två") for s in by_uid.values())
+
+
+def test_lifecycle_tab_shows_an_extension_with_its_decision(staff_client, staff, ensamkommande):
+    # An extension whose decision is written as text (no linked steering decision) made the
+    # Livscykel tab fail: the decision partial's fallback was missing for extensions.
+    services.extension_agree(
+        partnership=ensamkommande,
+        made_on=date(2020, 5, 29),
+        actor=staff,
+        reason="Överens",
+        decision_reference="Styrgruppens protokoll 2020-05-28 § 3",
+    )
+    response = staff_client.get(section_url(ensamkommande.pk, "livscykel"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2020-08-31" in page and "2021-08-31" in page
+    assert "Styrgruppens protokoll 2020-05-28 § 3" in page
