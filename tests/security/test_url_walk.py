@@ -94,7 +94,7 @@ def _parts(name):
     }.get(namespace, {"reporting", "governance"} if name == "home" else set())
 
 
-def _world(partnership, organisation, representative, staff, city, parts, key, alongside=None):
+def _world(partnership, organisation, representative, staff, city, parts, key="A", alongside=None):
     """What one NGO has. `alongside`: the world of another party of the same partnership,
     whose shared objects (goals, clauses, the group and its meetings, the committee case and
     amendment, reporting periods) this world shares; its private ones are its own."""
