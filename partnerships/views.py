@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page, paginate
-from partnerships import periods, services
+from partnerships import periods
 from partnerships.forms import (
     AnnexForm,
     ClauseForm,
@@ -42,6 +42,7 @@ from partnerships.permissions import (
     get_partnership_for_user,
     is_administration,
 )
+from partnerships.services import agreements, annexes, organisations
 from partnerships.tabs import render_tab, section_url
 
 
@@ -160,7 +161,7 @@ def partnership_create(request):
     return form_page(
         request,
         PartnershipForm(form_data(request)),
-        service=services.partnership_create,
+        service=agreements.partnership_create,
         template="partnerships/form.html",
         context={"title": _("Nytt partnerskap")},
         success=lambda obj: obj.get_absolute_url(),
@@ -176,7 +177,7 @@ def partnership_edit(request, pk):
     return form_page(
         request,
         PartnershipForm(form_data(request), instance=partnership),
-        service=lambda **kw: services.partnership_update(partnership, **kw),
+        service=lambda **kw: agreements.partnership_update(partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra partnerskapet"), "partnership": partnership},
         success=partnership.get_absolute_url(),
@@ -194,7 +195,7 @@ def goal_create(request, pk):
     return form_page(
         request,
         GoalForm(form_data(request), initial={"order": partnership.goals.count() + 1}),
-        service=lambda **kw: services.goal_create(partnership=partnership, **kw),
+        service=lambda **kw: agreements.goal_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt mål"), "partnership": partnership},
         success=section_url(partnership.pk, "mal"),
@@ -210,7 +211,7 @@ def goal_edit(request, pk):
     return form_page(
         request,
         GoalForm(form_data(request), instance=goal),
-        service=lambda **kw: services.goal_update(goal, **kw),
+        service=lambda **kw: agreements.goal_update(goal, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra mål"), "partnership": partnership},
         success=section_url(partnership.pk, "mal"),
@@ -226,7 +227,7 @@ def goal_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.goal_delete(goal, **kw) or partnership,
+        service=lambda **kw: agreements.goal_delete(goal, **kw) or partnership,
         template="partnerships/confirm_delete.html",
         context={"object": goal, "partnership": partnership},
         success=section_url(partnership.pk, "mal"),
@@ -241,7 +242,7 @@ def clause_create(request, pk):
     return form_page(
         request,
         ClauseForm(form_data(request), initial={"order": partnership.clauses.count() + 1}),
-        service=lambda **kw: services.clause_create(partnership=partnership, **kw),
+        service=lambda **kw: agreements.clause_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt avsnitt"), "partnership": partnership},
         success=section_url(partnership.pk, "avtalstext"),
@@ -257,7 +258,7 @@ def clause_edit(request, pk):
     return form_page(
         request,
         ClauseForm(form_data(request), instance=clause),
-        service=lambda **kw: services.clause_update(clause, **kw),
+        service=lambda **kw: agreements.clause_update(clause, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra avsnitt"), "partnership": partnership},
         success=section_url(partnership.pk, "avtalstext"),
@@ -273,7 +274,7 @@ def clause_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.clause_delete(clause, **kw) or partnership,
+        service=lambda **kw: agreements.clause_delete(clause, **kw) or partnership,
         template="partnerships/confirm_delete.html",
         context={"object": clause, "partnership": partnership},
         success=section_url(partnership.pk, "avtalstext"),
@@ -295,7 +296,7 @@ def participation_create(request, pk):
             partnership=partnership,
             initial={"joined_on": partnership.start_date},
         ),
-        service=lambda **kw: services.participation_create(partnership=partnership, **kw),
+        service=lambda **kw: agreements.participation_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny part"), "partnership": partnership},
         success=section_url(partnership.pk, "parter"),
@@ -313,7 +314,7 @@ def participation_edit(request, pk):
     return form_page(
         request,
         ParticipationForm(form_data(request), instance=participation, partnership=partnership),
-        service=lambda **kw: services.participation_update(participation, **kw),
+        service=lambda **kw: agreements.participation_update(participation, **kw),
         template="partnerships/form.html",
         context={
             "title": _("Ändra part: %(name)s") % {"name": participation.organisation},
@@ -372,7 +373,7 @@ def annex_create(request, pk):
                 "end_date": partnership.end_date,
             },
         ),
-        service=lambda **kw: services.annex_create(partnership=partnership, **kw),
+        service=lambda **kw: annexes.annex_create(partnership=partnership, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny bilaga"), "partnership": partnership},
         success=lambda obj: obj.get_absolute_url(),
@@ -388,7 +389,7 @@ def annex_edit(request, pk):
     return form_page(
         request,
         AnnexForm(form_data(request), instance=annex, partnership=annex.partnership),
-        service=lambda **kw: services.annex_update(annex, **kw),
+        service=lambda **kw: annexes.annex_update(annex, **kw),
         template="partnerships/form.html",
         context={
             "title": _("Ändra %(annex)s") % {"annex": annex},
@@ -408,7 +409,7 @@ def commitment_create(request, pk):
         CommitmentForm(
             form_data(request), annex=annex, initial={"order": annex.commitments.count() + 1}
         ),
-        service=lambda **kw: services.commitment_create(annex=annex, **kw),
+        service=lambda **kw: annexes.commitment_create(annex=annex, **kw),
         template="partnerships/form.html",
         context={"title": _("Nytt åtagande"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
@@ -428,7 +429,7 @@ def commitment_edit(request, pk):
     return form_page(
         request,
         CommitmentForm(form_data(request), instance=commitment, annex=annex),
-        service=lambda **kw: services.commitment_update(commitment, **kw),
+        service=lambda **kw: annexes.commitment_update(commitment, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra åtagande"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
@@ -443,7 +444,7 @@ def commitment_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.commitment_delete(commitment, **kw) or annex,
+        service=lambda **kw: annexes.commitment_delete(commitment, **kw) or annex,
         template="partnerships/confirm_delete.html",
         context={"object": commitment, "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
@@ -462,7 +463,7 @@ def compensation_create(request, pk):
             annex=annex,
             initial={"period_start": annex.start_date, "period_end": annex.end_date},
         ),
-        service=lambda **kw: services.compensation_create(annex=annex, **kw),
+        service=lambda **kw: annexes.compensation_create(annex=annex, **kw),
         template="partnerships/form.html",
         context={"title": _("Ny ersättning"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
@@ -479,7 +480,7 @@ def compensation_edit(request, pk):
     return form_page(
         request,
         CompensationForm(form_data(request), instance=compensation, annex=annex),
-        service=lambda **kw: services.compensation_update(compensation, **kw),
+        service=lambda **kw: annexes.compensation_update(compensation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
@@ -496,7 +497,7 @@ def compensation_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.compensation_delete(compensation, **kw) or annex,
+        service=lambda **kw: annexes.compensation_delete(compensation, **kw) or annex,
         template="partnerships/confirm_delete.html",
         context={
             "object": compensation,
@@ -555,7 +556,7 @@ def organisation_create(request):
     return form_page(
         request,
         OrganisationForm(form_data(request)),
-        service=services.organisation_create,
+        service=organisations.organisation_create,
         template="partnerships/form.html",
         context={"title": _("Ny organisation")},
         success=lambda obj: obj.get_absolute_url(),
@@ -571,7 +572,7 @@ def organisation_edit(request, pk):
     return form_page(
         request,
         OrganisationForm(form_data(request), instance=organisation),
-        service=lambda **kw: services.organisation_update(organisation, **kw),
+        service=lambda **kw: organisations.organisation_update(organisation, **kw),
         template="partnerships/form.html",
         context={"title": _("Ändra %(name)s") % {"name": organisation}},
         success=organisation.get_absolute_url(),

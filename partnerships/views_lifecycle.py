@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods
 
 from iop.uploads import serve_file
 from iop.views_helpers import form_data, form_page
-from partnerships import money, services
 from partnerships.asof import partnership_as_of
 from partnerships.forms import DeleteForm
 from partnerships.forms_lifecycle import (
@@ -47,6 +46,7 @@ from partnerships.permissions import (
     get_payment_for_user,
     get_signature_for_user,
 )
+from partnerships.services import amendments, committee, extensions, money, parties
 from partnerships.states import transition
 from partnerships.tabs import section_url
 
@@ -99,7 +99,7 @@ def committee_case_create(request, pk):
     return form_page(
         request,
         CommitteeCaseForm(form_data(request)),
-        service=lambda **kw: services.committee_case_create(partnership=partnership, **kw),
+        service=lambda **kw: committee.committee_case_create(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Nytt nämndärende"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
@@ -119,7 +119,7 @@ def committee_case_edit(request, pk):
     return form_page(
         request,
         CommitteeCaseForm(form_data(request), instance=case),
-        service=lambda **kw: services.committee_case_update(case, **kw),
+        service=lambda **kw: committee.committee_case_update(case, **kw),
         template=FORM,
         context={"title": _("Ändra nämndärende"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
@@ -134,7 +134,7 @@ def committee_decision_create(request, pk):
     return form_page(
         request,
         CommitteeDecisionForm(form_data(request), case=case),
-        service=lambda **kw: services.committee_decision_create(case=case, **kw),
+        service=lambda **kw: committee.committee_decision_create(case=case, **kw),
         template=FORM,
         context={"title": _("Nämndens beslut"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
@@ -154,7 +154,7 @@ def committee_decision_edit(request, pk):
     return form_page(
         request,
         CommitteeDecisionForm(form_data(request), instance=decision, case=decision.case),
-        service=lambda **kw: services.committee_decision_update(decision, **kw),
+        service=lambda **kw: committee.committee_decision_update(decision, **kw),
         template=FORM,
         context={"title": _("Ändra nämndbeslut"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
@@ -169,7 +169,7 @@ def delegation_create(request, pk):
     return form_page(
         request,
         DelegationForm(form_data(request), decision=decision),
-        service=lambda **kw: services.delegation_create(decision=decision, **kw),
+        service=lambda **kw: committee.delegation_create(decision=decision, **kw),
         template=FORM,
         context={"title": _("Ny delegation"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
@@ -189,7 +189,7 @@ def delegation_edit(request, pk):
     return form_page(
         request,
         DelegationForm(form_data(request), instance=delegation, decision=delegation.decision),
-        service=lambda **kw: services.delegation_update(delegation, **kw),
+        service=lambda **kw: committee.delegation_update(delegation, **kw),
         template=FORM,
         context={"title": _("Ändra delegation"), "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
@@ -204,7 +204,7 @@ def delegation_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.delegation_delete(delegation, **kw) or partnership,
+        service=lambda **kw: committee.delegation_delete(delegation, **kw) or partnership,
         template="partnerships/confirm_delete.html",
         context={"object": delegation, "partnership": partnership},
         success=_back(partnership, "#namndarenden"),
@@ -226,7 +226,7 @@ def party_join(request, pk):
     return form_page(
         request,
         PartyJoinForm(form_data(request), partnership=partnership, initial=initial),
-        service=lambda **kw: services.party_join(partnership=partnership, **kw),
+        service=lambda **kw: parties.party_join(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Ny part genom styrgruppens beslut"), "partnership": partnership},
         success=_back(partnership, "#parter"),
@@ -249,7 +249,7 @@ def notice_create(request, pk):
                 "given_on": timezone.localdate(),
             },
         ),
-        service=lambda **kw: services.notice_give(partnership=partnership, **kw),
+        service=lambda **kw: parties.notice_give(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Registrera uppsägning eller hävning"), "partnership": partnership},
         success=_back(partnership, "#livscykel"),
@@ -264,7 +264,7 @@ def extension_agree(request, pk):
     return form_page(
         request,
         ExtensionAgreementForm(form_data(request), partnership=partnership),
-        service=lambda **kw: services.extension_agree(partnership=partnership, **kw),
+        service=lambda **kw: extensions.extension_agree(partnership=partnership, **kw),
         template=FORM,
         context={
             "title": _("Skriftlig överenskommelse om förlängning"),
@@ -288,7 +288,7 @@ def amendment_create(request, pk):
     return form_page(
         request,
         AmendmentForm(form_data(request), partnership=partnership, initial=initial),
-        service=lambda **kw: services.amendment_create(partnership=partnership, **kw),
+        service=lambda **kw: amendments.amendment_create(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Ny ändring eller tillägg"), "partnership": partnership},
         success=lambda obj: obj.get_absolute_url(),
@@ -346,7 +346,7 @@ def amendment_edit(request, pk):
     return form_page(
         request,
         AmendmentForm(form_data(request), instance=amendment, partnership=partnership),
-        service=lambda **kw: services.amendment_update(amendment, **kw),
+        service=lambda **kw: amendments.amendment_update(amendment, **kw),
         template=FORM,
         context={"title": _("Ändra utkast"), "partnership": partnership},
         success=amendment.get_absolute_url(),
@@ -361,7 +361,7 @@ def amendment_submit(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.amendment_submit(amendment, **kw),
+        service=lambda **kw: amendments.amendment_submit(amendment, **kw),
         template=FORM,
         context={
             "title": _("Skicka %(a)s för underskrift") % {"a": amendment},
@@ -379,7 +379,7 @@ def amendment_withdraw(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.amendment_withdraw(amendment, **kw),
+        service=lambda **kw: amendments.amendment_withdraw(amendment, **kw),
         template=FORM,
         context={"title": _("Återkalla %(a)s") % {"a": amendment}, "partnership": partnership},
         success=amendment.get_absolute_url(),
@@ -421,7 +421,7 @@ def signature_create(request, pk):
     return form_page(
         request,
         form,
-        service=lambda **kw: services.signature_create(partnership=partnership, **kw),
+        service=lambda **kw: amendments.signature_create(partnership=partnership, **kw),
         template=FORM,
         context={"title": _("Registrera underskrift"), "partnership": partnership},
         success=success,
@@ -455,7 +455,7 @@ def signature_correct(request, pk):
     return form_page(
         request,
         form,
-        service=lambda **kw: services.signature_correct(signature, **kw),
+        service=lambda **kw: amendments.signature_correct(signature, **kw),
         template="partnerships/signature_correct.html",
         context={
             "title": _("Rätta underskrift"),
@@ -474,7 +474,7 @@ def signature_delete(request, pk):
     return form_page(
         request,
         DeleteForm(form_data(request)),
-        service=lambda **kw: services.signature_delete(signature, **kw) or partnership,
+        service=lambda **kw: amendments.signature_delete(signature, **kw) or partnership,
         template="partnerships/signature_delete.html",
         context={
             "object": signature,

@@ -168,9 +168,9 @@ def test_representative_is_in_own_organisation_group_only(world):
 def test_party_grants_follow_participation(client_b, world, partnership_a, org_b):
     """When B becomes a party to A's partnership, B sees the partnership's shared reporting
     periods but still none of A's reports, statements or bilagor."""
-    from partnerships import services as partnership_services
+    from partnerships.services.agreements import participation_create
 
-    partnership_services.participation_create(
+    participation_create(
         partnership=partnership_a,
         organisation=org_b,
         joined_on=partnership_a.start_date,
