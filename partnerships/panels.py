@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships import periods
+from partnerships import period_rules
 from partnerships.models import (
     Amendment,
     CoFinancing,
@@ -42,7 +42,7 @@ def lifecycle_panel(request, partnership):
         context={
             "steps": steps,
             "allowed": [(s, ACTION_LABELS[s]) for s in allowed_transitions(partnership)],
-            "period": periods.summary(partnership, today, notices, extensions),
+            "period": period_rules.summary(partnership, today, notices, extensions),
             "notices": notices,
             "extensions": extensions,
             "by_agreement": partnership.extension_kind == "by_agreement",

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page, paginate
-from partnerships import periods
+from partnerships import period_rules
+from partnerships.current_ends import set_current_ends
 from partnerships.forms import (
     AnnexForm,
     ClauseForm,
@@ -33,7 +34,6 @@ from partnerships.models import (
     Participation,
     Partnership,
 )
-from partnerships.period_ends import set_current_ends
 from partnerships.permissions import (
     administration_required,
     get_annex_for_user,
@@ -74,7 +74,7 @@ def partnership_list(request):
             "status",
             "start_date",
             "end_date",
-            *periods.RULE_FIELDS,
+            *period_rules.RULE_FIELDS,
         )
         .prefetch_related(
             Prefetch(

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iop.history import save_with_history
-from partnerships import periods
+from partnerships import period_rules
 from partnerships.models import Extension
 
 
@@ -17,12 +17,12 @@ def extension_agree(
     *, partnership, made_on, actor, reason, decision=None, decision_reference=""
 ) -> Extension:
     """A written agreement to extend (extension by agreement), made on or before its last day."""
-    rule = periods.rule_for(partnership)
-    events = periods.events_for(partnership)
-    if rule.kind != periods.BY_AGREEMENT:
+    rule = period_rules.rule_for(partnership)
+    events = period_rules.events_for(partnership)
+    if rule.kind != period_rules.BY_AGREEMENT:
         raise ValidationError(_("Partnerskapet förlängs inte genom skriftlig överenskommelse."))
-    current = periods.end_on(rule, made_on, events)
-    deadline = periods.agreement_last_day(rule, current)
+    current = period_rules.end_on(rule, made_on, events)
+    deadline = period_rules.agreement_last_day(rule, current)
     if not current < (rule.last or current):
         raise ValidationError(_("Partnerskapet kan inte förlängas längre."))
     if made_on > deadline:
@@ -35,7 +35,7 @@ def extension_agree(
                 % {"day": deadline.isoformat(), "months": rule.months_before_end}
             }
         )
-    new_end = min(periods.add_months(current, rule.months), rule.last)
+    new_end = min(period_rules.add_months(current, rule.months), rule.last)
     return _record_extension(
         partnership,
         Extension.Kind.AGREEMENT,
@@ -95,14 +95,14 @@ def extensions_apply(partnership, *, on, actor, history_at=None):
         _Partnership.Status.TERMINATING,
     ):
         return []
-    rule = periods.rule_for(partnership)
-    events = periods.events_for(partnership)
-    target = periods.end_on(rule, on, events)
+    rule = period_rules.rule_for(partnership)
+    events = period_rules.events_for(partnership)
+    target = period_rules.end_on(rule, on, events)
     created = []
     while partnership.end_date < target:
         old_end = partnership.end_date
-        deadline = periods.notice_last_day(rule, old_end)
-        new_end = min(periods.add_months(old_end, rule.months), rule.last)
+        deadline = period_rules.notice_last_day(rule, old_end)
+        new_end = min(period_rules.add_months(old_end, rule.months), rule.last)
         reason = _(
             "Ingen uppsägning senast %(deadline)s: förlängs automatiskt från %(old)s till %(new)s"
         ) % {

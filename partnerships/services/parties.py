@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iop.history import save_with_history
-from partnerships import periods
+from partnerships import period_rules
 from partnerships.models import Notice, Participation, Partnership
 from partnerships.services import money
 
@@ -81,17 +81,17 @@ NOTICE_LEAVE_REASON = {
 def notice_effective_on(partnership, kind, given_on, events=None):
     """When a notice takes effect, as the agreement says."""
     if kind == Notice.Kind.PARTY:
-        return periods.add_months(given_on, partnership.party_notice_months)
+        return period_rules.add_months(given_on, partnership.party_notice_months)
     if kind == Notice.Kind.TERMINATION:
-        return periods.add_months(given_on, partnership.termination_notice_months)
+        return period_rules.add_months(given_on, partnership.termination_notice_months)
     if kind == Notice.Kind.RESCISSION:
         return given_on
-    rule = periods.rule_for(partnership)
-    events = events or periods.events_for(partnership)
-    events = periods.PeriodEvents(
+    rule = period_rules.rule_for(partnership)
+    events = events or period_rules.events_for(partnership)
+    events = period_rules.PeriodEvents(
         notices=events.notices + (given_on,), agreements=events.agreements
     )
-    return periods.end_on(rule, _dt.date.max, events)
+    return period_rules.end_on(rule, _dt.date.max, events)
 
 
 @transaction.atomic

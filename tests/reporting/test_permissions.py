@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from iop.history import system_user
-from partnerships.access import organisation_group
+from partnerships.grants import organisation_group
 from reporting import services
 from reporting.models import ActivityReport, FinancialStatement, StatementAttachment
 from tests.reporting.conftest import valid_raw
@@ -133,7 +133,7 @@ def test_lists_show_the_objects_granted_to_the_user_and_their_group(client_a, wo
     organisation group's grants plus any grant to the user personally, nothing else."""
     from guardian.shortcuts import assign_perm, get_objects_for_user
 
-    from partnerships.access import objects_for_user
+    from partnerships.grants import objects_for_user
 
     b_report = world["b"].report
     assign_perm("reporting.view_activityreport", rep_a, b_report)
