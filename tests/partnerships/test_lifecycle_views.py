@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iop.history import save_with_history
-from partnerships.demo import at
+from partnerships.demo.load import at
 from partnerships.models import Amendment, Annex, Participation, Partnership, Signature
 from partnerships.services.agreements import participation_create, partnership_update
 from partnerships.services.amendments import amendment_create, amendment_submit, signature_create

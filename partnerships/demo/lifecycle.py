@@ -8,7 +8,7 @@ are recorded as what happened, on the dates of the documents, without moving the
 from datetime import date
 
 from iop.history import save_with_history
-from partnerships.demo import at
+from partnerships.demo.load import at
 from partnerships.models import CommitteeCase, Extension, LifecycleStep, Partnership
 from partnerships.services.committee import committee_decision_create
 
