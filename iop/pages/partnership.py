@@ -19,7 +19,7 @@ from partnerships import panels, period_rules
 from partnerships.models import Annex, Compensation, Partnership
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import OVERVIEW, render_tab
-from partnerships.views import parties_prefetch
+from partnerships.views.register import parties_prefetch
 from reporting.panels import reporting_panel
 
 # The panels of each tab, in the order they are shown. The overview's come after its own
