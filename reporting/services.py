@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from iop import uploads
 from iop.concurrency import UNCHECKED, check_version
 from iop.history import delete_with_history, save_with_history
-from partnerships.access import grant_to_organisation
+from partnerships.grants import grant_to_organisation
 from partnerships.transitions import transition
 from reporting.compilation import compile_period
 from reporting.models import (

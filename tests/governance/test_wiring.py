@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from governance import services
 from governance.models import Decision, Escalation
-from partnerships import services as lifecycle
 from partnerships.models import Amendment, LifecycleStep, Notice, Participation, Partnership
+from partnerships.services.parties import party_join
 from reporting.models import ReportTemplate
 from reporting.services import template_create
 from tests.governance.factories import GroupFactory
@@ -114,7 +114,7 @@ def test_proposed_party_flows_to_joining(cooperation, group, members, staff, par
     assert decision.follow_up == Decision.FollowUp.PENDING
     assert "Förening B ska inträda" in decision.follow_up_note
     assert not Participation.objects.filter(organisation=org_b).exists()
-    party = lifecycle.party_join(
+    party = party_join(
         partnership=partnership_a,
         organisation=org_b,
         joined_on=date(2024, 5, 1),

@@ -13,9 +13,9 @@ from django.utils import timezone
 from governance import services as governance_services
 from iop.deadlines import deadlines_between
 from iop.pages.deadlines import DASHBOARD_PER_PAGE
-from partnerships import money
-from partnerships import services as partnership_services
 from partnerships.models import Notice, Partnership
+from partnerships.services.money import payment_plan_set
+from partnerships.services.parties import notice_give
 from reporting import services as reporting_services
 from tests.factories import (
     AnnexFactory,
@@ -50,13 +50,13 @@ def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
         CompensationFactory(
             annex=annex, period_start=today - timedelta(days=300), period_end=today + timedelta(50)
         )
-        money.payment_plan_set(
+        payment_plan_set(
             annex=annex, rule="quarterly_in_advance", actor=staff, reason="Utbetalningsplan"
         )
     reporting_services.periods_generate(
         partnership=partnership, rule="half_year", actor=staff, reason="Regel"
     )
-    partnership_services.notice_give(
+    notice_give(
         partnership=partnership,
         kind=Notice.Kind.PARTY,
         participation=participations[-1],
