@@ -40,7 +40,7 @@ from django.utils import timezone  # noqa: E402
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history  # noqa: E402
 
 from iop.history import system_user  # noqa: E402
-from partnerships import periods  # noqa: E402
+from partnerships import period_rules  # noqa: E402
 from partnerships.models import (  # noqa: E402
     Annex,
     Clause,
@@ -129,7 +129,7 @@ def plan_period(i, rng):
         )
     else:
         end = date(start.year + 5, start.month, 1) - timedelta(days=1)
-    rule = periods.PeriodRule(
+    rule = period_rules.PeriodRule(
         start=start,
         initial_end=end,
         kind=kind,
@@ -142,32 +142,34 @@ def plan_period(i, rng):
     extensions, current = [], end
     while not draft and rule.months and rule.last and current < rule.last:
         if kind == AUTOMATIC:
-            last_day = periods.notice_last_day(rule, current)
+            last_day = period_rules.notice_last_day(rule, current)
             if last_day >= TODAY:
                 break
             made_on = last_day + timedelta(days=1)  # the daily command, the day after
         else:
-            last_day = periods.agreement_last_day(rule, current)
+            last_day = period_rules.agreement_last_day(rule, current)
             if last_day >= TODAY or rng.random() < 0.2:  # one in five lets it run out
                 break
             made_on = last_day - timedelta(days=rng.randrange(7, 60))
-        new_end = min(periods.add_months(current, rule.months), rule.last)
+        new_end = min(period_rules.add_months(current, rule.months), rule.last)
         extensions.append((made_on, current, new_end))
         current = new_end
     agreements = tuple(made_on for made_on, _old, _new in extensions if kind == BY_AGREEMENT)
     notice = None
     if kind == AUTOMATIC and i % 20 == 3 and not draft:
-        events = periods.PeriodEvents(agreements=agreements)
-        if periods.next_last_day(rule, TODAY, events):
+        events = period_rules.PeriodEvents(agreements=agreements)
+        if period_rules.next_last_day(rule, TODAY, events):
             given_on = TODAY - timedelta(days=rng.randrange(20, 90))
             if extensions:  # after the last notice day passed: it did not stop that extension
                 given_on = max(given_on, extensions[-1][0])
-            events = periods.PeriodEvents(notices=(given_on,))
-            notice = (given_on, periods.end_on(rule, date.max, events))
-    events = periods.PeriodEvents(notices=(notice[0],) if notice else (), agreements=agreements)
+            events = period_rules.PeriodEvents(notices=(given_on,))
+            notice = (given_on, period_rules.end_on(rule, date.max, events))
+    events = period_rules.PeriodEvents(
+        notices=(notice[0],) if notice else (), agreements=agreements
+    )
     if draft:
         status = Partnership.Status.DRAFT
-    elif periods.end_on(rule, TODAY, events) < TODAY:
+    elif period_rules.end_on(rule, TODAY, events) < TODAY:
         status = Partnership.Status.ENDED
     elif notice:
         status = Partnership.Status.TERMINATING
@@ -282,7 +284,7 @@ def generate_partnerships(scale, rng, actor):
                 Compensation(
                     annex=annex,
                     period_start=year_start,
-                    period_end=periods.add_months(year_start, 12) - timedelta(days=1),
+                    period_end=period_rules.add_months(year_start, 12) - timedelta(days=1),
                     amount=Decimal(rng.randrange(200_000, 2_000_000, 50_000)),
                 )
             )
@@ -300,7 +302,7 @@ def agreement_years(start, end):
     day = start
     while day <= end:
         yield day
-        day = periods.add_months(day, 12)
+        day = period_rules.add_months(day, 12)
 
 
 def generate_period_events(partnerships, plans, actor):
@@ -381,7 +383,7 @@ GENERATORS = []  # (name, fn(scale, rng, actor, partnerships, orgs)) added by th
 
 
 def grant_rows(perm_codenames, pairs):
-    """GroupObjectPermission rows as `partnerships.access.grant_to_organisation` would write them.
+    """GroupObjectPermission rows as `partnerships.grants.grant_to_organisation` would write them.
 
     `pairs` is [(organisation_id, obj)]; one bulk insert instead of one assign_perm per row (the
     permission table is not a historical model). The groups are the app's own "org-<pk>" groups.
@@ -390,7 +392,7 @@ def grant_rows(perm_codenames, pairs):
     from django.contrib.contenttypes.models import ContentType
     from guardian.models import GroupObjectPermission
 
-    from partnerships.access import GROUP_PREFIX
+    from partnerships.grants import GROUP_PREFIX
 
     pairs = list(pairs)
     if not pairs:
@@ -528,7 +530,9 @@ def generate_governance(scale, rng, actor, partnerships, orgs):
         term_start, n = group.established_on, 0
         last = min(TODAY, group.partnership.end_date)
         while by_group.get(group.pk) and term_start <= last:
-            term_end = periods.add_months(term_start, group.chair_term_months) - timedelta(days=1)
+            term_end = period_rules.add_months(term_start, group.chair_term_months) - timedelta(
+                days=1
+            )
             terms.append(
                 ChairTerm(
                     group=group,
@@ -620,7 +624,7 @@ def generate_parties_leaving(scale, rng, actor, partnerships, orgs):
                     kind=Notice.Kind.TERMINATION,
                     given_on=given_on,
                     effective_on=min(
-                        periods.add_months(given_on, p.termination_notice_months), p.end_date
+                        period_rules.add_months(given_on, p.termination_notice_months), p.end_date
                     ),
                     remedy_deadline=due_on,
                     reason="Bristerna har inte rättats till enligt åtgärdsplanen.",
@@ -636,7 +640,7 @@ def generate_parties_leaving(scale, rng, actor, partnerships, orgs):
                     kind=Notice.Kind.PARTY,
                     given_on=given_on,
                     effective_on=min(
-                        periods.add_months(given_on, p.party_notice_months), p.end_date
+                        period_rules.add_months(given_on, p.party_notice_months), p.end_date
                     ),
                     reason="Föreningen avvecklar verksamheten.",
                 )
@@ -728,7 +732,7 @@ def generate_payments(scale, rng, actor, partnerships, orgs):
         if rules[compensation.annex_id] == PaymentPlan.Rule.YEARLY:
             days = [start]
         else:
-            days = [periods.add_months(start, 3 * q) for q in range(4)]
+            days = [period_rules.add_months(start, 3 * q) for q in range(4)]
             days = [day for day in days if day <= end]
         left = left_on[compensation.annex_id]
         for due_on, amount in zip(days, split(compensation.amount, len(days)), strict=True):

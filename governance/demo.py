@@ -1,4 +1,4 @@
-"""Demo groups for both demo partnerships (partnerships/demo_data.py GROUPS), with members.
+"""Demo groups for both demo partnerships (partnerships/demo/data.py GROUPS), with members.
 
 Who is who in the demo:
 - `handlaggare` (Hanna Handläggare, socialförvaltningen) sits in every group for the city and is

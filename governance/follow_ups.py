@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from governance.models import Decision, RemediationPlan
-from partnerships import services
 from partnerships.models import Amendment, LifecycleStep, Notice, Participation, Partnership
+from partnerships.services.amendments import amendment_create
+from partnerships.services.parties import notice_give
 from partnerships.tabs import section_url
 from reporting.decisions import set_report_template
 from reporting.models import ReportTemplate
@@ -50,7 +51,7 @@ def start_amendment(decision, *, actor, reason):
     """change_commitments: a draft amendment with the decision behind it; staff choose what it
     changes and send it for signature."""
     partnership = _partnership(decision)
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=partnership,
         title=_("Ändrade åtaganden enligt %(decision)s") % {"decision": _label(decision)},
         background=decision.text,
@@ -144,7 +145,7 @@ def start_termination(decision, *, actor, reason):
         with transaction.atomic():
             if failed:
                 party, plan = failed[0]
-                notice = services.notice_give(
+                notice = notice_give(
                     partnership=partnership,
                     kind=Notice.Kind.TERMINATION,
                     participation=party,
@@ -160,7 +161,7 @@ def start_termination(decision, *, actor, reason):
                         _("Partnerskapet har status %(status)s och kan inte sägas upp.")
                         % {"status": str(partnership.get_status_display()).lower()}
                     )
-                notice = services.notice_give(
+                notice = notice_give(
                     partnership=partnership,
                     kind=Notice.Kind.PARTNERSHIP,
                     given_on=given_on,

@@ -7,7 +7,7 @@ from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
 from iop.security import LogoutView
 from partnerships import urls as partnership_urls
-from partnerships import views as partnership_views
+from partnerships.views import register as partnership_register
 from reporting import urls_portal
 
 # The partnership page's overview, panel tabs and history read several apps (iop/pages/); they
@@ -24,7 +24,7 @@ partnership_patterns = [
 ]
 
 urlpatterns = [
-    path("", partnership_views.home, name="home"),
+    path("", partnership_register.home, name="home"),
     path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),
     path(

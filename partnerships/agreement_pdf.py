@@ -11,7 +11,7 @@ from partnerships.permissions import (
     is_administration,
     visible_annexes,
 )
-from partnerships.views import _detail_queryset
+from partnerships.views.register import _detail_queryset
 
 
 def agreement_context(partnership, user=None):

@@ -7,6 +7,6 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerskap")
 
     def ready(self):
-        from partnerships import access
+        from partnerships import grants
 
-        access.connect()
+        grants.connect()

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 
 from partnerships.models import Partnership
-from partnerships.periods import RULE_FIELDS
+from partnerships.period_rules import RULE_FIELDS
 
 
 # A named tuple: made by the thousand (2,000 for Kommande at 10×), and a frozen dataclass

@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships import periods
+from partnerships import period_rules
 from partnerships.deadlines import Deadline, DeadlineScope
 from partnerships.models import Extension, Notice, Partnership, Payment
 
@@ -81,7 +81,7 @@ def _lifecycle_rows(start, end, scope, live):
     )
     extensions = _rows(
         period_events_of(Extension.objects, "partnership").exclude(
-            partnership__extension_kind=periods.NONE
+            partnership__extension_kind=period_rules.NONE
         ),
         row_source=Value(EXTENSION),
         row_partnership=F("partnership_id"),
@@ -118,7 +118,7 @@ def _shared_rows(start, end, scope, live):
 def known_period_events(scope, start, end):
     """{partnership id: (notices, extensions)} of the scope's partnerships (for every party's
     deadlines: the live ones), from the rows the lifecycle deadlines read for the window (read
-    now if they have not been yet): what `period_ends.set_current_ends` needs of them, without
+    now if they have not been yet): what `current_ends.set_current_ends` needs of them, without
     a query of its own."""
     scope = DeadlineScope.of(scope)
     live = [p for p in scope.partnerships if p.status in LIVE]
@@ -130,9 +130,9 @@ def known_period_events(scope, start, end):
         if partnership_id not in events:
             continue
         if source == EXTENSION:
-            events[partnership_id][1].append(periods.ExtensionEvent(kind, day, other_day))
+            events[partnership_id][1].append(period_rules.ExtensionEvent(kind, day, other_day))
         elif source == NOTICE:
-            events[partnership_id][0].append(periods.NoticeEvent(kind, day))
+            events[partnership_id][0].append(period_rules.NoticeEvent(kind, day))
     return events
 
 
@@ -143,7 +143,7 @@ def _acted_on(rule, events, kind, last_day, then):
     partnership's start, not from the day a page asks)."""
     if kind == "notice":
         return any(given_on <= last_day for given_on in events.notices)
-    return periods.end_on(rule, last_day, events) >= then
+    return period_rules.end_on(rule, last_day, events) >= then
 
 
 def lifecycle_deadlines(start, end, scope):
@@ -160,11 +160,11 @@ def lifecycle_deadlines(start, end, scope):
         if partnership_id not in live_pks:  # made or changed since the scope was read
             continue
         if source == EXTENSION:
-            extensions[partnership_id].append(periods.ExtensionEvent(kind, day, other_day))
+            extensions[partnership_id].append(period_rules.ExtensionEvent(kind, day, other_day))
         elif source == PAYMENT:
             payments.append(row)
         else:
-            notices[partnership_id].append(periods.NoticeEvent(kind, day))
+            notices[partnership_id].append(period_rules.NoticeEvent(kind, day))
             if organisation_id is not None and other_day and start <= other_day <= end:
                 party_notices.append(row)
     # Translated once, not once per deadline (hundreds at 10×).
@@ -184,12 +184,12 @@ def lifecycle_deadlines(start, end, scope):
         return urls[pk]
 
     for p in live:
-        rule = periods.rule_for(p, extensions[p.pk])
-        events = periods.events_for(p, notices[p.pk], extensions[p.pk])
+        rule = period_rules.rule_for(p, extensions[p.pk])
+        events = period_rules.events_for(p, notices[p.pk], extensions[p.pk])
         base = {"partnership_id": p.pk, "partnership_title": p.title}
         day = start
         while day <= end:
-            nxt = periods.next_last_day(rule, day, events)
+            nxt = period_rules.next_last_day(rule, day, events)
             if nxt is None or nxt[1] > end:
                 break
             kind, last_day, then = nxt
@@ -210,7 +210,7 @@ def lifecycle_deadlines(start, end, scope):
                 )
             )
         # The end if nobody acts: automatic extension runs on, extension by agreement does not.
-        agreement_end = periods.end_on(rule, date.max, events)
+        agreement_end = period_rules.end_on(rule, date.max, events)
         if start <= agreement_end <= end:
             found.append(
                 Deadline(

@@ -154,7 +154,7 @@ class ParticipationForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
             "joined_on",
             "accepted_conditions_on",
         ]
-        # Leaving goes through notice, termination or rescission (partnerships.services
+        # Leaving goes through notice, termination or rescission (partnerships.services.parties
         # .notice_give), which records the decision and cancels later payments.
         widgets = date_widgets("joined_on", "accepted_conditions_on")
 

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships import money, periods
+from partnerships import period_rules
 from partnerships.models import (
     Amendment,
     CoFinancing,
@@ -15,6 +15,7 @@ from partnerships.models import (
     Signature,
 )
 from partnerships.permissions import is_administration
+from partnerships.services.money import summary_by_party_and_year
 from partnerships.states import ACTION_LABELS, allowed_transitions
 from partnerships.tabs import Panel
 
@@ -41,7 +42,7 @@ def lifecycle_panel(request, partnership):
         context={
             "steps": steps,
             "allowed": [(s, ACTION_LABELS[s]) for s in allowed_transitions(partnership)],
-            "period": periods.summary(partnership, today, notices, extensions),
+            "period": period_rules.summary(partnership, today, notices, extensions),
             "notices": notices,
             "extensions": extensions,
             "by_agreement": partnership.extension_kind == "by_agreement",
@@ -127,7 +128,7 @@ def money_panel(request, partnership):
         title=_("Ekonomi"),
         template="partnerships/panels/money.html",
         context={
-            "rows": money.summary_by_party_and_year(partnership),
+            "rows": summary_by_party_and_year(partnership),
             "co_financing": co_financing,
         },
     )

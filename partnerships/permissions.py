@@ -3,7 +3,7 @@
 Views never fetch an object directly: they go through the `get_*_for_user` helpers, which answer
 404 for anything the user may not see, so that a guessed URL reveals nothing. Förvaltning staff
 see everything. An NGO representative sees what their organisation's django-guardian group
-("org-<pk>", see `partnerships.access`) holds object permissions on: the partnerships their
+("org-<pk>", see `partnerships.grants`) holds object permissions on: the partnerships their
 organisation is (or was) a party to and its own bilagor. The grants follow the data through
 signals, so nothing here asks "which organisation" row by row: lists are filtered in one query.
 
@@ -21,7 +21,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from partnerships.access import is_administration
+from partnerships.grants import is_administration
 from partnerships.models import Annex, Commitment, Compensation, Partnership, Payment, Signature
 
 

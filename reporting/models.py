@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.access import GrantedQuerySet, is_administration
+from partnerships.grants import GrantedQuerySet, is_administration
 from partnerships.models.parties import AnnexPartQuerySet
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 

@@ -10,7 +10,7 @@ parties to the same partnership. Staff see everything.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from partnerships.access import is_administration, objects_for_user
+from partnerships.grants import is_administration, objects_for_user
 from partnerships.models import Partnership
 from reporting.models import (
     ActivityReport,

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from governance.models.groups import Group, GroupMember
 from governance.models.meetings import AgendaItem
-from partnerships.access import is_administration
+from partnerships.grants import is_administration
 from partnerships.models import Organisation
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 

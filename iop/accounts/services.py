@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from iop.mfa import remove_devices
-from partnerships.access import sync_user_groups
+from partnerships.grants import sync_user_groups
 from partnerships.models import AccountEvent, User
 
 

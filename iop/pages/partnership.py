@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from governance.panels import groups_panel
 from iop.pages.history import timeline
-from partnerships import panels, periods
+from partnerships import panels, period_rules
 from partnerships.models import Annex, Compensation, Partnership
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import OVERVIEW, render_tab
-from partnerships.views import parties_prefetch
+from partnerships.views.register import parties_prefetch
 from reporting.panels import reporting_panel
 
 # The panels of each tab, in the order they are shown. The overview's come after its own
@@ -73,7 +73,7 @@ def partnership_detail(request, pk):
         OVERVIEW,
         "partnerships/partnership_detail.html",
         {
-            "period": periods.summary(partnership, timezone.localdate(), notices, extensions),
+            "period": period_rules.summary(partnership, timezone.localdate(), notices, extensions),
             "panels": _panels(request, partnership, OVERVIEW),
             "changes": changes,
             "last_change": last_change,

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from governance.portal import meetings_section, remediation_section
 from iop.deadlines import deadlines_between
+from partnerships.current_ends import set_current_ends
 from partnerships.deadlines import DeadlineScope
 from partnerships.deadlines_lifecycle import known_period_events
 from partnerships.models import Annex, Participation, Partnership
-from partnerships.period_ends import set_current_ends
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
 from reporting import portal
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.access import is_administration
+from partnerships.grants import is_administration
 from partnerships.models.parties import Annex, Commitment, Participation
 from partnerships.models.partnerships import Partnership
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition

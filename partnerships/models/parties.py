@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.access import GrantedQuerySet, is_administration
+from partnerships.grants import GrantedQuerySet, is_administration
 from partnerships.models.organisations import Organisation
 from partnerships.models.partnerships import Partnership
 
@@ -152,7 +152,7 @@ class Participation(models.Model):
 
 class AnnexQuerySet(GrantedQuerySet):
     """A bilaga is its party's: a representative sees the bilagor their organisation's group
-    was granted `view_annex` on (the bilaga's party, see `partnerships.access`), not the other
+    was granted `view_annex` on (the bilaga's party, see `partnerships.grants`), not the other
     parties' bilagor of the same partnership."""
 
 

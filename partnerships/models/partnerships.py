@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from partnerships import periods
-from partnerships.access import GrantedQuerySet
+from partnerships import period_rules
+from partnerships.grants import GrantedQuerySet
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 MONTH_NAMES = {
@@ -58,7 +58,7 @@ class PartnershipQuerySet(GrantedQuerySet):
 
         One query before the annotation: the live automatic partnerships whose stored end has
         passed while an extension may still be due (none once the daily command has run), whose
-        end as it stands is worked out by `periods` as on the partnership page."""
+        end as it stands is worked out by `period_rules` as on the partnership page."""
         on = on or timezone.localdate()
         Status = self.model.Status
         ran_out = Q(status__in=self.model.ENDS_WITH_ITS_PERIOD, end_date__lt=on)
@@ -268,16 +268,16 @@ class Partnership(HasLifecycle, models.Model):
             raise ValidationError(_("Partnerskapet har inga parter."))
 
     def end_as_of(self, on):
-        """The end date as it stands on day `on`: `periods.end_on` with the notices and
+        """The end date as it stands on day `on`: `period_rules.end_on` with the notices and
         extensions (the partnership page's "Slutdatum i dag"). The stored `end_date` lags behind
         it until `apply_extensions` writes a certain automatic extension. Uses `current_end`
-        when `period_ends.set_current_ends` has set it for that day; otherwise reads the notices
+        when `current_ends.set_current_ends` has set it for that day; otherwise reads the notices
         and extensions (two queries, or none if prefetched), and nothing without a rule."""
         if self.extension_kind == self.ExtensionKind.NONE:
             return self.end_date
         if getattr(self, "current_end_on", None) == on:
             return self.current_end
-        return periods.end_on(periods.rule_for(self), on, periods.events_for(self))
+        return period_rules.end_on(period_rules.rule_for(self), on, period_rules.events_for(self))
 
     def has_run_out(self, on=None):
         """Active or under notice, but its end as it stands on day `on` (today by default) has

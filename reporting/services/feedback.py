@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from iop.concurrency import UNCHECKED, check_version
 from iop.history import delete_with_history, save_with_history
-from partnerships.access import grant_to_organisation
+from partnerships.grants import grant_to_organisation
 from reporting.models import FeedbackEntry, HalfYearReport
 
 FEEDBACK_PERMS = ["reporting.view_feedbackentry", "reporting.change_feedbackentry"]

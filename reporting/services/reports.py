@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from iop.concurrency import UNCHECKED, check_version
 from iop.history import save_with_history
-from partnerships.access import grant_to_organisation
+from partnerships.grants import grant_to_organisation
 from partnerships.transitions import transition
 from reporting.models import ActivityReport, ActivityReportVersion, Status
 from reporting.services.periods import current_template

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from iop import uploads
 from iop.history import delete_with_history, save_with_history
-from partnerships.access import grant_to_organisation
+from partnerships.grants import grant_to_organisation
 from partnerships.transitions import transition
 from reporting.models import BudgetLine, FinancialStatement, StatementAttachment, Status
 from reporting.services.periods import calendar_years

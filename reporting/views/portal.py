@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from iop.enrolment import grant_enrolment
+from partnerships.current_ends import set_current_ends
 from partnerships.models import Annex, Compensation, Goal, Participation, Partnership
-from partnerships.period_ends import set_current_ends
 from partnerships.permissions import get_partnership_for_user, visible_annexes
 
 

@@ -17,8 +17,8 @@ from governance.services.escalations import (
 )
 from governance.services.meetings import agenda_item_add, meeting_schedule
 from governance.services.minutes import decision_record
-from partnerships import services as lifecycle
 from partnerships.models import Amendment, LifecycleStep, Notice, Participation, Partnership
+from partnerships.services.parties import party_join
 from reporting.models import ReportTemplate
 from reporting.services.periods import template_create
 from tests.governance.factories import GroupFactory
@@ -121,7 +121,7 @@ def test_proposed_party_flows_to_joining(cooperation, group, members, staff, par
     assert decision.follow_up == Decision.FollowUp.PENDING
     assert "Förening B ska inträda" in decision.follow_up_note
     assert not Participation.objects.filter(organisation=org_b).exists()
-    party = lifecycle.party_join(
+    party = party_join(
         partnership=partnership_a,
         organisation=org_b,
         joined_on=date(2024, 5, 1),

@@ -10,8 +10,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from iop import pdf as iop_pdf
-from partnerships import services
 from partnerships.agreement_pdf import render_agreement
+from partnerships.services.agreements import partnership_update
+from partnerships.services.amendments import signature_create
 from tests.factories import CommitmentFactory
 
 
@@ -23,7 +24,7 @@ def _text(pdf_bytes):
 @pytest.fixture
 def signed(partnership_a, staff):
     party = partnership_a.participations.get(organisation__name="Förening A")
-    services.signature_create(
+    signature_create(
         partnership=partnership_a,
         document="agreement",
         participation=party,
@@ -81,7 +82,7 @@ def test_user_supplied_image_url_is_not_fetched(signed, staff, monkeypatch):
         return original(self, url, headers)
 
     monkeypatch.setattr(iop_pdf.StaticOnlyFetcher, "fetch", spy)
-    services.partnership_update(
+    partnership_update(
         signed,
         purpose='Syfte <img src="http://127.0.0.1:9/spion.png"> och '
         '<link rel="stylesheet" href="file:///etc/passwd">',
@@ -138,9 +139,7 @@ def test_pdf_file_name_survives_what_staff_typed_as_diarienummer(
 ):
     """Quotes, a semicolon, a line break or å, ä, ö in the diarienummer give a well-formed
     Content-Disposition that names the file, not a broken header or a 500."""
-    services.partnership_update(
-        partnership_a, registration_number=number, actor=staff, reason="Test"
-    )
+    partnership_update(partnership_a, registration_number=number, actor=staff, reason="Test")
     response = staff_client.get(reverse("partnerships:agreement_pdf", args=[partnership_a.pk]))
     assert response.status_code == 200
     expected = f"iop-{number}.pdf".replace(" ", "-").replace("/", "-")

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from partnerships import services
 from partnerships.models import Amendment, Annex, Commitment, Participation, Partnership
+from partnerships.services.amendments import amendment_create
 from tests.factories import CommitmentFactory, UserFactory
 
 REFUSED = "Någon annan har ändrat det här medan du hade formuläret öppet."
@@ -119,7 +119,7 @@ def test_participation_second_save_refused(partnership_a, org_a, two):
 def test_amendment_draft_second_save_refused(partnership_a, two, staff):
     annex = partnership_a.annexes.get()
     commitment = CommitmentFactory(annex=annex, title="Läxhjälp", description="Två dagar.")
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=partnership_a,
         target=Amendment.Target.COMMITMENT,
         commitment=commitment,

@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerships import services
 from partnerships.models import Notice, Partnership
+from partnerships.services.agreements import partnership_update
+from partnerships.services.parties import notice_give
 from tests.factories import AnnexFactory, ParticipationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_register_shows_the_end_date_of_the_partnership_page(staff_client, exten
 def test_a_notice_given_in_time_keeps_the_end_date_in_the_register(staff_client, staff, city):
     partnership = _automatic("Uppsagt i tid")
     ParticipationFactory(partnership=partnership, organisation=city)
-    services.notice_give(
+    notice_give(
         partnership=partnership,
         kind=Notice.Kind.PARTNERSHIP,
         given_on=date(2018, 9, 1),
@@ -96,7 +97,7 @@ def test_register_reads_the_end_dates_of_a_page_in_one_query(
     def add(count):
         for _ in range(count):
             partnership = _automatic("Med regel")
-            services.notice_give(
+            notice_give(
                 partnership=partnership,
                 kind=Notice.Kind.PARTNERSHIP,
                 given_on=date(2018, 9, 1),
@@ -126,7 +127,7 @@ def test_portal_home_reads_no_more_for_the_end_dates(client, staff, rep_a, exten
         page = client.get(url).content.decode()
     assert f"2018-01-01 – {CURRENT_END}" in page
 
-    services.partnership_update(
+    partnership_update(
         extended,
         extension_kind=Partnership.ExtensionKind.NONE,
         extension_months=None,

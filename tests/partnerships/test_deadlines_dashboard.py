@@ -14,9 +14,9 @@ from governance.services.escalations import remediation_request
 from governance.services.groups import chair_appoint
 from iop.deadlines import deadlines_between
 from iop.pages.deadlines import DASHBOARD_PER_PAGE
-from partnerships import money
-from partnerships import services as partnership_services
 from partnerships.models import Notice, Partnership
+from partnerships.services.money import payment_plan_set
+from partnerships.services.parties import notice_give
 from reporting.services.periods import periods_generate
 from tests.factories import (
     AnnexFactory,
@@ -51,11 +51,11 @@ def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
         CompensationFactory(
             annex=annex, period_start=today - timedelta(days=300), period_end=today + timedelta(50)
         )
-        money.payment_plan_set(
+        payment_plan_set(
             annex=annex, rule="quarterly_in_advance", actor=staff, reason="Utbetalningsplan"
         )
     periods_generate(partnership=partnership, rule="half_year", actor=staff, reason="Regel")
-    partnership_services.notice_give(
+    notice_give(
         partnership=partnership,
         kind=Notice.Kind.PARTY,
         participation=participations[-1],

@@ -11,8 +11,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from iop.deadlines import deadlines_between
-from partnerships import services
 from partnerships.models import CalendarToken, Notice, Partnership
+from partnerships.services.extensions import extension_agree
+from partnerships.services.parties import notice_give
+from partnerships.tabs import section_url
 from tests.factories import OrganisationFactory, ParticipationFactory, PartnershipFactory
 
 
@@ -78,7 +80,7 @@ def test_bostad_forst_deadlines_on_chosen_dates(bostad_forst):
 
 
 def test_bostad_forst_deadlines_after_notice_of_the_partnership(bostad_forst, staff):
-    services.notice_give(
+    notice_give(
         partnership=bostad_forst,
         kind=Notice.Kind.PARTNERSHIP,
         given_on=date(2024, 3, 1),
@@ -90,7 +92,7 @@ def test_bostad_forst_deadlines_after_notice_of_the_partnership(bostad_forst, st
 
 def test_bostad_forst_deadlines_after_a_partys_notice(bostad_forst, staff):
     party = bostad_forst.participations.get(organisation__name="Street Minds")
-    services.notice_give(
+    notice_give(
         partnership=bostad_forst,
         kind=Notice.Kind.PARTY,
         participation=party,
@@ -107,7 +109,7 @@ def test_ensamkommande_deadlines_on_chosen_dates(ensamkommande, staff):
         (date(2020, 5, 31), "extension_agreement_last_day"),
         (date(2020, 8, 31), "agreement_end"),
     ]
-    services.extension_agree(
+    extension_agree(
         partnership=ensamkommande, made_on=date(2020, 5, 29), actor=staff, reason="Överens"
     )
     assert _due(date(2020, 6, 1), date(2021, 12, 31)) == [(date(2021, 8, 31), "agreement_end")]
@@ -205,3 +207,20 @@ def test_staff_feed_has_one_event_per_partys_report_saying_whose(client, staff, 
     assert len(by_uid) == len(reports)  # a calendar app would merge events sharing a UID
     assert any(s.endswith("från Förening Ett") for s in by_uid.values())
     assert any(s.endswith("från Förening Två") for s in by_uid.values())
+
+
+def test_lifecycle_tab_shows_an_extension_with_its_decision(staff_client, staff, ensamkommande):
+    # An extension whose decision is written as text (no linked steering decision) made the
+    # Livscykel tab fail: the decision partial's fallback was missing for extensions.
+    extension_agree(
+        partnership=ensamkommande,
+        made_on=date(2020, 5, 29),
+        actor=staff,
+        reason="Överens",
+        decision_reference="Styrgruppens protokoll 2020-05-28 § 3",
+    )
+    response = staff_client.get(section_url(ensamkommande.pk, "livscykel"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2020-08-31" in page and "2021-08-31" in page
+    assert "Styrgruppens protokoll 2020-05-28 § 3" in page

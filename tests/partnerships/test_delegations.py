@@ -8,8 +8,12 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from partnerships import services
 from partnerships.models import Delegation
+from partnerships.services.committee import (
+    committee_case_create,
+    committee_decision_create,
+    delegation_create,
+)
 from partnerships.tabs import section_url
 
 pytestmark = pytest.mark.django_db
@@ -19,14 +23,14 @@ CANCEL = re.compile(r'<a href="([^"]*)">Avbryt</a>')
 
 @pytest.fixture
 def delegation(partnership_a, staff):
-    case = services.committee_case_create(
+    case = committee_case_create(
         partnership=partnership_a,
         title="Partnerskap med A",
         proposal_date=date(2024, 11, 20),
         actor=staff,
         reason="Tjänsteutlåtande",
     )
-    decision = services.committee_decision_create(
+    decision = committee_decision_create(
         case=case,
         decided_on=date(2024, 12, 10),
         points="1. Nämnden ingår partnerskapet.",
@@ -158,7 +162,7 @@ def test_livscykel_tab_query_count_does_not_grow_with_delegations(
     with CaptureQueriesContext(connection) as few:
         staff_client.get(url)
     for n in range(8):
-        services.delegation_create(
+        delegation_create(
             decision=delegation.decision,
             to_whom=f"Enhetschef {n}",
             scope="Beslut om åtaganden",

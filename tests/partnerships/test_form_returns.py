@@ -7,7 +7,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from partnerships import services
+from partnerships.services.agreements import clause_create
+from partnerships.services.amendments import amendment_create
 from tests.factories import GoalFactory
 
 CANCEL = re.compile(r'<a href="([^"]*)">Avbryt</a>')
@@ -26,10 +27,10 @@ def _tab(partnership, tab):
 @pytest.fixture
 def objects(partnership_a, staff):
     goal = GoalFactory(partnership=partnership_a)
-    clause = services.clause_create(
+    clause = clause_create(
         partnership=partnership_a, order=1, heading="Ekonomi", body="Text", actor=staff, reason="x"
     )
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=partnership_a,
         title="Ny titel",
         target="partnership",

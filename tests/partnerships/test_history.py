@@ -103,10 +103,10 @@ def test_deleted_commitment_stays_in_the_timeline(staff_client):
 
 
 def _reworded(commitment, staff, times, prefix="Version"):
-    from partnerships import services
+    from partnerships.services.annexes import commitment_update
 
     for number in range(times):
-        commitment = services.commitment_update(
+        commitment = commitment_update(
             commitment, actor=staff, reason=f"{prefix} {number}", title=f"{prefix} {number}"
         )
     return commitment
@@ -170,10 +170,10 @@ def test_each_partnership_sees_only_its_own_history(staff_client, staff):
 
 
 def test_long_values_are_cut_in_the_diff(staff_client, staff):
-    from partnerships import services
+    from partnerships.services.annexes import commitment_update
 
     commitment = CommitmentFactory(title="Kort", description="")
-    services.commitment_update(
+    commitment_update(
         commitment, actor=staff, reason="Lång text", description="ord " * 200 + "SLUTET"
     )
     page = staff_client.get(

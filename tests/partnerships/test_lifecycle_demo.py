@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from iop.history import system_user
-from partnerships.demo import DemoContext
-from partnerships.demo_lifecycle import load
+from partnerships.demo.lifecycle import load
+from partnerships.demo.load import DemoContext
 from partnerships.models import CommitteeDecision, Partnership
 from partnerships.tabs import section_url
 from tests.factories import ParticipationFactory, PartnershipFactory
@@ -14,7 +14,7 @@ from tests.factories import ParticipationFactory, PartnershipFactory
 
 @pytest.fixture
 def ctx(db, city):
-    demo_data = pytest.importorskip("partnerships.demo_data")
+    demo_data = pytest.importorskip("partnerships.demo.data")
     bostad = PartnershipFactory(
         title="Bostad Först",
         start_date=date(2023, 7, 1),

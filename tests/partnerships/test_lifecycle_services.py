@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from partnerships import money, services
 from partnerships.models import (
     Amendment,
     Extension,
@@ -20,6 +19,19 @@ from partnerships.models import (
     PaymentPlan,
     Signature,
 )
+from partnerships.services.amendments import (
+    amendment_create,
+    amendment_submit,
+    amendment_withdraw,
+    signature_create,
+)
+from partnerships.services.extensions import extension_agree
+from partnerships.services.money import (
+    payment_mark_paid,
+    payment_plan_set,
+    summary_by_party_and_year,
+)
+from partnerships.services.parties import notice_give, party_join
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -107,7 +119,7 @@ def test_apply_extensions_on_the_day_after_the_notice_day(bostad_forst):
 
 
 def test_notice_stops_the_automatic_extension(bostad_forst, staff):
-    notice = services.notice_give(
+    notice = notice_give(
         partnership=bostad_forst,
         kind=Notice.Kind.PARTNERSHIP,
         given_on=date(2024, 3, 1),
@@ -130,18 +142,18 @@ def test_notice_stops_the_automatic_extension(bostad_forst, staff):
 
 def test_extension_by_written_agreement(ensamkommande, staff):
     with pytest.raises(ValidationError) as excinfo:
-        services.extension_agree(
+        extension_agree(
             partnership=ensamkommande, made_on=date(2020, 6, 1), actor=staff, reason="För sent"
         )
     assert "2020-05-31" in str(excinfo.value)
-    services.extension_agree(
+    extension_agree(
         partnership=ensamkommande, made_on=date(2020, 5, 29), actor=staff, reason="Överens"
     )
     ensamkommande.refresh_from_db()
     assert ensamkommande.end_date == date(2021, 8, 31)
     assert ensamkommande.extensions.get().kind == Extension.Kind.AGREEMENT
     with pytest.raises(ValidationError):
-        services.extension_agree(
+        extension_agree(
             partnership=ensamkommande, made_on=date(2021, 1, 1), actor=staff, reason="Igen"
         )
     # The daily command never touches an extension by agreement.
@@ -153,7 +165,7 @@ def test_extension_by_written_agreement(ensamkommande, staff):
 def test_party_joins_by_decision_and_accepts_conditions(bostad_forst, staff):
     org = OrganisationFactory(name="Ny förening")
     with pytest.raises(ValidationError) as excinfo:
-        services.party_join(
+        party_join(
             partnership=bostad_forst,
             organisation=org,
             joined_on=date(2024, 1, 1),
@@ -162,7 +174,7 @@ def test_party_joins_by_decision_and_accepts_conditions(bostad_forst, staff):
             reason="Ny part",
         )
     assert set(excinfo.value.error_dict) == {"decision_reference", "accepted_conditions_on"}
-    party = services.party_join(
+    party = party_join(
         partnership=bostad_forst,
         organisation=org,
         joined_on=date(2024, 1, 1),
@@ -186,7 +198,7 @@ def test_party_notice_leaves_after_the_notice_period_and_cancels_later_payments(
         period_end=date(2024, 6, 30),
         amount=Decimal("1000000"),
     )
-    money.payment_plan_set(
+    payment_plan_set(
         annex=annex, rule=PaymentPlan.Rule.QUARTERLY, actor=staff, reason="Kvartalsvis"
     )
     due = list(annex.payments.values_list("due_on", "amount"))
@@ -196,14 +208,14 @@ def test_party_notice_leaves_after_the_notice_period_and_cancels_later_payments(
         (date(2024, 1, 1), Decimal("250000")),
         (date(2024, 4, 1), Decimal("250000")),
     ]
-    money.payment_mark_paid(
+    payment_mark_paid(
         annex.payments.get(due_on=date(2023, 7, 1)),
         paid_on=date(2023, 7, 3),
         paid_amount=Decimal("250000"),
         actor=staff,
         reason="Utbetalt",
     )
-    services.notice_give(
+    notice_give(
         partnership=bostad_forst,
         kind=Notice.Kind.PARTY,
         participation=street_minds,
@@ -221,7 +233,7 @@ def test_party_notice_leaves_after_the_notice_period_and_cancels_later_payments(
         date(2024, 1, 1): Payment.Status.PLANNED,  # within the notice period: kept
         date(2024, 4, 1): Payment.Status.CANCELLED,
     }
-    summary = money.summary_by_party_and_year(bostad_forst)
+    summary = summary_by_party_and_year(bostad_forst)
     row_2024 = next(r for r in summary if r["year"] == 2024)
     assert row_2024["cancelled"] == Decimal("250000")
 
@@ -233,11 +245,11 @@ def test_yearly_and_given_dates_schedules(bostad_forst, staff):
     CompensationFactory(
         annex=annex, period_start=date(2023, 7, 1), period_end=date(2024, 6, 30), amount=1000
     )
-    money.payment_plan_set(annex=annex, rule="yearly", actor=staff, reason="Årsvis")
+    payment_plan_set(annex=annex, rule="yearly", actor=staff, reason="Årsvis")
     assert list(annex.payments.values_list("due_on", "amount")) == [
         (date(2023, 7, 1), Decimal("1000"))
     ]
-    money.payment_plan_set(
+    payment_plan_set(
         annex=annex, rule="dates", dates="01-15, 09-15", actor=staff, reason="Två datum"
     )
     assert list(annex.payments.values_list("due_on", "amount")) == [
@@ -249,7 +261,7 @@ def test_yearly_and_given_dates_schedules(bostad_forst, staff):
 def test_termination_needs_decision_and_a_failed_remediation_plan(bostad_forst, staff):
     party = bostad_forst.participations.get(organisation__name="Street Minds")
     with pytest.raises(ValidationError) as excinfo:
-        services.notice_give(
+        notice_give(
             partnership=bostad_forst,
             kind=Notice.Kind.TERMINATION,
             participation=party,
@@ -259,7 +271,7 @@ def test_termination_needs_decision_and_a_failed_remediation_plan(bostad_forst, 
             reason="Brister",
         )
     assert set(excinfo.value.error_dict) == {"decision_reference", "remedy_deadline"}
-    services.notice_give(
+    notice_give(
         partnership=bostad_forst,
         kind=Notice.Kind.TERMINATION,
         participation=party,
@@ -276,7 +288,7 @@ def test_termination_needs_decision_and_a_failed_remediation_plan(bostad_forst, 
 
 def test_rescission_after_unused_chance_to_remedy(bostad_forst, staff):
     party = bostad_forst.participations.get(organisation__name="Street Minds")
-    services.notice_give(
+    notice_give(
         partnership=bostad_forst,
         kind=Notice.Kind.RESCISSION,
         participation=party,
@@ -290,7 +302,7 @@ def test_rescission_after_unused_chance_to_remedy(bostad_forst, staff):
 
 
 def _sign(partnership, party, staff, **fields):
-    return services.signature_create(
+    return signature_create(
         partnership=partnership,
         participation=party,
         signatory_name=f"Firmatecknare {party.organisation.name}",
@@ -307,7 +319,7 @@ def test_amendment_in_force_only_after_the_last_signature(bostad_forst, staff):
     parties = list(bostad_forst.participations.all())
     annex = AnnexFactory(partnership=bostad_forst, participation=parties[1])
     commitment = CommitmentFactory(annex=annex, title="Öppen verksamhet", description="Tre dagar")
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=bostad_forst,
         title="Fler öppetdagar",
         target=Amendment.Target.COMMITMENT,
@@ -320,7 +332,7 @@ def test_amendment_in_force_only_after_the_last_signature(bostad_forst, staff):
     )
     with pytest.raises(ValidationError):  # a draft cannot be signed
         _sign(bostad_forst, parties[0], staff, document="amendment", amendment=amendment)
-    services.amendment_submit(amendment, actor=staff, reason="Klar för underskrift")
+    amendment_submit(amendment, actor=staff, reason="Klar för underskrift")
     _sign(bostad_forst, parties[0], staff, document="amendment", amendment=amendment)
     amendment.refresh_from_db()
     commitment.refresh_from_db()
@@ -339,12 +351,12 @@ def test_amendment_in_force_only_after_the_last_signature(bostad_forst, staff):
     assert commitment.description == "Fem dagar i veckan"
     assert "Ändring 1: Fler öppetdagar" in commitment.history.first().history_change_reason
     with pytest.raises(ValidationError):
-        services.amendment_withdraw(amendment, actor=staff, reason="För sent")
+        amendment_withdraw(amendment, actor=staff, reason="För sent")
 
 
 def test_amendment_of_the_end_date_and_unknown_fields(bostad_forst, staff):
     with pytest.raises(ValidationError):
-        services.amendment_create(
+        amendment_create(
             partnership=bostad_forst,
             title="Fel",
             target=Amendment.Target.PARTNERSHIP,
@@ -352,7 +364,7 @@ def test_amendment_of_the_end_date_and_unknown_fields(bostad_forst, staff):
             actor=staff,
             reason="Utkast",
         )
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=bostad_forst,
         title="Nytt syfte",
         target=Amendment.Target.PARTNERSHIP,
@@ -360,7 +372,7 @@ def test_amendment_of_the_end_date_and_unknown_fields(bostad_forst, staff):
         actor=staff,
         reason="Utkast",
     )
-    services.amendment_submit(amendment, actor=staff, reason="Skickad")
+    amendment_submit(amendment, actor=staff, reason="Skickad")
     for party in bostad_forst.participations.all():
         _sign(bostad_forst, party, staff, document="amendment", amendment=amendment)
     bostad_forst.refresh_from_db()
@@ -375,7 +387,7 @@ def test_party_that_has_left_need_not_sign(bostad_forst, staff, city):
         left_on=date(2024, 1, 1),
         leave_reason="other",
     )
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=bostad_forst,
         title="Ny titel",
         target=Amendment.Target.PARTNERSHIP,
@@ -383,7 +395,7 @@ def test_party_that_has_left_need_not_sign(bostad_forst, staff, city):
         actor=staff,
         reason="Utkast",
     )
-    services.amendment_submit(amendment, actor=staff, reason="Skickad")
+    amendment_submit(amendment, actor=staff, reason="Skickad")
     assert gone.pk not in [p.pk for p in amendment.unsigned_parties()]
     assert len(amendment.unsigned_parties()) == 2
 
@@ -421,7 +433,7 @@ def test_amendment_waits_only_for_the_parties_of_today(bostad_forst, staff):
         organisation=OrganisationFactory(name="Kommer i morgon"),
         joined_on=today + timedelta(days=1),
     )
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=bostad_forst,
         title="Ny titel",
         target=Amendment.Target.PARTNERSHIP,
@@ -429,7 +441,7 @@ def test_amendment_waits_only_for_the_parties_of_today(bostad_forst, staff):
         actor=staff,
         reason="Utkast",
     )
-    services.amendment_submit(amendment, actor=staff, reason="Skickad")
+    amendment_submit(amendment, actor=staff, reason="Skickad")
     assert {p.pk for p in amendment.unsigned_parties()} == {city.pk, ngo.pk}
     assert left.pk not in {p.pk for p in amendment.unsigned_parties()}
     assert joining.pk not in {p.pk for p in amendment.unsigned_parties()}

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iop.history import save_with_history
-from partnerships import services
-from partnerships.demo import at
+from partnerships.demo.load import at
 from partnerships.models import Amendment, Annex, Participation, Partnership, Signature
+from partnerships.services.agreements import participation_create, partnership_update
+from partnerships.services.amendments import amendment_create, amendment_submit, signature_create
+from partnerships.services.annexes import commitment_update
 from partnerships.tabs import section_url
 from tests.factories import (
     AnnexFactory,
@@ -194,7 +196,7 @@ def test_a_bilaga_signature_scan_is_its_party_s_alone_in_a_shared_partnership(
     party_a = partnership_a.participations.get(organisation=org_a)
 
     def signed(document, **fields):
-        return services.signature_create(
+        return signature_create(
             partnership=partnership_a,
             document=document,
             participation=party_a,
@@ -220,17 +222,17 @@ def test_a_bilaga_signature_scan_is_its_party_s_alone_in_a_shared_partnership(
 def test_as_it_stood_after_several_changes(staff_client, staff, partnership_a, org_b):
     annex = partnership_a.annexes.get()
     commitment = CommitmentFactory(annex=annex, title="Öppen verksamhet", description="Tre dagar")
-    services.commitment_update(commitment, description="Fyra dagar", actor=staff, reason="1")
+    commitment_update(commitment, description="Fyra dagar", actor=staff, reason="1")
     middle = timezone.now()
-    services.commitment_update(commitment, description="Fem dagar", actor=staff, reason="2")
-    services.participation_create(
+    commitment_update(commitment, description="Fem dagar", actor=staff, reason="2")
+    participation_create(
         partnership=partnership_a,
         organisation=org_b,
         joined_on=date(2024, 6, 1),
         actor=staff,
         reason="Ny part",
     )
-    services.partnership_update(partnership_a, title="Nytt namn", actor=staff, reason="3")
+    partnership_update(partnership_a, title="Nytt namn", actor=staff, reason="3")
 
     url = reverse("partnerships:as_of", args=[partnership_a.pk])
     page = staff_client.get(url, {"tidpunkt": middle.isoformat()}).content.decode()
@@ -361,9 +363,9 @@ def test_dashboard_marks_overdue_and_filters(staff_client, staff, partnership_a)
     party = ParticipationFactory(partnership=partnership)
     annex = AnnexFactory(partnership=partnership, participation=party)
     CompensationFactory(annex=annex, amount=1000)
-    from partnerships import money
+    from partnerships.services.money import payment_plan_set
 
-    money.payment_plan_set(annex=annex, rule="quarterly_in_advance", actor=staff, reason="Plan")
+    payment_plan_set(annex=annex, rule="quarterly_in_advance", actor=staff, reason="Plan")
     url = reverse("deadlines:dashboard")
     page = staff_client.get(url).content.decode()
     assert 'class="overdue"' in page and "Försenad" in page
@@ -543,7 +545,7 @@ def test_amendment_page_shows_missing_signatures_and_wording(staff_client, staff
     assert response.status_code == 302
     amendment = Amendment.objects.get()
     assert amendment.changes == {"description": "Fem dagar"}
-    services.amendment_submit(amendment, actor=staff, reason="Skickad")
+    amendment_submit(amendment, actor=staff, reason="Skickad")
     page = staff_client.get(amendment.get_absolute_url()).content.decode()
     assert "Beskrivning" in page and "Tre dagar" in page and "Fem dagar" in page
     assert "Saknas:" in page
@@ -556,7 +558,7 @@ def test_amendment_page_shows_missing_signatures_and_wording(staff_client, staff
 
 
 def test_amendment_page_for_other_users(client, rep_a, rep_b, staff, partnership_a):
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=partnership_a,
         title="Ny titel",
         target="partnership",
@@ -603,7 +605,7 @@ def test_amendment_form_refuses_an_end_date_for_a_commitment_keeping_what_was_ty
 def test_agreement_text_keeps_its_line_breaks(staff_client, partnership_a, staff):
     """A line break inside a paragraph is a line break on the page, not the text "<br>"; what
     the text itself holds stays escaped."""
-    services.partnership_update(
+    partnership_update(
         partnership_a,
         purpose="Idéburen sektor genom:\nFörening A <b>fet</b>",
         actor=staff,

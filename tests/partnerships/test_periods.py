@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from partnerships.periods import (
+from partnerships.period_rules import (
     PeriodEvents,
     PeriodRule,
     add_months,

@@ -9,8 +9,9 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from partnerships import money, services
 from partnerships.models import Clause, Compensation, Goal, Payment, PaymentPlan
+from partnerships.services.agreements import clause_create, goal_create
+from partnerships.services.money import payment_mark_paid, payment_plan_set
 from tests.factories import CompensationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def _cancel_href(page):
 
 @pytest.fixture
 def clause(partnership_a, staff):
-    return services.clause_create(
+    return clause_create(
         partnership=partnership_a,
         order=1,
         heading="Tvister",
@@ -36,7 +37,7 @@ def clause(partnership_a, staff):
 
 @pytest.fixture
 def goal(partnership_a, staff):
-    return services.goal_create(
+    return goal_create(
         partnership=partnership_a,
         order=1,
         text="Färre personer i hemlöshet",
@@ -108,7 +109,7 @@ def compensation(partnership_a, staff):
         period_end=date(2024, 12, 31),
         amount=Decimal("400000"),
     )
-    money.payment_plan_set(
+    payment_plan_set(
         annex=annex, rule=PaymentPlan.Rule.QUARTERLY, actor=staff, reason="Kvartalsvis"
     )
     return row
@@ -142,7 +143,7 @@ def test_compensation_row_is_removed_from_the_bilaga_page_with_its_planned_payme
 def test_compensation_with_a_payment_made_is_kept_and_the_page_says_why(
     staff_client, staff, compensation
 ):
-    money.payment_mark_paid(
+    payment_mark_paid(
         compensation.payments.order_by("due_on").first(),
         paid_on=date(2024, 1, 3),
         paid_amount=Decimal("100000"),
@@ -170,7 +171,7 @@ def test_representatives_cannot_remove_compensation(client, rep_a, rep_b, compen
 
 @pytest.fixture
 def paid_compensation(staff, compensation):
-    money.payment_mark_paid(
+    payment_mark_paid(
         compensation.payments.order_by("due_on").first(),
         paid_on=date(2024, 1, 3),
         paid_amount=Decimal("100000"),

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from iop.concurrency import current_version
-from partnerships import services
 from partnerships.models import Amendment, Partnership, Signature
+from partnerships.services.amendments import amendment_create, amendment_submit, signature_create
 from partnerships.states import transition
 from partnerships.tabs import section_url
 from tests.factories import (
@@ -37,7 +37,7 @@ def _media(settings, tmp_path):
 
 def _sign(partnership, party, staff, **fields):
     fields.setdefault("document", Signature.Document.AGREEMENT)
-    return services.signature_create(
+    return signature_create(
         partnership=partnership,
         participation=party,
         signatory_name="Anna Andersson",
@@ -80,7 +80,7 @@ def _page(client, url):
 
 
 def _awaiting_amendment(partnership, staff):
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=partnership,
         title="Ny titel",
         target=Amendment.Target.PARTNERSHIP,
@@ -88,7 +88,7 @@ def _awaiting_amendment(partnership, staff):
         actor=staff,
         reason="Utkast",
     )
-    return services.amendment_submit(amendment, actor=staff, reason="Skickad för underskrift")
+    return amendment_submit(amendment, actor=staff, reason="Skickad för underskrift")
 
 
 def test_the_signatory_is_corrected_but_never_the_party_or_the_date(

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from partnerships import services
 from partnerships.models import LifecycleStep, Partnership, Signature
+from partnerships.services.amendments import signature_create
 from partnerships.states import TRANSITIONS, transition
 from tests.factories import ParticipationFactory, PartnershipFactory
 
@@ -17,7 +17,7 @@ REFUSED = [(src, dst) for src in S for dst in S if dst not in TRANSITIONS[src]]
 
 def _sign_all(partnership, staff):
     for party in partnership.participations.all():
-        services.signature_create(
+        signature_create(
             partnership=partnership,
             document=Signature.Document.AGREEMENT,
             participation=party,
@@ -66,7 +66,7 @@ def test_signed_needs_every_current_partys_signature(staff):
     partnership = PartnershipFactory(status=S.DECIDED)
     first = ParticipationFactory(partnership=partnership)
     second = ParticipationFactory(partnership=partnership)
-    services.signature_create(
+    signature_create(
         partnership=partnership,
         document=Signature.Document.AGREEMENT,
         participation=first,

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from iop.deadlines import deadlines_between
-from partnerships import money, services
 from partnerships.models import Notice, StoredDeadline
+from partnerships.services.money import payment_plan_set
+from partnerships.services.parties import notice_give
 from tests.factories import (
     AnnexFactory,
     CompensationFactory,
@@ -52,7 +53,7 @@ def bostad_forst(city, staff):
     )
     annex = AnnexFactory(partnership=partnership, participation=party)
     CompensationFactory(annex=annex, period_start=date(2023, 7, 1), period_end=date(2024, 6, 30))
-    money.payment_plan_set(
+    payment_plan_set(
         annex=annex, rule="quarterly_in_advance", actor=staff, reason="Utbetalningsplan"
     )
     return partnership
@@ -96,7 +97,7 @@ def test_a_write_and_its_deadlines_commit_or_roll_back_together(bostad_forst, st
         (date(2024, 12, 31), "notice_last_day"),
     ]
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.notice_give(
+        notice_give(
             partnership=bostad_forst,
             kind=Notice.Kind.PARTNERSHIP,
             given_on=date(2024, 3, 1),

@@ -6,8 +6,9 @@ from unittest import mock
 
 import pytest
 
-from partnerships import services
 from partnerships.models import Amendment, Commitment, Notice, Signature
+from partnerships.services.amendments import amendment_create, amendment_submit, signature_create
+from partnerships.services.parties import notice_give
 from tests.factories import CommitmentFactory
 
 R = "test"
@@ -19,9 +20,9 @@ class Boom(Exception):
 
 def test_notice_failing_on_the_last_write_leaves_nothing(partnership_a, org_a, staff):
     party = partnership_a.participations.get(organisation=org_a)
-    with mock.patch("partnerships.money.cancel_payments_after", side_effect=Boom):
+    with mock.patch("partnerships.services.money.cancel_payments_after", side_effect=Boom):
         with pytest.raises(Boom):
-            services.notice_give(
+            notice_give(
                 partnership=partnership_a,
                 kind=Notice.Kind.PARTY,
                 participation=party,
@@ -38,7 +39,7 @@ def test_notice_failing_on_the_last_write_leaves_nothing(partnership_a, org_a, s
 def test_last_signature_failing_to_put_the_amendment_in_force_leaves_nothing(partnership_a, staff):
     annex = partnership_a.annexes.get()
     commitment = CommitmentFactory(annex=annex, title="Läxhjälp", description="Två dagar.")
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=partnership_a,
         target=Amendment.Target.COMMITMENT,
         commitment=commitment,
@@ -47,11 +48,11 @@ def test_last_signature_failing_to_put_the_amendment_in_force_leaves_nothing(par
         actor=staff,
         reason=R,
     )
-    services.amendment_submit(amendment, actor=staff, reason=R)
+    amendment_submit(amendment, actor=staff, reason=R)
     parties = list(partnership_a.participations.all())
 
     def sign(party):
-        return services.signature_create(
+        return signature_create(
             partnership=partnership_a,
             document=Signature.Document.AMENDMENT,
             amendment=amendment,
@@ -64,7 +65,7 @@ def test_last_signature_failing_to_put_the_amendment_in_force_leaves_nothing(par
 
     sign(parties[0])
     # The last write of the last signature (the amendment's step to "in force") fails.
-    with mock.patch("partnerships.services._amendment_step", side_effect=Boom):
+    with mock.patch("partnerships.services.amendments._amendment_step", side_effect=Boom):
         with pytest.raises(Boom):
             sign(parties[1])
     assert Signature.objects.filter(amendment=amendment).count() == 1

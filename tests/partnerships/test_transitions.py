@@ -16,8 +16,16 @@ from governance.services.escalations import (
 )
 from governance.services.meetings import agenda_item_add, meeting_set_status
 from governance.services.minutes import decision_follow_up, decision_record
-from partnerships import money, services
 from partnerships.models import Amendment, Payment, RepaymentClaim
+from partnerships.services.amendments import amendment_create, amendment_submit, amendment_withdraw
+from partnerships.services.money import (
+    cancel_payments_after,
+    payment_mark_paid,
+    payment_plan_set,
+    payment_stop,
+    repayment_claim_create,
+    repayment_claim_set_status,
+)
 from partnerships.transitions import transition
 from tests.factories import CompensationFactory, UserFactory
 from tests.governance.factories import GroupFactory, MeetingFactory
@@ -29,7 +37,7 @@ pytestmark = pytest.mark.django_db
 def payments(staff, partnership_a):
     annex = partnership_a.annexes.get()
     CompensationFactory(annex=annex, amount=4000)
-    money.payment_plan_set(annex=annex, rule="quarterly_in_advance", actor=staff, reason="Plan")
+    payment_plan_set(annex=annex, rule="quarterly_in_advance", actor=staff, reason="Plan")
     return list(annex.payments.order_by("due_on"))
 
 
@@ -40,12 +48,12 @@ def admin_client(client):
 
 
 def test_refused_step_says_why_in_swedish_and_changes_nothing(staff, payments):
-    paid = money.payment_mark_paid(
+    paid = payment_mark_paid(
         payments[0], paid_on=date(2024, 1, 5), paid_amount=1000, actor=staff, reason="Utbetalt"
     )
     rows_before = Payment.history.filter(id=paid.pk).count()
     with pytest.raises(ValidationError) as excinfo:
-        money.payment_stop(paid, actor=staff, reason="Brister", decision_reference="Beslut 1")
+        payment_stop(paid, actor=staff, reason="Brister", decision_reference="Beslut 1")
     message = " ".join(excinfo.value.messages)
     assert "Det går inte att gå från ”Utbetald” till ”Stoppad”" in message
     assert "Tillåtna steg: inga." in message
@@ -58,17 +66,17 @@ def test_the_status_is_read_from_the_database_not_from_a_stale_copy(staff, payme
     """Two people open the same planned payment; one marks it paid. The other's stop, from the
     copy they loaded before, is refused: the step is checked against the row as it is now."""
     stale = Payment.objects.get(pk=payments[0].pk)
-    money.payment_mark_paid(
+    payment_mark_paid(
         payments[0], paid_on=date(2024, 1, 5), paid_amount=1000, actor=staff, reason="Utbetalt"
     )
     with pytest.raises(ValidationError):
-        money.payment_stop(stale, actor=staff, reason="Brister", decision_reference="Beslut 1")
+        payment_stop(stale, actor=staff, reason="Brister", decision_reference="Beslut 1")
     assert Payment.objects.get(pk=stale.pk).status == Payment.Status.PAID
 
 
 def test_a_step_records_who_and_why_and_updates_the_callers_object(staff, payments):
     payment = payments[1]
-    money.payment_stop(payment, actor=staff, reason="Brister", decision_reference="Beslut 7")
+    payment_stop(payment, actor=staff, reason="Brister", decision_reference="Beslut 7")
     assert payment.status == Payment.Status.STOPPED  # the caller's object, not only the row
     latest = Payment.history.filter(id=payment.pk).latest("history_id")
     assert (latest.status, latest.history_user, latest.history_change_reason) == (
@@ -80,22 +88,22 @@ def test_a_step_records_who_and_why_and_updates_the_callers_object(staff, paymen
 
 def test_a_guard_refuses_before_anything_is_written(staff, payments):
     with pytest.raises(ValidationError) as excinfo:
-        money.payment_stop(payments[1], actor=staff, reason="Brister")
+        payment_stop(payments[1], actor=staff, reason="Brister")
     assert "decision_reference" in excinfo.value.error_dict
     assert Payment.objects.get(pk=payments[1].pk).status == Payment.Status.PLANNED
 
 
 def test_a_repayment_claim_written_off_cannot_be_repaid(staff, partnership_a):
-    claim = money.repayment_claim_create(
+    claim = repayment_claim_create(
         annex=partnership_a.annexes.get(),
         claimed_on=date(2024, 5, 1),
         amount=500,
         actor=staff,
         reason="Återkrav",
     )
-    money.repayment_claim_set_status(claim, status="written_off", actor=staff, reason="Avskrivet")
+    repayment_claim_set_status(claim, status="written_off", actor=staff, reason="Avskrivet")
     with pytest.raises(ValidationError) as excinfo:
-        money.repayment_claim_set_status(claim, status="repaid", actor=staff, reason="Betalt")
+        repayment_claim_set_status(claim, status="repaid", actor=staff, reason="Betalt")
     assert "från ”Avskriven” till ”Återbetald”" in excinfo.value.messages[0]
     claim.refresh_from_db()
     assert claim.status == RepaymentClaim.Status.WRITTEN_OFF
@@ -144,7 +152,7 @@ def test_a_follow_up_that_was_not_needed_cannot_be_marked_done(staff, partnershi
 
 
 def test_pages_offer_only_the_allowed_steps(staff_client, staff, partnership_a, payments):
-    money.payment_mark_paid(
+    payment_mark_paid(
         payments[0], paid_on=date(2024, 1, 5), paid_amount=1000, actor=staff, reason="Utbetalt"
     )
     annex = partnership_a.annexes.get()
@@ -153,7 +161,7 @@ def test_pages_offer_only_the_allowed_steps(staff_client, staff, partnership_a, 
     assert reverse("partnerships:payment_paid", args=[payments[0].pk]) not in page
     assert reverse("partnerships:payment_stop", args=[payments[1].pk]) in page
 
-    amendment = services.amendment_create(
+    amendment = amendment_create(
         partnership=partnership_a,
         title="Nytt syfte",
         target=Amendment.Target.PARTNERSHIP,
@@ -165,12 +173,12 @@ def test_pages_offer_only_the_allowed_steps(staff_client, staff, partnership_a, 
     draft = staff_client.get(url).content.decode()
     assert reverse("partnerships:amendment_submit", args=[amendment.pk]) in draft
     assert reverse("partnerships:amendment_withdraw", args=[amendment.pk]) in draft
-    services.amendment_submit(amendment, actor=staff, reason="Skickad")
+    amendment_submit(amendment, actor=staff, reason="Skickad")
     awaiting = staff_client.get(url).content.decode()
     assert reverse("partnerships:amendment_submit", args=[amendment.pk]) not in awaiting
     assert reverse("partnerships:amendment_edit", args=[amendment.pk]) not in awaiting
     assert reverse("partnerships:amendment_withdraw", args=[amendment.pk]) in awaiting
-    services.amendment_withdraw(amendment, actor=staff, reason="För sent")
+    amendment_withdraw(amendment, actor=staff, reason="För sent")
     withdrawn = staff_client.get(url).content.decode()
     assert reverse("partnerships:amendment_withdraw", args=[amendment.pk]) not in withdrawn
 
@@ -243,11 +251,11 @@ def test_every_admin_of_a_model_with_a_lifecycle_shows_its_status_read_only():
 
 def test_a_leaving_party_cancels_only_planned_payments(staff, payments):
     """cancel_payments_after goes through the same step: a paid payment stays paid."""
-    money.payment_mark_paid(
+    payment_mark_paid(
         payments[-1], paid_on=date(2025, 1, 5), paid_amount=1000, actor=staff, reason="Utbetalt"
     )
     participation = payments[0].annex.participation
-    cancelled = money.cancel_payments_after(
+    cancelled = cancel_payments_after(
         participation, payments[0].due_on + timedelta(days=1), actor=staff, reason="Lämnar"
     )
     assert payments[-1].pk not in {p.pk for p in cancelled}

@@ -71,7 +71,7 @@ def test_detail_queries_do_not_grow_with_the_partnerships_history(staff_client, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from partnerships import services
+    from partnerships.services.annexes import commitment_update
 
     partnership = _full_partnership(0)
     url = reverse("partnerships:detail", args=[partnership.pk])
@@ -83,7 +83,7 @@ def test_detail_queries_do_not_grow_with_the_partnerships_history(staff_client, 
         annex = AnnexFactory(partnership=partnership, participation=participation)
         commitment = CommitmentFactory(annex=annex)
         for edit in range(10):
-            services.commitment_update(
+            commitment_update(
                 commitment,
                 actor=staff,
                 reason=f"Ändring {participation_round}.{edit}",

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from iop.history import system_user
-from partnerships.access import organisation_group
+from partnerships.grants import organisation_group
 from reporting.models import ActivityReport, FinancialStatement, StatementAttachment
 from reporting.services.reports import report_submit
 from tests.reporting.conftest import valid_raw
@@ -133,7 +133,7 @@ def test_lists_show_the_objects_granted_to_the_user_and_their_group(client_a, wo
     organisation group's grants plus any grant to the user personally, nothing else."""
     from guardian.shortcuts import assign_perm, get_objects_for_user
 
-    from partnerships.access import objects_for_user
+    from partnerships.grants import objects_for_user
 
     b_report = world["b"].report
     assign_perm("reporting.view_activityreport", rep_a, b_report)
@@ -168,9 +168,9 @@ def test_representative_is_in_own_organisation_group_only(world):
 def test_party_grants_follow_participation(client_b, world, partnership_a, org_b):
     """When B becomes a party to A's partnership, B sees the partnership's shared reporting
     periods but still none of A's reports, statements or bilagor."""
-    from partnerships import services as partnership_services
+    from partnerships.services.agreements import participation_create
 
-    partnership_services.participation_create(
+    participation_create(
         partnership=partnership_a,
         organisation=org_b,
         joined_on=partnership_a.start_date,

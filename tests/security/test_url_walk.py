@@ -94,7 +94,7 @@ def _parts(name):
     }.get(namespace, {"reporting", "governance"} if name == "home" else set())
 
 
-def _world(partnership, organisation, representative, staff, city, parts, key, alongside=None):
+def _world(partnership, organisation, representative, staff, city, parts, key="A", alongside=None):
     """What one NGO has. `alongside`: the world of another party of the same partnership,
     whose shared objects (goals, clauses, the group and its meetings, the committee case and
     amendment, reporting periods) this world shares; its private ones are its own."""
@@ -136,10 +136,12 @@ def _lifecycle(world, representative, staff, key, alongside=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from iop.pages.deadlines import _token_for
-    from partnerships import money, services
+    from partnerships.services.amendments import amendment_create, signature_create
+    from partnerships.services.committee import committee_case_create, committee_decision_create
+    from partnerships.services.money import payment_plan_set
 
     reason = "URL-genomgång"
-    world.signature = services.signature_create(
+    world.signature = signature_create(
         partnership=world.partnership,
         document="annex",
         annex=world.annex,
@@ -153,23 +155,21 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         reason=reason,
     )
     world.secrets.append(world.signature.signatory_name)
-    money.payment_plan_set(
-        annex=world.annex, rule="quarterly_in_advance", actor=staff, reason=reason
-    )
+    payment_plan_set(annex=world.annex, rule="quarterly_in_advance", actor=staff, reason=reason)
     world.payment = world.annex.payments.order_by("due_on").first()
     world.feed_token = _token_for(representative)
     if alongside is not None:
         world.case, world.committee_decision = alongside.case, alongside.committee_decision
         world.delegation, world.amendment = alongside.delegation, alongside.amendment
         return
-    world.case = services.committee_case_create(
+    world.case = committee_case_create(
         partnership=world.partnership,
         title="Förlängning",
         proposal_date=date(2024, 11, 20),
         actor=staff,
         reason=reason,
     )
-    world.committee_decision = services.committee_decision_create(
+    world.committee_decision = committee_decision_create(
         case=world.case,
         decided_on=date(2024, 12, 10),
         points="1. Nämnden godkänner förlängningen.",
@@ -178,7 +178,7 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         reason=reason,
     )
     world.delegation = world.committee_decision.delegations.get()
-    world.amendment = services.amendment_create(
+    world.amendment = amendment_create(
         partnership=world.partnership,
         title="Ny titel",
         target="partnership",

@@ -30,7 +30,7 @@ def download(request, owner, name):
 
 def commitment_edit(request, pk):
     """partnerships' own commitment_edit, which now carries the version check."""
-    from partnerships.views import commitment_edit as view
+    from partnerships.views.annexes import commitment_edit as view
 
     return view(request, pk=pk)
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from iop.demo import load_demo
-from partnerships.demo import DEMO_PASSWORD, DEMO_USERS
+from partnerships.demo.load import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

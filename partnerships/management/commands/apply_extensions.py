@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from iop.history import system_user
-from partnerships import services
 from partnerships.models import Partnership
+from partnerships.services.extensions import extensions_apply, partnership_end_if_expired
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         )
         count = 0
         for partnership in partnerships:
-            for extension in services.extensions_apply(partnership, on=today, actor=actor):
+            for extension in extensions_apply(partnership, on=today, actor=actor):
                 count += 1
                 self.stdout.write(
                     f"{partnership.registration_number}: {extension.previous_end_date} -> "
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             end_date__lt=today,
         )
         for partnership in live:
-            if services.partnership_end_if_expired(partnership, on=today, actor=actor):
+            if partnership_end_if_expired(partnership, on=today, actor=actor):
                 ended += 1
                 self.stdout.write(f"{partnership.registration_number}: ended")
         self.stdout.write(f"{ended} partnership(s) ended.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from partnerships.access import grant_to_organisation, sync_all
+from partnerships.grants import grant_to_organisation, sync_all
 from reporting.models import ActivityReport, FeedbackEntry, FinancialStatement
 from reporting.services.feedback import FEEDBACK_PERMS
 from reporting.services.reports import REPORT_PERMS

@@ -1,5 +1,5 @@
 """The end date as it stands today for a list of partnerships, so that the register and the
-portal show the same date as the partnership page's "Slutdatum i dag" (`periods.summary`).
+portal show the same date as the partnership page's "Slutdatum i dag" (`period_rules.summary`).
 
 The stored `end_date` moves only when `apply_extensions` runs (or an extension is agreed); until
 then an automatic extension whose last notice day has passed is already certain, and the
@@ -11,12 +11,12 @@ from collections import defaultdict
 from django.db.models import F, Value
 from django.utils import timezone
 
-from partnerships import periods
+from partnerships import period_rules
 from partnerships.models import Extension, Notice
 
 
 def set_current_ends(partnerships, on=None, known=None):
-    """Give each partnership `current_end`: `periods.end_on` with its notices and extensions.
+    """Give each partnership `current_end`: `period_rules.end_on` with its notices and extensions.
 
     One query for the whole list (the notices and extensions as one UNION ALL), and none when
     no partnership in it has an extension rule, or when `known` ({pk: (notices, extensions)},
@@ -25,7 +25,9 @@ def set_current_ends(partnerships, on=None, known=None):
     partnerships = list(partnerships)
     on = on or timezone.localdate()
     known = known or {}
-    ruled = [p.pk for p in partnerships if p.extension_kind != periods.NONE and p.pk not in known]
+    ruled = [
+        p.pk for p in partnerships if p.extension_kind != period_rules.NONE and p.pk not in known
+    ]
     notices, extensions = defaultdict(list), defaultdict(list)
     for pk, (known_notices, known_extensions) in known.items():
         notices[pk].extend(known_notices)
@@ -60,16 +62,18 @@ def set_current_ends(partnerships, on=None, known=None):
         )
         for source, partnership_id, kind, day, previous_end in rows:
             if source == "notice":
-                notices[partnership_id].append(periods.NoticeEvent(kind, day))
+                notices[partnership_id].append(period_rules.NoticeEvent(kind, day))
             else:
-                extensions[partnership_id].append(periods.ExtensionEvent(kind, day, previous_end))
+                extensions[partnership_id].append(
+                    period_rules.ExtensionEvent(kind, day, previous_end)
+                )
     for partnership in partnerships:
-        if partnership.extension_kind == periods.NONE:
+        if partnership.extension_kind == period_rules.NONE:
             partnership.current_end = partnership.end_date
             continue
         own_extensions = extensions[partnership.pk]
-        rule = periods.rule_for(partnership, own_extensions)
-        events = periods.events_for(partnership, notices[partnership.pk], own_extensions)
-        partnership.current_end = periods.end_on(rule, on, events)
+        rule = period_rules.rule_for(partnership, own_extensions)
+        events = period_rules.events_for(partnership, notices[partnership.pk], own_extensions)
+        partnership.current_end = period_rules.end_on(rule, on, events)
         partnership.current_end_on = on
     return partnerships

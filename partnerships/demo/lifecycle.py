@@ -8,9 +8,9 @@ are recorded as what happened, on the dates of the documents, without moving the
 from datetime import date
 
 from iop.history import save_with_history
-from partnerships import services
-from partnerships.demo import at
+from partnerships.demo.load import at
 from partnerships.models import CommitteeCase, Extension, LifecycleStep, Partnership
+from partnerships.services.committee import committee_decision_create
 
 S = Partnership.Status
 
@@ -38,7 +38,7 @@ def _case(ctx, item):
         history_date=when,
     )
     decided_on = item.get("decision_date", item["proposal_date"])
-    return services.committee_decision_create(
+    return committee_decision_create(
         case=case,
         decided_on=decided_on,
         registration_number=item.get("registration_number", ""),

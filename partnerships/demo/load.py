@@ -1,4 +1,4 @@
-"""Load the real demo agreements (partnerships/demo_data.py) through the services.
+"""Load the real demo agreements (partnerships/demo/data.py) through the services.
 
 Everything goes through the same services as the staff views, so the demo has a real history:
 who (the system user), when (the dates in the documents) and why. iop/demo.py runs this app's
@@ -12,7 +12,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from iop.history import delete_with_history, save_with_history
-from partnerships import demo_data
+from partnerships.demo import data as demo_data
 from partnerships.models import (
     Annex,
     Clause,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from iop.history import save_with_history
 from partnerships.models import CoFinancing, Payment, PaymentPlan, RepaymentClaim
-from partnerships.periods import add_months
+from partnerships.period_rules import add_months
 from partnerships.transitions import transition
 
 

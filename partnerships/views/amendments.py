@@ -1,0 +1,249 @@
+"""Amendments to the agreement and the signatures that put them in force."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from iop.uploads import serve_file
+from iop.views_helpers import form_data, form_page
+from partnerships.forms import DeleteForm
+from partnerships.forms_lifecycle import (
+    AmendmentForm,
+    SignatureCorrectionForm,
+    SignatureForm,
+)
+from partnerships.models import (
+    Amendment,
+    Signature,
+)
+from partnerships.permissions import (
+    administration_required,
+    get_partnership_for_user,
+    get_signature_for_user,
+)
+from partnerships.services import amendments
+from partnerships.views import FORM, back_to
+
+# --- Amendments and signatures -----------------------------------------------------------
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def amendment_create(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    initial = {}
+    if request.GET.get("atagande"):
+        initial = {"target": Amendment.Target.COMMITMENT, "commitment": request.GET["atagande"]}
+    return form_page(
+        request,
+        AmendmentForm(form_data(request), partnership=partnership, initial=initial),
+        service=lambda **kw: amendments.amendment_create(partnership=partnership, **kw),
+        template=FORM,
+        context={"title": _("Ny ändring eller tillägg"), "partnership": partnership},
+        success=lambda obj: obj.get_absolute_url(),
+        cancel=back_to(partnership, "#andringar"),
+        message=_("Ändringen är sparad som utkast."),
+    )
+
+
+def _get_amendment(request, pk):
+    amendment = get_object_or_404(
+        Amendment.objects.select_related("commitment", "annex", "committee_decision"), pk=pk
+    )
+    partnership = get_partnership_for_user(request, amendment.partnership_id)
+    amendment.partnership = partnership
+    return amendment, partnership
+
+
+def _change_rows(amendment):
+    """(label, value now, proposed value) for each field the amendment changes."""
+    target = amendment.target_object
+    rows = []
+    for name, value in (amendment.changes or {}).items():
+        label = str(target._meta.get_field(name).verbose_name).capitalize()
+        rows.append((label, getattr(target, name, ""), value))
+    return rows
+
+
+@administration_required
+def amendment_detail(request, pk):
+    amendment, partnership = _get_amendment(request, pk)
+    signatures = amendment.signatures.select_related("participation__organisation")
+    before = None
+    if amendment.in_force_at:
+        before = (amendment.in_force_at - dt.timedelta(microseconds=1)).isoformat()
+    return render(
+        request,
+        "partnerships/amendment_detail.html",
+        {
+            "amendment": amendment,
+            "partnership": partnership,
+            "signatures": signatures,
+            "missing": amendment.unsigned_parties()
+            if amendment.status == Amendment.Status.AWAITING
+            else [],
+            "before": before,
+            "change_rows": _change_rows(amendment),
+        },
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def amendment_edit(request, pk):
+    amendment, partnership = _get_amendment(request, pk)
+    return form_page(
+        request,
+        AmendmentForm(form_data(request), instance=amendment, partnership=partnership),
+        service=lambda **kw: amendments.amendment_update(amendment, **kw),
+        template=FORM,
+        context={"title": _("Ändra utkast"), "partnership": partnership},
+        success=amendment.get_absolute_url(),
+        message=_("Ändringen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def amendment_submit(request, pk):
+    amendment, partnership = _get_amendment(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: amendments.amendment_submit(amendment, **kw),
+        template=FORM,
+        context={
+            "title": _("Skicka %(a)s för underskrift") % {"a": amendment},
+            "partnership": partnership,
+        },
+        success=amendment.get_absolute_url(),
+        message=_("Ändringen inväntar underskrifter."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def amendment_withdraw(request, pk):
+    amendment, partnership = _get_amendment(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: amendments.amendment_withdraw(amendment, **kw),
+        template=FORM,
+        context={"title": _("Återkalla %(a)s") % {"a": amendment}, "partnership": partnership},
+        success=amendment.get_absolute_url(),
+        message=_("Ändringen är återkallad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def signature_create(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    initial = {"signed_on": timezone.localdate(), "document": Signature.Document.AGREEMENT}
+    for key, field in (("andring", "amendment"), ("bilaga", "annex")):
+        if request.GET.get(key):
+            initial[field] = request.GET[key]
+            initial["document"] = field
+    if request.GET.get("part"):
+        initial["participation"] = request.GET["part"]
+    form = SignatureForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        partnership=partnership,
+        initial=initial,
+    )
+
+    def success(signature):
+        if signature.amendment_id:
+            return signature.amendment.get_absolute_url()
+        return back_to(partnership, "#underskrifter")
+
+    # Opened from an amendment's page ("registrera" next to a missing party), or from the tab.
+    amendment_pk = request.GET.get("andring", "")
+    cancel = (
+        reverse("partnerships:amendment_detail", args=[amendment_pk])
+        if amendment_pk.isascii() and amendment_pk.isdigit()
+        else back_to(partnership, "#underskrifter")
+    )
+
+    return form_page(
+        request,
+        form,
+        service=lambda **kw: amendments.signature_create(partnership=partnership, **kw),
+        template=FORM,
+        context={"title": _("Registrera underskrift"), "partnership": partnership},
+        success=success,
+        cancel=cancel,
+        message=_("Underskriften är registrerad."),
+    )
+
+
+def _get_signature(request, pk):
+    signature = get_signature_for_user(request, pk)
+    return signature, signature.partnership
+
+
+def _signature_back(signature, partnership):
+    """Where the signature is listed: its amendment's page, or the tab with the agreement's and
+    the bilagor's signatures."""
+    if signature.amendment_id:
+        return signature.amendment.get_absolute_url()
+    return back_to(partnership, "#underskrifter")
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def signature_correct(request, pk):
+    signature, partnership = _get_signature(request, pk)
+    form = SignatureCorrectionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=signature,
+    )
+    return form_page(
+        request,
+        form,
+        service=lambda **kw: amendments.signature_correct(signature, **kw),
+        template="partnerships/signature_correct.html",
+        context={
+            "title": _("Rätta underskrift"),
+            "partnership": partnership,
+            "signature": signature,
+        },
+        success=_signature_back(signature, partnership),
+        message=_("Rättelsen är sparad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def signature_delete(request, pk):
+    signature, partnership = _get_signature(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: amendments.signature_delete(signature, **kw) or partnership,
+        template="partnerships/signature_delete.html",
+        context={
+            "object": signature,
+            "partnership": partnership,
+            "signature": signature,
+            "refusal": signature.deletion_refusal(),
+        },
+        success=_signature_back(signature, partnership),
+        message=_("Underskriften är borttagen."),
+    )
+
+
+@login_required
+def signature_scan(request, pk):
+    """The scanned signature page, to those who may see the signature: every party for the
+    agreement's and amendments', only the bilaga's party for a bilaga's."""
+    signature = get_signature_for_user(request, pk)
+    return serve_file(signature.scan, filename=signature.scan_download_name)
