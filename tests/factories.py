@@ -120,3 +120,17 @@ class CompensationFactory(factory.django.DjangoModelFactory):
     period_start = factory.LazyAttribute(lambda c: c.annex.start_date)
     period_end = factory.LazyAttribute(lambda c: c.annex.end_date)
     amount = Decimal("1250000")
+
+
+# Bostad Först's period rule (SOF 2023/202): a year from 2023-07-01, extended automatically by six
+# months up to 2026-06-30 unless notice is given by 31 December.
+BOSTAD_FORST_PERIOD = {
+    "title": "Bostad Först",
+    "start_date": date(2023, 7, 1),
+    "end_date": date(2024, 6, 30),
+    "extension_kind": "automatic",
+    "extension_months": 6,
+    "extension_last_date": date(2026, 6, 30),
+    "notice_day": 31,
+    "notice_month": 12,
+}

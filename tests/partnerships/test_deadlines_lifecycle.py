@@ -15,21 +15,17 @@ from partnerships.models import CalendarToken, Notice, Partnership
 from partnerships.services.extensions import extension_agree
 from partnerships.services.parties import notice_give
 from partnerships.tabs import section_url
-from tests.factories import OrganisationFactory, ParticipationFactory, PartnershipFactory
+from tests.factories import (
+    BOSTAD_FORST_PERIOD,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+)
 
 
 @pytest.fixture
 def bostad_forst(city):
-    partnership = PartnershipFactory(
-        title="Bostad Först",
-        start_date=date(2023, 7, 1),
-        end_date=date(2024, 6, 30),
-        extension_kind="automatic",
-        extension_months=6,
-        extension_last_date=date(2026, 6, 30),
-        notice_day=31,
-        notice_month=12,
-    )
+    partnership = PartnershipFactory(**BOSTAD_FORST_PERIOD)
     ParticipationFactory(partnership=partnership, organisation=city)
     ParticipationFactory(
         partnership=partnership, organisation=OrganisationFactory(name="Street Minds")

@@ -33,6 +33,7 @@ from partnerships.services.money import (
 )
 from partnerships.services.parties import notice_give, party_join
 from tests.factories import (
+    BOSTAD_FORST_PERIOD,
     AnnexFactory,
     CommitmentFactory,
     CompensationFactory,
@@ -45,14 +46,7 @@ from tests.factories import (
 @pytest.fixture
 def bostad_forst(city):
     partnership = PartnershipFactory(
-        title="Bostad Först",
-        start_date=date(2023, 7, 1),
-        end_date=date(2024, 6, 30),
-        extension_kind="automatic",
-        extension_months=6,
-        extension_last_date=date(2026, 6, 30),
-        notice_day=31,
-        notice_month=12,
+        **BOSTAD_FORST_PERIOD,
         party_notice_months=4,
     )
     ParticipationFactory(partnership=partnership, organisation=city)

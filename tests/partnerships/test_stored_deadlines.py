@@ -13,6 +13,7 @@ from partnerships.models import Notice, StoredDeadline
 from partnerships.services.money import payment_plan_set
 from partnerships.services.parties import notice_give
 from tests.factories import (
+    BOSTAD_FORST_PERIOD,
     AnnexFactory,
     CompensationFactory,
     OrganisationFactory,
@@ -37,16 +38,7 @@ def _check():
 
 @pytest.fixture
 def bostad_forst(city, staff):
-    partnership = PartnershipFactory(
-        title="Bostad Först",
-        start_date=date(2023, 7, 1),
-        end_date=date(2024, 6, 30),
-        extension_kind="automatic",
-        extension_months=6,
-        extension_last_date=date(2026, 6, 30),
-        notice_day=31,
-        notice_month=12,
-    )
+    partnership = PartnershipFactory(**BOSTAD_FORST_PERIOD)
     ParticipationFactory(partnership=partnership, organisation=city)
     party = ParticipationFactory(
         partnership=partnership, organisation=OrganisationFactory(name="Street Minds")
