@@ -288,6 +288,11 @@ class AnnexAdmin(HistoryAdmin):
     inlines = [CommitmentInline, CompensationInline]
     raw_id_fields = ["participation"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The party is chosen once (see AnnexForm): its grants and documents follow it.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "participation"] if obj is not None else fields
+
 
 @admin.register(Commitment)
 class CommitmentAdmin(HistoryAdmin):

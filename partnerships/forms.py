@@ -185,6 +185,13 @@ class AnnexForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
         self.fields["participation"].queryset = partnership.participations.select_related(
             "organisation", "partnership"
         )
+        if self.instance.pk:
+            # A bilaga is one party's: its grants, signatures, statements and reports follow
+            # that party, so the party is chosen once. A wrong choice is removed and made anew.
+            self.fields["participation"].disabled = True
+            self.fields["participation"].help_text = _(
+                "Bilagans part väljs när bilagan skapas och kan inte bytas."
+            )
 
 
 class CommitmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):

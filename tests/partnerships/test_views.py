@@ -1,10 +1,11 @@
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Commitment, Organisation, Partnership
+from partnerships.models import Annex, Commitment, Organisation, Partnership
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -421,3 +422,31 @@ def test_bilaga_page_marks_only_the_rows_past_its_end_without_extra_queries(
         page = staff_client.get(url).content.decode()
     assert page.count("Kontrollera att bilagan förlängs.") == 5
     assert PAST_END_REMARK in page
+
+
+def test_a_bilaga_keeps_its_party_when_edited(staff_client, partnership_a, org_b, rep_b):
+    # Moving a bilaga to another party left the first party's grant in place: it went on seeing
+    # the bilaga, its payments and signatures. The party is chosen once.
+    from iop.concurrency import current_version
+
+    annex = partnership_a.annexes.get()
+    other = ParticipationFactory(partnership=partnership_a, organisation=org_b)
+    form = {
+        "participation": other.pk,
+        "number": annex.number,
+        "title": "Ny titel",
+        "registration_number": annex.registration_number,
+        "start_date": annex.start_date.isoformat(),
+        "end_date": annex.end_date.isoformat(),
+        "description": annex.description,
+        "reason": "Rättad titel",
+        "version": current_version(annex),
+    }
+    page = staff_client.get(reverse("partnerships:annex_edit", args=[annex.pk])).content.decode()
+    assert re.search(r'<select name="participation"[^>]* disabled', page)
+    response = staff_client.post(reverse("partnerships:annex_edit", args=[annex.pk]), form)
+    assert response.status_code == 302
+    annex.refresh_from_db()
+    assert annex.title == "Ny titel"
+    assert annex.participation.organisation != org_b
+    assert not Annex.objects.visible_to(rep_b).filter(pk=annex.pk).exists()
