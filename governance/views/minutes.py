@@ -90,7 +90,9 @@ def decision_detail(request, pk):
             "decision": decision,
             "meeting": meeting,
             "group": meeting.group,
-            "plans": decision.remediation_plans.select_related("organisation"),
+            "plans": decision.remediation_plans.visible_to(request.user).select_related(
+                "organisation"
+            ),
             "can_manage": can_manage(request.user),
             **_started(request, decision),
         },

@@ -569,3 +569,30 @@ def test_recorded_decision_says_what_the_votes_decided(staff_client, staff, meet
     assert "Beslutet är registrerat: avslag (0 för, 2 emot, 0 avstår)." in (
         response.content.decode()
     )
+
+
+def test_decision_page_lists_only_the_plans_the_reader_may_see(
+    client, staff_client, world, staff, rep_a
+):
+    # A decision asking two parties for remediation plans listed both on its page: one party
+    # read the other's name and the state of its plan.
+    from tests.factories import OrganisationFactory, ParticipationFactory
+
+    org_c = OrganisationFactory(name="Förening C")
+    ParticipationFactory(partnership=world["group"].partnership, organisation=org_c)
+    MemberFactory(group=world["group"], name="Cecilia C", organisation=org_c)
+    for organisation in (rep_a.organisation, org_c):
+        remediation_request(
+            group=world["group"],
+            organisation=organisation,
+            deficiency=f"Brist hos {organisation.name}",
+            due_on=date(2024, 9, 1),
+            actor=staff,
+            reason=R,
+            decision=world["decision"],
+        )
+    url = world["decision"].get_absolute_url()
+    assert "Förening C" in staff_client.get(url).content.decode()
+    page = _login(client, rep_a).get(url).content.decode()
+    assert rep_a.organisation.name in page
+    assert "Förening C" not in page
