@@ -357,7 +357,8 @@ class PaymentStopForm(DecisionFieldsMixin, ReasonFormMixin):
 class RepaymentClaimForm(ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = RepaymentClaim
-        fields = ["claimed_on", "amount", "status", "committee_decision", "decision_reference"]
+        # A claim starts as claimed; repaid or written off are its steps (partnerships.transitions).
+        fields = ["claimed_on", "amount", "committee_decision", "decision_reference"]
         widgets = date_widgets("claimed_on")
 
     def __init__(self, *args, partnership, **kwargs):

@@ -616,3 +616,16 @@ def test_agreement_text_keeps_its_line_breaks(staff_client, partnership_a, staff
     ).content.decode()
     assert "Idéburen sektor genom:<br>Förening A &lt;b&gt;fet&lt;/b&gt;" in html
     assert "&lt;br&gt;" not in html
+
+
+def test_a_repayment_claim_is_created_as_claimed_whatever_is_posted(staff_client, partnership_a):
+    # The form offered the status: a claim could be registered straight away as repaid,
+    # past the step that records who settled it and why.
+    annex = partnership_a.annexes.get()
+    url = reverse("partnerships:repayment_claim_create", args=[annex.pk])
+    assert 'name="status"' not in staff_client.get(url).content.decode()
+    staff_client.post(
+        url,
+        {"claimed_on": "2024-05-01", "amount": "500", "status": "repaid", "reason": "Återkrav"},
+    )
+    assert list(annex.repayment_claims.values_list("status", flat=True)) == ["claimed"]
