@@ -99,7 +99,10 @@ def _amount(value, errors, field, places="0.01"):
 def statement_save(
     statement, *, actuals, own_money, volunteer_hours, comment, actor, reason=""
 ) -> FinancialStatement:
-    if not statement.is_editable:
+    # Decided on the row as it is now, locked until the save commits: a copy read before a
+    # colleague submitted must not put the statement back to a draft.
+    current = type(statement).objects.select_for_update().only("status").get(pk=statement.pk)
+    if not (statement.is_editable and current.is_editable):
         raise ValidationError(_("Redovisningen är inskickad eller godkänd och kan inte ändras."))
     errors, clean = {}, {}
     lines = {str(line.pk) for line in statement.annex.budget_lines.all()}

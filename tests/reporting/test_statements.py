@@ -154,6 +154,26 @@ def test_submitted_statement_cannot_be_changed(side_a, staff):
     assert side_a.statement.status == Status.ACCEPTED
 
 
+def test_a_copy_read_before_submission_cannot_save_over_it(side_a):
+    # Two people of the organisation: one submits while the other's page, read before, saves.
+    from reporting.models import FinancialStatement
+
+    stale = FinancialStatement.objects.get(pk=side_a.statement.pk)
+    statement_submit(side_a.statement, actor=side_a.user)
+    with pytest.raises(ValidationError):
+        statement_save(
+            stale,
+            actuals={},
+            own_money="5",
+            volunteer_hours="0",
+            comment="Skrivet före inskickningen",
+            actor=side_a.user,
+        )
+    side_a.statement.refresh_from_db()
+    assert side_a.statement.status == Status.SUBMITTED
+    assert side_a.statement.comment != "Skrivet före inskickningen"
+
+
 def test_representative_starts_statement_for_an_agreement_year(side_a, client_a):
     from reporting.models import FinancialStatement
 
