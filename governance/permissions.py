@@ -142,5 +142,6 @@ def can_submit_remediation(user, plan):
     return (
         not is_administration(user)
         and user.organisation_id == plan.organisation_id
-        and plan.status in (RemediationPlan.Status.REQUESTED, RemediationPlan.Status.REJECTED)
+        # Which statuses may be submitted from is the plan's own lifecycle, declared once.
+        and "submit" in plan.allowed_actions
     )
