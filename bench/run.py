@@ -73,7 +73,8 @@ def rebuild_deadlines(env):
 
 
 def build_database(scale, reuse=False):
-    name = f"iop_bench_{scale}x"
+    # IOP_BENCH_DB names a copy of the data (e.g. one per worktree, made with createdb -T).
+    name = f"{os.environ.get('IOP_BENCH_DB', 'iop_bench')}_{scale}x"
     if reuse and database_exists(name):
         # Measure the same data again (e.g. after a change): only apply new migrations.
         env = {**os.environ, "DATABASE_URL": PG.format(name=name)}
