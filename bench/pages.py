@@ -1,6 +1,7 @@
 """Request each main page N times, each a cold render (nothing kept between requests); print the
 query count, wall time and the process CPU time of each request (run by bench/run.py)."""
 
+import os
 import sys
 import time
 
@@ -110,7 +111,11 @@ def main(repeat):
     for who, user in (("staff", staff), ("admin", admin), ("rep", rep)):
         clients[who] = Client()
         clients[who].force_login(user)
+    # IOP_BENCH_ONLY="register,portal" measures those pages (and the floor) only, while working.
+    only = [part for part in os.environ.get("IOP_BENCH_ONLY", "").split(",") if part]
     for name, who, url, is_pdf in pages(partnership, compilation):
+        if only and name != "floor" and not any(part in name for part in only):
+            continue
         client = clients[who]
         response = client.get(url)  # warm caches and the session
         if response.status_code != 200:

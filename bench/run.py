@@ -159,7 +159,12 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="keep existing databases, only migrate them"
     )
+    parser.add_argument(
+        "--only", help="comma-separated parts of page names to measure (the floor always is)"
+    )
     args = parser.parse_args()
+    if args.only:
+        os.environ["IOP_BENCH_ONLY"] = args.only
     scales = sorted(set(args.scale or [1, 10]))
     by_scale = {}
     for scale in scales:
