@@ -1,8 +1,8 @@
 """Kommande: the deadlines dashboard, the personal iCalendar feed and its secret URL."""
 
 import secrets
-from html import escape
 from datetime import date, timedelta
+from html import escape
 
 from django import forms
 from django.contrib import messages
