@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +17,10 @@ class OrganisationQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(kind=Organisation.Kind.PUBLIC)
+
+    def search(self, text):
+        """Name or organisationsnummer contains the text."""
+        return self.filter(Q(name__icontains=text) | Q(org_number__icontains=text))
 
 
 class Organisation(models.Model):

@@ -43,8 +43,9 @@ class PartnershipQuerySet(GrantedQuerySet):
             | Q(participations__organisation__name__icontains=text)
         ).distinct()
 
-    def with_party(self, organisation):
-        return self.filter(participations__organisation=organisation).distinct()
+    def with_party(self, organisations):
+        """Those with a party among `organisations` (a queryset or a list)."""
+        return self.filter(participations__organisation__in=organisations).distinct()
 
     def in_year(self, year):
         """Partnerships whose period (up to the current end) overlaps the calendar year."""

@@ -1,6 +1,6 @@
 """The organisations in the register."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,9 +29,7 @@ def organisation_list(request):
         partnership_count=Count("participations", distinct=True)
     ).order_by("name", "pk")
     if query:
-        organisations = organisations.filter(
-            Q(name__icontains=query) | Q(org_number__icontains=query)
-        )
+        organisations = organisations.search(query)
     page = paginate(request, organisations)
     return render(request, "partnerships/organisation_list.html", {"page": page, "form": form})
 

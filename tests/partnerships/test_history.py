@@ -2,10 +2,17 @@
 and the partnership's timeline shows the field-level difference."""
 
 import pytest
+from django.template.loader import render_to_string
+from django.test.html import parse_html
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from iop.concurrency import current_version
+from iop.pages.history import partnership_timeline, timeline_html
+from partnerships.history import FieldChange, TimelineEntry
 from partnerships.models import Commitment
+from partnerships.services.annexes import commitment_update
 from tests.factories import CommitmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +110,6 @@ def test_deleted_commitment_stays_in_the_timeline(staff_client):
 
 
 def _reworded(commitment, staff, times, prefix="Version"):
-    from partnerships.services.annexes import commitment_update
-
     for number in range(times):
         commitment = commitment_update(
             commitment, actor=staff, reason=f"{prefix} {number}", title=f"{prefix} {number}"
@@ -170,8 +175,6 @@ def test_each_partnership_sees_only_its_own_history(staff_client, staff):
 
 
 def test_long_values_are_cut_in_the_diff(staff_client, staff):
-    from partnerships.services.annexes import commitment_update
-
     commitment = CommitmentFactory(title="Kort", description="")
     commitment_update(
         commitment, actor=staff, reason="Lång text", description="ord " * 200 + "SLUTET"
@@ -238,3 +241,39 @@ def test_rows_deleted_along_with_an_object_carry_its_who_and_why(client):
         deletion = model.history.get(id=pk, history_type="-")
         assert deletion.history_user == admin_user
         assert deletion.history_change_reason == "Borttagen i administrationen"
+
+
+def test_history_page_writes_the_timeline_as_the_shared_partial_does(staff, partnership_a):
+    """The history page writes its entries in Python (iop/pages/history.timeline_html) for
+    speed; the overview's shorter lists use partnerships/partials/timeline.html. Both must show
+    the same: created, changed (with before and after), deleted, an unknown user, a reason,
+    characters to escape, an amount already marked safe, and an empty timeline."""
+    commitment = CommitmentFactory(annex__partnership=partnership_a, title="<b>Gammal</b> & co")
+    commitment = commitment_update(
+        commitment, actor=staff, reason="Beslut <§ 4>", title="Ny \"rubrik\" 'x'"
+    )
+    entries = partnership_timeline(partnership_a) + [
+        TimelineEntry(
+            when=timezone.now(),
+            user=None,
+            reason="",
+            kind="-",
+            model_label="Ersättning",
+            object_label="<i>#1</i>",
+        ),
+        TimelineEntry(
+            when=timezone.now(),
+            user=staff,
+            reason="Ändrat belopp",
+            kind="~",
+            model_label="Ersättning",
+            object_label="2025",
+            changes=[FieldChange("Belopp", mark_safe("1&nbsp;000 kr"), "2 000 <kr>")],
+        ),
+    ]
+    assert any(entry.kind == "~" for entry in entries) and any(e.kind == "+" for e in entries)
+    for shown in (entries, []):
+        partial = render_to_string("partnerships/partials/timeline.html", {"entries": shown})
+        assert parse_html(str(timeline_html(shown))) == parse_html(partial)
+    assert "&lt;b&gt;Gammal&lt;/b&gt; &amp; co" in timeline_html(entries)
+    assert "1&nbsp;000 kr" in timeline_html(entries)
