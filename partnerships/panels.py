@@ -5,13 +5,17 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop.prepared import Param, PreparedQuery
 from partnerships import period_rules
 from partnerships.models import (
     Amendment,
+    Annex,
     CoFinancing,
     CommitteeDecision,
+    Extension,
     LifecycleStep,
     Notice,
+    Participation,
     Signature,
 )
 from partnerships.permissions import is_administration
@@ -19,22 +23,78 @@ from partnerships.services.money import summary_by_party_and_year
 from partnerships.states import ACTION_LABELS, allowed_transitions
 from partnerships.tabs import Panel
 
+# The tabs' fixed queries, compiled once (iop/prepared.py); each orders explicitly, as the
+# models' default orderings start with the partnership, which costs a join to sort equal rows.
+# The partnership's parties with their organisations, the city's first.
+PARTIES = PreparedQuery(
+    lambda: (
+        Participation.objects.filter(partnership_id=Param("partnership"))
+        .select_related("organisation")
+        .order_by("-organisation__kind", "organisation__name")
+    )
+)
+ANNEXES = PreparedQuery(
+    lambda: Annex.objects.filter(partnership_id=Param("partnership")).order_by("number", "pk")
+)
+_NOTICES = PreparedQuery(
+    lambda: (
+        Notice.objects.filter(partnership_id=Param("partnership"))
+        .select_related("participation__organisation", "committee_decision")
+        .order_by("given_on", "pk")
+    )
+)
+_EXTENSIONS = PreparedQuery(
+    lambda: (
+        Extension.objects.filter(partnership_id=Param("partnership"))
+        .select_related("committee_decision")
+        .order_by("made_on", "pk")
+    )
+)
+_STEPS = PreparedQuery(
+    lambda: (
+        LifecycleStep.objects.filter(partnership_id=Param("partnership"))
+        .select_related("actor", "committee_decision")
+        .order_by("occurred_on", "recorded_at", "pk")
+    )
+)
+_AMENDMENTS = PreparedQuery(
+    lambda: (
+        Amendment.objects.filter(partnership_id=Param("partnership"))
+        .select_related("commitment", "annex")
+        .order_by("number", "pk")
+    )
+)
+_SIGNATURES = PreparedQuery(
+    lambda: (
+        Signature.objects.filter(partnership_id=Param("partnership"))
+        .select_related("participation__organisation", "annex")
+        .order_by("signed_on", "pk")
+    )
+)
+_CO_FINANCING = PreparedQuery(
+    lambda: (
+        CoFinancing.objects.filter(annex__partnership_id=Param("partnership"))
+        .select_related("annex__participation__organisation")
+        .order_by("annex__number", "annex__pk", "year")
+    )
+)
+
+
+def parties_of(partnership):
+    """The partnership's parties, each knowing its partnership (as a prefetch would)."""
+    parties = PARTIES.list(partnership=partnership.pk)
+    for participation in parties:
+        participation.partnership = partnership
+    return parties
+
 
 def lifecycle_panel(request, partnership):
     if not is_administration(request.user):
         return None
     today = timezone.localdate()
-    notices = list(
-        Notice.objects.filter(partnership=partnership).select_related(
-            "participation__organisation", "committee_decision"
-        )
-    )
-    extensions = list(partnership.extensions.select_related("committee_decision"))
-    steps = list(
-        LifecycleStep.objects.filter(partnership=partnership).select_related(
-            "actor", "committee_decision"
-        )
-    )
+    notices = _NOTICES.list(partnership=partnership.pk)
+    extensions = _EXTENSIONS.list(partnership=partnership.pk)
+    steps = _STEPS.list(partnership=partnership.pk)
     return Panel(
         anchor="livscykel",
         title=_("Livscykel och period"),
@@ -73,15 +133,9 @@ def amendments_panel(request, partnership):
     if not is_administration(request.user):
         return None
     today = timezone.localdate()
-    amendments = list(
-        Amendment.objects.filter(partnership=partnership).select_related("commitment", "annex")
-    )
-    signatures = list(
-        Signature.objects.filter(partnership=partnership).select_related(
-            "participation__organisation", "annex"
-        )
-    )
-    parties = [p for p in partnership.participations.all() if p.is_current(today)]
+    amendments = _AMENDMENTS.list(partnership=partnership.pk)
+    signatures = _SIGNATURES.list(partnership=partnership.pk)
+    parties = [p for p in parties_of(partnership) if p.is_current(today)]
     signed_by_amendment = {}
     agreement_signed = {}
     annex_signed = {}
@@ -102,7 +156,8 @@ def amendments_panel(request, partnership):
             else []
         )
     agreement_rows = [(p, agreement_signed.get(p.pk)) for p in parties]
-    annex_rows = [(a, annex_signed.get(a.pk, [])) for a in partnership.annexes.all()]
+    annexes = ANNEXES.list(partnership=partnership.pk)
+    annex_rows = [(a, annex_signed.get(a.pk, [])) for a in annexes]
     return Panel(
         anchor="andringar",
         title=_("Ändringar och underskrifter"),
@@ -118,11 +173,7 @@ def amendments_panel(request, partnership):
 def money_panel(request, partnership):
     if not is_administration(request.user):
         return None
-    co_financing = list(
-        CoFinancing.objects.filter(annex__partnership=partnership).select_related(
-            "annex__participation__organisation"
-        )
-    )
+    co_financing = _CO_FINANCING.list(partnership=partnership.pk)
     return Panel(
         anchor="ekonomi",
         title=_("Ekonomi"),

@@ -9,17 +9,17 @@ Ekonomi: compensation and payments by party and year, co-financing (partnerships
 Avtalstext is partnerships' own view; Historik is iop/pages/history.py.
 """
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, DateField, OuterRef, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from governance.panels import groups_panel
 from iop.pages.history import timeline
+from iop.prepared import Param, PreparedQuery
 from partnerships import panels, period_rules
-from partnerships.models import Annex, Compensation, Partnership
+from partnerships.models import Annex, Compensation, Extension, Notice
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import OVERVIEW, render_tab
-from partnerships.views.register import parties_prefetch
 from reporting.panels import reporting_panel
 
 # The panels of each tab, in the order they are shown. The overview's come after its own
@@ -36,36 +36,47 @@ def _panels(request, partnership, tab):
     return [panel for show in TAB_PANELS[tab] if (panel := show(request, partnership))]
 
 
-def _overview_queryset():
-    """The partnership with its parties and bilagor: each bilaga with its number of commitments
-    and this year's compensation, so the overview needs no query per bilaga."""
-    today = timezone.localdate()
+def _overview_annexes():
+    """The partnership's bilagor, each with its party, its number of commitments and this
+    year's compensation, so the overview needs no query per bilaga."""
+    today = Param("today", DateField())
     this_year = (
         Compensation.objects.filter(
             annex=OuterRef("pk"), period_start__lte=today, period_end__gte=today
         )
+        .order_by()
         .values("annex")
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    return Partnership.objects.prefetch_related(
-        parties_prefetch(),
-        Prefetch(
-            "annexes",
-            queryset=Annex.objects.select_related("participation__organisation").annotate(
-                commitment_count=Count("commitments", distinct=True),
-                compensation_this_year=Subquery(this_year),
-            ),
-        ),
+    return (
+        Annex.objects.filter(partnership_id=Param("partnership"))
+        .select_related("participation__organisation")
+        .annotate(
+            commitment_count=Count("commitments", distinct=True),
+            compensation_this_year=Subquery(this_year),
+        )
+        .order_by("number", "pk")
     )
+
+
+# The overview's fixed queries, compiled once (iop/prepared.py).
+OVERVIEW_ANNEXES = PreparedQuery(_overview_annexes)
+NOTICES = PreparedQuery(
+    lambda: Notice.objects.filter(partnership_id=Param("partnership")).order_by("given_on", "pk")
+)
+EXTENSIONS = PreparedQuery(
+    lambda: Extension.objects.filter(partnership_id=Param("partnership")).order_by("made_on", "pk")
+)
 
 
 @administration_required
 def partnership_detail(request, pk):
     """The overview tab."""
-    partnership = get_partnership_for_user(request, pk, _overview_queryset())
-    notices = list(partnership.notices.all())
-    extensions = list(partnership.extensions.all())
+    partnership = get_partnership_for_user(request, pk)
+    today = timezone.localdate()
+    notices = NOTICES.list(partnership=partnership.pk)
+    extensions = EXTENSIONS.list(partnership=partnership.pk)
     changes, last_change = timeline(partnership).summary()
     return render_tab(
         request,
@@ -73,7 +84,9 @@ def partnership_detail(request, pk):
         OVERVIEW,
         "partnerships/partnership_detail.html",
         {
-            "period": period_rules.summary(partnership, timezone.localdate(), notices, extensions),
+            "period": period_rules.summary(partnership, today, notices, extensions),
+            "parties": panels.parties_of(partnership),
+            "annexes": OVERVIEW_ANNEXES.list(partnership=partnership.pk, today=today),
             "panels": _panels(request, partnership, OVERVIEW),
             "changes": changes,
             "last_change": last_change,
@@ -86,14 +99,7 @@ def partnership_section(request, pk, tab):
     """A tab made only of panels (lifecycle, amendments, economy)."""
     if tab == OVERVIEW or tab not in TAB_PANELS:
         raise Http404
-    partnership = get_partnership_for_user(
-        request,
-        pk,
-        Partnership.objects.prefetch_related(
-            parties_prefetch(),
-            Prefetch("annexes", queryset=Annex.objects.select_related("participation")),
-        ),
-    )
+    partnership = get_partnership_for_user(request, pk)
     return render_tab(
         request,
         partnership,

@@ -1,0 +1,52 @@
+"""A prepared query gives what its queryset would, with each call's values."""
+
+from datetime import timedelta
+
+from django.db.models import Count, DateField, OuterRef, Subquery, Sum
+
+from iop.prepared import Param, PreparedQuery
+from partnerships.models import Annex, Compensation
+from tests.factories import CommitmentFactory, CompensationFactory
+
+
+def _annexes():
+    day = Param("day", DateField())
+    on_day = (
+        Compensation.objects.filter(
+            annex=OuterRef("pk"), period_start__lte=day, period_end__gte=day
+        )
+        .order_by()
+        .values("annex")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return (
+        Annex.objects.filter(partnership_id=Param("partnership"))
+        .select_related("participation__organisation")
+        .annotate(commitments_n=Count("commitments", distinct=True), paid=Subquery(on_day))
+        .order_by("number", "pk")
+    )
+
+
+ANNEXES = PreparedQuery(_annexes)
+
+
+def test_prepared_query_gives_the_querysets_rows_for_each_calls_values(
+    partnership_a, partnership_b, django_assert_num_queries
+):
+    annex_a = partnership_a.annexes.get()
+    CommitmentFactory.create_batch(2, annex=annex_a)
+    CompensationFactory(annex=annex_a, amount=100)
+    start = partnership_a.start_date
+
+    with django_assert_num_queries(1):
+        (found,) = ANNEXES.list(partnership=partnership_a.pk, day=start)
+    assert found == annex_a
+    assert found.participation.organisation.name == "Förening A"
+    assert (found.commitments_n, found.paid) == (2, 100)
+
+    (before,) = ANNEXES.list(partnership=partnership_a.pk, day=start - timedelta(days=1))
+    assert before.paid is None
+    (other,) = ANNEXES.list(partnership=partnership_b.pk, day=start)
+    assert other == partnership_b.annexes.get()
+    assert other.participation.organisation.name == "Förening B"
