@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from governance.models import Decision, Group, GroupMember, Meeting
-from partnerships.history import Source
+from partnerships.history.sources import Source
 
 
 def _meeting_label(row, fk_labels):

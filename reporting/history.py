@@ -3,7 +3,7 @@ lines and annual compilations."""
 
 from django.utils.translation import gettext as _
 
-from partnerships.history import Source, by_annex, by_partnership
+from partnerships.history.sources import Source, by_annex, by_partnership
 from reporting.models import AnnualCompilation, BudgetLine, ReportingPeriod, ReportTemplate
 
 

@@ -1,5 +1,6 @@
+from governance.models.chairs import ChairDraw, ChairTerm, RotationOrder
 from governance.models.decisions import Decision, Escalation, RemediationPlan, Vote
-from governance.models.groups import ChairDraw, ChairTerm, Group, GroupMember, RotationOrder
+from governance.models.groups import Group, GroupMember
 from governance.models.meetings import AgendaItem, Attendance, Meeting, Minutes
 
 __all__ = [

@@ -1,5 +1,5 @@
 """The history timeline of a partnership: whose changes it shows, read by
-partnerships.history.Timeline in one query over all of them."""
+partnerships.history.timeline.Timeline in one query over all of them."""
 
 from html import escape
 
@@ -8,21 +8,26 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from governance import history as governance_history
-from partnerships import history
+from partnerships.history import sources as partnership_history
+from partnerships.history.timeline import Timeline
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import render_tab
 from reporting import history as reporting_history
 
 SOURCES = (
-    *history.SOURCES,  # the agreement: text, goals, parties, bilagor, commitments, compensation
-    *history.LIFECYCLE_SOURCES,  # steps, committee cases, notices, amendments, signatures, money
-    *governance_history.SOURCES,  # groups, members, meetings, decisions
-    *reporting_history.SOURCES,  # report templates, reporting periods, budget lines, compilations
+    # The agreement: text, goals, parties, bilagor, commitments, compensation.
+    *partnership_history.SOURCES,
+    # Its lifecycle: steps, committee cases, notices, amendments, signatures, money.
+    *partnership_history.LIFECYCLE_SOURCES,
+    # Governance: groups, members, meetings, decisions.
+    *governance_history.SOURCES,
+    # Reporting: report templates, reporting periods, budget lines, compilations.
+    *reporting_history.SOURCES,
 )
 
 
 def timeline(partnership):
-    return history.Timeline(partnership, SOURCES)
+    return Timeline(partnership, SOURCES)
 
 
 def partnership_timeline(partnership, limit=None):

@@ -1,23 +1,18 @@
-from partnerships.models.deadlines import StoredDeadline
-from partnerships.models.lifecycle import (
-    AMENDABLE_DATE_FIELDS,
-    AMENDABLE_FIELDS,
-    Amendment,
-    CalendarToken,
+from partnerships.models.amendments import AMENDABLE_DATE_FIELDS, AMENDABLE_FIELDS, Amendment
+from partnerships.models.clauses import Clause, Goal
+from partnerships.models.committee import (
     CommitteeCase,
     CommitteeDecision,
     DecisionPoint,
     Delegation,
-    Extension,
-    LifecycleStep,
-    Notice,
-    Signature,
 )
+from partnerships.models.deadlines import StoredDeadline
+from partnerships.models.lifecycle import Extension, LifecycleStep, Notice, Signature
 from partnerships.models.money import CoFinancing, Payment, PaymentPlan, RepaymentClaim
 from partnerships.models.organisations import Organisation
 from partnerships.models.parties import Annex, Commitment, Compensation, Participation
-from partnerships.models.partnerships import Clause, Goal, Partnership
-from partnerships.models.users import AccountEvent, EnrolmentCode, User
+from partnerships.models.partnerships import Partnership
+from partnerships.models.users import AccountEvent, CalendarToken, EnrolmentCode, User
 
 __all__ = [
     "AMENDABLE_DATE_FIELDS",

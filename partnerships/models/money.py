@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.models.lifecycle import DecisionReference
+from partnerships.models.committee import DecisionReference
 from partnerships.models.parties import AMOUNT_MIN, Annex, AnnexPartQuerySet, Compensation
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 

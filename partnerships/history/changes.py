@@ -1,0 +1,194 @@
+"""Timeline entries from historical rows: each version compared with the one before it, field by
+field, in Python."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from iop.templatetags.iop import kr
+from partnerships.history.sources import historical_model
+
+IGNORED_FIELDS = {"id", "created_at", "updated_at", "version"}
+SHOWN_CHARACTERS = 400  # of a value in a diff
+KIND_LABELS = {
+    "+": gettext_lazy("Skapad"),
+    "~": gettext_lazy("Ändrad"),
+    "-": gettext_lazy("Borttagen"),
+}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    user: object
+    reason: str
+    kind: str
+    model_label: str
+    object_label: str
+    changes: list = field(default_factory=list)
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+    # The time in the page's time zone, written out here: the date filter costs a third of
+    # rendering a page of fifty entries.
+    @property
+    def when_iso(self):
+        return timezone.localtime(self.when).isoformat()
+
+    @property
+    def when_text(self):
+        return timezone.localtime(self.when).strftime("%Y-%m-%d %H:%M")
+
+
+def _tracked_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in IGNORED_FIELDS]
+
+
+def _display(model_field, value, fk_labels):
+    if value is None or value == "":
+        return "–"
+    if model_field.is_relation:
+        return fk_labels.get((model_field.related_model, value), f"#{value}")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, datetime):
+        return formats.date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return kr(value)
+    if isinstance(value, list | tuple):  # a JSON list (age bands, countries): as a list reads
+        return ", ".join(str(item) for item in value) or "–"
+    if isinstance(value, dict):  # a JSON object (figures, changes): "key: value; …"
+        return "; ".join(f"{key}: {item}" for key, item in value.items()) or "–"
+    return str(value)
+
+
+def _shown(text):
+    """The value as a diff shows it: long texts cut after SHOWN_CHARACTERS characters."""
+    return text if len(text) <= SHOWN_CHARACTERS else Truncator(text).chars(SHOWN_CHARACTERS)
+
+
+def _fk_labels(rows_by_model):
+    """One query per related model, to name the organisations, parties and bilagor in a diff."""
+    wanted = defaultdict(set)
+    for model, rows in rows_by_model.items():
+        for model_field in _tracked_fields(model):
+            if model_field.is_relation:
+                for row in rows:
+                    value = getattr(row, model_field.attname)
+                    if value is not None:
+                        wanted[model_field.related_model].add(value)
+    labels = {}
+    for related_model, ids in wanted.items():
+        queryset = related_model._default_manager.filter(pk__in=ids)
+        if related_model.__name__ == "Participation":
+            queryset = queryset.select_related("organisation", "partnership")
+        for obj in queryset:
+            labels[(related_model, obj.pk)] = str(obj)
+    return labels
+
+
+def _diff(model, previous, current, fk_labels):
+    changes = []
+    for model_field in _tracked_fields(model):
+        new = getattr(current, model_field.attname)
+        old = getattr(previous, model_field.attname) if previous is not None else None
+        if previous is not None and old == new:
+            continue
+        if previous is None and (new is None or new == ""):
+            continue
+        changes.append(
+            FieldChange(
+                label=str(model_field.verbose_name).capitalize(),
+                old=_shown(_display(model_field, old, fk_labels)) if previous is not None else "",
+                new=_shown(_display(model_field, new, fk_labels)),
+            )
+        )
+    return changes
+
+
+def _previous_version(historical):
+    """Subquery: history_id of the same object's version just before this one."""
+    before = models.Q(history_date__lt=models.OuterRef("history_date")) | models.Q(
+        history_date=models.OuterRef("history_date"), history_id__lt=models.OuterRef("history_id")
+    )
+    return models.Subquery(
+        historical.objects.filter(before, id=models.OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+
+
+def timeline_entries(sources, picked):
+    ids_by_source = defaultdict(list)
+    for source_index, history_id, _when in picked:
+        ids_by_source[source_index].append(history_id)
+    rows = {}
+    previous = {}
+    rows_by_model = defaultdict(list)
+    for source_index, history_ids in ids_by_source.items():
+        model = sources[source_index].model
+        historical = historical_model(model)
+        # Two queries per model: the picked rows with the id of their previous version, then
+        # those versions. (One query with "picked OR previous" was tried: PostgreSQL then scans
+        # the whole historical table, 1.2 s at 10× instead of milliseconds.)
+        fetched = list(
+            historical.objects.filter(history_id__in=history_ids)
+            .annotate(previous_history_id=_previous_version(historical))
+            .select_related("history_user")
+        )
+        previous_ids = [row.previous_history_id for row in fetched if row.previous_history_id]
+        earlier = (
+            {row.history_id: row for row in historical.objects.filter(history_id__in=previous_ids)}
+            if previous_ids
+            else {}
+        )
+        for row in fetched:
+            rows[(source_index, row.history_id)] = row
+            previous[(source_index, row.history_id)] = earlier.get(row.previous_history_id)
+        rows_by_model[model] += fetched + list(earlier.values())
+    fk_labels = _fk_labels(rows_by_model)
+    entries = []
+    for source_index, history_id, _when in picked:
+        source = sources[source_index]
+        row = rows[(source_index, history_id)]
+        before = previous[(source_index, history_id)]
+        changes = [] if row.history_type == "-" else _diff(source.model, before, row, fk_labels)
+        entries.append(
+            TimelineEntry(
+                when=row.history_date,
+                user=row.history_user,
+                reason=row.history_change_reason or "",
+                kind=row.history_type,
+                model_label=str(source.model._meta.verbose_name).capitalize(),
+                object_label=(source.label or _label)(row, fk_labels),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _label(row, fk_labels):
+    for name in ("title", "name", "heading", "text"):
+        if hasattr(row, name):
+            return str(getattr(row, name))[:80]
+    return f"#{row.id}"

@@ -1,0 +1,89 @@
+"""What is compiled from the reports: the half-year report to the steering group and the annual
+compilation for the committee."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
+from reporting.models.periods import ReportingPeriod
+
+
+class HalfYearReport(HasLifecycle, models.Model):
+    """Samverkansgruppens rapport to the steering group, compiled from one period's accepted
+    activity reports. The figures are computed from the reports; `figures` freezes them when
+    the report is sent."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SENT = "sent", _("Skickad till styrgruppen")
+
+    lifecycle = Lifecycle(
+        Transition(
+            "send",
+            {State.DRAFT},
+            State.SENT,
+            label=_("Markera som skickad till styrgruppen"),
+            stamp="sent_at",
+        ),
+    )
+
+    period = models.OneToOneField(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="half_year_report",
+        verbose_name=_("period"),
+    )
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=State.choices, default=State.DRAFT
+    )
+    figures = models.JSONField(default=dict, blank=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("halvårsrapport")
+        verbose_name_plural = _("halvårsrapporter")
+
+    def __str__(self):
+        return _("Halvårsrapport %(period)s") % {"period": self.period}
+
+    def get_absolute_url(self):
+        return reverse("reporting:halfyear_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        """The summary is written until the report is sent to the steering group."""
+        return self.status == self.State.DRAFT
+
+
+class AnnualCompilation(models.Model):
+    """Årlig sammanställning per partnership and year, for the committee."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        related_name="annual_compilations",
+        verbose_name=_("partnerskap"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    assessments = models.JSONField(_("bedömning per mål"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("årlig sammanställning")
+        verbose_name_plural = _("årliga sammanställningar")
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "year"], name="unique_annual_per_year")
+        ]
+
+    def __str__(self):
+        return _("Årlig sammanställning %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("reporting:annual_detail", args=[self.pk])
