@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from iop.concurrency import current_version
 from iop.pages.history import partnership_timeline, timeline_html
-from partnerships.history import FieldChange, TimelineEntry
+from partnerships.history.changes import FieldChange, TimelineEntry
 from partnerships.models import Commitment
 from partnerships.services.annexes import commitment_update
 from tests.factories import CommitmentFactory, UserFactory
