@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
 from iop.uploads import UploadField
-from partnerships.forms import DateInput, LongSelect, PreparedChoices, ReasonFormMixin
+from partnerships.forms import (
+    DateInput,
+    LongSelect,
+    PlainTextarea,
+    PreparedChoices,
+    ReasonFormMixin,
+)
 from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod, Status
 from reporting.validation import age_field, custom_field, parse_report
 
@@ -333,7 +339,7 @@ class FeedbackEditForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
 
 class SummaryForm(forms.Form):
     summary = forms.CharField(
-        label=_("Sammanfattning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Sammanfattning"), required=False, widget=PlainTextarea(attrs={"rows": 8})
     )
 
 
@@ -344,7 +350,7 @@ class AnnualForm(SummaryForm):
             self.fields[f"goal_{goal.pk}"] = forms.CharField(
                 label=_("Bedömning: %(goal)s") % {"goal": goal.text[:120]},
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                widget=PlainTextarea(attrs={"rows": 4}),
             )
 
     def assessments(self):
