@@ -19,9 +19,8 @@ def set_current_ends(partnerships, on=None, known=None):
     """Give each partnership `current_end`: `period_rules.end_on` with its notices and extensions.
 
     One query for the whole list (the notices and extensions as one UNION ALL), and none when
-    no partnership in it has an extension rule, or when `known` ({pk: (notices, extensions)},
-    e.g. `deadlines_lifecycle.known_period_events`) already holds them all. Returns the
-    partnerships as a list."""
+    no partnership in it has an extension rule, or when `known` ({pk: (notices, extensions)})
+    already holds them all. Returns the partnerships as a list."""
     partnerships = list(partnerships)
     on = on or timezone.localdate()
     known = known or {}
