@@ -14,7 +14,7 @@ from governance.portal import meetings_section, remediation_section
 from iop.deadlines import deadlines_between
 from partnerships.current_ends import set_current_ends
 from partnerships.deadlines import DeadlineScope
-from partnerships.models import Annex, Participation, Partnership
+from partnerships.models import Annex, Commitment, Participation, Partnership
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
 from reporting import portal
 
@@ -37,7 +37,12 @@ def _participations(user):
     visible = visible_partnerships(user, Partnership.objects.all()).filter(
         pk=OuterRef("partnership_id")
     )
-    annexes = visible_annexes(user, Annex.objects.all()).prefetch_related("commitments")
+    # A participation's bilagor are of one partnership and a bilaga's commitments of one
+    # bilaga: ordered by number and order alone, as the models' orderings would order them,
+    # without joining the partnership and the bilaga only to sort by them.
+    annexes = visible_annexes(user, Annex.objects.order_by("number", "pk")).prefetch_related(
+        Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk"))
+    )
     return list(
         Participation.objects.filter(organisation_id=user.organisation_id)
         .select_related("partnership", "organisation")
