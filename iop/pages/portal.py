@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from governance.portal import meetings_section, remediation_section
 from iop.deadlines import deadlines_between
-from partnerships.current_ends import set_current_ends
+from partnerships.current_ends import period_events, set_current_ends
 from partnerships.deadlines import DeadlineScope
 from partnerships.models import Annex, Commitment, Participation, Partnership
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
@@ -92,10 +92,12 @@ def portal_home(request):
     ]
     deadlines = deadlines_between(start, end, partnerships=scope, user=user)
     portal.attach_compensations(page)
-    # The end dates as the partnership page computes them. The upcoming dates are read from
-    # the stored deadlines, so nothing has read the notices and extensions yet: one query for
-    # them (not the lifecycle deadlines' union, which adds the payments and costs more to build).
-    set_current_ends([p.partnership for p in participations])
+    # The end dates as the partnership page computes them, from one query for the notices and
+    # extensions of every partnership listed, with an extension rule or not (the same number of
+    # queries whatever the agreements say). Not the lifecycle deadlines' union: the upcoming
+    # dates come from the stored deadlines, and it adds the payments and costs more to build.
+    partnerships = [p.partnership for p in participations]
+    set_current_ends(partnerships, known=period_events({p.pk for p in partnerships}))
     return render(
         request,
         "portal/home.html",
