@@ -15,58 +15,65 @@ from partnerships import period_rules
 from partnerships.models import Extension, Notice
 
 
+def period_events(pks):
+    """{pk: (notices, extensions)} of the partnerships in `pks`, as `period_rules` events: the
+    notices of whole partnerships and the extensions, one query (a UNION ALL)."""
+    events = {pk: ([], []) for pk in pks}
+    if not events:
+        return events
+    rows = (
+        Notice.objects.filter(partnership_id__in=list(events), kind=Notice.Kind.PARTNERSHIP)
+        .order_by()
+        .annotate(
+            row_source=Value("notice"),
+            row_partnership=F("partnership_id"),
+            row_kind=F("kind"),
+            row_day=F("given_on"),
+            row_previous_end=F("given_on"),  # unused for a notice; same type as below
+        )
+        .values_list("row_source", "row_partnership", "row_kind", "row_day", "row_previous_end")
+        .union(
+            Extension.objects.filter(partnership_id__in=list(events))
+            .order_by()
+            .annotate(
+                row_source=Value("extension"),
+                row_partnership=F("partnership_id"),
+                row_kind=F("kind"),
+                row_day=F("made_on"),
+                row_previous_end=F("previous_end_date"),
+            )
+            .values_list(
+                "row_source", "row_partnership", "row_kind", "row_day", "row_previous_end"
+            ),
+            all=True,
+        )
+    )
+    for source, partnership_id, kind, day, previous_end in rows:
+        if source == "notice":
+            events[partnership_id][0].append(period_rules.NoticeEvent(kind, day))
+        else:
+            events[partnership_id][1].append(period_rules.ExtensionEvent(kind, day, previous_end))
+    return events
+
+
 def set_current_ends(partnerships, on=None, known=None):
     """Give each partnership `current_end`: `period_rules.end_on` with its notices and extensions.
 
-    One query for the whole list (the notices and extensions as one UNION ALL), and none when
-    no partnership in it has an extension rule, or when `known` ({pk: (notices, extensions)},
-    e.g. `deadlines_lifecycle.known_period_events`) already holds them all. Returns the
-    partnerships as a list."""
+    One query for the whole list (`period_events`), and none when no partnership in it has an
+    extension rule, or when `known` ({pk: (notices, extensions)}, e.g. `period_events` of
+    them all) already holds them all. Returns the partnerships as a list."""
     partnerships = list(partnerships)
     on = on or timezone.localdate()
     known = known or {}
     ruled = [
         p.pk for p in partnerships if p.extension_kind != period_rules.NONE and p.pk not in known
     ]
+    if ruled:
+        known = {**known, **period_events(ruled)}
     notices, extensions = defaultdict(list), defaultdict(list)
     for pk, (known_notices, known_extensions) in known.items():
         notices[pk].extend(known_notices)
         extensions[pk].extend(known_extensions)
-    if ruled:
-        rows = (
-            Notice.objects.filter(partnership_id__in=ruled, kind=Notice.Kind.PARTNERSHIP)
-            .order_by()
-            .annotate(
-                row_source=Value("notice"),
-                row_partnership=F("partnership_id"),
-                row_kind=F("kind"),
-                row_day=F("given_on"),
-                row_previous_end=F("given_on"),  # unused for a notice; same type as below
-            )
-            .values_list("row_source", "row_partnership", "row_kind", "row_day", "row_previous_end")
-            .union(
-                Extension.objects.filter(partnership_id__in=ruled)
-                .order_by()
-                .annotate(
-                    row_source=Value("extension"),
-                    row_partnership=F("partnership_id"),
-                    row_kind=F("kind"),
-                    row_day=F("made_on"),
-                    row_previous_end=F("previous_end_date"),
-                )
-                .values_list(
-                    "row_source", "row_partnership", "row_kind", "row_day", "row_previous_end"
-                ),
-                all=True,
-            )
-        )
-        for source, partnership_id, kind, day, previous_end in rows:
-            if source == "notice":
-                notices[partnership_id].append(period_rules.NoticeEvent(kind, day))
-            else:
-                extensions[partnership_id].append(
-                    period_rules.ExtensionEvent(kind, day, previous_end)
-                )
     for partnership in partnerships:
         if partnership.extension_kind == period_rules.NONE:
             partnership.current_end = partnership.end_date

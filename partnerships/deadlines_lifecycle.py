@@ -107,33 +107,12 @@ def _lifecycle_rows(start, end, scope, live):
 
 
 def _shared_rows(start, end, scope, live):
-    """The lifecycle rows for the window, read once per scope (the portal's end dates use them)."""
+    """The lifecycle rows for the window, read once per scope."""
     wanted = live or (not scope.all_parties and scope.partnerships)
     return scope.shared(
         ("partnerships.lifecycle", start, end),
         lambda: list(_lifecycle_rows(start, end, scope, live)) if wanted else [],
     )
-
-
-def known_period_events(scope, start, end):
-    """{partnership id: (notices, extensions)} of the scope's partnerships (for every party's
-    deadlines: the live ones), from the rows the lifecycle deadlines read for the window (read
-    now if they have not been yet): what `current_ends.set_current_ends` needs of them, without
-    a query of its own."""
-    scope = DeadlineScope.of(scope)
-    live = [p for p in scope.partnerships if p.status in LIVE]
-    covered = live if scope.all_parties else scope.partnerships
-    events = {p.pk: ([], []) for p in covered}
-    for source, partnership_id, kind, day, other_day, *_rest in _shared_rows(
-        start, end, scope, live
-    ):
-        if partnership_id not in events:
-            continue
-        if source == EXTENSION:
-            events[partnership_id][1].append(period_rules.ExtensionEvent(kind, day, other_day))
-        elif source == NOTICE:
-            events[partnership_id][0].append(period_rules.NoticeEvent(kind, day))
-    return events
 
 
 def _acted_on(rule, events, kind, last_day, then):

@@ -3,7 +3,7 @@ import html
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +79,22 @@ class WrittenDateInput(WrittenInputMixin, DateInput):
 
 class WrittenCheckboxInput(WrittenInputMixin, forms.CheckboxInput):
     pass
+
+
+class PlainTextarea(forms.Textarea):
+    """Django's textarea, the same HTML written as one string rather than through the form
+    renderer's two templates (a page with a textarea for each goal rendered them a dozen times)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        attrs = "".join(
+            f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
+            for key, item in self.build_attrs(self.attrs, attrs).items()
+            if item is not False
+        )
+        return mark_safe(
+            f'<textarea name="{escape(name)}"{attrs}>\n{conditional_escape(value) if value else ""}</textarea>'
+        )
 
 
 class PreparedChoices(BaseChoiceIterator):

@@ -48,7 +48,8 @@ def organisation_periods(scope, start, end):
     `end`, each with the scope organisation's report joined (one at most per period):
     `report_pk` and `report_status` (None without a report), `report_visible` whether the
     viewer may see it, and `is_party` whether the organisation is an NGO party that reports.
-    One query, shared by the portal's "reports to write" and the organisation's deadlines.
+    One query (the portal's "reports to write", `portal.reports_to_write`, reads the few it
+    shows with the same joins).
 
     The report is a LEFT JOIN and the permission check one uncorrelated IN (the organisation's
     visible reports): as correlated subqueries, PostgreSQL costed them so high at 10× that it

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
 from iop.uploads import UploadField
-from partnerships.forms import DateInput, LongSelect, ReasonFormMixin
+from partnerships.forms import (
+    DateInput,
+    LongSelect,
+    PlainTextarea,
+    PreparedChoices,
+    ReasonFormMixin,
+)
 from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod, Status
 from reporting.validation import age_field, custom_field, parse_report
 
@@ -23,13 +29,16 @@ class ReportFilterForm(forms.Form):
         label=_("Partnerskap"), coerce=int, required=False, empty_value=None, widget=LongSelect
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Alla"))] + list(Status.choices)
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla"))] + list(Status.choices),
+        widget=LongSelect,  # the same select, written as one string rather than templates
     )
 
     def __init__(self, *args, partnerships=(), **kwargs):
         """`partnerships`: (pk, title) of those the user may see, in order."""
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].choices = [("", _("Alla"))] + list(partnerships)
+        self.fields["partnership"].choices = PreparedChoices([("", _("Alla"))] + list(partnerships))
 
     def filter(self, reports):
         data = self.cleaned_data
@@ -330,7 +339,7 @@ class FeedbackEditForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
 
 class SummaryForm(forms.Form):
     summary = forms.CharField(
-        label=_("Sammanfattning"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Sammanfattning"), required=False, widget=PlainTextarea(attrs={"rows": 8})
     )
 
 
@@ -341,7 +350,7 @@ class AnnualForm(SummaryForm):
             self.fields[f"goal_{goal.pk}"] = forms.CharField(
                 label=_("Bedömning: %(goal)s") % {"goal": goal.text[:120]},
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                widget=PlainTextarea(attrs={"rows": 4}),
             )
 
     def assessments(self):

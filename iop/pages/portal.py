@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from governance.portal import meetings_section, remediation_section
 from iop.deadlines import deadlines_between
-from partnerships.current_ends import set_current_ends
+from partnerships.current_ends import period_events, set_current_ends
 from partnerships.deadlines import DeadlineScope
-from partnerships.deadlines_lifecycle import known_period_events
-from partnerships.models import Annex, Participation, Partnership
+from partnerships.models import Annex, Commitment, Participation, Partnership
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
 from reporting import portal
 
@@ -38,7 +37,12 @@ def _participations(user):
     visible = visible_partnerships(user, Partnership.objects.all()).filter(
         pk=OuterRef("partnership_id")
     )
-    annexes = visible_annexes(user, Annex.objects.all()).prefetch_related("commitments")
+    # A participation's bilagor are of one partnership and a bilaga's commitments of one
+    # bilaga: ordered by number and order alone, as the models' orderings would order them,
+    # without joining the partnership and the bilaga only to sort by them.
+    annexes = visible_annexes(user, Annex.objects.order_by("number", "pk")).prefetch_related(
+        Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk"))
+    )
     return list(
         Participation.objects.filter(organisation_id=user.organisation_id)
         .select_related("partnership", "organisation")
@@ -88,12 +92,12 @@ def portal_home(request):
     ]
     deadlines = deadlines_between(start, end, partnerships=scope, user=user)
     portal.attach_compensations(page)
-    # The end dates as the partnership page computes them, from the notices and extensions the
-    # lifecycle deadlines have just read (a query only for a partnership they do not cover).
-    set_current_ends(
-        [p.partnership for p in participations],
-        known=known_period_events(scope, start, end),
-    )
+    # The end dates as the partnership page computes them, from one query for the notices and
+    # extensions of every partnership listed, with an extension rule or not (the same number of
+    # queries whatever the agreements say). Not the lifecycle deadlines' union: the upcoming
+    # dates come from the stored deadlines, and it adds the payments and costs more to build.
+    partnerships = [p.partnership for p in participations]
+    set_current_ends(partnerships, known=period_events({p.pk for p in partnerships}))
     return render(
         request,
         "portal/home.html",

@@ -87,6 +87,12 @@ class ActivityReport(HasLifecycle, models.Model):
         return reverse("reporting:report_detail", args=[self.pk])
 
     @property
+    def status_label(self):
+        """What get_status_display gives, without making a dict of every choice on each call
+        (once a row on the report lists)."""
+        return Status(self.status).label
+
+    @property
     def is_editable(self):
         return self.status in (Status.DRAFT, Status.RETURNED)
 

@@ -118,8 +118,8 @@ def test_register_reads_the_end_dates_of_a_page_in_one_query(
 
 
 def test_portal_home_reads_no_more_for_the_end_dates(client, staff, rep_a, extended):
-    """The portal takes the notices and extensions the lifecycle deadlines read for the same
-    page: a partnership with an extension rule costs no query more than one without."""
+    """The portal reads the notices and extensions of every partnership it lists in one query:
+    a partnership with an extension rule costs no query more than one without."""
     client.force_login(rep_a)
     url = reverse("portal:home")
     client.get(url)

@@ -155,8 +155,8 @@ def _add_partnerships(org, count):
 
 
 # Session, user; the organisation's participations (with their partnerships, whether it may see
-# each), bilagor, commitments, compensations, periods with reports, statements; the lifecycle's
-# dates, governance's groups and plans (shared with its section), the meetings section.
+# each), bilagor, commitments, compensations, periods with reports, statements; the stored
+# dates, the end dates' notices and extensions, governance's plans, the meetings section.
 PORTAL_QUERIES = 12
 
 
