@@ -48,16 +48,15 @@ def attach_compensations(page):
 
 
 def reports_to_write(page):
-    """The periods of the partnerships the organisation is a party to now, ended by the end of
-    the window, whose report is not accepted yet (read with the organisation's deadlines)."""
-    current = {
-        p.partnership_id
-        for p in page.participations
-        if p.partnership_visible and p.is_current(page.today)
-    }
+    """The periods ended by the end of the window in which the organisation was a party (on
+    some day of the period: a party that left reports for its last period, not for those after
+    it left), whose report is not accepted yet (read with the organisation's deadlines)."""
+    visible = {p.partnership_id for p in page.participations if p.partnership_visible}
     to_write = []
     for period in organisation_periods(page.scope, page.deadline_start, page.deadline_end):
-        if period.partnership_id not in current or period.end > page.deadline_end:
+        if not period.is_party or period.partnership_id not in visible:
+            continue
+        if period.end > page.deadline_end:
             continue
         report = None
         if period.report_pk is not None and period.report_visible:
