@@ -156,10 +156,13 @@ def start_termination(decision, *, actor, reason):
                     reason=decision.text,
                 )
             else:
-                if partnership.status != Partnership.Status.ACTIVE:
+                # The status the dates gave on the day of the meeting, not the stored one: an
+                # agreement whose end had passed was ended then.
+                status = partnership.status_on(given_on)
+                if status != Partnership.Status.ACTIVE:
                     raise ValidationError(
                         _("Partnerskapet har status %(status)s och kan inte sägas upp.")
-                        % {"status": str(partnership.get_status_display()).lower()}
+                        % {"status": str(status.label).lower()}
                     )
                 notice = notice_give(
                     partnership=partnership,

@@ -9,6 +9,10 @@ deadlines of its partnership, from the sources it feeds only, and syncs that par
 (`refresh`). What depends on the day rather than on a write (a group's meeting due by its
 cadence, who sits in a group today) is refreshed by the daily `manage.py rebuild_deadlines`,
 which also proves the table equal to a full computation (`--check`).
+
+A loop that saves many rows of one partnership runs inside `batched()` (iop.batching): the
+partnerships and sources its saves feed are collected and refreshed once, when the block ends,
+in the same transaction.
 """
 
 from collections import Counter, defaultdict
@@ -22,6 +26,8 @@ from django.utils.translation import override
 
 from governance import deadlines as governance_deadlines
 from governance.models import ChairTerm, Group, GroupMember, Meeting, RemediationPlan
+from iop.batching import batched as batched  # `with deadlines.batched():` around a loop
+from iop.batching import defer
 from partnerships import deadlines_lifecycle
 from partnerships.deadlines import Deadline, DeadlineScope
 from partnerships.models import (
@@ -347,12 +353,28 @@ def _deleting_a_partnership(origin):
     return isinstance(origin, QuerySet) and origin.model is Partnership
 
 
+def refresh_each(pairs, _key=None):
+    """`refresh` for [(partnership id, source), ...]: each partnership once, from the sources
+    its writes fed; one `refresh` per distinct set of sources. What `batched()` runs at the end
+    of its block."""
+    sources_of = defaultdict(set)
+    for partnership_id, source in pairs:
+        sources_of[partnership_id].add(source)
+    groups = defaultdict(list)
+    for partnership_id, sources in sources_of.items():
+        groups[tuple(name for name in ALL if name in sources)].append(partnership_id)
+    for sources, ids in groups.items():
+        refresh(ids, sources)
+
+
 def _receiver(partnerships_of, sources):
     def on_save(sender, instance, raw=False, **kwargs):
         if raw:  # loaddata: rebuild afterwards
             return
         ids = [pk for pk in partnerships_of(instance) if pk is not None]
-        if ids:
+        if not ids:
+            return
+        if not defer(refresh_each, None, [(pk, name) for pk in ids for name in sources]):
             refresh(ids, sources)
 
     def on_delete(sender, instance, origin=None, **kwargs):

@@ -4,10 +4,16 @@
 `as_of`: the latest version of each row on or before `when`, deleted rows dropped) and assembles
 parties, bilagor, commitments, compensation, goals and clauses in Python: a fixed number of
 queries whatever the size of the agreement.
+
+The status and the end are those the dates gave on that day (`Partnership.status_on`,
+`end_as_of`), as every other page shows them: a partnership whose end had passed was ended
+then, whether or not the daily command had yet written it.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from partnerships.models import (
     Annex,
@@ -39,6 +45,8 @@ class PartySnapshot:
 class Snapshot:
     when: object
     partnership: object  # the Partnership as it stood, or None if it did not exist yet
+    status: object = None  # Partnership.Status the dates gave on that day
+    end: object = None  # the end date as it stood on that day
     parties: list = field(default_factory=list)
     annexes: list = field(default_factory=list)
     goals: list = field(default_factory=list)
@@ -99,9 +107,12 @@ def partnership_as_of(partnership, when):
         )
         for a in sorted(annexes, key=lambda a: (a.number, a.pk))
     ]
+    day = timezone.localdate(when)
     return Snapshot(
         when=when,
         partnership=then,
+        status=then.status_on(day),
+        end=then.end_as_of(day),
         parties=parties,
         annexes=annex_snapshots,
         goals=goals,

@@ -47,9 +47,9 @@ def organisation_periods(scope, start, end):
     """The periods of the scope's partnerships that are due from `start` to `end` or have ended by
     `end`, each with the scope organisation's report joined (one at most per period):
     `report_pk` and `report_status` (None without a report), `report_visible` whether the
-    viewer may see it, and `is_party` whether the organisation is an NGO party that reports.
-    One query (the portal's "reports to write", `portal.reports_to_write`, reads the few it
-    shows with the same joins).
+    viewer may see it, and `is_party` whether the organisation is an NGO party that reports for
+    it (a party on some day of the period).
+    One query, shared by the portal's "reports to write" and the organisation's deadlines.
 
     The report is a LEFT JOIN and the permission check one uncorrelated IN (the organisation's
     visible reports): as correlated subqueries, PostgreSQL costed them so high at 10× that it
@@ -75,12 +75,14 @@ def organisation_periods(scope, start, end):
                 report_visible=ExpressionWrapper(
                     Q(mine__pk__in=visible), output_field=BooleanField()
                 ),
+                # A party on some day of the period reports for it; one that left before
+                # the period began has no report to write (reporting.services.periods).
                 is_party=Exists(
                     Participation.objects.filter(
                         partnership_id=OuterRef("partnership_id"),
                         organisation_id=organisation_id,
                         organisation__kind="ngo",
-                    )
+                    ).during(OuterRef("start"), OuterRef("end"))
                 ),
             )
             .order_by("due_date", "pk")

@@ -8,10 +8,11 @@ parties to the same partnership. Staff see everything.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
 from partnerships.grants import is_administration, objects_for_user
-from partnerships.models import Partnership
+from partnerships.models import Participation, Partnership
 from reporting.models import (
     ActivityReport,
     BudgetLine,
@@ -43,6 +44,18 @@ def visible_periods(user, queryset=None):
     if is_administration(user):
         return queryset
     return queryset.filter(partnership__in=Partnership.objects.visible_to(user))
+
+
+def periods_reported_by(organisation_id, queryset):
+    """The periods in which the organisation was a party (`Participation.objects.during`): those
+    it may start a report or register feedback for."""
+    return queryset.filter(
+        Exists(
+            Participation.objects.filter(
+                partnership_id=OuterRef("partnership_id"), organisation_id=organisation_id
+            ).during(OuterRef("start"), OuterRef("end"))
+        )
+    )
 
 
 def get_report_for_user(request, pk):

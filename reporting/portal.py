@@ -10,8 +10,17 @@ party to and may see (loaders shared through `page.scope.shared`). A section of 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+)
 
+from partnerships.models import Participation
 from reporting.deadlines import organisation_compensations
 from reporting.models import ActivityReport, FinancialStatement, ReportingPeriod, Status
 from reporting.permissions import visible_reports, visible_statements
@@ -50,18 +59,15 @@ def attach_compensations(page):
 
 
 def reports_to_write(page):
-    """The periods of the partnerships the organisation is a party to now, ended by the end of
-    the window, whose report is not accepted yet (or not one the user may see).
+    """The periods ended by the end of the window in which the organisation was a party (on
+    some day of the period: a party that left reports for its last period, not for those after
+    it left), whose report is not accepted yet (or not one the user may see).
 
     One query, narrowed in SQL: the organisation's periods over the years are many (80 for
     the busiest), the ones still to write a handful. The report is a LEFT JOIN and the
     permission check one uncorrelated IN, as in `deadlines.organisation_periods`."""
-    current = {
-        p.partnership_id
-        for p in page.participations
-        if p.partnership_visible and p.is_current(page.today)
-    }
-    if not current:
+    visible_partnerships = {p.partnership_id for p in page.participations if p.partnership_visible}
+    if not visible_partnerships:
         return []
     organisation_id = getattr(page.organisation, "pk", None)
     user = page.scope.user
@@ -69,7 +75,9 @@ def reports_to_write(page):
         user, ActivityReport.objects.filter(organisation_id=organisation_id)
     ).values("pk")
     periods = (
-        ReportingPeriod.objects.filter(partnership_id__in=current, end__lte=page.deadline_end)
+        ReportingPeriod.objects.filter(
+            partnership_id__in=visible_partnerships, end__lte=page.deadline_end
+        )
         .select_related("partnership")
         .only("pk", "partnership_id", "kind", "start", "end", "due_date", "partnership__title")
         .annotate(
@@ -80,6 +88,13 @@ def reports_to_write(page):
             report_pk=F("mine__pk"),
             report_status=F("mine__status"),
             report_visible=ExpressionWrapper(Q(mine__pk__in=visible), output_field=BooleanField()),
+        )
+        .filter(
+            Exists(
+                Participation.objects.filter(
+                    partnership_id=OuterRef("partnership_id"), organisation_id=organisation_id
+                ).during(OuterRef("start"), OuterRef("end"))
+            )
         )
         .filter(
             Q(report_pk__isnull=True) | ~Q(report_status=Status.ACCEPTED) | Q(report_visible=False)

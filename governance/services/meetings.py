@@ -46,11 +46,28 @@ def meeting_schedule(*, group, actor, reason, **fields) -> Meeting:
     return meeting
 
 
+def _locked(obj):
+    """`obj`'s row as it is now, locked until the transaction commits. A service decides on it
+    and saves it with only the fields it changes, so a copy read before someone else's change
+    (a page opened before the meeting was held) neither passes the check nor writes that
+    change back."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+
+
+def _refresh(obj, row):
+    """Give the caller's copy the values the row was saved with (as `transition` does)."""
+    for field in type(row)._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(row, field.attname))
+    return obj
+
+
 @transaction.atomic
 def meeting_update(meeting, *, actor, reason, **fields) -> Meeting:
-    if not meeting.is_editable:
+    row = _locked(meeting)
+    if not row.is_editable:
         raise ValidationError(_("Bara ett planerat möte kan ändras."))
-    return save_with_history(apply_fields(meeting, fields), actor=actor, reason=reason)
+    save_with_history(apply_fields(row, fields), actor=actor, reason=reason)
+    return _refresh(meeting, row)
 
 
 @transaction.atomic
@@ -145,17 +162,20 @@ def attendance_record(*, meeting, present, actor, reason):
 
 @transaction.atomic
 def meeting_send_notice(*, meeting, actor, reason) -> list:
-    """E-mail the notice to every current member; the chair (or staff for the chair) sends it."""
-    if meeting.status != Meeting.Status.SCHEDULED:
+    """E-mail the notice to every current member; the chair (or staff for the chair) sends it.
+    Sent for the meeting as it is now (its date, time and place), not as the page read it."""
+    row = _locked(meeting)
+    if row.status != Meeting.Status.SCHEDULED:
         raise ValidationError(_("Kallelse kan bara skickas till ett planerat möte."))
-    chair = chair_on(meeting.group, meeting.date)
+    chair = chair_on(row.group, row.date)
     if not (actor.is_administration or (chair and chair.user_id == actor.pk)):
         raise ValidationError(_("Det är ordföranden som skickar kallelsen."))
-    members = list(meeting.group.members.current(meeting.date))
+    members = list(row.group.members.current(row.date))
     if not any(m.email for m in members):
         raise ValidationError(_("Ingen ledamot har en e-postadress."))
-    items = list(meeting.items.order_by("number"))
-    recipients = send_notice(meeting, items, members, chair)
-    meeting.notice_sent_at = timezone.now()
-    save_with_history(meeting, actor=actor, reason=reason)
+    items = list(row.items.order_by("number"))
+    recipients = send_notice(row, items, members, chair)
+    row.notice_sent_at = timezone.now()
+    save_with_history(row, actor=actor, reason=reason)
+    _refresh(meeting, row)
     return recipients

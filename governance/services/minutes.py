@@ -114,13 +114,19 @@ def decision_record(
 @transaction.atomic
 def decision_follow_up(decision, *, status, note="", actor, reason) -> Decision:
     """Move the follow-up to `status` (pending → done), with `note` saying what was done or
-    what staff must still do. Staying where it is only writes the note."""
+    what staff must still do. Staying where it is only writes the note.
+
+    Decided on the row as it is now, under a lock: a copy read before someone else completed
+    the follow-up neither takes the step twice nor writes the old status back."""
     fields = {"follow_up_note": note} if note else {}
-    if status == decision.follow_up:
-        for name, value in fields.items():
-            setattr(decision, name, value)
-        return save_with_history(decision, actor=actor, reason=reason)
-    return transition(decision, status, actor=actor, reason=reason, fields=fields)
+    row = Decision.objects.select_for_update().get(pk=decision.pk)
+    if status != row.follow_up:
+        return transition(decision, status, actor=actor, reason=reason, fields=fields)
+    if fields:
+        save_with_history(apply_fields(row, fields), actor=actor, reason=reason)
+    for field in Decision._meta.concrete_fields:
+        setattr(decision, field.attname, getattr(row, field.attname))
+    return decision
 
 
 def _approval_on_behalf(actor, member) -> bool:

@@ -47,6 +47,15 @@ class ParticipationQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(joined_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gte=on))
 
+    def during(self, start, end):
+        """The parties on some day from `start` to `end` (`current` on at least one of those
+        days): joined by `end` and not left before `start`. Who reports for a reporting period:
+        a party that leaves during it reports for it, one that left before it does not.
+        `start` and `end` may be expressions (`OuterRef("start")`)."""
+        return self.filter(joined_on__lte=end).filter(
+            Q(left_on__isnull=True) | Q(left_on__gte=start)
+        )
+
     def may_be_given_notice(self):
         """The parties with no leaving day yet: a notice, termination or rescission sets one,
         and a party can leave only once (`Participation.may_be_given_notice`)."""
@@ -120,6 +129,10 @@ class Participation(models.Model):
         """A party on day `on` (today by default); see `ParticipationQuerySet.current`."""
         on = on or timezone.localdate()
         return self.joined_on <= on and (self.left_on is None or self.left_on >= on)
+
+    def was_party_during(self, start, end):
+        """See `ParticipationQuerySet.during`."""
+        return self.joined_on <= end and (self.left_on is None or self.left_on >= start)
 
     def has_left(self, on=None):
         """Whether the party is gone by day `on` (today by default): its last day has passed,

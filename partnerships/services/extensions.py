@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 
 from iop.history import save_with_history
 from partnerships import period_rules
-from partnerships.models import Extension
+from partnerships.models import Extension, Partnership
+from partnerships.states import transition
+
+# The statuses under which an automatic extension still happens: under notice the rule still
+# applies, so a late notice lets the pending extensions happen.
+EXTENDS = (Partnership.Status.ACTIVE, Partnership.Status.SIGNED, Partnership.Status.TERMINATING)
 
 
 @transaction.atomic
@@ -83,17 +88,8 @@ def extensions_apply(partnership, *, on, actor, history_at=None):
     """Apply the automatic extensions whose last notice day has passed without notice; one
     recorded Extension per step. Returns the new Extension rows. `history_at(day)` dates the
     history rows (the demo dates them on the day after each notice day)."""
-    from partnerships.models import Partnership as _Partnership
-
-    partnership = _Partnership.objects.select_for_update().get(pk=partnership.pk)
-    if partnership.extension_kind != _Partnership.ExtensionKind.AUTOMATIC:
-        return []
-    # Under notice the rule still applies: a late notice lets the pending extensions happen.
-    if partnership.status not in (
-        _Partnership.Status.ACTIVE,
-        _Partnership.Status.SIGNED,
-        _Partnership.Status.TERMINATING,
-    ):
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if partnership.extension_kind != Partnership.ExtensionKind.AUTOMATIC:
         return []
     rule = period_rules.rule_for(partnership)
     events = period_rules.events_for(partnership)
@@ -102,6 +98,12 @@ def extensions_apply(partnership, *, on, actor, history_at=None):
     while partnership.end_date < target:
         old_end = partnership.end_date
         deadline = period_rules.notice_last_day(rule, old_end)
+        extended_on = deadline + _dt.timedelta(days=1)
+        # Decided by the status on the day the extension happened, as the dates give it, not
+        # on `on` (by then a partnership whose extensions ran out is ended, which is what
+        # these very extensions decide).
+        if partnership.status_on(extended_on) not in EXTENDS:
+            break
         new_end = min(period_rules.add_months(old_end, rule.months), rule.last)
         reason = _(
             "Ingen uppsägning senast %(deadline)s: förlängs automatiskt från %(old)s till %(new)s"
@@ -116,12 +118,12 @@ def extensions_apply(partnership, *, on, actor, history_at=None):
             _record_extension(
                 partnership,
                 Extension.Kind.AUTOMATIC,
-                deadline + _dt.timedelta(days=1),
+                extended_on,
                 old_end,
                 new_end,
                 actor=actor,
                 reason=reason,
-                history_date=history_at(deadline + _dt.timedelta(days=1)) if history_at else None,
+                history_date=history_at(extended_on) if history_at else None,
             )
         )
     return created
@@ -131,16 +133,13 @@ def extensions_apply(partnership, *, on, actor, history_at=None):
 def partnership_end_if_expired(partnership, *, on, actor):
     """Close an active or terminating partnership whose end date has passed and that cannot be
     extended any more. Returns the LifecycleStep, or None."""
-    from partnerships.models import Partnership as _Partnership
-    from partnerships.states import transition
-
     if not partnership.has_run_out(on):
         return None
     if partnership.end_as_of(on) > partnership.end_date:
         return None  # an extension is still to be written first (extensions_apply)
     return transition(
         partnership,
-        _Partnership.Status.ENDED,
+        Partnership.Status.ENDED,
         actor=actor,
         reason=_("Avtalstiden löpte ut %(end)s") % {"end": partnership.end_date.isoformat()},
         on=partnership.end_date + _dt.timedelta(days=1),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iop.batching import batched
 from iop.history import save_with_history
 from partnerships.models import CoFinancing, Payment, PaymentPlan, RepaymentClaim
 from partnerships.period_rules import add_months
@@ -54,6 +55,7 @@ def payment_plan_set(*, annex, rule, dates="", actor, reason) -> PaymentPlan:
 
 
 @transaction.atomic
+@batched()  # the partnership's deadlines refreshed once, not once per payment
 def payments_generate(*, annex, actor, reason):
     """(Re)plan the payments of every compensation row: planned payments not yet paid are
     replaced; paid, stopped and cancelled ones stay as they are."""
@@ -144,6 +146,7 @@ def co_financing_set(*, annex, year, amount, volunteer_hours, actor, reason, not
 
 
 @transaction.atomic
+@batched()
 def cancel_payments_after(participation, last_day, *, actor, reason):
     """A party that leaves keeps its compensation for the notice period; planned payments due
     after its last day are cancelled."""

@@ -11,6 +11,7 @@ from iop.history import save_with_history
 from partnerships import period_rules
 from partnerships.models import Notice, Participation, Partnership
 from partnerships.services import money
+from partnerships.states import transition
 
 
 @transaction.atomic
@@ -118,6 +119,13 @@ def notice_give(
         errors["participation"] = _("Parten hör inte till det här partnerskapet.")
     if participation is not None and not participation.may_be_given_notice:
         errors["participation"] = _("Parten har redan lämnat partnerskapet.")
+    # The status the dates gave on the day of the notice: one whose end had passed was ended,
+    # whether or not the daily command had written it yet.
+    status = partnership.status_on(given_on) if given_on else partnership.status_on()
+    if status in (Partnership.Status.ENDED, Partnership.Status.RESCINDED):
+        errors["given_on"] = _(
+            "Partnerskapet hade status %(status)s den dagen och kan inte sägas upp."
+        ) % {"status": status.label.lower()}
     if kind == Notice.Kind.TERMINATION:
         if not (decision or decision_reference or steering_decision):
             errors["decision_reference"] = _("Ange styrgruppens beslut om uppsägning.")
@@ -155,9 +163,7 @@ def notice_give(
         reason=reason,
         history_date=history_date,
     )
-    if kind == Notice.Kind.PARTNERSHIP and partnership.status == Partnership.Status.ACTIVE:
-        from partnerships.states import transition
-
+    if kind == Notice.Kind.PARTNERSHIP and status == Partnership.Status.ACTIVE:
         transition(
             partnership,
             Partnership.Status.TERMINATING,

@@ -10,6 +10,7 @@ from iop.concurrency import UNCHECKED, check_version
 from iop.history import delete_with_history, save_with_history
 from partnerships.grants import grant_to_organisation
 from reporting.models import FeedbackEntry, HalfYearReport
+from reporting.services.periods import require_party_during
 
 FEEDBACK_PERMS = ["reporting.view_feedbackentry", "reporting.change_feedbackentry"]
 
@@ -19,6 +20,7 @@ FEEDBACK_PERMS = ["reporting.view_feedbackentry", "reporting.change_feedbackentr
 
 @transaction.atomic
 def feedback_create(*, period, organisation, actor, reason="", **fields) -> FeedbackEntry:
+    require_party_during(period, organisation)
     entry = save_with_history(
         FeedbackEntry(period=period, organisation=organisation, **fields),
         actor=actor,

@@ -6,9 +6,12 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from iop.batching import batched
 from iop.history import save_with_history
+from partnerships.models import Participation
 from reporting.models import ReportingPeriod, ReportTemplate
 
 # --- Templates and periods ---------------------------------------------------------------
@@ -16,6 +19,37 @@ from reporting.models import ReportingPeriod, ReportTemplate
 
 def current_template(partnership):
     return partnership.report_templates.order_by("-version").first()
+
+
+def require_party_during(period, organisation):
+    """Refuse (ValidationError, in Swedish, saying why) a report or feedback for a period in
+    which the organisation was not a party (`Participation.objects.during`): one that left
+    before the period began, or joined after it ended."""
+    participations = list(
+        Participation.objects.filter(
+            partnership_id=period.partnership_id, organisation=organisation
+        )
+    )
+    if any(p.was_party_during(period.start, period.end) for p in participations):
+        return
+    left = [p.left_on for p in participations if p.left_on and p.left_on < period.start]
+    joined = [p.joined_on for p in participations if p.joined_on > period.end]
+    values = {"org": organisation, "period": period}
+    if left:
+        message = _(
+            "%(org)s lämnade partnerskapet %(day)s och kan inte rapportera för perioden "
+            "%(period)s, som börjar efter det. Tidigare rapporter finns kvar."
+        )
+        values["day"] = formats.date_format(max(left), "DATE_FORMAT")
+    elif joined:
+        message = _(
+            "%(org)s inträdde i partnerskapet %(day)s och kan inte rapportera för perioden "
+            "%(period)s, som slutar före det."
+        )
+        values["day"] = formats.date_format(min(joined), "DATE_FORMAT")
+    else:
+        message = _("%(org)s är inte part i partnerskapet och kan inte rapportera för det.")
+    raise ValidationError(message % values)
 
 
 @transaction.atomic
@@ -47,6 +81,7 @@ def calendar_years(start, end):
 
 
 @transaction.atomic
+@batched()  # the partnership's deadlines refreshed once, not once per period
 def periods_generate(*, partnership, rule, due_days=30, dates=(), actor, reason):
     """Reporting periods from a rule: "half_year", "year", or "given" (a list of (start, end)).
     Periods that already exist (same start) are left alone; returns the new ones."""

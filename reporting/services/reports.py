@@ -11,7 +11,7 @@ from iop.history import save_with_history
 from partnerships.grants import grant_to_organisation
 from partnerships.transitions import transition
 from reporting.models import ActivityReport, ActivityReportVersion, Status
-from reporting.services.periods import current_template
+from reporting.services.periods import current_template, require_party_during
 from reporting.validation import parse_report
 
 REPORT_PERMS = ["reporting.view_activityreport", "reporting.change_activityreport"]
@@ -23,10 +23,12 @@ REPORT_PERMS = ["reporting.view_activityreport", "reporting.change_activityrepor
 @transaction.atomic
 def report_start(*, period, organisation, actor, reason="") -> ActivityReport:
     """The organisation's report for the period, created (against the current template) the
-    first time someone opens it."""
+    first time someone opens it; refused for a period in which the organisation was not a party
+    (a former party keeps the reports it started)."""
     existing = ActivityReport.objects.filter(period=period, organisation=organisation).first()
     if existing:
         return existing
+    require_party_during(period, organisation)
     template = current_template(period.partnership)
     if template is None:
         raise ValidationError(_("Partnerskapet har ingen rapportmall ännu."))

@@ -34,6 +34,7 @@ from reporting.permissions import (
     get_own_feedback_for_user,
     get_period_for_user,
     get_report_for_user,
+    periods_reported_by,
     visible_feedback,
     visible_periods,
     visible_reports,
@@ -304,7 +305,10 @@ def feedback_list(request):
 def feedback_create(request):
     if is_administration(request.user) or not request.user.organisation_id:
         raise PermissionDenied
-    periods = visible_periods(request.user).select_related("partnership").order_by("-start")
+    periods = periods_reported_by(
+        request.user.organisation_id, visible_periods(request.user)
+    ).select_related("partnership")
+    periods = periods.order_by("-start")
     form = FeedbackForm(form_data(request), periods=periods)
     back = reverse("reporting:feedback_list")
     if request.method == "POST" and form.is_valid():

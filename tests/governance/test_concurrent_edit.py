@@ -65,3 +65,61 @@ def test_stale_service_call_writes_nothing(item, staff):
     with pytest.raises(ValidationError):
         item_minutes_update(stale, minutes_text="Sen", actor=staff, reason=R, version=seen)
     assert AgendaItem.objects.get(pk=item.pk).minutes_text == "Först"
+
+
+# --- A copy read before someone else's change is not saved over it ------------------------
+
+
+def test_meeting_edit_from_a_page_read_before_the_meeting_was_held_is_refused(meeting, staff):
+    from django.core.exceptions import ValidationError
+
+    from governance.models import Meeting
+    from governance.services.meetings import meeting_set_status, meeting_update
+
+    page_copy = Meeting.objects.get(pk=meeting.pk)  # the edit page, read while it was planned
+    meeting_set_status(meeting, status=Meeting.Status.HELD, actor=staff, reason=R)
+    with pytest.raises(ValidationError):
+        meeting_update(page_copy, place="Annat rum", actor=staff, reason=R)
+    stored = Meeting.objects.get(pk=meeting.pk)
+    assert stored.status == Meeting.Status.HELD  # the meeting is still held
+    assert stored.place != "Annat rum"
+
+
+def test_meeting_edit_keeps_a_notice_sent_after_the_page_was_read(future_meeting, staff):
+    from governance.models import Meeting
+    from governance.services.meetings import meeting_send_notice, meeting_update
+
+    page_copy = Meeting.objects.get(pk=future_meeting.pk)
+    meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
+    meeting_update(page_copy, place="Annat rum", actor=staff, reason=R)
+    stored = Meeting.objects.get(pk=future_meeting.pk)
+    assert stored.place == "Annat rum"
+    assert stored.notice_sent_at is not None  # still shown as sent
+
+
+def test_follow_up_note_from_an_old_copy_does_not_undo_the_completed_follow_up(meeting, staff):
+    from django.core.exceptions import ValidationError
+
+    from governance.models import Decision
+    from governance.services.minutes import decision_follow_up, decision_record
+
+    item = agenda_item_add(meeting=meeting, title="Ny part", actor=staff, reason=R)
+    decision = decision_record(
+        item=item, text="Förening C inträder", type="new_party", actor=staff, reason=R
+    )
+    assert decision.follow_up == Decision.FollowUp.PENDING
+    old_copy = Decision.objects.get(pk=decision.pk)
+    decision_follow_up(
+        decision, status=Decision.FollowUp.DONE, note="Inträdde 1 maj", actor=staff, reason=R
+    )
+    with pytest.raises(ValidationError):
+        decision_follow_up(
+            old_copy,
+            status=Decision.FollowUp.PENDING,
+            note="Väntar på villkor",
+            actor=staff,
+            reason=R,
+        )
+    stored = Decision.objects.get(pk=decision.pk)
+    assert stored.follow_up == Decision.FollowUp.DONE  # the register still shows it done
+    assert stored.follow_up_note == "Inträdde 1 maj"

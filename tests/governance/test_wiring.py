@@ -225,6 +225,22 @@ def test_refused_termination_keeps_decision_pending(meeting, members, staff, par
     assert not Notice.objects.exists()
 
 
+def test_termination_decided_after_the_end_has_passed_is_not_registered(
+    group, members, staff, partnership_a
+):
+    """Stored as active (the daily command has not yet written the end), but the agreement ran
+    out on 31 December: a termination decided in February finds it ended, not active."""
+    from tests.governance.factories import MeetingFactory
+
+    meeting = MeetingFactory(group=group, date=date(2025, 2, 13))
+    assert partnership_a.status == Partnership.Status.ACTIVE
+    decision = _decide(meeting, staff, "termination")
+    assert decision.follow_up == Decision.FollowUp.PENDING
+    assert "har status avslutad" in decision.follow_up_note
+    assert not Notice.objects.exists()
+    assert not LifecycleStep.objects.filter(partnership=partnership_a).exists()
+
+
 def test_partnership_page_links_termination_decision(meeting, members, staff, rep_b, partnership_a):
     staff_client, client_b = _as(staff), _as(rep_b)
     decision = _decide(meeting, staff, "termination")

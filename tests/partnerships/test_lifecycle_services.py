@@ -134,6 +134,28 @@ def test_notice_stops_the_automatic_extension(bostad_forst, staff):
     assert bostad_forst.status == Partnership.Status.ENDED
 
 
+def test_notice_after_the_end_has_passed_is_refused(partnership_a, staff):
+    """Stored as active (the daily command has not yet written the end), but the agreement ran
+    out on 31 December 2024: a notice dated February 2025 is refused, and nothing is recorded
+    as "under notice"."""
+    assert partnership_a.status == Partnership.Status.ACTIVE
+    with pytest.raises(ValidationError) as excinfo:
+        notice_give(
+            partnership=partnership_a,
+            kind=Notice.Kind.PARTNERSHIP,
+            given_on=date(2025, 2, 1),
+            actor=staff,
+            reason="För sent",
+        )
+    assert excinfo.value.message_dict["given_on"] == [
+        "Partnerskapet hade status avslutad den dagen och kan inte sägas upp."
+    ]
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == Partnership.Status.ACTIVE
+    assert not partnership_a.notices.exists()
+    assert not partnership_a.lifecycle_steps.exists()
+
+
 def test_extension_by_written_agreement(ensamkommande, staff):
     with pytest.raises(ValidationError) as excinfo:
         extension_agree(

@@ -629,3 +629,23 @@ def test_a_repayment_claim_is_created_as_claimed_whatever_is_posted(staff_client
         {"claimed_on": "2024-05-01", "amount": "500", "status": "repaid", "reason": "Återkrav"},
     )
     assert list(annex.repayment_claims.values_list("status", flat=True)) == ["claimed"]
+
+
+def test_as_of_shows_the_status_the_dates_gave_that_day(staff_client, staff):
+    """Stored as active (the daily command has not written the end), but its end had passed by
+    the day asked for: the historical view says ended, as every other page would have."""
+    partnership = save_with_history(
+        PartnershipFactory.build(
+            title="Utgånget avtal", start_date=date(2024, 1, 1), end_date=date(2024, 12, 31)
+        ),
+        actor=staff,
+        reason="Registrerat i efterhand",
+        history_date=at(date(2024, 1, 1)),
+    )
+    assert partnership.status == Partnership.Status.ACTIVE
+    url = reverse("partnerships:as_of", args=[partnership.pk])
+
+    during = staff_client.get(url, {"datum": "2024-06-01"}).content.decode()
+    assert "<dt>Status</dt><dd>Aktiv</dd>" in during
+    after = staff_client.get(url, {"datum": "2025-03-01"}).content.decode()
+    assert "<dt>Status</dt><dd>Avslutad</dd>" in after

@@ -124,3 +124,43 @@ def test_deleting_what_deadlines_come_from_takes_them_away(bostad_forst, city):
     partnership.delete()
     assert not StoredDeadline.objects.filter(partnership_id=partnership.pk).exists()
     assert _check()[0] == 0
+
+
+def test_replanning_payments_refreshes_the_deadlines_once_and_leaves_them_right(
+    bostad_forst, staff, monkeypatch
+):
+    from iop import deadlines
+    from partnerships.services.money import payments_generate
+
+    annex = bostad_forst.annexes.get()
+    CompensationFactory(annex=annex, period_start=date(2024, 7, 1), period_end=date(2025, 6, 30))
+    refreshed = []
+    real_refresh = deadlines.refresh
+
+    def counting_refresh(ids, sources=deadlines.ALL):
+        refreshed.append((list(ids), tuple(sources)))
+        return real_refresh(ids, sources)
+
+    monkeypatch.setattr(deadlines, "refresh", counting_refresh)
+    created = payments_generate(annex=annex, actor=staff, reason="Ny ersättning")
+
+    assert len(created) == 8  # the four old payments replaced, four new
+    # Once for the partnership, not once for each of the 12 payments deleted and created.
+    assert refreshed == [([bostad_forst.pk], ("lifecycle",))]
+    assert _check()[0] == 0
+    payments = deadlines_between(*WHOLE_LIFE, kinds={"payment_due"})
+    assert sorted(d.due for d in payments) == sorted(p.due_on for p in created)
+
+
+def test_a_failed_batch_leaves_neither_its_writes_nor_its_deadlines(bostad_forst, staff):
+    from iop.deadlines import batched
+    from partnerships.models import Payment
+
+    annex = bostad_forst.annexes.get()
+    before = StoredDeadline.objects.filter(kind="payment_due").count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with batched():
+            Payment.objects.filter(annex=annex).first().delete()
+            raise RuntimeError
+    assert StoredDeadline.objects.filter(kind="payment_due").count() == before
+    assert _check()[0] == 0

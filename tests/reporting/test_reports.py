@@ -298,3 +298,73 @@ def test_staff_moves_a_due_date_and_adds_an_extra_report_with_reasons(side_a, st
     )
     extra = side_a.partnership.reporting_periods.get(kind="extra")
     assert extra.reason == "Uppföljning efter klagomål"
+
+
+# --- A party that has left ---------------------------------------------------------------
+
+
+def _leave(side, day):
+    from partnerships.models import Participation
+
+    participation = Participation.objects.get(
+        partnership=side.partnership, organisation=side.organisation
+    )
+    participation.left_on = day
+    participation.leave_reason = Participation.LeaveReason.NOTICE
+    participation.save()
+
+
+def test_former_party_keeps_its_reports_but_cannot_start_one_after_it_left(a, client_a):
+    from datetime import date
+
+    first, later = a.periods[0], a.periods[1]  # 2024 H1 and H2
+    _leave(a, date(2024, 6, 30))
+
+    response = client_a.post(reverse("reporting:report_start", args=[later.pk]), follow=True)
+    assert "lämnade partnerskapet" in response.content.decode()
+    assert not ActivityReport.objects.filter(period=later, organisation=a.organisation).exists()
+    # Its report for the period it was a party in is still there to finish.
+    assert client_a.get(reverse("reporting:report_detail", args=[a.report.pk])).status_code == 200
+    kept = client_a.post(reverse("reporting:report_start", args=[first.pk]))
+    assert kept.url == reverse("reporting:report_edit", args=[a.report.pk])
+
+    html = client_a.get(reverse("portal:home")).content.decode()
+    assert f"{a.partnership.title} {first.start:%Y-%m-%d}" in html  # "Fortsätt skriva"
+    assert f"{a.partnership.title} {later.start:%Y-%m-%d}" not in html  # no "Skriv rapport"
+
+
+def test_party_that_leaves_during_a_period_reports_for_it(a, client_a):
+    from datetime import date
+
+    later = a.periods[1]
+    _leave(a, date(2024, 8, 15))
+    response = client_a.post(reverse("reporting:report_start", args=[later.pk]))
+    report = ActivityReport.objects.get(period=later, organisation=a.organisation)
+    assert response.url == reverse("reporting:report_edit", args=[report.pk])
+
+
+def test_former_party_cannot_register_feedback_for_a_period_after_it_left(a, client_a):
+    from datetime import date
+
+    from reporting.models import FeedbackEntry
+    from reporting.services.feedback import feedback_create
+
+    first, later = a.periods[0], a.periods[1]
+    _leave(a, date(2024, 6, 30))
+    url = reverse("reporting:feedback_create")
+    choices = client_a.get(url).context["form"].fields["period"].queryset
+    assert first in choices and later not in choices
+    response = client_a.post(
+        url, {"period": later.pk, "category": "complaint", "count": 1, "handling": "x"}
+    )
+    assert response.status_code == 200  # the form again, with an error on the period
+    assert "period" in response.context["form"].errors
+    with pytest.raises(ValidationError, match="lämnade partnerskapet"):
+        feedback_create(
+            period=later,
+            organisation=a.organisation,
+            category="complaint",
+            count=1,
+            actor=a.user,
+        )
+    assert not FeedbackEntry.objects.filter(period=later).exists()
