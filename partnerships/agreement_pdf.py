@@ -1,23 +1,67 @@
-"""The agreement as a PDF: the overarching agreement, each bilaga and a signature block per
-party with the signatures recorded so far."""
+"""The agreement as a PDF, read like the signed document: its sections in the agreement's own
+order and numbering (`agreement_outline`), the groups' rules and the period's conditions from
+the data, a signature block per party with the signatures recorded so far, each bilaga on a new
+page, and on every page the diarienummer, the text's date and "sida X av Y"."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from iop.pdf import pdf_response, render_pdf
-from partnerships.models import Signature
+from partnerships.agreement_outline import agreement_sections
+from partnerships.models import (
+    Annex,
+    Clause,
+    Commitment,
+    Compensation,
+    Goal,
+    Partnership,
+    Signature,
+)
 from partnerships.permissions import (
     get_partnership_for_user,
     is_administration,
     visible_annexes,
 )
-from partnerships.views.register import _detail_queryset
+from partnerships.views.register import parties_prefetch
+
+
+def _agreement_queryset():
+    """The whole agreement: text, goals, groups, parties, bilagor with commitments and
+    compensation."""
+    return Partnership.objects.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
+        Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
+        # The groups are governance's (reverse relation, no import): their rules as data.
+        "groups__reports_to",
+        parties_prefetch(),
+        Prefetch(
+            "annexes",
+            queryset=Annex.objects.select_related("participation__organisation").prefetch_related(
+                Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")),
+                Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
+            ),
+        ),
+    )
+
+
+def text_changed_on(partnership):
+    """The day the agreement text (the partnership, its sections or its goals) last changed:
+    the version the printout shows."""
+    latest = [partnership.updated_at]
+    for model in (Clause, Goal):
+        when = model.history.filter(partnership_id=partnership.pk).aggregate(
+            latest=Max("history_date")
+        )["latest"]
+        if when:
+            latest.append(when)
+    return timezone.localdate(max(latest))
 
 
 def agreement_context(partnership, user=None):
     """The whole agreement for staff (and without a user); a representative gets the
     overarching agreement with only the bilagor their organisation may see, as in the portal."""
-    partnership = _detail_queryset().get(pk=partnership.pk)
+    partnership = _agreement_queryset().get(pk=partnership.pk)
     signatures = {
         s.participation_id: s
         for s in Signature.objects.filter(
@@ -40,9 +84,11 @@ def agreement_context(partnership, user=None):
         annex.signature_list = annex_signatures.get(annex.pk, [])
     return {
         "partnership": partnership,
+        "sections": agreement_sections(partnership),
         "signature_rows": [(party, signatures.get(party.pk)) for party in parties],
         "annexes": annexes,
         "hidden_annexes": hidden,
+        "text_changed_on": text_changed_on(partnership),
         "today": timezone.localdate(),
     }
 

@@ -189,7 +189,7 @@ class GoalForm(ReasonFormMixin, forms.ModelForm):
 class ClauseForm(ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = Clause
-        fields = ["order", "heading", "body"]
+        fields = ["order", "number", "heading", "holds", "body"]
 
 
 class ParticipationForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):

@@ -26,17 +26,24 @@ def kr(value):
 
 
 @register.filter
-def paragraphs(text):
-    """Render agreement text: blank lines separate paragraphs, lines starting with "- " are bullets."""
+def paragraphs(text, markers=""):
+    """Render agreement text: blank lines separate paragraphs, lines starting with "- " are bullets.
+
+    `paragraphs:"text"` writes each bullet into the text (`<ul class="text-markers">`) instead
+    of leaving it to list-style: in a PDF, WeasyPrint lays out every list marker as a box of
+    its own, a sixth of an agreement's rendering time."""
     if not text:
         return ""
+    in_text = markers == "text"
+    list_open = '<ul class="text-markers">' if in_text else "<ul>"
+    item = "<li>\u2022 {}</li>" if in_text else "<li>{}</li>"
     blocks = [block.strip() for block in str(text).replace("\r\n", "\n").split("\n\n")]
     html = []
     for block in filter(None, blocks):
         lines = block.split("\n")
         if all(line.lstrip().startswith(("- ", "* ", "• ")) for line in lines):
             items = ((line.lstrip()[2:].strip(),) for line in lines)
-            html.append(format_html_join("", "<li>{}</li>", items).join(["<ul>", "</ul>"]))
+            html.append(format_html_join("", item, items).join([list_open, "</ul>"]))
         else:
             html.append(
                 format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)).join(

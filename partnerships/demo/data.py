@@ -286,6 +286,40 @@ _BF_CLAUSES = [
      "tagit var sitt original."),
 ]
 
+# Where the texts kept as data stand in the agreement (Clause.holds), and the agreement's own
+# numbers: (number, heading, holds). Each clause above is placed by its heading. The Bostad
+# Först agreement numbers no section but its commercial terms (5.1), so the PDF numbers them
+# in order. Its period section is printed from the data (period, extension, funds condition).
+_BF_OUTLINE = [
+    ("", "Bakgrund", "background"),
+    ("", "Partnerskapets aktörer", ""),
+    ("", "Partnerskapets form och utgångspunkt", ""),
+    ("", "Syfte och mål", "purpose"),
+    ("", "Målgrupp", "target_group"),
+    ("", "Grund", "basis"),
+    ("", "Värdegrund", "values"),
+    ("", "Informationsspridning", "information_dissemination"),
+    ("", "Jämställdhetsperspektiv", "gender_perspective"),
+    ("", "Struktur för partnerskapet", ""),
+    ("", "Styrgrupp", "steering_group"),
+    ("", "Samverkansgrupp", "cooperation_group"),
+    ("", "Uppföljning", ""),
+    ("", "Årlig sammanställning", ""),
+    ("", "Synpunkter och klagomål", ""),
+    ("", "Period för partnerskapet", "period"),
+    ("", "Sekretess, tystnadsplikt och orosanmälan", "confidentiality"),
+    ("", "Ändringar och tillägg", ""),
+    ("", "Informationsskyldighet", ""),
+    ("", "Ersättning", ""),
+    ("", "Brister", ""),
+    ("", "Uppsägning", ""),
+    ("", "Hävning", ""),
+    ("", "Omförhandling", ""),
+    ("", "Tvist", ""),
+    ("", "Bilagor", ""),
+    ("", "Underskrift", "signatures"),
+]
+
 _EK_BACKGROUND = (
     "Barn och ungdomar på flykt\n\n"
     "Till följd av krig, förföljelse, fattigdom, naturkatastrofer och våld tvingas människor att "
@@ -638,6 +672,43 @@ ORGANISATIONS = [
 ]
 
 
+
+# The 2019 agreement's own numbers, as signed (2.8 stands after 2.1; there is no 2.10).
+_EK_OUTLINE = [
+    ("1", "Bakgrund", "background"),
+    ("2.1", "Partnerskapets aktörer", ""),
+    ("2.8", "Partnerskapets form och utgångspunkt", ""),
+    ("2.2", "Syfte och mål", "purpose"),
+    ("2.3", "Målgrupp", "target_group"),
+    ("2.4", "Grund", "basis"),
+    ("2.5", "Värdegrund", "values"),
+    ("2.6", "Barnets och ungdomens delaktighet", ""),
+    ("2.7", "Uppdateringar i partnerskapet med anledning av ny partnerskapsperiod", ""),
+    ("2.9", "Metod", ""),
+    ("2.11", "Informationsspridning", "information_dissemination"),
+    ("2.12", "Jämställdhetsperspektiv", "gender_perspective"),
+    ("3", "Struktur för partnerskapet", ""),
+    ("3.1", "Styrgrupp", "steering_group"),
+    ("3.2", "Samverkansgrupp", "cooperation_group"),
+    ("4", "Uppföljning", ""),
+    ("4.1", "Årlig sammanställning", ""),
+    ("4.2", "Synpunkter och klagomål", ""),
+    ("5.1", "Period för partnerskapet", "period"),
+    ("5.2", "Sekretess, tystnadsplikt och orosanmälan", "confidentiality"),
+    ("5.3", "Ändringar och tillägg", ""),
+    ("5.4", "Informationsskyldighet", ""),
+    ("5.5", "Ersättning", ""),
+    ("5.6", "Brister", ""),
+    ("5.7", "Uppsägning", ""),
+    ("5.8", "Hävning", ""),
+    ("5.9", "Omförhandling", ""),
+    ("5.10", "Tvist", ""),
+    ("5.11", "Bilagor", ""),
+    ("6", "Underskrift", "signatures"),
+]
+# What the period section says beyond the data: a one-off notice date.
+_EK_PERIOD_NOTE = "Partnerskapet förlängs inte om det innan den 31 maj 2021 har sagts upp."
+
 PARTNERSHIPS = [
     {"key": "bostad-forst", "title": "Bostad Först – öppen verksamhet med Street Minds",
      "registration_number": "SOF 2023/202", "status": "active", "start_date": date(2023, 7, 1),
@@ -661,6 +732,7 @@ PARTNERSHIPS = [
      ],
      # 'Årlig sammanställning' ends in a colon with no list: so in the source
      "clauses": _BF_CLAUSES,
+     "outline": _BF_OUTLINE,
      "parties": [
          {"org": "sof",
           "unit": "Avdelningen för stadsövergripande sociala frågor, kompetenscenter vuxna",
@@ -762,6 +834,8 @@ PARTNERSHIPS = [
          "för att nå långsiktiga lösningar.",
      ],
      "clauses": _EK_CLAUSES,
+     "outline": _EK_OUTLINE,
+     "period_note": _EK_PERIOD_NOTE,
      "parties": [
          {"org": "sof",
           "unit": "Enheter inom socialtjänstavdelningen och administrativa avdelningen",

@@ -130,9 +130,9 @@ def _load_partnership(ctx, item):
             reason=reason,
             history_date=when,
         )
-    for order, (heading, body) in enumerate(item.get("clauses", []), start=1):
+    for order, clause in enumerate(_outline(item), start=1):
         save_with_history(
-            Clause(partnership=partnership, order=order, heading=heading, body=body),
+            Clause(partnership=partnership, order=order, **clause),
             actor=actor,
             reason=reason,
             history_date=when,
@@ -261,3 +261,20 @@ def load_agreements(ctx):
     for item in demo_data.PARTNERSHIPS:
         _load_partnership(ctx, item)
     _load_users(ctx)
+
+
+def _outline(item):
+    """The clauses in the agreement's order, with its numbers and the sections that hold texts
+    kept as data. A period section's text is printed from the data, so only a note beyond it
+    is kept as its text."""
+    texts = dict(item.get("clauses", []))
+    if "outline" not in item:
+        return [{"heading": h, "body": b} for h, b in item.get("clauses", [])]
+    clauses = []
+    for number, heading, holds in item["outline"]:
+        body = texts.pop(heading, "")
+        if holds == "period":
+            body = item.get("period_note", "")
+        clauses.append({"number": number, "heading": heading, "holds": holds, "body": body})
+    assert not texts, f"clauses not placed in the outline: {sorted(texts)}"
+    return clauses

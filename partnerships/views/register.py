@@ -25,10 +25,7 @@ from partnerships.forms import (
     PartnershipForm,
 )
 from partnerships.models import (
-    Annex,
     Clause,
-    Commitment,
-    Compensation,
     Goal,
     Organisation,
     Participation,
@@ -148,23 +145,6 @@ def parties_prefetch():
         "participations",
         queryset=Participation.objects.select_related("organisation").order_by(
             "-organisation__kind", "organisation__name"
-        ),
-    )
-
-
-def _detail_queryset():
-    """The whole agreement: text, goals, parties, bilagor with commitments and compensation (the
-    agreement PDF)."""
-    return Partnership.objects.prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
-        Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
-        parties_prefetch(),
-        Prefetch(
-            "annexes",
-            queryset=Annex.objects.select_related("participation__organisation").prefetch_related(
-                Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")),
-                Prefetch("compensations", queryset=Compensation.objects.order_by("period_start")),
-            ),
         ),
     )
 

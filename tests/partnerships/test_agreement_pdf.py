@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from governance.services.groups import group_create
 from iop import pdf as iop_pdf
 from partnerships.agreement_pdf import render_agreement
-from partnerships.services.agreements import partnership_update
+from partnerships.services.agreements import clause_create, partnership_update
 from partnerships.services.amendments import signature_create
 from tests.factories import CommitmentFactory
 
@@ -144,3 +145,161 @@ def test_pdf_file_name_survives_what_staff_typed_as_diarienummer(
     assert response.status_code == 200
     expected = f"iop-{number}.pdf".replace(" ", "-").replace("/", "-")
     assert _file_name(response["Content-Disposition"]) == ("inline", expected)
+
+
+# --- The PDF reads as the agreement ---------------------------------------------------------
+
+
+def _pages(pdf_bytes):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
+def _in_order(text, *needles):
+    """Each needle is in the text, after the one before it."""
+    positions = [text.find(needle) for needle in needles]
+    assert -1 not in positions, [n for n, p in zip(needles, positions, strict=True) if p == -1]
+    assert positions == sorted(positions), needles
+
+
+@pytest.fixture
+def outlined(signed, staff):
+    """The agreement's own outline: numbered sections, some holding texts kept as data."""
+    for order, (number, heading, holds, body) in enumerate(
+        [
+            (
+                "2.1",
+                "Partnerskapets aktörer",
+                "",
+                "Detta partnerskap är upprättat mellan parterna.",
+            ),
+            ("2.2", "Syfte och mål", "purpose", ""),
+            ("3.1", "Styrgrupp", "steering_group", "Styrgruppen beslutar om strategiska frågor."),
+            ("5.1", "Period för partnerskapet", "period", ""),
+            ("5.10", "Tvist", "", "Tvister löses i första hand genom dialog."),
+            ("6", "Underskrift", "signatures", "Upprättat i två likalydande exemplar."),
+        ],
+        start=1,
+    ):
+        clause_create(
+            partnership=signed,
+            order=order,
+            number=number,
+            heading=heading,
+            holds=holds,
+            body=body,
+            actor=staff,
+            reason="Avtalstext",
+        )
+    group_create(
+        partnership=signed,
+        kind="steering",
+        name="Styrgruppen för A",
+        established_on=date(2024, 1, 1),
+        ngo_seats_per_party=1,
+        city_seats_max=3,
+        cadence_initial_months=1,
+        chair_selection="lottery",
+        chair_term_months=3,
+        actor=staff,
+        reason="Styrgrupp",
+    )
+    return signed
+
+
+def test_sections_print_in_the_agreements_order_with_its_numbers(outlined):
+    text = _text(render_agreement(outlined))
+    _in_order(
+        text,
+        "2.1 Partnerskapets aktörer",
+        "2.2 Syfte och mål",
+        "Att stödja målgruppen.",  # the purpose, printed where the agreement has it
+        "3.1 Styrgrupp",
+        "5.1 Period för partnerskapet",
+        "5.10 Tvist",
+        "6 Underskrift",
+        "Upprättat i två likalydande exemplar.",
+        "För Förening A",
+        "Bilaga till huvudavtalet",
+    )
+    assert text.count("Att stödja målgruppen.") == 1  # held by 2.2, not printed twice
+
+
+def test_unnumbered_agreement_is_numbered_in_the_order_printed(signed, staff):
+    for order, heading in enumerate(["Metod", "Tvist"], start=1):
+        clause_create(
+            partnership=signed,
+            order=order,
+            heading=heading,
+            body="Text.",
+            actor=staff,
+            reason="Avtalstext",
+        )
+    text = _text(render_agreement(signed))
+    # Syfte och mål and Period are kept as data and stand where the agreements have them.
+    _in_order(text, "1 Syfte och mål", "2 Period för partnerskapet", "3 Metod", "4 Tvist")
+    _in_order(text, "5 Underskrifter", "För Förening A")
+
+
+def test_steering_group_rules_are_printed_from_the_data(outlined):
+    text = _text(render_agreement(outlined))
+    _in_order(
+        text,
+        "3.1 Styrgrupp",
+        "Sammansättning: 1 representant per idéburen part, högst 3 från staden.",
+        "Möten: Gruppen möts minst en gång i månaden.",
+        "Ordförande: Lottning för 3 månader i taget.",
+        "Beslut: Enkel majoritet, en röst per representant.",
+        "Styrgruppen beslutar om strategiska frågor.",  # the section's own text follows
+        "5.1 Period",
+    )
+
+
+@pytest.mark.parametrize("extension_kind", ["none", "by_agreement"])
+def test_funds_condition_is_printed_when_set(outlined, staff, extension_kind):
+    fields = {"extension_kind": extension_kind}
+    if extension_kind == "by_agreement":
+        fields |= {
+            "extension_months": 12,
+            "extension_last_date": date(2026, 12, 31),
+            "agreement_months_before_end": 3,
+        }
+    partnership_update(outlined, funds_condition=True, actor=staff, reason="Villkor", **fields)
+    text = " ".join(_text(render_agreement(outlined)).split())
+    _in_order(text, "5.1 Period för partnerskapet", "förutsatt att medel för partnerskapet finns")
+    assert "Part har rätt att säga upp sitt åtagande med 4 månaders uppsägningstid." in text
+
+    partnership_update(outlined, funds_condition=False, actor=staff, reason="Villkor")
+    assert "medel för partnerskapet finns" not in _text(render_agreement(outlined))
+
+
+def test_one_signature_block_per_party_with_recorded_signatures(outlined):
+    text = " ".join(_text(render_agreement(outlined)).split())  # the blocks are narrow
+    signatures = text[text.index("6 Underskrift") :]
+    # The city's block is empty (not signed yet), A's carries the recorded signature.
+    _in_order(
+        signatures,
+        "För Stockholms stad, socialförvaltningen",
+        "Namnförtydligande",
+        "För Förening A",
+        "Ort och datum: Uppsala 2024-01-10",
+        "Undertecknat av: Anna Andersson, Ordförande",
+    )
+    assert signatures.count("För ") >= 2
+    assert "Namnförtydligande" not in signatures[signatures.index("För Förening A") :]
+
+
+def test_every_page_carries_the_dnr_the_version_and_its_number(outlined):
+    pages = _pages(render_agreement(outlined))
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert f"Dnr {outlined.registration_number}" in page
+        assert f"Sida {number} av {len(pages)}" in page
+        assert "lydelse " in page and "utskrift " in page
+
+
+def test_each_bilaga_starts_on_a_new_page(outlined):
+    pages = _pages(render_agreement(outlined))
+    starts = [page for page in pages if "Bilaga till huvudavtalet" in page]
+    assert len(starts) == 1
+    assert starts[0].lstrip().startswith("Bilaga till huvudavtalet")
+    assert "Öppen mötesplats" in starts[0] and "6 Underskrift" not in starts[0]
