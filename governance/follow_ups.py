@@ -72,7 +72,7 @@ def start_amendment(decision, *, actor, reason):
 
 def join_url(decision):
     """The join form with the decision (and the proposed organisation, if any) filled in."""
-    url = reverse("partnerships:party_join", args=[_partnership(decision).pk])
+    url = reverse("governance:party_join", args=[_partnership(decision).pk])
     url += f"?beslut={decision.pk}"
     organisation = proposed_organisation(decision)
     if organisation is not None:

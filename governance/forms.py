@@ -204,9 +204,6 @@ class DecisionForm(forms.Form):
                 required=False,
             )
 
-    def vote_fields(self):
-        return [self[f"vote_{m.pk}"] for m in self.voters]
-
     def clean(self):
         data = super().clean()
         votes = {}

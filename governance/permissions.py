@@ -6,7 +6,6 @@ permission), and in it: meetings, agendas, approved minutes and the decisions in
 reach objects only through the `get_*_for_user` helpers, which answer 404 for anything else.
 """
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -88,13 +87,6 @@ def can_see_draft_minutes(user, minutes=None, chair=None):
         return False
     people = [minutes.chair or chair, minutes.adjuster]
     return any(person and person.user_id and person.user_id == user.pk for person in people)
-
-
-def require_manage(user):
-    """For actions only staff may take on objects a representative may see: 404, revealing
-    nothing about which actions exist."""
-    if not can_manage(user):
-        raise Http404
 
 
 def can_add_agenda_item(user, meeting, minutes=None):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", groups.group_list, name="group_list"),
     path("partnerskap/<int:pk>/grupper/ny/", groups.group_create, name="group_create"),
     path("partnerskap/<int:pk>/beslut/", minutes.decision_register, name="decision_register"),
+    path("partnerskap/<int:pk>/parter/intrade/", minutes.party_join, name="party_join"),
     path("grupper/<int:pk>/", groups.group_detail, name="group_detail"),
     path("grupper/<int:pk>/andra/", groups.group_edit, name="group_edit"),
     path("grupper/<int:pk>/ledamoter/ny/", groups.member_create, name="member_create"),

@@ -9,6 +9,7 @@ import contextvars
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.signals import pre_delete
+from simple_history.models import registered_models
 
 # Who deletes and why, while a delete_with_history runs: the rows deleted with the object
 # (a bilaga's commitments, a compensation's payments) carry the same who and why.
@@ -53,8 +54,6 @@ def _deleted_along(sender, instance, **kwargs):
 def connect_cascade_reasons():
     """Listen on the models with history only: a receiver on every model would stop Django's
     fast delete of the others (sessions, login attempts)."""
-    from simple_history.models import registered_models
-
     for model in list(registered_models.values()):  # the models that have a history
         pre_delete.connect(
             _deleted_along, sender=model, dispatch_uid=f"iop-cascade-{model._meta.label}"

@@ -8,6 +8,8 @@ Connecting the first app takes a second proof besides the password (iop/enrolmen
 invitation's link, or a one-time code e-mailed to the account's address (the email_proof page).
 """
 
+from base64 import b32encode
+
 import qrcode
 import qrcode.image.svg
 from django import forms
@@ -269,8 +271,6 @@ def setup(request):
 
 
 def _base32(device):
-    from base64 import b32encode
-
     return b32encode(device.bin_key).decode().rstrip("=")
 
 

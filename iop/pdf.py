@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from weasyprint import HTML
@@ -89,8 +90,6 @@ def render_pdf(template_name, context, *, fetcher=None, time_limit=PDF_TIME_LIMI
 
 
 def pdf_response(pdf_bytes, filename):
-    from django.http import HttpResponse
-
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
     # The name carries what staff typed (a diarienummer, a group's name): quotes, semicolons
     # and line breaks must not break out of the header.

@@ -9,6 +9,7 @@ import ipaddress
 import time
 from urllib.parse import urlencode
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import logout
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 LOGIN_AT_KEY = "iop_login_at"
 LAST_SEEN_KEY = "iop_last_seen"
@@ -166,8 +168,6 @@ class MFARequiredMiddleware:
         if user is not None and mfa_required_for(user) and not user.is_verified():
             path = request.path
             if not path.startswith(_mfa_exempt_prefixes()):
-                from django_otp import user_has_device
-
                 target = "mfa:verify" if user_has_device(user) else "mfa:setup"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
@@ -273,8 +273,6 @@ class AdminSite(admin.AdminSite):
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: a Swedish page, HTTP 429."""
-    from axes.helpers import get_cool_off
-
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else None
     return render(

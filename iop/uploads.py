@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -185,8 +186,6 @@ class upload_to:  # noqa: N801  (used like a function in model fields)
         self.folder = folder.strip("/")
 
     def __call__(self, instance, filename):
-        from django.utils import timezone
-
         ext = _extension(filename)
         if ext not in {e for kind in KINDS.values() for e in kind.extensions}:
             ext = ""

@@ -164,19 +164,14 @@ class PartyJoinForm(DecisionFieldsMixin, ReasonFormMixin):
         "reason",
     ]
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, steering_decisions, **kwargs):
+        """`steering_decisions`: the steering group's decisions this joining may complete; the
+        view (in governance, which owns them) chooses them."""
         super().__init__(*args, **kwargs)
-        from governance.models import Decision
-
         self.fields["organisation"].queryset = Organisation.objects.exclude(
             participations__partnership=partnership
         )
-        self.fields["steering_decision"].queryset = Decision.objects.filter(
-            item__group__partnership=partnership,
-            type=Decision.Type.NEW_PARTY,
-            outcome=Decision.Outcome.ADOPTED,
-            follow_up=Decision.FollowUp.PENDING,
-        ).select_related("item")
+        self.fields["steering_decision"].queryset = steering_decisions
         self.limit_decisions(partnership)
 
 

@@ -45,6 +45,10 @@ ExtensionEvent = namedtuple("ExtensionEvent", "kind made_on previous_end_date")
 AUTOMATIC = "automatic"
 BY_AGREEMENT = "by_agreement"
 NONE = "none"
+# The kinds of notice and of extension that move the end (Notice.Kind.PARTNERSHIP,
+# Extension.Kind.AGREEMENT take their values from here, so that this module needs no models).
+PARTNERSHIP_NOTICE = "partnership"
+AGREED_EXTENSION = "agreement"
 
 
 @dataclass(frozen=True)
@@ -216,15 +220,13 @@ def rule_for(partnership, extensions=None):
 
 
 def events_for(partnership, notices=None, extensions=None):
-    from partnerships.models import Extension, Notice
-
     if notices is None:
         notices = list(partnership.notices.all())
     if extensions is None:
         extensions = list(partnership.extensions.all())
     return PeriodEvents(
-        notices=tuple(n.given_on for n in notices if n.kind == Notice.Kind.PARTNERSHIP),
-        agreements=tuple(e.made_on for e in extensions if e.kind == Extension.Kind.AGREEMENT),
+        notices=tuple(n.given_on for n in notices if n.kind == PARTNERSHIP_NOTICE),
+        agreements=tuple(e.made_on for e in extensions if e.kind == AGREED_EXTENSION),
     )
 
 
@@ -237,10 +239,6 @@ class PeriodSummary:
     next_last_day: date | None
     end_if_acted: date | None
     funds_condition: bool
-
-    @property
-    def days_to_next(self):
-        return (self.next_last_day - self.on).days if self.next_last_day else None
 
 
 def summary(partnership, on, notices=None, extensions=None):

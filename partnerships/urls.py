@@ -49,7 +49,6 @@ urlpatterns = [
     path("beslut/<int:pk>/delegationer/ny/", lifecycle.delegation_create, name="delegation_create"),
     path("delegationer/<int:pk>/andra/", lifecycle.delegation_edit, name="delegation_edit"),
     path("delegationer/<int:pk>/ta-bort/", lifecycle.delegation_delete, name="delegation_delete"),
-    path("<int:pk>/parter/intrade/", lifecycle.party_join, name="party_join"),
     path("<int:pk>/uppsagningar/ny/", lifecycle.notice_create, name="notice_create"),
     path("<int:pk>/forlangning/", lifecycle.extension_agree, name="extension_agree"),
     path("<int:pk>/andringar/ny/", amendments.amendment_create, name="amendment_create"),

@@ -13,6 +13,18 @@ from partnerships.models import Organisation
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 
+class DecisionQuerySet(models.QuerySet):
+    def awaiting_joining(self, partnership):
+        """Adopted new-party decisions in the partnership's groups whose joining is still to be
+        completed in the join form."""
+        return self.filter(
+            item__group__partnership=partnership,
+            type=Decision.Type.NEW_PARTY,
+            outcome=Decision.Outcome.ADOPTED,
+            follow_up=Decision.FollowUp.PENDING,
+        ).select_related("item")
+
+
 class Decision(HasLifecycle, models.Model):
     class Type(models.TextChoices):
         GENERAL = "general", _("Övrigt beslut")
@@ -64,6 +76,8 @@ class Decision(HasLifecycle, models.Model):
     follow_up_note = models.TextField(_("om uppföljningen"), blank=True)
 
     history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beslut")

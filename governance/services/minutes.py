@@ -14,6 +14,8 @@ from governance.models import Decision, Escalation, Minutes, Vote
 from governance.services.groups import apply_fields, chair_on
 from governance.services.meetings import current_minutes, editable_minutes
 from iop.history import save_with_history
+from partnerships.models import Participation
+from partnerships.services import parties
 from partnerships.transitions import transition
 
 # --- Decisions ---------------------------------------------------------------------------
@@ -127,6 +129,25 @@ def decision_follow_up(decision, *, status, note="", actor, reason) -> Decision:
     for field in Decision._meta.concrete_fields:
         setattr(decision, field.attname, getattr(row, field.attname))
     return decision
+
+
+@transaction.atomic
+def decision_party_join(*, steering_decision=None, actor, reason, **fields) -> Participation:
+    """A party joins (`partnerships.services.parties.party_join`, with `fields`); when it joins by
+    a new-party decision of the steering group, that decision's follow-up is marked done."""
+    participation = parties.party_join(
+        steering_decision=steering_decision, actor=actor, reason=reason, **fields
+    )
+    if steering_decision is not None:
+        decision_follow_up(
+            steering_decision,
+            status=Decision.FollowUp.DONE,
+            note=_("%(org)s inträdde %(day)s.")
+            % {"org": participation.organisation, "day": participation.joined_on.isoformat()},
+            actor=actor,
+            reason=reason,
+        )
+    return participation
 
 
 def _approval_on_behalf(actor, member) -> bool:

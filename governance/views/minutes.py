@@ -27,7 +27,11 @@ from governance.services import meetings as meeting_services
 from governance.services import minutes as minutes_services
 from governance.views.common import FORM, ROLE_LABELS, WithReason
 from iop.views_helpers import form_data, form_page, paginate
+from partnerships.forms import ReasonFormMixin
+from partnerships.forms_lifecycle import PartyJoinForm
 from partnerships.permissions import administration_required, get_partnership_for_user
+from partnerships.views import FORM as PARTNERSHIP_FORM
+from partnerships.views import back_to
 
 
 def _decision_recorded(decision):
@@ -243,8 +247,6 @@ def minutes_approve_on_behalf(request, pk, role):
 @administration_required
 @require_http_methods(["GET", "POST"])
 def minutes_correct(request, pk):
-    from partnerships.forms import ReasonFormMixin
-
     meeting = get_meeting_for_user(request, pk)
     return form_page(
         request,
@@ -261,4 +263,31 @@ def minutes_correct(request, pk):
         },
         success=meeting.get_absolute_url() + "#justering",
         message=_("En ny version av protokollet är öppnad för rättelse."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def party_join(request, pk):
+    """A new party joins; here, in governance, because the join may complete a steering-group
+    decision's follow-up, which partnerships does not know about."""
+    partnership = get_partnership_for_user(request, pk)
+    # Prefilled from a steering-group decision's page ("Slutför inträdet").
+    initial = {"steering_decision": request.GET.get("beslut")}
+    if request.GET.get("organisation"):
+        initial["organisation"] = request.GET["organisation"]
+    form = PartyJoinForm(
+        form_data(request),
+        partnership=partnership,
+        steering_decisions=Decision.objects.awaiting_joining(partnership),
+        initial=initial,
+    )
+    return form_page(
+        request,
+        form,
+        service=lambda **kw: minutes_services.decision_party_join(partnership=partnership, **kw),
+        template=PARTNERSHIP_FORM,
+        context={"title": _("Ny part genom styrgruppens beslut"), "partnership": partnership},
+        success=back_to(partnership, "#parter"),
+        message=_("Parten har inträtt i partnerskapet."),
     )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,8 +92,6 @@ class Amendment(HasLifecycle, DecisionReference):
         return _("Ändring %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("partnerships:amendment_detail", args=[self.pk])
 
     @property

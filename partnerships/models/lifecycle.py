@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships import period_rules
 from partnerships.grants import is_administration
 from partnerships.models.amendments import Amendment
 from partnerships.models.committee import DecisionReference
@@ -55,7 +56,7 @@ class Notice(DecisionReference):
     of one party's participation."""
 
     class Kind(models.TextChoices):
-        PARTNERSHIP = "partnership", _("Uppsägning av partnerskapet")
+        PARTNERSHIP = period_rules.PARTNERSHIP_NOTICE, _("Uppsägning av partnerskapet")
         PARTY = "party", _("Parten säger upp sitt åtagande")
         TERMINATION = "termination", _("Styrgruppen säger upp parten efter åtgärdsplan")
         RESCISSION = "rescission", _("Staden häver avtalet med parten")
@@ -98,7 +99,7 @@ class Extension(DecisionReference):
 
     class Kind(models.TextChoices):
         AUTOMATIC = "automatic", _("Automatisk förlängning")
-        AGREEMENT = "agreement", _("Skriftlig överenskommelse om förlängning")
+        AGREEMENT = period_rules.AGREED_EXTENSION, _("Skriftlig överenskommelse om förlängning")
 
     partnership = models.ForeignKey(
         Partnership,

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -210,8 +211,6 @@ class Annex(models.Model):
         return _("Bilaga %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("partnerships:annex_detail", args=[self.pk])
 
     def clean(self):

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -173,8 +174,6 @@ class Partnership(HasLifecycle, models.Model):
         return f"{self.title} ({self.registration_number})"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("partnerships:detail", args=[self.pk])
 
     def guard_decision(

@@ -38,10 +38,6 @@ class User(AbstractUser):
         """Förvaltning staff see every partnership; superusers are staff too."""
         return self.is_superuser or self.role == self.Role.ADMINISTRATION
 
-    @property
-    def is_representative(self) -> bool:
-        return not self.is_administration and self.role == self.Role.REPRESENTATIVE
-
     def clean(self):
         super().clean()
         if self.role == self.Role.REPRESENTATIVE and not self.is_superuser:

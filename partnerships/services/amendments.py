@@ -19,14 +19,6 @@ def _amendment_step(amendment, action, *, actor, reason, fields=None):
     return transitions.transition(amendment, action, actor=actor, reason=reason, fields=fields)
 
 
-def _target_fields(target):
-    return {
-        Amendment.Target.PARTNERSHIP: "partnership",
-        Amendment.Target.ANNEX: "annex",
-        Amendment.Target.COMMITMENT: "commitment",
-    }[target]
-
-
 @transaction.atomic
 def amendment_create(*, partnership, actor, reason, **fields) -> Amendment:
     number = max(partnership.amendments.values_list("number", flat=True), default=0) + 1

@@ -1,6 +1,8 @@
 """Writes to the committee cases behind a partnership: cases, decisions with their points, and
 delegations."""
 
+import re
+
 from django.db import transaction
 
 from iop.history import delete_with_history, save_with_history
@@ -22,8 +24,6 @@ def committee_case_update(case, *, actor, reason, **fields) -> CommitteeCase:
 
 def _split_points(text):
     """Decision points typed one per line (a leading "1." is dropped)."""
-    import re
-
     lines = [line.strip() for line in (text or "").splitlines()]
     return [re.sub(r"^\d+[.)]\s*", "", line) for line in lines if line]
 

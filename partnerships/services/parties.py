@@ -28,8 +28,9 @@ def party_join(
     steering_decision=None,
     unit="",
 ) -> Participation:
-    """A new party joins by a steering-group decision and accepts all conditions. With a
-    governance decision (`steering_decision`) its follow-up is marked done."""
+    """A new party joins by a steering-group decision and accepts all conditions. A governance
+    decision (`steering_decision`) is named in the history; marking its follow-up done is
+    governance's part (`governance.services.minutes.decision_party_join`)."""
     errors = {}
     if not (decision or decision_reference or steering_decision):
         errors["decision_reference"] = _("Ange styrgruppens beslut om att parten får inträda.")
@@ -58,17 +59,6 @@ def party_join(
         reason=_("Ny part enligt beslut (%(decision)s): %(reason)s")
         % {"decision": label, "reason": reason},
     )
-    if steering_decision is not None:
-        from governance.services.minutes import decision_follow_up
-
-        decision_follow_up(
-            steering_decision,
-            status="done",
-            note=_("%(org)s inträdde %(day)s.")
-            % {"org": organisation, "day": joined_on.isoformat()},
-            actor=actor,
-            reason=reason,
-        )
     return participation
 
 

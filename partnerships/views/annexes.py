@@ -16,6 +16,7 @@ from partnerships.models import (
     Annex,
     Commitment,
     Compensation,
+    PaymentPlan,
 )
 from partnerships.permissions import (
     administration_required,
@@ -43,8 +44,6 @@ def annex_detail(request, pk):
         )
         .get(pk=annex.pk)
     )
-    from partnerships.models import PaymentPlan
-
     return render(
         request,
         "partnerships/annex_detail.html",

@@ -18,7 +18,6 @@ from partnerships.forms_lifecycle import (
     DelegationForm,
     ExtensionAgreementForm,
     NoticeForm,
-    PartyJoinForm,
     TransitionForm,
 )
 from partnerships.models import (
@@ -188,25 +187,6 @@ def delegation_delete(request, pk):
 
 
 # --- Parties joining and leaving, extensions ---------------------------------------------
-
-
-@administration_required
-@require_http_methods(["GET", "POST"])
-def party_join(request, pk):
-    partnership = get_partnership_for_user(request, pk)
-    # Prefilled from a steering-group decision's page ("Slutför inträdet").
-    initial = {"steering_decision": request.GET.get("beslut")}
-    if request.GET.get("organisation"):
-        initial["organisation"] = request.GET["organisation"]
-    return form_page(
-        request,
-        PartyJoinForm(form_data(request), partnership=partnership, initial=initial),
-        service=lambda **kw: parties.party_join(partnership=partnership, **kw),
-        template=FORM,
-        context={"title": _("Ny part genom styrgruppens beslut"), "partnership": partnership},
-        success=back_to(partnership, "#parter"),
-        message=_("Parten har inträtt i partnerskapet."),
-    )
 
 
 @administration_required

@@ -1,6 +1,7 @@
 """Financial statements (ekonomiska redovisningar), the bilaga's budget lines they account
 against, and their attached files."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -44,6 +45,21 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return self.label
+
+    def deletion_refusal(self) -> str:
+        """Why this line may not be removed ("" if it may): a financial statement handed in
+        reports an amount against it, and lists its amounts by the bilaga's budget lines, so it
+        would lose the row. One still being written (a draft, or returned) drops the amount when
+        next saved."""
+        handed_in = FinancialStatement.objects.filter(
+            annex_id=self.annex_id, actuals__has_key=str(self.pk)
+        ).exclude(status__in=(Status.DRAFT, Status.RETURNED))
+        if handed_in.exists():
+            return _(
+                "Budgetposten har belopp i en inskickad ekonomisk redovisning och kan inte tas "
+                "bort. Ändra den i stället."
+            )
+        return ""
 
 
 class FinancialStatementQuerySet(GrantedQuerySet):
@@ -120,8 +136,6 @@ class FinancialStatement(HasLifecycle, models.Model):
 
 def attachment_path(instance, filename):
     # The name the user gave never reaches the file system.
-    import uuid
-
     extension = {"application/pdf": "pdf"}.get(instance.content_type, "xlsx")
     if instance.content_type == "application/vnd.ms-excel":
         extension = "xls"

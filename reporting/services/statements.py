@@ -12,7 +12,7 @@ from iop import uploads
 from iop.history import delete_with_history, save_with_history
 from partnerships.grants import grant_to_organisation
 from partnerships.transitions import transition
-from reporting.models import BudgetLine, FinancialStatement, StatementAttachment, Status
+from reporting.models import BudgetLine, FinancialStatement, StatementAttachment
 from reporting.services.periods import calendar_years
 
 STATEMENT_PERMS = ["reporting.view_financialstatement", "reporting.change_financialstatement"]
@@ -35,19 +35,10 @@ def budget_line_update(line, *, actor, reason, **fields) -> BudgetLine:
 
 @transaction.atomic
 def budget_line_delete(line, *, actor, reason) -> None:
-    """Refused while a financial statement handed in reports an amount against the line: that
-    statement lists its amounts by the bilaga's budget lines and would lose the row. One still
-    being written (a draft, or returned) drops the amount when next saved."""
-    handed_in = FinancialStatement.objects.filter(
-        annex_id=line.annex_id, actuals__has_key=str(line.pk)
-    ).exclude(status__in=(Status.DRAFT, Status.RETURNED))
-    if handed_in.exists():
-        raise ValidationError(
-            _(
-                "Budgetposten har belopp i en inskickad ekonomisk redovisning och kan inte tas "
-                "bort. Ändra den i stället."
-            )
-        )
+    """Removed with the reason, unless the line refuses (`BudgetLine.deletion_refusal`)."""
+    refusal = line.deletion_refusal()
+    if refusal:
+        raise ValidationError(refusal)
     delete_with_history(line, actor=actor, reason=reason)
 
 

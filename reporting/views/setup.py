@@ -213,7 +213,13 @@ def budget_line_delete(request, pk):
         DeleteForm(form_data(request)),
         service=lambda **kw: statement_services.budget_line_delete(line, **kw) or annex,
         template="partnerships/confirm_delete.html",
-        context={"object": line, "partnership": annex.partnership},
+        context={
+            "object": line,
+            "partnership": annex.partnership,
+            # Said before anyone writes a reason; a refused POST keeps the form with the error.
+            "refusal": line.deletion_refusal() if request.method == "GET" else "",
+            "cancel_url": _overview_url(annex.partnership),
+        },
         success=_overview_url(annex.partnership),
         message=_("Budgetposten är borttagen."),
     )

@@ -16,9 +16,8 @@ from governance.services.escalations import (
     remediation_submit,
 )
 from governance.services.meetings import agenda_item_add, meeting_schedule
-from governance.services.minutes import decision_record
+from governance.services.minutes import decision_party_join, decision_record
 from partnerships.models import Amendment, LifecycleStep, Notice, Participation, Partnership
-from partnerships.services.parties import party_join
 from reporting.models import ReportTemplate
 from reporting.services.periods import template_create
 from tests.governance.factories import GroupFactory
@@ -121,7 +120,7 @@ def test_proposed_party_flows_to_joining(cooperation, group, members, staff, par
     assert decision.follow_up == Decision.FollowUp.PENDING
     assert "Förening B ska inträda" in decision.follow_up_note
     assert not Participation.objects.filter(organisation=org_b).exists()
-    party = party_join(
+    party = decision_party_join(
         partnership=partnership_a,
         organisation=org_b,
         joined_on=date(2024, 5, 1),
@@ -147,7 +146,7 @@ def test_join_views_from_decision(cooperation, group, members, staff, rep_a, par
     staff_client, client_a, client = _as(staff), _as(rep_a), _as()
     escalation, decision = _proposal_decided(cooperation, group, staff, org_b)
     page = staff_client.get(decision.get_absolute_url()).content.decode()
-    join = reverse("partnerships:party_join", args=[partnership_a.pk])
+    join = reverse("governance:party_join", args=[partnership_a.pk])
     link = f"{join}?beslut={decision.pk}&amp;organisation={org_b.pk}"
     assert "Slutför inträdet" in page and link in page
     assert "Föreslagen part" in page and "Förening B" in page

@@ -36,7 +36,7 @@ def staff_only_urls(partnership):
         reverse("partnerships:as_of", args=[partnership.pk]) + "?datum=2024-06-01",
         reverse("partnerships:committee_case_create", args=[partnership.pk]),
         reverse("partnerships:notice_create", args=[partnership.pk]),
-        reverse("partnerships:party_join", args=[partnership.pk]),
+        reverse("governance:party_join", args=[partnership.pk]),
         reverse("partnerships:amendment_create", args=[partnership.pk]),
         reverse("partnerships:signature_create", args=[partnership.pk]),
         reverse("partnerships:payment_plan_edit", args=[annex.pk]),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from reporting.models import BudgetLine
 from reporting.services.statements import statement_save_and_submit
+from tests.factories import UserFactory
 
 CANCEL = re.compile(r'<a href="([^"]*)">Avbryt</a>')
 
@@ -81,14 +82,48 @@ def test_a_budget_line_a_handed_in_statement_reports_against_stays(side_a, staff
         comment="",
         actor=side_a.user,
     )
-    response = staff_client.post(
-        reverse("reporting:budget_line_delete", args=[line.pk]), {"reason": "Fel post"}
-    )
+    url = reverse("reporting:budget_line_delete", args=[line.pk])
+    # The delete page says why before anyone writes a reason, and offers no delete.
+    page = staff_client.get(url).content.decode()
+    assert "Budgetposten har belopp i en inskickad ekonomisk redovisning" in page
+    assert 'name="reason"' not in page
+
+    response = staff_client.post(url, {"reason": "Fel post"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Budgetposten har belopp i en inskickad ekonomisk redovisning" in page
     assert 'value="Fel post"' in page
     assert BudgetLine.objects.filter(pk=line.pk).exists()
+
+
+def test_admin_refuses_to_delete_a_budget_line_a_handed_in_statement_reports_against(
+    side_a, client
+):
+    line = side_a.budget_line
+    statement_save_and_submit(
+        side_a.statement,
+        actuals={str(line.pk): "380000"},
+        own_money="0",
+        volunteer_hours="0",
+        comment="",
+        actor=side_a.user,
+    )
+    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    change_url = reverse("admin:reporting_budgetline_change", args=[line.pk])
+    delete_url = reverse("admin:reporting_budgetline_delete", args=[line.pk])
+    assert delete_url not in client.get(change_url).content.decode()
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    changelist = reverse("admin:reporting_budgetline_changelist")
+    data = {"action": "delete_selected", "_selected_action": [line.pk], "post": "yes"}
+    assert "inskickad ekonomisk redovisning" in client.post(changelist, data).content.decode()
+    assert BudgetLine.objects.filter(pk=line.pk).exists()
+
+
+def test_admin_deletes_a_budget_line_no_statement_has_handed_in(side_a, client):
+    line = side_a.budget_line
+    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    client.post(reverse("admin:reporting_budgetline_delete", args=[line.pk]), {"post": "yes"})
+    assert not BudgetLine.objects.filter(pk=line.pk).exists()
 
 
 @pytest.mark.parametrize("name", ["reporting:budget_line_edit", "reporting:budget_line_delete"])

@@ -407,7 +407,7 @@ ROUTES = {
     "partnerships:delegation_create": ("staff", pk("committee_decision")),
     "partnerships:delegation_edit": ("staff", pk("delegation")),
     "partnerships:delegation_delete": ("staff", pk("delegation")),
-    "partnerships:party_join": ("staff", pk("partnership")),
+    "governance:party_join": ("staff", pk("partnership")),
     "partnerships:notice_create": ("staff", pk("partnership")),
     "partnerships:extension_agree": ("staff", pk("partnership")),
     "partnerships:amendment_create": ("staff", pk("partnership")),
