@@ -374,7 +374,7 @@ def test_dashboard_marks_overdue_and_filters(staff_client, staff, partnership_a)
     filtered = staff_client.get(url, {"kind": "agreement_end"}).content.decode()
     assert "Med betalningar löper ut" in filtered
     assert "Utbetalning till" not in filtered
-    other = staff_client.get(url, {"partnership": partnership_a.pk}).content.decode()
+    other = staff_client.get(url, {"partnership": partnership_a.title}).content.decode()
     assert "Utbetalning till" not in other and "Med betalningar löper ut" not in other
 
 
@@ -393,10 +393,10 @@ def test_dashboard_filters_by_kind_together_with_partnership_and_dates(staff_cli
 
     def titles(**params):
         response = staff_client.get(url, {"kind": "agreement_end", **params})
-        return [row["deadline"].title for row in response.context["rows"]]
+        return [deadline.title for deadline in response.context["page"]]
 
     assert titles() == ["Alfa löper ut", "Beta löper ut"]
-    assert titles(partnership=alfa.pk) == ["Alfa löper ut"]
+    assert titles(partnership=alfa.title) == ["Alfa löper ut"]
     assert titles(start=(today + timedelta(days=55)).isoformat()) == ["Beta löper ut"]
     assert beta.title == "Beta"
 
