@@ -71,7 +71,8 @@ class InParam(models.Expression):
 
 
 class PreparedQuery:
-    """`build()` returns the queryset; `list(**values)` gives its model instances."""
+    """`build()` returns the queryset; `list(**values)` gives its model instances, `rows(**values)`
+    the tuples of a values_list queryset."""
 
     def __init__(self, build):
         self._build = build
@@ -92,7 +93,7 @@ class PreparedQuery:
         self._compiled[db] = (sql, tuple(params), compiler)
         return db, self._compiled[db]
 
-    def list(self, **values):
+    def _execute(self, values):
         db, (sql, params, compiler) = self._compiled_for()
         connection = connections[db]
         args = [
@@ -100,7 +101,15 @@ class PreparedQuery:
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            rows = cursor.fetchall()
+            return db, compiler, cursor.fetchall()
+
+    def rows(self, **values):
+        """The rows of a `values_list()` queryset (or a union of them), as tuples."""
+        _db, compiler, rows = self._execute(values)
+        return [tuple(row) for row in compiler.results_iter([rows])]
+
+    def list(self, **values):
+        db, compiler, rows = self._execute(values)
         klass_info, select = compiler.klass_info, compiler.select
         model_cls = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
