@@ -8,10 +8,13 @@ compiles it on first use and afterwards only executes the SQL and builds the mod
 with their select_related objects and annotations, as Django's own ModelIterable does.
 
 Only the SQL and the compiler's column map are kept, like a compiled template: nothing that
-depends on the data, the user or the request. Querysets with prefetch_related, or whose SQL
-would depend on the values (an IN list), cannot be prepared; a query that must narrow by the
-user (`visible_to`) stays an ordinary queryset.
+depends on the data, the user or the request. Querysets with prefetch_related cannot be
+prepared; a query that must narrow by the user (`visible_to`) stays an ordinary queryset. A list
+of values (`field__in=values`) goes in as one parameter with `InParam` (an array on PostgreSQL,
+JSON on SQLite), so that the SQL does not depend on how many there are.
 """
+
+import json
 
 from django.db import connections, models, router
 from django.db.models.query import get_related_populators
@@ -28,9 +31,48 @@ class Param(models.Expression):
     def as_sql(self, compiler, connection):
         return "%s", [self]
 
+    def db_value(self, value, connection):
+        return self.output_field.get_db_prep_value(value, connection)
+
+
+class ListParam(Param):
+    """A list of values in one placeholder (see `InParam`)."""
+
+    def db_value(self, value, connection):
+        items = [self.output_field.get_db_prep_value(item, connection) for item in value]
+        return items if connection.vendor == "postgresql" else json.dumps(items)
+
+
+class InParam(models.Expression):
+    """A condition: `field` is one of the list given as `name` (`field__in=values` with one
+    placeholder, so that the SQL does not depend on how many values there are)."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, field, name, output_field=None):
+        super().__init__()
+        self.lhs = models.F(field) if isinstance(field, str) else field
+        self.param = ListParam(name, output_field)
+
+    def get_source_expressions(self):
+        return [self.lhs]
+
+    def set_source_expressions(self, exprs):
+        (self.lhs,) = exprs
+
+    def as_sql(self, compiler, connection):
+        lhs_sql, lhs_params = compiler.compile(self.lhs)
+        return f"{lhs_sql} = ANY(%s)", [*lhs_params, self.param]
+
+    def as_sqlite(self, compiler, connection):
+        lhs_sql, lhs_params = compiler.compile(self.lhs)
+        return f"{lhs_sql} IN (SELECT value FROM json_each(%s))", [*lhs_params, self.param]
+
 
 class PreparedQuery:
-    """`build()` returns the queryset; `list(**values)` gives its model instances."""
+    """`build()` returns the queryset; `list(**values)` gives its model instances, `rows(**values)`
+    the tuples of a values_list queryset."""
 
     def __init__(self, build):
         self._build = build
@@ -51,18 +93,23 @@ class PreparedQuery:
         self._compiled[db] = (sql, tuple(params), compiler)
         return db, self._compiled[db]
 
-    def list(self, **values):
+    def _execute(self, values):
         db, (sql, params, compiler) = self._compiled_for()
         connection = connections[db]
         args = [
-            p.output_field.get_db_prep_value(values[p.name], connection)
-            if isinstance(p, Param)
-            else p
-            for p in params
+            p.db_value(values[p.name], connection) if isinstance(p, Param) else p for p in params
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            rows = cursor.fetchall()
+            return db, compiler, cursor.fetchall()
+
+    def rows(self, **values):
+        """The rows of a `values_list()` queryset (or a union of them), as tuples."""
+        _db, compiler, rows = self._execute(values)
+        return [tuple(row) for row in compiler.results_iter([rows])]
+
+    def list(self, **values):
+        db, compiler, rows = self._execute(values)
         klass_info, select = compiler.klass_info, compiler.select
         model_cls = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1

@@ -11,18 +11,16 @@ from collections import defaultdict
 from django.db.models import F, Value
 from django.utils import timezone
 
+from iop.prepared import InParam, PreparedQuery
 from partnerships import period_rules
 from partnerships.models import Extension, Notice
 
 
-def period_events(pks):
-    """{pk: (notices, extensions)} of the partnerships in `pks`, as `period_rules` events: the
-    notices of whole partnerships and the extensions, one query (a UNION ALL)."""
-    events = {pk: ([], []) for pk in pks}
-    if not events:
-        return events
-    rows = (
-        Notice.objects.filter(partnership_id__in=list(events), kind=Notice.Kind.PARTNERSHIP)
+def _period_events():
+    """The notices of whole partnerships and the extensions of the partnerships "pks"."""
+    columns = ("row_source", "row_partnership", "row_kind", "row_day", "row_previous_end")
+    return (
+        Notice.objects.filter(InParam("partnership_id", "pks"), kind=Notice.Kind.PARTNERSHIP)
         .order_by()
         .annotate(
             row_source=Value("notice"),
@@ -31,9 +29,9 @@ def period_events(pks):
             row_day=F("given_on"),
             row_previous_end=F("given_on"),  # unused for a notice; same type as below
         )
-        .values_list("row_source", "row_partnership", "row_kind", "row_day", "row_previous_end")
+        .values_list(*columns)
         .union(
-            Extension.objects.filter(partnership_id__in=list(events))
+            Extension.objects.filter(InParam("partnership_id", "pks"))
             .order_by()
             .annotate(
                 row_source=Value("extension"),
@@ -42,12 +40,23 @@ def period_events(pks):
                 row_day=F("made_on"),
                 row_previous_end=F("previous_end_date"),
             )
-            .values_list(
-                "row_source", "row_partnership", "row_kind", "row_day", "row_previous_end"
-            ),
+            .values_list(*columns),
             all=True,
         )
     )
+
+
+# Compiled once per process: building the union cost more than running it (~1 ms at 10×).
+_PERIOD_EVENTS = PreparedQuery(_period_events)
+
+
+def period_events(pks):
+    """{pk: (notices, extensions)} of the partnerships in `pks`, as `period_rules` events: the
+    notices of whole partnerships and the extensions, one query (a UNION ALL)."""
+    events = {pk: ([], []) for pk in pks}
+    if not events:
+        return events
+    rows = _PERIOD_EVENTS.rows(pks=list(events))
     for source, partnership_id, kind, day, previous_end in rows:
         if source == "notice":
             events[partnership_id][0].append(period_rules.NoticeEvent(kind, day))

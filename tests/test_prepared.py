@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Count, DateField, OuterRef, Subquery, Sum
 
-from iop.prepared import Param, PreparedQuery
+from iop.prepared import InParam, Param, PreparedQuery
 from partnerships.models import Annex, Compensation
 from tests.factories import CommitmentFactory, CompensationFactory
 
@@ -50,3 +50,17 @@ def test_prepared_query_gives_the_querysets_rows_for_each_calls_values(
     (other,) = ANNEXES.list(partnership=partnership_b.pk, day=start)
     assert other == partnership_b.annexes.get()
     assert other.participation.organisation.name == "Förening B"
+
+
+BY_PK = PreparedQuery(lambda: Annex.objects.filter(InParam("pk", "ids")).order_by("pk"))
+
+
+def test_a_prepared_list_gives_the_rows_of_each_calls_values(
+    partnership_a, partnership_b, django_assert_num_queries
+):
+    annex_a, annex_b = partnership_a.annexes.get(), partnership_b.annexes.get()
+
+    with django_assert_num_queries(1):
+        assert BY_PK.list(ids=[annex_a.pk, annex_b.pk]) == [annex_a, annex_b]
+    assert BY_PK.list(ids=[annex_b.pk]) == [annex_b]
+    assert BY_PK.list(ids=[]) == []

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iop.prepared import InParam, PreparedQuery
 from iop.templatetags.iop import kr
 from partnerships.history.sources import historical_model
 
@@ -87,38 +88,62 @@ def _shown(text):
     return text if len(text) <= SHOWN_CHARACTERS else Truncator(text).chars(SHOWN_CHARACTERS)
 
 
-def _fk_labels(rows_by_model):
+def _prepared(key, build):
+    """The PreparedQuery `build` gives for `key`, made on first use (compiled once per process)."""
+    if key not in _PREPARED:
+        _PREPARED[key] = PreparedQuery(build)
+    return _PREPARED[key]
+
+
+_PREPARED = {}
+
+
+def _labelled(related_model):
+    """The rows of `related_model` whose pk is one of "ids", as the diffs name them."""
+
+    def build():
+        queryset = related_model._default_manager.filter(InParam("pk", "ids"))
+        if related_model.__name__ == "Participation":
+            queryset = queryset.select_related("organisation", "partnership")
+        return queryset
+
+    return _prepared(("labels", related_model), build)
+
+
+def _fk_labels(rows_by_model, fields_by_model):
     """One query per related model, to name the organisations, parties and bilagor in a diff."""
     wanted = defaultdict(set)
     for model, rows in rows_by_model.items():
-        for model_field in _tracked_fields(model):
+        for model_field, attname, _label in fields_by_model[model]:
             if model_field.is_relation:
                 for row in rows:
-                    value = getattr(row, model_field.attname)
+                    value = getattr(row, attname)
                     if value is not None:
                         wanted[model_field.related_model].add(value)
     labels = {}
     for related_model, ids in wanted.items():
-        queryset = related_model._default_manager.filter(pk__in=ids)
-        if related_model.__name__ == "Participation":
-            queryset = queryset.select_related("organisation", "partnership")
-        for obj in queryset:
+        for obj in _labelled(related_model).list(ids=sorted(ids)):
             labels[(related_model, obj.pk)] = str(obj)
     return labels
 
 
-def _diff(model, previous, current, fk_labels):
+def _fields(model):
+    """(field, attname, label) of the fields a diff compares; the labels translated once a page."""
+    return [(f, f.attname, str(f.verbose_name).capitalize()) for f in _tracked_fields(model)]
+
+
+def _diff(fields, previous, current, fk_labels):
     changes = []
-    for model_field in _tracked_fields(model):
-        new = getattr(current, model_field.attname)
-        old = getattr(previous, model_field.attname) if previous is not None else None
+    for model_field, attname, label in fields:
+        new = getattr(current, attname)
+        old = getattr(previous, attname) if previous is not None else None
         if previous is not None and old == new:
             continue
         if previous is None and (new is None or new == ""):
             continue
         changes.append(
             FieldChange(
-                label=str(model_field.verbose_name).capitalize(),
+                label=label,
                 old=_shown(_display(model_field, old, fk_labels)) if previous is not None else "",
                 new=_shown(_display(model_field, new, fk_labels)),
             )
@@ -138,6 +163,25 @@ def _previous_version(historical):
     )
 
 
+def _picked_rows(historical):
+    """The historical rows "ids" with the id of each one's previous version."""
+    return _prepared(
+        ("picked", historical),
+        lambda: (
+            historical.objects.filter(InParam("history_id", "ids"))
+            .annotate(previous_history_id=_previous_version(historical))
+            .select_related("history_user")
+        ),
+    )
+
+
+def _rows(historical):
+    """The historical rows "ids"."""
+    return _prepared(
+        ("rows", historical), lambda: historical.objects.filter(InParam("history_id", "ids"))
+    )
+
+
 def timeline_entries(sources, picked):
     ids_by_source = defaultdict(list)
     for source_index, history_id, _when in picked:
@@ -150,15 +194,12 @@ def timeline_entries(sources, picked):
         historical = historical_model(model)
         # Two queries per model: the picked rows with the id of their previous version, then
         # those versions. (One query with "picked OR previous" was tried: PostgreSQL then scans
-        # the whole historical table, 1.2 s at 10× instead of milliseconds.)
-        fetched = list(
-            historical.objects.filter(history_id__in=history_ids)
-            .annotate(previous_history_id=_previous_version(historical))
-            .select_related("history_user")
-        )
+        # the whole historical table, 1.2 s at 10× instead of milliseconds.) Both are compiled
+        # once per process, the ids given as one list parameter.
+        fetched = _picked_rows(historical).list(ids=history_ids)
         previous_ids = [row.previous_history_id for row in fetched if row.previous_history_id]
         earlier = (
-            {row.history_id: row for row in historical.objects.filter(history_id__in=previous_ids)}
+            {row.history_id: row for row in _rows(historical).list(ids=previous_ids)}
             if previous_ids
             else {}
         )
@@ -166,20 +207,26 @@ def timeline_entries(sources, picked):
             rows[(source_index, row.history_id)] = row
             previous[(source_index, row.history_id)] = earlier.get(row.previous_history_id)
         rows_by_model[model] += fetched + list(earlier.values())
-    fk_labels = _fk_labels(rows_by_model)
+    fields_by_model = {model: _fields(model) for model in rows_by_model}
+    model_labels = {model: str(model._meta.verbose_name).capitalize() for model in rows_by_model}
+    fk_labels = _fk_labels(rows_by_model, fields_by_model)
     entries = []
     for source_index, history_id, _when in picked:
         source = sources[source_index]
         row = rows[(source_index, history_id)]
         before = previous[(source_index, history_id)]
-        changes = [] if row.history_type == "-" else _diff(source.model, before, row, fk_labels)
+        changes = (
+            []
+            if row.history_type == "-"
+            else _diff(fields_by_model[source.model], before, row, fk_labels)
+        )
         entries.append(
             TimelineEntry(
                 when=row.history_date,
                 user=row.history_user,
                 reason=row.history_change_reason or "",
                 kind=row.history_type,
-                model_label=str(source.model._meta.verbose_name).capitalize(),
+                model_label=model_labels[source.model],
                 object_label=(source.label or _label)(row, fk_labels),
                 changes=changes,
             )

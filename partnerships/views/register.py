@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iop.prepared import InParam, PreparedQuery
 from iop.views_helpers import form_data, form_page, paginate
 from partnerships import period_rules
 from partnerships.current_ends import set_current_ends
@@ -100,6 +101,17 @@ class RegisterRow(
         )
 
 
+# The NGO parties of the partnerships "partnerships", by name (compiled once per process).
+_NGO_PARTIES = PreparedQuery(
+    lambda: (
+        Participation.objects.filter(InParam("partnership_id", "partnerships"))
+        .exclude(organisation__kind=Organisation.Kind.PUBLIC)
+        .order_by("organisation__name", "pk")
+        .values_list("partnership_id", "organisation__name", "left_on")
+    )
+)
+
+
 def _register_rows(partnerships, today):
     """What the register shows of each partnership, read and worked out before the template.
     Its NGO parties come from one query of plain values and are written as one string of HTML
@@ -110,12 +122,7 @@ def _register_rows(partnerships, today):
     statuses = {p.pk: p.status_on(today) for p in partnerships}
     left = escape(_("utträdd"))
     leaving = escape(_("utträder"))
-    for partnership_id, name, left_on in (
-        Participation.objects.filter(partnership_id__in=statuses)
-        .exclude(organisation__kind=Organisation.Kind.PUBLIC)
-        .order_by("organisation__name", "pk")
-        .values_list("partnership_id", "organisation__name", "left_on")
-    ):
+    for partnership_id, name, left_on in _NGO_PARTIES.rows(partnerships=list(statuses)):
         # Participation.has_left, with the status already worked out for the list.
         name = escape(name)
         if (left_on is not None and left_on < today) or statuses[partnership_id] in ended:
