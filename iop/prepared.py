@@ -5,7 +5,8 @@ needs to run the small, fixed queries of a page such as the partnership's tabs (
 timeline's UNION in partnerships/history.py was the first query treated so). A page writes such
 a query as an ordinary queryset with `Param("name")` where a value goes; `PreparedQuery`
 compiles it on first use and afterwards only executes the SQL and builds the model instances,
-with their select_related objects and annotations, as Django's own ModelIterable does.
+with their select_related objects and annotations, as Django's own ModelIterable does (or,
+for a `values()` queryset, gives its rows as tuples).
 
 Only the SQL and the compiler's column map are kept, like a compiled template: nothing that
 depends on the data, the user or the request. Querysets with prefetch_related, or whose SQL
@@ -30,7 +31,8 @@ class Param(models.Expression):
 
 
 class PreparedQuery:
-    """`build()` returns the queryset; `list(**values)` gives its model instances."""
+    """`build()` returns the queryset; `list(**values)` gives its model instances and
+    `rows(**values)` its rows as tuples."""
 
     def __init__(self, build):
         self._build = build
@@ -51,7 +53,7 @@ class PreparedQuery:
         self._compiled[db] = (sql, tuple(params), compiler)
         return db, self._compiled[db]
 
-    def list(self, **values):
+    def _execute(self, values):
         db, (sql, params, compiler) = self._compiled_for()
         connection = connections[db]
         args = [
@@ -62,7 +64,16 @@ class PreparedQuery:
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            rows = cursor.fetchall()
+            return db, compiler, cursor.fetchall()
+
+    def rows(self, **values):
+        """The selected columns of each row as a tuple, converted as Django converts them: for
+        a `values()` queryset, its fields and then its annotations, in their order."""
+        _db, compiler, rows = self._execute(values)
+        return [tuple(row) for row in compiler.results_iter([rows])]
+
+    def list(self, **values):
+        db, compiler, rows = self._execute(values)
         klass_info, select = compiler.klass_info, compiler.select
         model_cls = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1

@@ -50,3 +50,20 @@ def test_prepared_query_gives_the_querysets_rows_for_each_calls_values(
     (other,) = ANNEXES.list(partnership=partnership_b.pk, day=start)
     assert other == partnership_b.annexes.get()
     assert other.participation.organisation.name == "Förening B"
+
+
+PAID = PreparedQuery(
+    lambda: (
+        Compensation.objects.filter(annex__partnership_id=Param("partnership"))
+        .values("annex__participation__organisation__name")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+)
+
+
+def test_prepared_values_query_gives_its_rows_as_tuples(partnership_a, partnership_b):
+    CompensationFactory.create_batch(2, annex=partnership_a.annexes.get(), amount=100)
+
+    assert PAID.rows(partnership=partnership_a.pk) == [("Förening A", 200)]
+    assert PAID.rows(partnership=partnership_b.pk) == []
