@@ -3,7 +3,17 @@ remediation plans due. Two queries, whatever the number of partnerships."""
 
 from collections import defaultdict, namedtuple
 
-from django.db.models import Exists, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    DateField,
+    Exists,
+    F,
+    FilteredRelation,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from governance import rules
 from governance.models import Group, GroupMember, Meeting, RemediationPlan
+from iop.prepared import Param, PreparedQuery
 from partnerships.deadlines import Deadline, DeadlineScope
 
 # The kinds of deadline `governance_deadlines` gives, as Kommande labels them.
@@ -113,31 +124,42 @@ def _groups_with_ending_terms(scope, start, end, today):
     return map(GroupRow._make, rows)
 
 
+def _organisation_plans():
+    organisation = Param("organisation")
+    sits_in_group = GroupMember.objects.current(Param("today", DateField())).filter(
+        group_id=OuterRef("group_id"), organisation_id=organisation
+    )
+    return (
+        RemediationPlan.objects.filter(organisation_id=organisation)
+        .select_related("group__partnership", "organisation")
+        .only(
+            "pk",
+            "group_id",
+            "organisation_id",
+            "due_on",
+            "status",
+            "group__name",
+            "group__partnership_id",
+            "group__partnership__title",
+            "organisation__name",
+        )
+        .annotate(in_my_groups=Exists(sits_in_group))
+        .order_by("due_on", "pk")
+    )
+
+
+# Compiled once per process (iop/prepared.py): the same query for every organisation.
+ORGANISATION_PLANS = PreparedQuery(_organisation_plans)
+
+
 def organisation_plans(scope):
     """Every remediation plan asked of the scope's organisation (a handful), with whether the
     organisation sits in the plan's group today. The portal's section lists the open ones and the
     deadlines take those due in their window: one query for both."""
 
     def load():
-        sits_in_group = GroupMember.objects.current(timezone.localdate()).filter(
-            group_id=OuterRef("group_id"), organisation_id=scope.organisation_id
-        )
-        return list(
-            RemediationPlan.objects.filter(organisation_id=scope.organisation_id)
-            .select_related("group__partnership", "organisation")
-            .only(
-                "pk",
-                "group_id",
-                "organisation_id",
-                "due_on",
-                "status",
-                "group__name",
-                "group__partnership_id",
-                "group__partnership__title",
-                "organisation__name",
-            )
-            .annotate(in_my_groups=Exists(sits_in_group))
-            .order_by("due_on", "pk")
+        return ORGANISATION_PLANS.list(
+            organisation=scope.organisation_id, today=timezone.localdate()
         )
 
     return scope.shared("governance.plans", load)

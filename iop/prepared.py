@@ -5,7 +5,8 @@ needs to run the small, fixed queries of a page such as the partnership's tabs (
 timeline's UNION in partnerships/history.py was the first query treated so). A page writes such
 a query as an ordinary queryset with `Param("name")` where a value goes; `PreparedQuery`
 compiles it on first use and afterwards only executes the SQL and builds the model instances,
-with their select_related objects and annotations, as Django's own ModelIterable does.
+with their select_related objects and annotations, as Django's own ModelIterable does (or,
+for a `values()` queryset, gives its rows as tuples).
 
 Only the SQL and the compiler's column map are kept, like a compiled template: nothing that
 depends on the data, the user or the request. Querysets with prefetch_related cannot be
@@ -71,8 +72,8 @@ class InParam(models.Expression):
 
 
 class PreparedQuery:
-    """`build()` returns the queryset; `list(**values)` gives its model instances, `rows(**values)`
-    the tuples of a values_list queryset."""
+    """`build()` returns the queryset; `list(**values)` gives its model instances and
+    `rows(**values)` its rows as tuples."""
 
     def __init__(self, build):
         self._build = build
@@ -104,7 +105,8 @@ class PreparedQuery:
             return db, compiler, cursor.fetchall()
 
     def rows(self, **values):
-        """The rows of a `values_list()` queryset (or a union of them), as tuples."""
+        """The selected columns of each row as a tuple, converted as Django converts them: for
+        a `values()` queryset, its fields and then its annotations, in their order."""
         _db, compiler, rows = self._execute(values)
         return [tuple(row) for row in compiler.results_iter([rows])]
 

@@ -8,14 +8,16 @@ total, a second cell is hidden too, so the first cannot be recomputed by subtrac
 
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import DateField, Sum
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from iop.prepared import Param, PreparedQuery
 from partnerships.models import Compensation
 from reporting.models import (
     GENDERS,
@@ -141,11 +143,22 @@ def year_filters(partnership, year):
     return {"period__partnership": partnership, "period__start__year": year}
 
 
+# The year's reports and feedback, compiled once per process (iop/prepared.py): the year as the
+# range of its first and last day, the same rows as `year_filters` gives.
+_IN_YEAR = {
+    "period__partnership_id": Param("partnership"),
+    "period__start__gte": Param("first", DateField()),
+    "period__start__lte": Param("last", DateField()),
+}
+_YEAR_REPORTS = PreparedQuery(lambda: accepted_reports(**_IN_YEAR))
+_YEAR_FEEDBACK = PreparedQuery(
+    lambda: FeedbackEntry.objects.filter(**_IN_YEAR).select_related("organisation")
+)
+
+
 def compile_year(partnership, year):
-    feedback = FeedbackEntry.objects.filter(**year_filters(partnership, year)).select_related(
-        "organisation"
-    )
-    return compile_reports(accepted_reports(**year_filters(partnership, year)), feedback)
+    values = {"partnership": partnership.pk, "first": date(year, 1, 1), "last": date(year, 12, 31)}
+    return compile_reports(_YEAR_REPORTS.list(**values), _YEAR_FEEDBACK.list(**values))
 
 
 def goal_answers(partnership, compilation):
@@ -162,32 +175,45 @@ def goal_answers(partnership, compilation):
     return rows
 
 
-def economic_follow_up(partnership, year):
-    """Compensation for the year per organisation against what its statements say it used.
-    Two queries."""
-    paid = (
-        Compensation.objects.filter(annex__partnership=partnership, period_start__year=year)
-        .values("annex__participation__organisation__name")
+_ORGANISATION = "annex__participation__organisation__name"
+_PAID = PreparedQuery(
+    lambda: (
+        Compensation.objects.filter(
+            annex__partnership_id=Param("partnership"),
+            period_start__gte=Param("first", DateField()),
+            period_start__lte=Param("last", DateField()),
+        )
+        .values(_ORGANISATION)
         .annotate(amount=Sum("amount"))
+        .order_by()
     )
-    used = (
+)
+_USED = PreparedQuery(
+    lambda: (
         FinancialStatement.objects.filter(
-            annex__partnership=partnership,
-            year_start__year=year,
+            annex__partnership_id=Param("partnership"),
+            year_start__gte=Param("first", DateField()),
+            year_start__lte=Param("last", DateField()),
             status__in=[Status.SUBMITTED, Status.ACCEPTED],
         )
-        .values("annex__participation__organisation__name")
+        .values(_ORGANISATION)
         .annotate(amount=Sum("total_spent"), own=Sum("own_money"), hours=Sum("volunteer_hours"))
+        .order_by()
     )
+)
+
+
+def economic_follow_up(partnership, year):
+    """Compensation for the year per organisation against what its statements say it used.
+    Two queries, compiled once per process (the year as the range of its days)."""
+    values = {"partnership": partnership.pk, "first": date(year, 1, 1), "last": date(year, 12, 31)}
     rows = OrderedDict()
-    for item in paid:
-        name = item["annex__participation__organisation__name"]
+    for name, amount in _PAID.rows(**values):
         rows.setdefault(name, {"name": name, "paid": Decimal(0), "used": None, "own": None})
-        rows[name]["paid"] += item["amount"] or 0
-    for item in used:
-        name = item["annex__participation__organisation__name"]
+        rows[name]["paid"] += amount or 0
+    for name, amount, own, hours in _USED.rows(**values):
         row = rows.setdefault(name, {"name": name, "paid": Decimal(0), "used": None, "own": None})
-        row["used"], row["own"], row["hours"] = item["amount"], item["own"], item["hours"]
+        row["used"], row["own"], row["hours"] = amount, own, hours
     return sorted(rows.values(), key=lambda row: row["name"])
 
 

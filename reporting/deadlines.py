@@ -16,6 +16,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iop.prepared import Param, PreparedQuery
 from partnerships.deadlines import Deadline, DeadlineScope
 from partnerships.models import Compensation, Participation
 from reporting.models import (
@@ -91,6 +92,32 @@ def organisation_periods(scope, start, end):
     return scope.shared(("reporting.periods", start, end), load)
 
 
+def _organisation_compensations():
+    handed_in = FinancialStatement.objects.filter(
+        annex_id=OuterRef("annex_id"), year_start=OuterRef("period_start"), status__in=DONE
+    )
+    return (
+        Compensation.objects.filter(annex__participation__organisation_id=Param("organisation"))
+        .select_related("annex")
+        .only(
+            "pk",
+            "annex_id",
+            "period_start",
+            "period_end",
+            "amount",
+            "annex__number",
+            "annex__title",
+            "annex__partnership_id",
+        )
+        .annotate(statement_done=Exists(handed_in))
+        .order_by("period_start", "pk")
+    )
+
+
+# Compiled once per process (iop/prepared.py): the same query for every organisation.
+ORGANISATION_COMPENSATIONS = PreparedQuery(_organisation_compensations)
+
+
 def organisation_compensations(scope):
     """Every compensation of the scope organisation's bilagor (a few a year), oldest first,
     with the bilaga's number, title and partnership and `statement_done`: whether the financial
@@ -98,25 +125,7 @@ def organisation_compensations(scope):
     bilagor and the organisation's financial statement deadlines."""
 
     def load():
-        handed_in = FinancialStatement.objects.filter(
-            annex_id=OuterRef("annex_id"), year_start=OuterRef("period_start"), status__in=DONE
-        )
-        return list(
-            Compensation.objects.filter(annex__participation__organisation_id=scope.organisation_id)
-            .select_related("annex")
-            .only(
-                "pk",
-                "annex_id",
-                "period_start",
-                "period_end",
-                "amount",
-                "annex__number",
-                "annex__title",
-                "annex__partnership_id",
-            )
-            .annotate(statement_done=Exists(handed_in))
-            .order_by("period_start", "pk")
-        )
+        return ORGANISATION_COMPENSATIONS.list(organisation=scope.organisation_id)
 
     return scope.shared("reporting.compensations", load)
 

@@ -64,3 +64,20 @@ def test_a_prepared_list_gives_the_rows_of_each_calls_values(
         assert BY_PK.list(ids=[annex_a.pk, annex_b.pk]) == [annex_a, annex_b]
     assert BY_PK.list(ids=[annex_b.pk]) == [annex_b]
     assert BY_PK.list(ids=[]) == []
+
+
+PAID = PreparedQuery(
+    lambda: (
+        Compensation.objects.filter(annex__partnership_id=Param("partnership"))
+        .values("annex__participation__organisation__name")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+)
+
+
+def test_prepared_values_query_gives_its_rows_as_tuples(partnership_a, partnership_b):
+    CompensationFactory.create_batch(2, annex=partnership_a.annexes.get(), amount=100)
+
+    assert PAID.rows(partnership=partnership_a.pk) == [("Förening A", 200)]
+    assert PAID.rows(partnership=partnership_b.pk) == []
