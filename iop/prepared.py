@@ -15,6 +15,7 @@ user (`visible_to`) stays an ordinary queryset.
 
 from django.db import connections, models, router
 from django.db.models.query import get_related_populators
+from django.urls import reverse
 
 
 class Param(models.Expression):
@@ -30,7 +31,8 @@ class Param(models.Expression):
 
 
 class PreparedQuery:
-    """`build()` returns the queryset; `list(**values)` gives its model instances."""
+    """`build()` returns the queryset; `list(**values)` gives its model instances, `dicts(**values)`
+    the rows of a `values()` queryset (a grouped sum, say)."""
 
     def __init__(self, build):
         self._build = build
@@ -51,7 +53,7 @@ class PreparedQuery:
         self._compiled[db] = (sql, tuple(params), compiler)
         return db, self._compiled[db]
 
-    def list(self, **values):
+    def _rows(self, values):
         db, (sql, params, compiler) = self._compiled_for()
         connection = connections[db]
         args = [
@@ -63,6 +65,18 @@ class PreparedQuery:
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
             rows = cursor.fetchall()
+        return db, compiler, rows
+
+    def dicts(self, **values):
+        """One dict per row, keyed as `values()` keys them (its fields, then its annotations),
+        each value converted as Django converts it."""
+        db, compiler, rows = self._rows(values)
+        query = compiler.query
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([rows])]
+
+    def list(self, **values):
+        db, compiler, rows = self._rows(values)
         klass_info, select = compiler.klass_info, compiler.select
         model_cls = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
@@ -78,3 +92,15 @@ class PreparedQuery:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+# A number no row has, reversed in its place and then replaced by each row's own.
+_PK_MARK = "987654321987654321"
+
+
+def url_for_each(viewname, *args):
+    """`pk -> reverse(viewname, args=[*args, pk])`, reversing once: a page that links every row
+    of a table to the same view (each party's edit page, say) would otherwise resolve the URL
+    pattern per row, some 20-30 µs each. Made per request, as the URL prefix may differ."""
+    head, tail = reverse(viewname, args=[*args, _PK_MARK]).rsplit(_PK_MARK, 1)
+    return lambda pk: f"{head}{int(pk)}{tail}"
