@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from governance.panels import groups_panel
 from iop.pages.history import timeline
-from iop.prepared import Param, PreparedQuery
+from iop.prepared import Param, PreparedQuery, url_for_each
 from partnerships import panels, period_rules
 from partnerships.models import Annex, Compensation, Extension, Notice
 from partnerships.permissions import administration_required, get_partnership_for_user
@@ -78,6 +78,18 @@ def partnership_detail(request, pk):
     notices = NOTICES.list(partnership=partnership.pk)
     extensions = EXTENSIONS.list(partnership=partnership.pk)
     changes, last_change = timeline(partnership).summary()
+    # Each row's links made here, each kind of link reversed once (iop/prepared.py).
+    organisation_url = url_for_each("partnerships:organisation_detail")
+    edit_url = url_for_each("partnerships:participation_edit")
+    parties = panels.parties_of(partnership)
+    for participation in parties:
+        participation.organisation_url = organisation_url(participation.organisation_id)
+        participation.edit_url = edit_url(participation.pk)
+        participation.left = participation.has_left(today)
+    annex_url = url_for_each("partnerships:annex_detail")
+    annexes = OVERVIEW_ANNEXES.list(partnership=partnership.pk, today=today)
+    for annex in annexes:
+        annex.url = annex_url(annex.pk)
     return render_tab(
         request,
         partnership,
@@ -85,8 +97,8 @@ def partnership_detail(request, pk):
         "partnerships/partnership_detail.html",
         {
             "period": period_rules.summary(partnership, today, notices, extensions),
-            "parties": panels.parties_of(partnership),
-            "annexes": OVERVIEW_ANNEXES.list(partnership=partnership.pk, today=today),
+            "parties": parties,
+            "annexes": annexes,
             "panels": _panels(request, partnership, OVERVIEW),
             "changes": changes,
             "last_change": last_change,

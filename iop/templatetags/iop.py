@@ -1,14 +1,42 @@
 """Template filters used on every page: Swedish amounts and plain-text paragraphs."""
 
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.formats import number_format
+from django.template.defaultfilters import date as date_filter
+from django.utils.formats import get_format, number_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
+_ZERO = Decimal(0)
+
+
+# Per language: the table that turns Python's "1,250,000.50" into the language's separators (None
+# where its grouping is not in threes) and "kr" translated. Built from the settings' format
+# modules and the translation catalogue, as Django keeps its own formats per language; nothing
+# from the data or the request. An amount costs the page a format() and a translate() instead of
+# number_format's lookups and gettext: the ekonomi tab shows some 150.
+_MONEY_FORMATS = {}
+
+
+def _money_format(lang):
+    try:
+        return _MONEY_FORMATS[lang]
+    except KeyError:
+        table = None
+        if get_format("NUMBER_GROUPING", lang) == 3:
+            table = str.maketrans(
+                {
+                    ",": get_format("THOUSAND_SEPARATOR", lang),
+                    ".": get_format("DECIMAL_SEPARATOR", lang),
+                }
+            )
+        _MONEY_FORMATS[lang] = table, _("kr")
+        return _MONEY_FORMATS[lang]
 
 
 @register.filter
@@ -17,12 +45,31 @@ def kr(value):
     if value is None or value == "":
         return ""
     try:
-        amount = Decimal(value)
+        amount = value if isinstance(value, Decimal) else Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return value
     places = 0 if amount == amount.to_integral_value() else 2
-    formatted = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
-    return mark_safe(f"{formatted}\xa0{_('kr')}")
+    table, unit = _money_format(get_language())
+    if table is not None and amount.is_finite() and amount.as_tuple().exponent >= -2:
+        # Exact at two places, so no rounding; a zero is written without its sign, as
+        # number_format writes it.
+        formatted = f"{amount if amount else _ZERO:,.{places}f}".translate(table)
+    else:
+        formatted = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return mark_safe(f"{formatted}\xa0{unit}")
+
+
+@register.filter(expects_localtime=True)
+def iso(value):
+    """A day as "2024-03-01": what `|date:"Y-m-d"` gives, for a fraction of its cost (a page of
+    rows has dozens). A datetime is first made local, as for `|date`."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return date_filter(value, "Y-m-d")
+    if isinstance(value, date):
+        return value.isoformat()
+    return date_filter(value, "Y-m-d")
 
 
 @register.filter

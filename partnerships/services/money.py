@@ -8,10 +8,13 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext as _
 
 from iop.batching import batched
 from iop.history import save_with_history
+from iop.prepared import Param, PreparedQuery
 from partnerships.models import CoFinancing, Payment, PaymentPlan, RepaymentClaim
 from partnerships.period_rules import add_months
 from partnerships.transitions import transition
@@ -162,31 +165,55 @@ def cancel_payments_after(participation, last_day, *, actor, reason):
     return cancelled
 
 
+def _payment_sums():
+    """Each party's payments of each year summed by status in the database, so the page builds
+    no payment, bilaga, party or organisation to add them up. A payment paid with no paid amount
+    recorded (or zero) counts as paid in full, as its amount."""
+    paid_amount = Coalesce(NullIf("paid_amount", Value(Decimal(0))), "amount")
+    return (
+        Payment.objects.filter(annex__partnership_id=Param("partnership"))
+        .annotate(party=F("annex__participation__organisation__name"), year=ExtractYear("due_on"))
+        .values("party", "year")
+        .annotate(
+            planned=Sum("amount"),
+            paid=Sum(paid_amount, filter=Q(status=Payment.Status.PAID)),
+            stopped=Sum("amount", filter=Q(status=Payment.Status.STOPPED)),
+            cancelled=Sum("amount", filter=Q(status=Payment.Status.CANCELLED)),
+        )
+        .order_by()
+    )
+
+
+def _claim_sums():
+    return (
+        RepaymentClaim.objects.filter(annex__partnership_id=Param("partnership"))
+        .annotate(
+            party=F("annex__participation__organisation__name"), year=ExtractYear("claimed_on")
+        )
+        .values("party", "year")
+        .annotate(reclaimed=Sum("amount"))
+        .order_by()
+    )
+
+
+# Compiled once (iop/prepared.py).
+PAYMENT_SUMS = PreparedQuery(_payment_sums)
+CLAIM_SUMS = PreparedQuery(_claim_sums)
+SUMMARY_KEYS = ("planned", "paid", "stopped", "cancelled", "reclaimed")
+
+
 def summary_by_party_and_year(partnership):
-    """{(organisation name, year): {"planned", "paid", "stopped", "cancelled", "reclaimed"}} in
-    two queries."""
-    rows = defaultdict(
-        lambda: {k: Decimal(0) for k in ("planned", "paid", "stopped", "cancelled", "reclaimed")}
-    )
-    payments = Payment.objects.filter(annex__partnership=partnership).select_related(
-        "annex__participation__organisation"
-    )
-    for payment in payments:
-        key = (payment.annex.participation.organisation.name, payment.due_on.year)
-        row = rows[key]
-        row["planned"] += payment.amount
-        if payment.status == Payment.Status.PAID:
-            row["paid"] += payment.paid_amount or payment.amount
-        elif payment.status == Payment.Status.STOPPED:
-            row["stopped"] += payment.amount
-        elif payment.status == Payment.Status.CANCELLED:
-            row["cancelled"] += payment.amount
-    claims = RepaymentClaim.objects.filter(annex__partnership=partnership).select_related(
-        "annex__participation__organisation"
-    )
-    for claim in claims:
-        key = (claim.annex.participation.organisation.name, claim.claimed_on.year)
-        rows[key]["reclaimed"] += claim.amount
+    """[{"party": organisation name, "year", "planned", "paid", "stopped", "cancelled",
+    "reclaimed"}] by party and year, in two grouped queries."""
+    rows = defaultdict(lambda: dict.fromkeys(SUMMARY_KEYS, Decimal(0)))
+    for sums in (
+        *PAYMENT_SUMS.dicts(partnership=partnership.pk),
+        *CLAIM_SUMS.dicts(partnership=partnership.pk),
+    ):
+        row = rows[sums.pop("party"), int(sums.pop("year"))]
+        for key, value in sums.items():
+            if value is not None:
+                row[key] = value
     return [
         {"party": party, "year": year, **values} for (party, year), values in sorted(rows.items())
     ]

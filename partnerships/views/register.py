@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iop.prepared import InParam, PreparedQuery
+from iop.prepared import InParam, Param, PreparedQuery, url_for_each
 from iop.views_helpers import form_data, form_page, paginate
 from partnerships import period_rules
 from partnerships.current_ends import set_current_ends
@@ -156,17 +156,35 @@ def parties_prefetch():
     )
 
 
+# The agreement text's goals and clauses, compiled once (iop/prepared.py).
+_GOALS = PreparedQuery(
+    lambda: Goal.objects.filter(partnership_id=Param("partnership")).order_by("order", "pk")
+)
+_CLAUSES = PreparedQuery(
+    lambda: Clause.objects.filter(partnership_id=Param("partnership")).order_by("order", "pk")
+)
+
+
 @administration_required
 def partnership_agreement_text(request, pk):
-    partnership = get_partnership_for_user(
+    partnership = get_partnership_for_user(request, pk)
+    goals = _GOALS.list(partnership=partnership.pk)
+    clauses = _CLAUSES.list(partnership=partnership.pk)
+    # Each goal's and clause's links, each kind reversed once.
+    for rows, edit, delete in (
+        (goals, "partnerships:goal_edit", "partnerships:goal_delete"),
+        (clauses, "partnerships:clause_edit", "partnerships:clause_delete"),
+    ):
+        edit_url, delete_url = url_for_each(edit), url_for_each(delete)
+        for row in rows:
+            row.edit_url, row.delete_url = edit_url(row.pk), delete_url(row.pk)
+    return render_tab(
         request,
-        pk,
-        Partnership.objects.prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
-            Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
-        ),
+        partnership,
+        "avtalstext",
+        "partnerships/partnership_text.html",
+        {"goals": goals, "clauses": clauses},
     )
-    return render_tab(request, partnership, "avtalstext", "partnerships/partnership_text.html", {})
 
 
 @administration_required

@@ -17,6 +17,7 @@ from partnerships.models import (
     Partnership,
     Payment,
     PaymentPlan,
+    RepaymentClaim,
     Signature,
 )
 from partnerships.services.amendments import (
@@ -473,3 +474,74 @@ def test_signature_document_must_match(bostad_forst, staff):
     with pytest.raises(ValidationError):
         _sign(bostad_forst, party, staff, document=Signature.Document.ANNEX)
     assert Partnership.objects.count() == 1
+
+
+def test_money_summary_sums_each_partys_year_by_status(partnership_a, org_b):
+    """The ekonomi tab's table: planned is every payment, a payment paid without a paid amount
+    (or with zero) counts as paid in full, and a repayment claim counts in the year it was made."""
+    annex_a = partnership_a.annexes.get()
+    party_b = ParticipationFactory(partnership=partnership_a, organisation=org_b)
+    annex_b = AnnexFactory(partnership=partnership_a, participation=party_b)
+    compensation_a = CompensationFactory(annex=annex_a, amount=10_000)
+    compensation_b = CompensationFactory(annex=annex_b, amount=1_000)
+
+    def pay(annex, compensation, due_on, amount, status="planned", paid_amount=None):
+        Payment.objects.create(
+            annex=annex,
+            compensation=compensation,
+            due_on=due_on,
+            amount=Decimal(amount),
+            status=status,
+            paid_amount=paid_amount,
+        )
+
+    pay(annex_a, compensation_a, date(2024, 1, 1), "1000", "paid", paid_amount=Decimal("900.50"))
+    pay(annex_a, compensation_a, date(2024, 4, 1), "1000", "paid")
+    pay(annex_a, compensation_a, date(2024, 7, 1), "1000", "paid", paid_amount=Decimal(0))
+    pay(annex_a, compensation_a, date(2024, 10, 1), "1000", "stopped")
+    pay(annex_a, compensation_a, date(2025, 1, 1), "1000", "cancelled")
+    pay(annex_a, compensation_a, date(2025, 4, 1), "1000")
+    pay(annex_b, compensation_b, date(2024, 3, 1), "250")
+    RepaymentClaim.objects.create(
+        annex=annex_a, claimed_on=date(2026, 2, 1), amount=Decimal("400"), reason="Återkrav"
+    )
+
+    zero = Decimal(0)
+    assert summary_by_party_and_year(partnership_a) == [
+        {
+            "party": "Förening A",
+            "year": 2024,
+            "planned": Decimal("4000"),
+            "paid": Decimal("2900.50"),
+            "stopped": Decimal("1000"),
+            "cancelled": zero,
+            "reclaimed": zero,
+        },
+        {
+            "party": "Förening A",
+            "year": 2025,
+            "planned": Decimal("2000"),
+            "paid": zero,
+            "stopped": zero,
+            "cancelled": Decimal("1000"),
+            "reclaimed": zero,
+        },
+        {
+            "party": "Förening A",
+            "year": 2026,
+            "planned": zero,
+            "paid": zero,
+            "stopped": zero,
+            "cancelled": zero,
+            "reclaimed": Decimal("400"),
+        },
+        {
+            "party": "Förening B",
+            "year": 2024,
+            "planned": Decimal("250"),
+            "paid": zero,
+            "stopped": zero,
+            "cancelled": zero,
+            "reclaimed": zero,
+        },
+    ]
