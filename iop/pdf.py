@@ -20,7 +20,20 @@ from django.utils.http import content_disposition_header
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+try:  # WeasyPrint's own probe for the library: None when it is missing
+    from weasyprint.text.ffi import harfbuzz_subset
+except ImportError:  # moved in another WeasyPrint version: nothing to say
+    harfbuzz_subset = True
+
 logger = logging.getLogger(__name__)
+
+if harfbuzz_subset is None:
+    # WeasyPrint then subsets the embedded fonts with fontTools, and its own warning (once per
+    # font of every PDF) is silenced by settings.LOGGING: say it once, here.
+    logger.warning(
+        "libharfbuzz-subset0 is missing: every PDF takes nearly twice the CPU "
+        "(fonts subset with fontTools); install it (deploy/README.md)"
+    )
 
 STATIC_BASE_URL = "file:///iop-static/"
 PDF_TIME_LIMIT_SECONDS = 20
