@@ -1,4 +1,4 @@
-"""Template filters used on every page: Swedish amounts and plain-text paragraphs."""
+"""Template filters used on every page: Swedish amounts and plain-text paragraphs; a form's fields."""
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -10,6 +10,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from iop import form_html
 
 register = template.Library()
 _ZERO = Decimal(0)
@@ -107,3 +109,9 @@ def query_with(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def form_fields(form):
+    """Every field of `form` with its label, help text and errors (iop/form_html.py)."""
+    return form_html.form_fields(form)
