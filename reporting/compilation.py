@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from iop.prepared import Param, PreparedQuery
-from partnerships.models import Compensation
+from partnerships.models import Compensation, Goal
 from reporting.models import (
     GENDERS,
     ActivityReport,
@@ -161,9 +161,14 @@ def compile_year(partnership, year):
     return compile_reports(_YEAR_REPORTS.list(**values), _YEAR_FEEDBACK.list(**values))
 
 
+_GOALS = PreparedQuery(
+    lambda: Goal.objects.filter(partnership_id=Param("partnership")).order_by("order", "pk")
+)
+
+
 def goal_answers(partnership, compilation):
     """Each goal of the partnership with every organisation's answer to it."""
-    goals = list(partnership.goals.order_by("order", "pk"))
+    goals = _GOALS.list(partnership=partnership.pk)
     rows = []
     for goal in goals:
         answers = [
