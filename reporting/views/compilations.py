@@ -154,7 +154,7 @@ def _write_answers(goals):
     for row in goals:
         row["answers_html"] = mark_safe(
             "".join(
-                f"<h4>{escape(organisation.name)} <span class=\"muted\">"
+                f'<h4>{escape(organisation.name)} <span class="muted">'
                 f"{period.start.isoformat()} – {period.end.isoformat()}</span></h4>"
                 f"{paragraphs(answer)}"
                 for organisation, period, answer in row["answers"]
