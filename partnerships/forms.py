@@ -39,9 +39,12 @@ class LongSelect(forms.Select):
         # strings: twice for each of hundreds of options.
         quote = html.escape
         for option_value, label in self.choices:
+            # A whole number (a partnership's pk) is digits, with nothing to escape.
+            digits = type(option_value) is int
             option_value = "" if option_value is None else str(option_value)
+            written = option_value if digits else quote(option_value)
             options.append(
-                f'<option value="{quote(option_value)}"'
+                f'<option value="{written}"'
                 f"{' selected' if option_value in chosen else ''}>{quote(str(label))}</option>"
             )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
