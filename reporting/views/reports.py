@@ -78,8 +78,11 @@ def report_list(request):
         "-period__start", "period__partnership__title", "organisation__name", "pk"
     )
     page = paginate_without_count(request, reports)
-    page.object_list = _report_rows(page.object_list)
-    return render(request, "reporting/report_list.html", {"page": page, "form": form})
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"page": page, "rows": _report_rows(page.object_list), "form": form},
+    )
 
 
 def _report_rows(reports):
