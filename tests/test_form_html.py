@@ -7,6 +7,7 @@ from django.template import engines
 from django.test.html import parse_html
 
 from iop.form_html import form_fields
+from partnerships.forms import LongSelect
 
 # templates/partials/form_fields.html before the frame was written in Python.
 TEMPLATE_LOOP = """{% if form.non_field_errors %}
@@ -85,3 +86,24 @@ def test_a_label_says_what_it_is_for_and_the_input_what_describes_it():
     assert 'aria-describedby="id_name_helptext id_name_error"' in written
     assert '<label for="id_question">Vem?</label>' in written
     assert '<label for="eget" class="required">Eget id:</label>' in written
+
+
+@pytest.mark.parametrize("value", [None, "", 2, "2", "a&b", ["x\ny"]])
+def test_a_long_select_writes_the_options_django_writes(value):
+    """LongSelect (a select of hundreds of partnerships, written as one string) gives the
+    markup of Django's own select: every option, its escaping and the one selected."""
+    choices = [
+        ("", "Alla"),
+        (1, "Ett <\"&\"> 'citat'"),
+        (2, "Två"),
+        ("a&b", "A & B"),
+        ("x\ny", "Rad\nbrytning"),
+    ]
+    for widget_class in (forms.Select, LongSelect):
+        widget = widget_class(choices=choices)
+        html = widget.render("partnership", value, attrs={"id": "id_partnership"})
+        if widget_class is forms.Select:
+            expected = parse_html(html)
+        else:
+            assert parse_html(html) == expected
+    assert "Ett &lt;&quot;&amp;&quot;&gt; &#x27;citat&#x27;" in html
