@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 # The label template Django's label_tag renders; a form that names another one (or a project
 # that overrides this one under templates/django/forms/) gets Django's own label_tag.
 _DEFAULT_LABEL = "django/forms/label.html"
+# Django's own message (the punctuation after which a label gets no suffix), translated by
+# Django's catalogue; named here so that makemessages does not copy it into the project's.
+_PUNCTUATION = ":?.!"
 
 
 def label_tag(field):
@@ -29,7 +32,7 @@ def label_tag(field):
     suffix = field.field.label_suffix
     if suffix is None:
         suffix = form.label_suffix
-    if suffix and label and label[-1] not in _(":?.!"):
+    if suffix and label and label[-1] not in _(_PUNCTUATION):
         contents = f"{contents}{conditional_escape(suffix)}"
     widget = field.field.widget
     id_ = widget.attrs.get("id") or field.auto_id
