@@ -148,8 +148,8 @@ def _annual_context(compilation, *, public):
 
 def _write_answers(goals):
     """Each goal's answers as the page shows them, one string of HTML per goal: through the
-    template's loop the answers (every party's, twice a year, for each goal: 50 at 10×) were
-    the larger part of the page."""
+    template's loop the answers (every party's, twice a year, for each goal: 50 at 10×) took
+    a good part of the page's time."""
     none = format_html('<p class="muted">{}</p>', _("Inga svar."))
     for row in goals:
         row["answers_html"] = mark_safe(
