@@ -34,15 +34,22 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(v) for v in self.format_value(value)}
-        options = []
+        choices = [("" if v is None else v, str(label)) for v, label in self.choices]
         # html.escape is what django.utils.html.escape calls, without its check for lazy
-        # strings: twice for each of hundreds of options.
-        quote = html.escape
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
+        # strings. The labels are escaped in one call, joined by a line break (escaping leaves
+        # it as it is), unless a label holds one itself.
+        labels = [label for _v, label in choices]
+        escaped = html.escape("\n".join(labels)).split("\n")
+        if len(escaped) != len(labels):
+            escaped = [html.escape(label) for label in labels]
+        options = []
+        for (option_value, _label), label in zip(choices, escaped, strict=True):
+            # A whole number (a partnership's pk) is digits, with nothing to escape.
+            written = str(option_value)
+            option_value = written if type(option_value) is int else html.escape(written)
             options.append(
-                f'<option value="{quote(option_value)}"'
-                f"{' selected' if option_value in chosen else ''}>{quote(str(label))}</option>"
+                f'<option value="{option_value}"'
+                f"{' selected' if written in chosen else ''}>{label}</option>"
             )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(

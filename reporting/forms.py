@@ -11,6 +11,7 @@ from partnerships.forms import (
     PlainTextarea,
     PreparedChoices,
     ReasonFormMixin,
+    WrittenTextInput,
 )
 from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod, Status
 from reporting.validation import age_field, custom_field, parse_report
@@ -24,7 +25,9 @@ class ReportFilterForm(forms.Form):
     """The report list's filters. A refused value is named next to its field and left out; the
     valid filters still apply."""
 
-    q = forms.CharField(label=_("Sök organisation"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Sök organisation"), required=False, max_length=200, widget=WrittenTextInput
+    )
     partnership = forms.TypedChoiceField(
         label=_("Partnerskap"), coerce=int, required=False, empty_value=None, widget=LongSelect
     )
