@@ -23,7 +23,14 @@ from iop.pages.history import timeline
 from iop.prepared import Param, PreparedQuery, url_for_each
 from iop.templatetags.iop import kr
 from partnerships import panels, period_rules
-from partnerships.models import Annex, Compensation, Extension, Notice
+from partnerships.models import (
+    Annex,
+    Compensation,
+    Extension,
+    Notice,
+    Organisation,
+    Participation,
+)
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import OVERVIEW, render_tab
 from reporting.panels import reporting_panel
@@ -76,6 +83,12 @@ EXTENSIONS = PreparedQuery(
 )
 
 
+def _choice_label(choices, value):
+    """`value`'s label among `choices` (a TextChoices), escaped; as get_FOO_display, the value
+    itself when it is none of them (the empty reason of a party that has not left)."""
+    return escape(str(dict(choices.choices).get(value, value)))
+
+
 def party_rows_html(partnership, parties, today):
     """The rows of the Parter table, written here rather than in the template: the parties' dozen
     lookups, filters and links a row were a good part of the overview's time; as strings a
@@ -84,13 +97,19 @@ def party_rows_html(partnership, parties, today):
     edit_url = url_for_each("partnerships:participation_edit")
     notice_url = escape(reverse("partnerships:notice_create", args=[partnership.pk]))
     edit_label, notice_label = escape(_("Ändra")), escape(_("Uppsägning"))
-    kinds = {}
+    # Each kind and reason named once a page, from its choices (get_FOO_display translates every
+    # label of the field's choices to look one up).
+    kinds, reasons = {}, {}
     rows = []
     for participation in parties:
         organisation = participation.organisation
         name = escape(organisation.name)
         if organisation.kind not in kinds:
-            kinds[organisation.kind] = escape(str(organisation.get_kind_display()))
+            kinds[organisation.kind] = _choice_label(Organisation.Kind, organisation.kind)
+        if participation.leave_reason not in reasons:
+            reasons[participation.leave_reason] = _choice_label(
+                Participation.LeaveReason, participation.leave_reason
+            )
         unit = f", {escape(participation.unit)}" if participation.unit else ""
         note = (
             f'<div class="muted">{escape(participation.leave_note)}</div>'
@@ -112,7 +131,7 @@ def party_rows_html(partnership, parties, today):
             f'<td class="nowrap">{escape(organisation.org_number)}</td>'
             f'<td class="nowrap">{participation.joined_on.isoformat()}</td>'
             f'<td class="nowrap">{left_on}</td>'
-            f"<td>{escape(str(participation.get_leave_reason_display()))}{note}</td>"
+            f"<td>{reasons[participation.leave_reason]}{note}</td>"
             f'<td><a href="{edit_url(participation.pk)}">{edit_label}'
             f'<span class="visually-hidden"> {name}</span></a>{notice}</td></tr>'
         )
