@@ -16,6 +16,7 @@ JSON on SQLite), so that the SQL does not depend on how many there are.
 """
 
 import json
+from collections import namedtuple
 
 from django.db import connections, models, router
 from django.db.models.query import get_related_populators
@@ -74,13 +75,14 @@ class InParam(models.Expression):
 
 class PreparedQuery:
     """`build()` returns the queryset; `list(**values)` gives its model instances,
-    `rows(**values)` its rows as tuples and `dicts(**values)` the rows of a `values()` queryset
-    as dicts (a grouped sum, say)."""
+    `rows(**values)` its rows as tuples, `dicts(**values)` the rows of a `values()` queryset
+    as dicts (a grouped sum, say) and `named(**values)` as named tuples."""
 
     def __init__(self, build):
         self._build = build
         self._model = None
         self._compiled = {}  # database alias -> (sql, params, compiler)
+        self._row_class = None  # the named tuple of `named()`, made on first use
 
     def _compiled_for(self):
         if self._model is not None:
@@ -119,6 +121,18 @@ class PreparedQuery:
         query = compiler.query
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([rows])]
+
+    def named(self, **values):
+        """One named tuple per row of a `values()` queryset, its attributes named as `dicts()`
+        keys them: what a page reads of a model instance (`row.title`, `row.annex_id`) without
+        building one, some 7 µs each for a model of a dozen fields."""
+        _db, compiler, rows = self._execute(values)
+        if self._row_class is None:
+            query = compiler.query
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            self._row_class = namedtuple(f"{self._model.__name__}Row", names)
+        make = self._row_class._make
+        return [make(row) for row in compiler.results_iter([rows])]
 
     def list(self, **values):
         db, compiler, rows = self._execute(values)
