@@ -95,24 +95,25 @@ class PreparedQuery:
         self._model, db = queryset.model, queryset.db
         compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
-        self._compiled[db] = (sql, tuple(params), compiler)
+        self._compiled[db] = (sql, tuple(params), compiler, _converter(compiler))
         return db, self._compiled[db]
 
     def _execute(self, values):
-        db, (sql, params, compiler) = self._compiled_for()
+        """(database alias, compiler, the rows converted as Django converts them)."""
+        db, (sql, params, compiler, convert) = self._compiled_for()
         connection = connections[db]
         args = [
             p.db_value(values[p.name], connection) if isinstance(p, Param) else p for p in params
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            return db, compiler, cursor.fetchall()
+            return db, compiler, convert(cursor.fetchall())
 
     def rows(self, **values):
         """The selected columns of each row as a tuple, converted as Django converts them: for
         a `values()` queryset, its fields and then its annotations, in their order."""
-        _db, compiler, rows = self._execute(values)
-        return [tuple(row) for row in compiler.results_iter([rows])]
+        _db, _compiler, rows = self._execute(values)
+        return [tuple(row) for row in rows]
 
     def dicts(self, **values):
         """One dict per row, keyed as `values()` keys them (its fields, then its annotations),
@@ -120,7 +121,7 @@ class PreparedQuery:
         _db, compiler, rows = self._execute(values)
         query = compiler.query
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([rows])]
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def named(self, **values):
         """One named tuple per row of a `values()` queryset, its attributes named as `dicts()`
@@ -132,7 +133,7 @@ class PreparedQuery:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
             self._row_class = namedtuple(f"{self._model.__name__}Row", names)
         make = self._row_class._make
-        return [make(row) for row in compiler.results_iter([rows])]
+        return [make(row) for row in rows]
 
     def list(self, **values):
         db, compiler, rows = self._execute(values)
@@ -143,7 +144,7 @@ class PreparedQuery:
         populators = get_related_populators(klass_info, select, db)
         annotations = compiler.annotation_col_map.items()
         objects = []
-        for row in compiler.results_iter([rows]):
+        for row in rows:
             obj = model_cls.from_db(db, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
@@ -151,6 +152,19 @@ class PreparedQuery:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+def _converter(compiler):
+    """`rows -> rows` converted as `compiler.results_iter` converts them, with the converters
+    worked out once: they depend on the columns and the database backend only, and working
+    them out for each execution cost a fifth of a small query's CPU time."""
+    fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+    if compiler.has_composite_fields(fields):
+        return lambda rows: list(compiler.results_iter([rows]))
+    converters = compiler.get_converters(fields)
+    if not converters:
+        return lambda rows: rows
+    return lambda rows: list(compiler.apply_converters(rows, converters))
 
 
 # A number no row has, reversed in its place and then replaced by each row's own.
