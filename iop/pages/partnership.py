@@ -11,7 +11,7 @@ Avtalstext is partnerships' own view; Historik is iop/pages/history.py.
 
 from html import escape
 
-from django.db.models import Count, DateField, OuterRef, Subquery, Sum
+from django.db.models import Count, DateField, F, OuterRef, Subquery, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -50,8 +50,9 @@ def _panels(request, partnership, tab):
 
 
 def _overview_annexes():
-    """The partnership's bilagor, each with its party, its number of commitments and this
-    year's compensation, so the overview needs no query per bilaga."""
+    """The partnership's bilagor, each with its party's name, its number of commitments and
+    this year's compensation, so the overview needs no query per bilaga (and no party or
+    organisation instances, of which it shows only the name)."""
     today = Param("today", DateField())
     this_year = (
         Compensation.objects.filter(
@@ -64,8 +65,8 @@ def _overview_annexes():
     )
     return (
         Annex.objects.filter(partnership_id=Param("partnership"))
-        .select_related("participation__organisation")
         .annotate(
+            party_name=F("participation__organisation__name"),
             commitment_count=Count("commitments", distinct=True),
             compensation_this_year=Subquery(this_year),
         )
@@ -152,7 +153,7 @@ def annex_rows_html(annexes):
         amount = annex.compensation_this_year
         rows.append(
             f'<tr><td><a href="{annex_url(annex.pk)}">{escape(str(annex))}</a>{dnr}</td>'
-            f"<td>{escape(annex.participation.organisation.name)}</td>"
+            f"<td>{escape(annex.party_name)}</td>"
             f'<td class="nowrap">{annex.start_date.isoformat()} – {annex.end_date.isoformat()}</td>'
             f'<td class="num">{annex.commitment_count}</td>'
             f'<td class="num">{"–" if amount is None else kr(amount)}</td></tr>'
