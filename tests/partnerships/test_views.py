@@ -464,6 +464,8 @@ def test_overview_parties_show_who_has_left_and_whom_notice_may_be_given(
     that has left is marked, with its reason and note, and offers no notice; every value is
     escaped; each link names its party for a screen reader."""
     today = timezone.localdate()
+    partnership_a.end_date = date(today.year + 1, 12, 31)  # running: its parties have not left
+    partnership_a.save()
     gone = ParticipationFactory(
         partnership=partnership_a,
         organisation=OrganisationFactory(name="Gamla <Föreningen> & co"),
