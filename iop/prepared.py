@@ -16,6 +16,7 @@ JSON on SQLite), so that the SQL does not depend on how many there are.
 """
 
 import json
+from collections import namedtuple
 
 from django.db import connections, models, router
 from django.db.models.query import get_related_populators
@@ -74,13 +75,14 @@ class InParam(models.Expression):
 
 class PreparedQuery:
     """`build()` returns the queryset; `list(**values)` gives its model instances,
-    `rows(**values)` its rows as tuples and `dicts(**values)` the rows of a `values()` queryset
-    as dicts (a grouped sum, say)."""
+    `rows(**values)` its rows as tuples, `dicts(**values)` the rows of a `values()` queryset
+    as dicts (a grouped sum, say) and `named(**values)` as named tuples."""
 
     def __init__(self, build):
         self._build = build
         self._model = None
         self._compiled = {}  # database alias -> (sql, params, compiler)
+        self._row_class = None  # the named tuple of `named()`, made on first use
 
     def _compiled_for(self):
         if self._model is not None:
@@ -93,24 +95,25 @@ class PreparedQuery:
         self._model, db = queryset.model, queryset.db
         compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
-        self._compiled[db] = (sql, tuple(params), compiler)
+        self._compiled[db] = (sql, tuple(params), compiler, _converter(compiler))
         return db, self._compiled[db]
 
     def _execute(self, values):
-        db, (sql, params, compiler) = self._compiled_for()
+        """(database alias, compiler, the rows converted as Django converts them)."""
+        db, (sql, params, compiler, convert) = self._compiled_for()
         connection = connections[db]
         args = [
             p.db_value(values[p.name], connection) if isinstance(p, Param) else p for p in params
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            return db, compiler, cursor.fetchall()
+            return db, compiler, convert(cursor.fetchall())
 
     def rows(self, **values):
         """The selected columns of each row as a tuple, converted as Django converts them: for
         a `values()` queryset, its fields and then its annotations, in their order."""
-        _db, compiler, rows = self._execute(values)
-        return [tuple(row) for row in compiler.results_iter([rows])]
+        _db, _compiler, rows = self._execute(values)
+        return [tuple(row) for row in rows]
 
     def dicts(self, **values):
         """One dict per row, keyed as `values()` keys them (its fields, then its annotations),
@@ -118,7 +121,19 @@ class PreparedQuery:
         _db, compiler, rows = self._execute(values)
         query = compiler.query
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([rows])]
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def named(self, **values):
+        """One named tuple per row of a `values()` queryset, its attributes named as `dicts()`
+        keys them: what a page reads of a model instance (`row.title`, `row.annex_id`) without
+        building one, some 7 µs each for a model of a dozen fields."""
+        _db, compiler, rows = self._execute(values)
+        if self._row_class is None:
+            query = compiler.query
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            self._row_class = namedtuple(f"{self._model.__name__}Row", names)
+        make = self._row_class._make
+        return [make(row) for row in rows]
 
     def list(self, **values):
         db, compiler, rows = self._execute(values)
@@ -129,7 +144,7 @@ class PreparedQuery:
         populators = get_related_populators(klass_info, select, db)
         annotations = compiler.annotation_col_map.items()
         objects = []
-        for row in compiler.results_iter([rows]):
+        for row in rows:
             obj = model_cls.from_db(db, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
@@ -137,6 +152,19 @@ class PreparedQuery:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+def _converter(compiler):
+    """`rows -> rows` converted as `compiler.results_iter` converts them, with the converters
+    worked out once: they depend on the columns and the database backend only, and working
+    them out for each execution cost a fifth of a small query's CPU time."""
+    fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+    if compiler.has_composite_fields(fields):
+        return lambda rows: list(compiler.results_iter([rows]))
+    converters = compiler.get_converters(fields)
+    if not converters:
+        return lambda rows: rows
+    return lambda rows: list(compiler.apply_converters(rows, converters))
 
 
 # A number no row has, reversed in its place and then replaced by each row's own.

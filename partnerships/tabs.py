@@ -72,9 +72,16 @@ def tabs_for(partnership_pk, current):
 
 
 def render_tab(request, partnership, tab, template, context):
-    """A tab of the partnership page: the head with the tab row, then `template`."""
+    """A tab of the partnership page: the head with the tab row, then `template`. `tab_urls`
+    (key -> URL) lets a tab link to another without reversing its URL again."""
+    tabs = tabs_for(partnership.pk, tab)
     return render(
         request,
         template,
-        {"partnership": partnership, "tabs": tabs_for(partnership.pk, tab), **context},
+        {
+            "partnership": partnership,
+            "tabs": tabs,
+            "tab_urls": {t["key"]: t["url"] for t in tabs},
+            **context,
+        },
     )

@@ -81,3 +81,23 @@ def test_prepared_values_query_gives_its_rows_as_tuples(partnership_a, partnersh
 
     assert PAID.rows(partnership=partnership_a.pk) == [("Förening A", 200)]
     assert PAID.rows(partnership=partnership_b.pk) == []
+
+
+NAMED = PreparedQuery(
+    lambda: (
+        Annex.objects.filter(partnership_id=Param("partnership"))
+        .annotate(commitments_n=Count("commitments"))
+        .values("title", "participation_id", "participation__organisation__name", "commitments_n")
+    )
+)
+
+
+def test_prepared_values_query_gives_its_rows_as_named_tuples(partnership_a, partnership_b):
+    annex = partnership_a.annexes.get()
+    CommitmentFactory.create_batch(2, annex=annex)
+
+    (row,) = NAMED.named(partnership=partnership_a.pk)
+    assert (row.title, row.participation_id) == (annex.title, annex.participation_id)
+    assert (row.participation__organisation__name, row.commitments_n) == ("Förening A", 2)
+    (other,) = NAMED.named(partnership=partnership_b.pk)
+    assert other.participation__organisation__name == "Förening B"

@@ -1,5 +1,5 @@
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -455,3 +455,44 @@ def test_a_bilaga_keeps_its_party_when_edited(staff_client, partnership_a, org_b
     assert annex.title == "Ny titel"
     assert annex.participation.organisation != org_b
     assert not Annex.objects.visible_to(rep_b).filter(pk=annex.pk).exists()
+
+
+def test_overview_parties_show_who_has_left_and_whom_notice_may_be_given(
+    staff_client, partnership_a
+):
+    """The Parter rows are written in Python (iop/pages/partnership.party_rows_html): a party
+    that has left is marked, with its reason and note, and offers no notice; every value is
+    escaped; each link names its party for a screen reader."""
+    today = timezone.localdate()
+    partnership_a.end_date = date(today.year + 1, 12, 31)  # running: its parties have not left
+    partnership_a.save()
+    gone = ParticipationFactory(
+        partnership=partnership_a,
+        organisation=OrganisationFactory(name="Gamla <Föreningen> & co"),
+        unit="Enhet <syd>",
+        left_on=today - timedelta(days=1),
+        leave_reason="notice",
+        leave_note="Flyttade <verksamheten>",
+    )
+    staying = partnership_a.participations.get(organisation__name="Förening A")
+    overview = staff_client.get(
+        reverse("partnerships:detail", args=[partnership_a.pk])
+    ).content.decode()
+    rows = re.findall(r"<tr[^>]*>.*?</tr>", overview[overview.index('id="parter"') :], re.S)
+    gone_row = next(row for row in rows if "Gamla" in row)
+    staying_row = next(row for row in rows if "Förening A" in row)
+    assert gone_row.startswith('<tr class="row-left">')
+    assert "Gamla &lt;Föreningen&gt; &amp; co" in gone_row
+    assert "Idéburen organisation, Enhet &lt;syd&gt;" in gone_row
+    assert (today - timedelta(days=1)).isoformat() in gone_row
+    assert "Parten sade upp sitt åtagande" in gone_row
+    assert "Flyttade &lt;verksamheten&gt;" in gone_row
+    assert "?part=" not in gone_row
+    assert f'href="{reverse("partnerships:participation_edit", args=[gone.pk])}"' in gone_row
+    assert not staying_row.startswith('<tr class="row-left">')
+    notice_url = reverse("partnerships:notice_create", args=[partnership_a.pk])
+    assert (
+        f'<a href="{notice_url}?part={staying.pk}">Uppsägning'
+        '<span class="visually-hidden"> Förening A</span></a>'
+    ) in staying_row
+    assert "<td>Förening A</td>" in overview[overview.index('id="bilagor"') :]
