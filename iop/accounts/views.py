@@ -12,6 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iop.accounts.forms import AccountStatusForm, InviteForm, SecondFactorResetForm
+from iop.accounts.models import AccountEvent
 from iop.accounts.services import (
     managed_accounts,
     representative_activate,
@@ -20,7 +21,6 @@ from iop.accounts.services import (
     second_factor_reset,
 )
 from iop.views_helpers import form_data, paginate
-from partnerships.models import AccountEvent
 from partnerships.permissions import administration_required
 
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.accounts.models import AccountEvent
 from iop.accounts.services import representative_deactivate
 from iop.history import system_user
 from iop.mfa import new_recovery_codes
-from partnerships.models import AccountEvent
 from tests.factories import RepresentativeFactory
 
 

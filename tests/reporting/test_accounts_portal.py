@@ -6,8 +6,8 @@ from datetime import date
 from django.core import mail
 from django.urls import reverse
 
+from iop.accounts.models import User
 from iop.deadlines import deadlines_between
-from partnerships.models import User
 from reporting.services.periods import period_add_extra, periods_generate
 from reporting.services.reports import report_start
 from tests.factories import AnnexFactory, OrganisationFactory, ParticipationFactory
