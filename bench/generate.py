@@ -39,6 +39,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history  # noqa: E402
 
+from iop.accounts.models import User  # noqa: E402
 from iop.history import system_user  # noqa: E402
 from partnerships import period_rules  # noqa: E402
 from partnerships.models import (  # noqa: E402
@@ -54,7 +55,6 @@ from partnerships.models import (  # noqa: E402
     Partnership,
     Payment,
     PaymentPlan,
-    User,
 )
 from partnerships.validators import luhn_valid  # noqa: E402
 

@@ -15,7 +15,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from partnerships.models import Organisation, Partnership, User  # noqa: E402
+from iop.accounts.models import User  # noqa: E402
+from partnerships.models import Organisation, Partnership  # noqa: E402
 
 try:  # WeasyPrint's own probe: None when the library is missing
     from weasyprint.text.ffi import harfbuzz_subset

@@ -4,9 +4,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision, Escalation, Group, GroupMember, Meeting, Vote
+from iop.accounts.models import User
 from iop.concurrency import VersionFormMixin
 from partnerships.forms import DateInput, ReasonFormMixin
-from partnerships.models import Organisation, User
+from partnerships.models import Organisation
 
 
 class TimeInput(forms.TimeInput):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from partnerships.models import EnrolmentCode
+from iop.accounts.models import EnrolmentCode
 
 logger = logging.getLogger(__name__)
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
+from iop.accounts.urls import staff_patterns as account_staff_patterns
 from iop.pages import history as history_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
@@ -33,6 +34,8 @@ urlpatterns = [
             ([path("", portal_page.portal_home, name="home"), *urls_portal.urlpatterns], "portal")
         ),
     ),
+    # Staff's account pages kept the path they had under reporting.
+    path("rapporter/konton/", include(account_staff_patterns)),
     path("rapporter/", include("reporting.urls")),
     path("kommande/", include("iop.deadline_urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),

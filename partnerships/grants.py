@@ -16,6 +16,7 @@ belong to a granted row (a bilaga's commitments, payments, signatures) narrow th
 module imports no models at the top, so the models can import it.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -156,8 +157,9 @@ def _on_annex_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def connect():
-    from partnerships.models import Annex, Participation, User
+    from partnerships.models import Annex, Participation
 
+    User = get_user_model()
     post_save.connect(_on_user_saved, sender=User, dispatch_uid="access-user")
     m2m_changed.connect(
         _on_user_groups_changed, sender=User.groups.through, dispatch_uid="access-user-groups"
@@ -167,9 +169,9 @@ def connect():
 
 
 def sync_all():
-    from partnerships.models import Annex, Participation, User
+    from partnerships.models import Annex, Participation
 
-    for user in User.objects.all():
+    for user in get_user_model().objects.all():
         sync_user_groups(user)
     for participation in Participation.objects.select_related("partnership"):
         grant_participation(participation)

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from iop.accounts import views as accounts
 from reporting.views import compilations, reports, setup, statements
 
 app_name = "reporting"
@@ -51,14 +50,4 @@ urlpatterns = [
     path("arlig/<int:pk>/", compilations.annual_detail, name="annual_detail"),
     path("arlig/<int:pk>/pdf/", compilations.annual_pdf, name="annual_pdf"),
     path("arlig/<int:pk>/export.<slug:fmt>", compilations.annual_export, name="annual_export"),
-    # Accounts (iop/accounts): the views moved out of reporting; their paths and names stay here
-    # until the account pages get a namespace of their own.
-    path("konton/", accounts.account_list, name="account_list"),
-    path("konton/bjud-in/", accounts.account_invite, name="account_invite"),
-    path("konton/<int:pk>/aktiv/", accounts.account_toggle, name="account_toggle"),
-    path(
-        "konton/<int:pk>/tvafaktor/",
-        accounts.account_second_factor_reset,
-        name="account_second_factor_reset",
-    ),
 ]

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 
+from iop.accounts.models import User
 from partnerships.models import (
     Annex,
     Commitment,
@@ -11,7 +12,6 @@ from partnerships.models import (
     Organisation,
     Participation,
     Partnership,
-    User,
 )
 from partnerships.validators import luhn_valid
 

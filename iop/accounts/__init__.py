@@ -1,4 +1,5 @@
-"""Accounts: staff's pages for representatives' accounts (invite, deactivate and reactivate,
-reset the second factor; `services`, `views`, `forms`) and the signed-in person's own account pages
-under /konto/ (`urls`: second factor and password). The User and AccountEvent models stay in
-partnerships for now."""
+"""Accounts, a Django app (label "accounts"): the User model (AUTH_USER_MODEL), AccountEvent
+and EnrolmentCode (`models`; their tables kept their partnerships_* names); staff's pages for
+representatives' accounts (invite, deactivate and reactivate, reset the second factor;
+`services`, `views`, `forms`, namespace "accounts"), the signed-in person's own account pages under
+/konto/ (`urls`: second factor and password), and the admin of users, groups and devices."""

@@ -4,8 +4,9 @@ account, reset its second factor."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop.accounts.models import User
 from partnerships.forms import ReasonFormMixin
-from partnerships.models import Organisation, User
+from partnerships.models import Organisation
 
 REASON_REQUIRED = _("Skriv en anledning. Den sparas med kontots händelser.")
 

@@ -16,9 +16,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from iop.accounts.models import AccountEvent, User
 from iop.mfa import remove_devices
 from partnerships.grants import sync_user_groups
-from partnerships.models import AccountEvent, User
 
 
 def managed_accounts():

@@ -1,10 +1,24 @@
-"""Account pages under /konto/: the second factor (namespace "mfa") and password reset (Django's
-views under their standard names, which they reverse without a namespace)."""
+"""Account pages. Staff's pages for representatives' accounts (namespace "accounts", under
+/rapporter/konton/ where they have always been, so bookmarks hold: `staff_patterns`), and the
+signed-in person's own pages under /konto/ (`urlpatterns`): the second factor (namespace "mfa")
+and password reset (Django's views under their standard names, which they reverse without a
+namespace)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from iop import mfa
+from iop.accounts import views
+
+staff_patterns = (
+    [
+        path("", views.account_list, name="list"),
+        path("bjud-in/", views.account_invite, name="invite"),
+        path("<int:pk>/aktiv/", views.account_toggle, name="toggle"),
+        path("<int:pk>/tvafaktor/", views.account_second_factor_reset, name="second_factor_reset"),
+    ],
+    "accounts",
+)
 
 mfa_patterns = (
     [

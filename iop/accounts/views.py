@@ -12,6 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iop.accounts.forms import AccountStatusForm, InviteForm, SecondFactorResetForm
+from iop.accounts.models import AccountEvent
 from iop.accounts.services import (
     managed_accounts,
     representative_activate,
@@ -20,7 +21,6 @@ from iop.accounts.services import (
     second_factor_reset,
 )
 from iop.views_helpers import form_data, paginate
-from partnerships.models import AccountEvent
 from partnerships.permissions import administration_required
 
 
@@ -46,14 +46,14 @@ def account_list(request):
         )
         .order_by("organisation__name", "last_name", "username")
     )
-    return render(request, "reporting/account_list.html", {"page": paginate(request, users, 50)})
+    return render(request, "accounts/account_list.html", {"page": paginate(request, users, 50)})
 
 
 @administration_required
 @require_http_methods(["GET", "POST"])
 def account_invite(request):
     form = InviteForm(form_data(request))
-    back = reverse("reporting:account_list")
+    back = reverse("accounts:list")
     if request.method == "POST" and form.is_valid():
         user = representative_invite(actor=request.user, **form.cleaned_data)
         messages.success(
@@ -91,12 +91,12 @@ def account_toggle(request, pk):
                 messages.success(request, _("Kontot är inaktiverat och utloggat."))
             else:
                 messages.success(request, _("Kontot är aktiverat igen."))
-        return redirect("reporting:account_list")
+        return redirect("accounts:list")
     events = account.account_events.select_related("actor")
     title = _("Inaktivera kontot") if deactivate else _("Aktivera kontot igen")
     return render(
         request,
-        "reporting/account_toggle.html",
+        "accounts/account_toggle.html",
         {
             "account": account,
             "deactivate": deactivate,
@@ -129,10 +129,10 @@ def account_second_factor_reset(request, pk):
                 )
                 % {"name": account},
             )
-        return redirect("reporting:account_list")
+        return redirect("accounts:list")
     return render(
         request,
-        "reporting/account_second_factor_reset.html",
+        "accounts/account_second_factor_reset.html",
         {
             "account": account,
             "form": form,

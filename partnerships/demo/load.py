@@ -9,6 +9,7 @@ loaders and then the other apps' (groups, meetings, report templates); each load
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from iop.history import delete_with_history, save_with_history
@@ -22,8 +23,9 @@ from partnerships.models import (
     Organisation,
     Participation,
     Partnership,
-    User,
 )
+
+User = get_user_model()
 
 DEMO_PASSWORD = "demo1234"
 DEMO_USERS = [

@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -20,8 +19,8 @@ class Migration(migrations.Migration):
                 ('action', models.CharField(choices=[('invited', 'Inbjudet'), ('deactivated', 'Inaktiverat'), ('activated', 'Aktiverat igen')], max_length=20, verbose_name='händelse')),
                 ('reason', models.TextField(blank=True, verbose_name='anledning')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tidpunkt')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='utfört av')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='account_events', to=settings.AUTH_USER_MODEL, verbose_name='konto')),
+                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.user', verbose_name='utfört av')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='account_events', to='partnerships.user', verbose_name='konto')),
             ],
             options={
                 'verbose_name': 'kontohändelse',

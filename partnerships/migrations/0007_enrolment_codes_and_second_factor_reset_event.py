@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -27,7 +26,7 @@ class Migration(migrations.Migration):
                 ('expires_at', models.DateTimeField(verbose_name='gäller till')),
                 ('failed_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='felaktiga försök')),
                 ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='förbrukad')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='konto')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partnerships.user', verbose_name='konto')),
             ],
             options={
                 'verbose_name': 'engångskod via e-post',

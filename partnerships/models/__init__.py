@@ -1,4 +1,5 @@
 from partnerships.models.amendments import AMENDABLE_DATE_FIELDS, AMENDABLE_FIELDS, Amendment
+from partnerships.models.calendar import CalendarToken
 from partnerships.models.clauses import Clause, Goal
 from partnerships.models.committee import (
     CommitteeCase,
@@ -12,13 +13,10 @@ from partnerships.models.money import CoFinancing, Payment, PaymentPlan, Repayme
 from partnerships.models.organisations import Organisation
 from partnerships.models.parties import Annex, Commitment, Compensation, Participation
 from partnerships.models.partnerships import Partnership
-from partnerships.models.users import AccountEvent, CalendarToken, EnrolmentCode, User
 
 __all__ = [
     "AMENDABLE_DATE_FIELDS",
     "AMENDABLE_FIELDS",
-    "AccountEvent",
-    "EnrolmentCode",
     "CoFinancing",
     "Payment",
     "PaymentPlan",
@@ -42,5 +40,4 @@ __all__ = [
     "Organisation",
     "Participation",
     "Partnership",
-    "User",
 ]

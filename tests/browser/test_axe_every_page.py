@@ -285,7 +285,7 @@ def _admin_objects(world, staff):
     from governance.services.groups import rotation_set
     from governance.services.meetings import attendance_record
     from governance.services.minutes import decision_record
-    from partnerships.models import AccountEvent
+    from iop.accounts.models import AccountEvent
     from tests.governance.factories import GroupFactory
 
     reason = "Administrationens genomgång"
@@ -375,7 +375,7 @@ def test_admin_pages_have_no_wcag_aa_violations(world_for, people, staff):
             args=[partnership.pk, version.history_id],
         ),
         reverse("admin:governance_chairdraw_history", args=[world.draw.pk]),
-        reverse("admin:partnerships_user_history", args=[world.user.pk]),
+        reverse("admin:accounts_user_history", args=[world.user.pk]),
         reverse("admin:partnerships_partnership_delete", args=[partnership.pk]),
         reverse("admin:auth_user_password_change", args=[world.user.pk]),
         reverse("admin:password_change"),

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.accounts.models import AccountEvent
 from iop.accounts.services import representative_deactivate
 from iop.mfa import new_recovery_codes
-from partnerships.models import AccountEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def admin_client(client):
 
 
 def _change_url(user):
-    return reverse("admin:partnerships_user_change", args=[user.pk])
+    return reverse("admin:accounts_user_change", args=[user.pk])
 
 
 def _form(user, *, active, reason=""):

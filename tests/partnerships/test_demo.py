@@ -2,7 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from partnerships.models import Annex, Organisation, Participation, Partnership, User
+from iop.accounts.models import User
+from partnerships.models import Annex, Organisation, Participation, Partnership
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,15 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.accounts.models import AccountEvent
 from iop.accounts.services import representative_deactivate
 from iop.history import system_user
 from iop.mfa import new_recovery_codes
-from partnerships.models import AccountEvent
 from tests.factories import RepresentativeFactory
 
 
 def _toggle(account):
-    return reverse("reporting:account_toggle", args=[account.pk])
+    return reverse("accounts:toggle", args=[account.pk])
 
 
 def _logged_in(user):
@@ -27,7 +27,7 @@ def _logged_in(user):
 
 def test_system_account_is_not_listed_and_cannot_be_activated(staff_client, rep_a):
     system = system_user()
-    page = staff_client.get(reverse("reporting:account_list")).content.decode()
+    page = staff_client.get(reverse("accounts:list")).content.decode()
     assert str(rep_a) in page
     assert "IOP systemet" not in page
     assert _toggle(system) not in page
@@ -38,7 +38,7 @@ def test_system_account_is_not_listed_and_cannot_be_activated(staff_client, rep_
 
 
 def test_the_list_leads_to_a_confirmation_page_and_nothing_happens_on_get(staff_client, rep_a):
-    page = staff_client.get(reverse("reporting:account_list")).content.decode()
+    page = staff_client.get(reverse("accounts:list")).content.decode()
     assert f'href="{_toggle(rep_a)}"' in page
     page = staff_client.get(_toggle(rep_a)).content.decode()
     assert "rep_a loggas ut överallt direkt" in page
@@ -81,7 +81,7 @@ def test_deactivation_with_a_reason_logs_out_and_is_shown_in_the_list(
         other = RepresentativeFactory()
         representative_deactivate(other, actor=staff, reason="Prov")
     with django_assert_num_queries(5):
-        page = staff_client.get(reverse("reporting:account_list")).content.decode()
+        page = staff_client.get(reverse("accounts:list")).content.decode()
     assert f"Inaktiverat {today} av Hanna Handläggare: Har slutat i föreningen" in page
 
 
@@ -105,13 +105,13 @@ def test_reactivation_asks_why_and_is_recorded(staff_client, staff, rep_a):
     )
     rep_a.refresh_from_db()
     assert rep_a.is_active
-    page = staff_client.get(reverse("reporting:account_list")).content.decode()
+    page = staff_client.get(reverse("accounts:list")).content.decode()
     assert "Aktiverat igen" in page and "Tillbaka efter föräldraledighet" in page
 
 
 def test_invitation_is_recorded_with_who_sent_it(staff_client, org_a):
     staff_client.post(
-        reverse("reporting:account_invite"),
+        reverse("accounts:invite"),
         {
             "email": "ny@example.org",
             "first_name": "Nina",
@@ -119,12 +119,12 @@ def test_invitation_is_recorded_with_who_sent_it(staff_client, org_a):
             "organisation": org_a.pk,
         },
     )
-    page = staff_client.get(reverse("reporting:account_list")).content.decode()
+    page = staff_client.get(reverse("accounts:list")).content.decode()
     assert f"Inbjudet {timezone.localdate().isoformat()} av Hanna Handläggare" in page
 
 
 def _reset(account):
-    return reverse("reporting:account_second_factor_reset", args=[account.pk])
+    return reverse("accounts:second_factor_reset", args=[account.pk])
 
 
 def _with_second_factor(user):
@@ -140,7 +140,7 @@ def test_staff_reset_a_lost_second_factor_with_a_reason(
     for _n in range(5):  # enough rows, some with a second factor, for an N+1 to show
         _with_second_factor(RepresentativeFactory())
     with django_assert_num_queries(5):
-        page = staff_client.get(reverse("reporting:account_list")).content.decode()
+        page = staff_client.get(reverse("accounts:list")).content.decode()
     assert f'href="{_reset(rep_a)}"' in page
     page = staff_client.get(_reset(rep_a)).content.decode()
     assert "Varför nollställs tvåfaktorsinloggningen?" in page
@@ -164,7 +164,7 @@ def test_staff_reset_a_lost_second_factor_with_a_reason(
         "Tappat telefonen, ringde 10.15",
     )
     today = timezone.localdate().isoformat()
-    page = staff_client.get(reverse("reporting:account_list")).content.decode()
+    page = staff_client.get(reverse("accounts:list")).content.decode()
     assert (
         f"Tvåfaktorsinloggningen nollställd {today} av Hanna Handläggare: "
         "Tappat telefonen, ringde 10.15" in page

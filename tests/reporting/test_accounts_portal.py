@@ -6,8 +6,8 @@ from datetime import date
 from django.core import mail
 from django.urls import reverse
 
+from iop.accounts.models import User
 from iop.deadlines import deadlines_between
-from partnerships.models import User
 from reporting.services.periods import period_add_extra, periods_generate
 from reporting.services.reports import report_start
 from tests.factories import AnnexFactory, OrganisationFactory, ParticipationFactory
@@ -23,7 +23,7 @@ def test_invite_set_password_and_log_in(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
-            reverse("reporting:account_invite"),
+            reverse("accounts:invite"),
             {
                 "email": "Ny@Example.org",
                 "first_name": "Nora",
@@ -54,7 +54,7 @@ def test_invite_set_password_and_log_in(
 
 def test_invite_refuses_existing_email(staff_client, org_a, rep_a):
     response = staff_client.post(
-        reverse("reporting:account_invite"),
+        reverse("accounts:invite"),
         {"email": rep_a.email, "first_name": "A", "last_name": "B", "organisation": org_a.pk},
     )
     assert response.context["form"].errors["email"] == [
@@ -70,7 +70,7 @@ def test_deactivation_ends_sessions(staff, rep_a, client, django_user_model):
     staff_client = Client()
     staff_client.force_login(staff)
     staff_client.post(
-        reverse("reporting:account_toggle", args=[rep_a.pk]), {"reason": "Slutat i föreningen"}
+        reverse("accounts:toggle", args=[rep_a.pk]), {"reason": "Slutat i föreningen"}
     )
     rep_a.refresh_from_db()
     assert not rep_a.is_active

@@ -39,9 +39,9 @@ GET_MATRIX = [
     ("reporting:halfyear_export", lambda a: [a.halfyear.pk, "csv"], (200, 403, 403, LOGIN)),
     ("reporting:annual_detail", lambda a: [a.annual.pk], (200, 403, 403, LOGIN)),
     ("reporting:annual_export", lambda a: [a.annual.pk, "xlsx"], (200, 403, 403, LOGIN)),
-    ("reporting:account_list", lambda a: [], (200, 403, 403, LOGIN)),
-    ("reporting:account_invite", lambda a: [], (200, 403, 403, LOGIN)),
-    ("reporting:account_toggle", lambda a: [a.user.pk], (200, 403, 403, LOGIN)),
+    ("accounts:list", lambda a: [], (200, 403, 403, LOGIN)),
+    ("accounts:invite", lambda a: [], (200, 403, 403, LOGIN)),
+    ("accounts:toggle", lambda a: [a.user.pk], (200, 403, 403, LOGIN)),
 ]
 
 POST_MATRIX = [
@@ -53,7 +53,7 @@ POST_MATRIX = [
     ("reporting:halfyear_open", lambda a: [a.period.pk], (302, 403, 403, LOGIN)),
     ("reporting:annual_open", lambda a: [a.partnership.pk], (404, 403, 403, LOGIN)),
     # Without a reason staff get the confirmation page back with the error.
-    ("reporting:account_toggle", lambda a: [a.user.pk], (200, 403, 403, LOGIN)),
+    ("accounts:toggle", lambda a: [a.user.pk], (200, 403, 403, LOGIN)),
 ]
 
 WHO = ["staff", "rep_a", "rep_b", "anonymous"]

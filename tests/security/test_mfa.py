@@ -17,10 +17,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop.accounts.models import EnrolmentCode, User
 from iop.accounts.services import representative_invite
 from iop.enrolment import ENROL_PROOF_KEY, ENROL_PROOF_MINUTES
 from iop.mfa import new_recovery_codes
-from partnerships.models import EnrolmentCode, User
 from tests.factories import UserFactory
 from tests.security.conftest import post_login, production_env
 

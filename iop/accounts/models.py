@@ -1,4 +1,6 @@
-from django.conf import settings
+"""Accounts' models. Their tables keep the names they had when the models lived in
+partnerships (db_table), so moving them changed no data."""
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,6 +29,7 @@ class User(AbstractUser):
     title = models.CharField(_("titel"), max_length=200, blank=True)
 
     class Meta:
+        db_table = "partnerships_user"
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
 
@@ -71,6 +74,7 @@ class AccountEvent(models.Model):
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
 
     class Meta:
+        db_table = "partnerships_accountevent"
         verbose_name = _("kontohändelse")
         verbose_name_plural = _("kontohändelser")
         ordering = ["-at", "-pk"]
@@ -96,29 +100,10 @@ class EnrolmentCode(models.Model):
     ended_at = models.DateTimeField(_("förbrukad"), null=True, blank=True)
 
     class Meta:
+        db_table = "partnerships_enrolmentcode"
         verbose_name = _("engångskod via e-post")
         verbose_name_plural = _("engångskoder via e-post")
         indexes = [models.Index(fields=["user", "created_at"], name="enrolmentcode_user_created")]
 
     def __str__(self):
         return f"{self.user}: {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class CalendarToken(models.Model):
-    """The secret in a user's personal iCalendar feed URL."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="calendar_token",
-        verbose_name=_("användare"),
-    )
-    token = models.CharField(_("nyckel"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("kalendernyckel")
-        verbose_name_plural = _("kalendernycklar")
-
-    def __str__(self):
-        return str(self.user)
