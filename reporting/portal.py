@@ -22,8 +22,7 @@ from django.db.models import (
 )
 
 from iop.prepared import InParam, Param, PreparedQuery, Viewer
-from partnerships.models import Participation
-from reporting.deadlines import organisation_compensations
+from partnerships.models import Compensation, Participation
 from reporting.models import ActivityReport, FinancialStatement, ReportingPeriod, Status
 from reporting.permissions import visible_reports, visible_statements
 
@@ -48,16 +47,32 @@ class PortalPage:
     deadline_end: date
 
 
+def _annex_compensations():
+    return (
+        Compensation.objects.filter(InParam("annex_id", "annexes"))
+        .order_by("period_start", "pk")
+        .values_list("annex_id", "period_start", "period_end", "amount")
+    )
+
+
+# Compiled once per process (iop/prepared.py).
+ANNEX_COMPENSATIONS = PreparedQuery(_annex_compensations)
+
+
 def attach_compensations(page):
-    """Give each bilaga of the page's participations its compensations (`portal_compensations`,
-    with whether the financial statement was handed in), read with the organisation's
-    financial statement deadlines."""
-    compensations = {}
-    for compensation in organisation_compensations(page.scope):
-        compensations.setdefault(compensation.annex_id, []).append(compensation)
-    for participation in page.participations:
-        for annex in participation.portal_annexes:
-            annex.portal_compensations = compensations.get(annex.pk, [])
+    """Give each bilaga of the page's participations (their `portal_annexes`, the ones the
+    user may see) its compensations, oldest first, as `portal_compensations`: (period start,
+    period end, amount) each, all the list shows of them. One query."""
+    annexes = {
+        annex.pk: annex
+        for participation in page.participations
+        for annex in participation.portal_annexes
+    }
+    for annex in annexes.values():
+        annex.portal_compensations = []
+    if annexes:
+        for annex_id, start, end, amount in ANNEX_COMPENSATIONS.rows(annexes=list(annexes)):
+            annexes[annex_id].portal_compensations.append((start, end, amount))
 
 
 def _periods_to_write():

@@ -218,8 +218,8 @@ def _partnership_cards(participations):
             )
             commitments = "".join(f"<li>{escape(title)}</li>" for title in annex.commitments)
             compensations = "".join(
-                f"<li>{c.period_start.isoformat()} – {c.period_end.isoformat()}: {kr(c.amount)}</li>"
-                for c in annex.portal_compensations
+                f"<li>{start.isoformat()} – {end.isoformat()}: {kr(amount)}</li>"
+                for start, end, amount in annex.portal_compensations
             )
             parts += [
                 f"  <h4>{name}{number}</h4>",
