@@ -20,7 +20,7 @@ from iop.prepared import InParam, Param, PreparedQuery, Viewer, url_for_each
 from iop.templatetags.iop import kr
 from partnerships.current_ends import period_events, set_current_ends
 from partnerships.deadlines import DeadlineScope
-from partnerships.models import Annex, Commitment, Participation, Partnership
+from partnerships.models import Annex, Participation, Partnership
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
 from reporting import portal
 
@@ -50,31 +50,31 @@ def _organisation_participations():
     )
 
 
-# A participation's bilagor are of one partnership and a bilaga's commitments of one bilaga:
-# ordered by number and order alone, as the models' orderings would order them, without
-# joining the partnership and the bilaga only to sort by them.
+# The bilagor the viewer may see with their commitments (a LEFT JOIN: a bilaga without one is a
+# row too), in the models' orderings: a participation's bilagor are of one partnership and a
+# bilaga's commitments of one bilaga, so the number and the order alone order them, without
+# joining the partnership only to sort by it.
 def _visible_annexes():
     return (
         visible_annexes(
             Viewer(), Annex.objects.filter(InParam("participation_id", "participations"))
         )
-        .order_by("number", "pk")
-        .values_list("pk", "participation_id", "number", "title", "registration_number")
-    )
-
-
-def _commitments():
-    return (
-        Commitment.objects.filter(InParam("annex_id", "annexes"))
-        .order_by("order", "pk")
-        .values_list("annex_id", "title")
+        .order_by("number", "pk", "commitments__order", "commitments__pk")
+        .values_list(
+            "pk",
+            "participation_id",
+            "number",
+            "title",
+            "registration_number",
+            "commitments__pk",
+            "commitments__title",
+        )
     )
 
 
 # Compiled once per process (iop/prepared.py), narrowed by the models' own `visible_to`.
 PARTICIPATIONS = PreparedQuery(_organisation_participations)
 ANNEXES = PreparedQuery(_visible_annexes)
-COMMITMENTS = PreparedQuery(_commitments)
 
 
 class PortalAnnex:
@@ -103,7 +103,7 @@ class PortalAnnex:
 def _participations(user):
     """The organisation's participations with their partnerships (not their agreement texts),
     whether the user may see each, and (`portal_annexes`) the bilagor the user may see with
-    their commitments' titles. Three prepared queries."""
+    their commitments' titles. Two prepared queries."""
     viewer = Viewer.values(user)
     participations = PARTICIPATIONS.list(**viewer)
     annexes = {}
@@ -111,14 +111,14 @@ def _participations(user):
     for participation in participations:
         participation.portal_annexes = by_participation[participation.pk] = []
     if participations:
-        for pk, participation_id, number, title, registration_number in ANNEXES.rows(
-            **viewer, participations=list(by_participation)
-        ):
-            annex = annexes[pk] = PortalAnnex(pk, number, title, registration_number)
-            by_participation[participation_id].append(annex)
-    if annexes:
-        for annex_id, title in COMMITMENTS.rows(annexes=list(annexes)):
-            annexes[annex_id].commitments.append(title)
+        rows = ANNEXES.rows(**viewer, participations=list(by_participation))
+        for pk, participation_id, number, title, registration, commitment, text in rows:
+            annex = annexes.get(pk)
+            if annex is None:
+                annex = annexes[pk] = PortalAnnex(pk, number, title, registration)
+                by_participation[participation_id].append(annex)
+            if commitment is not None:
+                annex.commitments.append(text)
     return participations
 
 
@@ -235,11 +235,13 @@ def _partnership_cards(participations):
 
 @login_required
 def portal_home(request):
-    """Twelve queries however many partnerships: the organisation's participations are read once
-    (with their partnerships, and whether the organisation may see each, so that the guardian
-    lookup runs once) and serve as the deadline scope; its periods with its reports and its
-    compensations are read once for the lists here and for its deadlines; the governance
-    section shares its remediation plans with the governance deadlines.
+    """Eleven queries however many partnerships, each compiled once per process with the
+    models' own access rules in it (iop.prepared.Viewer): the organisation's participations
+    (with their partnerships, and whether the user may see each, so that the guardian lookup
+    runs once) serve as the deadline scope; then the bilagor the user may see with their
+    commitments, their compensations, the periods still to report, the open statements, the
+    governance sections, the stored upcoming dates and the end dates' notices and extensions.
+    The repetitive lists are written in Python (`_to_write_rows` and the others).
     """
     if is_administration(request.user):
         return redirect("partnerships:list")
