@@ -81,7 +81,7 @@ class PreparedQuery:
     def __init__(self, build):
         self._build = build
         self._model = None
-        self._compiled = {}  # database alias -> (sql, params, compiler)
+        self._compiled = {}  # database alias -> (sql, params, compiler, converters)
 
     def _compiled_for(self):
         if self._model is not None:
@@ -94,24 +94,36 @@ class PreparedQuery:
         self._model, db = queryset.model, queryset.db
         compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
-        self._compiled[db] = (sql, tuple(params), compiler)
+        # The columns' converters (dates from SQLite, say) depend on the fields and the
+        # database only: looked up once, not on every call as results_iter() looks them up.
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        converters = None
+        if not compiler.has_composite_fields(fields):
+            converters = compiler.get_converters(fields)
+        self._compiled[db] = (sql, tuple(params), compiler, converters)
         return db, self._compiled[db]
 
     def _execute(self, values):
-        db, (sql, params, compiler) = self._compiled_for()
+        """The database, the compiler and the rows, converted as Django converts them."""
+        db, (sql, params, compiler, converters) = self._compiled_for()
         connection = connections[db]
         args = [
             p.db_value(values[p.name], connection) if isinstance(p, Param) else p for p in params
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            return db, compiler, cursor.fetchall()
+            rows = cursor.fetchall()
+        if converters is None:
+            return db, compiler, compiler.results_iter([rows])
+        if converters:
+            return db, compiler, compiler.apply_converters(rows, converters)
+        return db, compiler, rows
 
     def rows(self, **values):
         """The selected columns of each row as a tuple, converted as Django converts them: for
         a `values()` queryset, its fields and then its annotations, in their order."""
-        _db, compiler, rows = self._execute(values)
-        return [tuple(row) for row in compiler.results_iter([rows])]
+        _db, _compiler, rows = self._execute(values)
+        return [tuple(row) for row in rows]
 
     def dicts(self, **values):
         """One dict per row, keyed as `values()` keys them (its fields, then its annotations),
@@ -119,7 +131,7 @@ class PreparedQuery:
         _db, compiler, rows = self._execute(values)
         query = compiler.query
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([rows])]
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def list(self, **values):
         db, compiler, rows = self._execute(values)
@@ -130,7 +142,7 @@ class PreparedQuery:
         populators = get_related_populators(klass_info, select, db)
         annotations = compiler.annotation_col_map.items()
         objects = []
-        for row in compiler.results_iter([rows]):
+        for row in rows:
             obj = model_cls.from_db(db, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
