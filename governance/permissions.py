@@ -22,8 +22,8 @@ from governance.models import (
 from partnerships.permissions import is_administration
 
 
-def visible_groups(user):
-    return Group.objects.visible_to(user)
+def visible_groups(user, on=None):
+    return Group.objects.visible_to(user, on)
 
 
 def _approved_meetings(queryset):

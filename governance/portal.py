@@ -2,11 +2,13 @@
 organisation and the next meetings of the groups it sits in. One query each; the plans are
 the ones the governance deadlines read for the same page (see deadlines.organisation_plans)."""
 
+from django.db.models import DateField
 from django.utils.translation import gettext_lazy as _
 
 from governance.deadlines import organisation_plans
 from governance.models import Meeting, RemediationPlan
 from governance.permissions import visible_groups
+from iop.prepared import Param, PreparedQuery, Viewer
 from reporting.portal import PortalSection
 
 UPCOMING_MEETINGS = 10
@@ -28,15 +30,13 @@ def remediation_section(request, page):
     )
 
 
-def meetings_section(request, page):
-    user = request.user
-    if user.is_administration or not user.organisation_id:
-        return None
-    meetings = list(
+def _upcoming_meetings():
+    today = Param("today", DateField())
+    return (
         Meeting.objects.filter(
-            group__in=visible_groups(user),
+            group__in=visible_groups(Viewer(), on=today),
             status=Meeting.Status.SCHEDULED,
-            date__gte=page.today,
+            date__gte=today,
         )
         .select_related("group__partnership")
         .only(
@@ -51,6 +51,18 @@ def meetings_section(request, page):
         )
         .order_by("date", "start_time")[:UPCOMING_MEETINGS]
     )
+
+
+# Compiled once per process (iop/prepared.py), narrowed to the viewer's groups as
+# `Group.visible_to` narrows them.
+UPCOMING_MEETINGS_QUERY = PreparedQuery(_upcoming_meetings)
+
+
+def meetings_section(request, page):
+    user = request.user
+    if user.is_administration or not user.organisation_id:
+        return None
+    meetings = UPCOMING_MEETINGS_QUERY.list(**Viewer.values(user), today=page.today)
     return PortalSection(
         anchor="moten",
         title=_("Kommande möten i mina grupper"),

@@ -10,7 +10,10 @@ for a `values()` queryset, gives its rows as tuples).
 
 Only the SQL and the compiler's column map are kept, like a compiled template: nothing that
 depends on the data, the user or the request. Querysets with prefetch_related cannot be
-prepared; a query that must narrow by the user (`visible_to`) stays an ordinary queryset. A list
+prepared. A query that narrows by a representative is prepared with the models' own
+`visible_to(Viewer())`: the access rule is compiled once and the representative's user and
+organisation ids are given at each call (`Viewer.values(user)`); staff queries, which see
+everything, stay ordinary querysets. A list
 of values (`field__in=values`) goes in as one parameter with `InParam` (an array on PostgreSQL,
 JSON on SQLite), so that the SQL does not depend on how many there are.
 """
@@ -18,6 +21,7 @@ JSON on SQLite), so that the SQL does not depend on how many there are.
 import json
 from collections import namedtuple
 
+from django.contrib.auth import get_user_model
 from django.db import connections, models, router
 from django.db.models.query import get_related_populators
 from django.urls import reverse
@@ -177,3 +181,29 @@ def url_for_each(viewname, *args):
     pattern per row, some 20-30 µs each. Made per request, as the URL prefix may differ."""
     head, tail = reverse(viewname, args=[*args, _PK_MARK]).rsplit(_PK_MARK, 1)
     return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+class Viewer:
+    """A signed-in representative whose ids are placeholders, for a prepared query narrowed by
+    the models' own `visible_to(user)`: built with `visible_to(Viewer())`, the query compiles
+    once with the access rule in it, and each request gives its user's ids as the values
+    `user` and `organisation` (see `Viewer.values`). Only for representatives: the same rule
+    for staff narrows nothing, so a page that staff may see chooses before it prepares."""
+
+    is_authenticated = True
+    is_active = True
+    is_administration = False
+    is_superuser = False
+
+    def __init__(self):
+        self.pk = self.id = Param("user")
+        self.organisation_id = Param("organisation")
+        self._meta = get_user_model()._meta  # the user model's, as a real user's
+
+    @staticmethod
+    def values(user):
+        """The values of a real user: a signed-in, active user who is not staff (for anyone
+        else the models' rule is not the one compiled in)."""
+        if not (user.is_authenticated and user.is_active) or user.is_administration:
+            raise ValueError("A prepared viewer is a signed-in representative.")
+        return {"user": user.pk, "organisation": user.organisation_id}

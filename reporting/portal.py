@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import (
     BooleanField,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -20,8 +21,8 @@ from django.db.models import (
     Q,
 )
 
-from partnerships.models import Participation
-from reporting.deadlines import organisation_compensations
+from iop.prepared import InParam, Param, PreparedQuery, Viewer
+from partnerships.models import Compensation, Participation
 from reporting.models import ActivityReport, FinancialStatement, ReportingPeriod, Status
 from reporting.permissions import visible_reports, visible_statements
 
@@ -46,16 +47,70 @@ class PortalPage:
     deadline_end: date
 
 
+def _annex_compensations():
+    return (
+        Compensation.objects.filter(InParam("annex_id", "annexes"))
+        .order_by("period_start", "pk")
+        .values_list("annex_id", "period_start", "period_end", "amount")
+    )
+
+
+# Compiled once per process (iop/prepared.py).
+ANNEX_COMPENSATIONS = PreparedQuery(_annex_compensations)
+
+
 def attach_compensations(page):
-    """Give each bilaga of the page's participations its compensations (`portal_compensations`,
-    with whether the financial statement was handed in), read with the organisation's
-    financial statement deadlines."""
-    compensations = {}
-    for compensation in organisation_compensations(page.scope):
-        compensations.setdefault(compensation.annex_id, []).append(compensation)
-    for participation in page.participations:
-        for annex in participation.annexes.all():
-            annex.portal_compensations = compensations.get(annex.pk, [])
+    """Give each bilaga of the page's participations (their `portal_annexes`, the ones the
+    user may see) its compensations, oldest first, as `portal_compensations`: (period start,
+    period end, amount) each, all the list shows of them. One query."""
+    annexes = {
+        annex.pk: annex
+        for participation in page.participations
+        for annex in participation.portal_annexes
+    }
+    for annex in annexes.values():
+        annex.portal_compensations = []
+    if annexes:
+        for annex_id, start, end, amount in ANNEX_COMPENSATIONS.rows(annexes=list(annexes)):
+            annexes[annex_id].portal_compensations.append((start, end, amount))
+
+
+def _periods_to_write():
+    organisation = Param("organisation")
+    visible = visible_reports(
+        Viewer(), ActivityReport.objects.filter(organisation_id=organisation)
+    ).values("pk")
+    return (
+        ReportingPeriod.objects.filter(
+            InParam("partnership_id", "partnerships"), end__lte=Param("end", DateField())
+        )
+        .select_related("partnership")
+        .only("pk", "partnership_id", "kind", "start", "end", "due_date", "partnership__title")
+        .annotate(
+            mine=FilteredRelation(
+                "activity_reports",
+                condition=Q(activity_reports__organisation_id=organisation),
+            ),
+            report_pk=F("mine__pk"),
+            report_status=F("mine__status"),
+            report_visible=ExpressionWrapper(Q(mine__pk__in=visible), output_field=BooleanField()),
+        )
+        .filter(
+            Exists(
+                Participation.objects.filter(
+                    partnership_id=OuterRef("partnership_id"), organisation_id=organisation
+                ).during(OuterRef("start"), OuterRef("end"))
+            )
+        )
+        .filter(
+            Q(report_pk__isnull=True) | ~Q(report_status=Status.ACCEPTED) | Q(report_visible=False)
+        )
+        .order_by("due_date", "pk")
+    )
+
+
+# Compiled once per process (iop/prepared.py), the reports narrowed as `visible_to` narrows them.
+PERIODS_TO_WRITE = PreparedQuery(_periods_to_write)
 
 
 def reports_to_write(page):
@@ -71,35 +126,10 @@ def reports_to_write(page):
         return []
     organisation_id = getattr(page.organisation, "pk", None)
     user = page.scope.user
-    visible = visible_reports(
-        user, ActivityReport.objects.filter(organisation_id=organisation_id)
-    ).values("pk")
-    periods = (
-        ReportingPeriod.objects.filter(
-            partnership_id__in=visible_partnerships, end__lte=page.deadline_end
-        )
-        .select_related("partnership")
-        .only("pk", "partnership_id", "kind", "start", "end", "due_date", "partnership__title")
-        .annotate(
-            mine=FilteredRelation(
-                "activity_reports",
-                condition=Q(activity_reports__organisation_id=organisation_id),
-            ),
-            report_pk=F("mine__pk"),
-            report_status=F("mine__status"),
-            report_visible=ExpressionWrapper(Q(mine__pk__in=visible), output_field=BooleanField()),
-        )
-        .filter(
-            Exists(
-                Participation.objects.filter(
-                    partnership_id=OuterRef("partnership_id"), organisation_id=organisation_id
-                ).during(OuterRef("start"), OuterRef("end"))
-            )
-        )
-        .filter(
-            Q(report_pk__isnull=True) | ~Q(report_status=Status.ACCEPTED) | Q(report_visible=False)
-        )
-        .order_by("due_date", "pk")
+    periods = PERIODS_TO_WRITE.list(
+        **Viewer.values(user),
+        partnerships=sorted(visible_partnerships),
+        end=page.deadline_end,
     )
     to_write = []
     for period in periods:
@@ -116,10 +146,19 @@ def reports_to_write(page):
     return to_write
 
 
-def open_statements(user):
-    """The financial statements the user may see that are not accepted yet."""
-    return list(
-        visible_statements(user, FinancialStatement.objects.select_related("annex"))
+def _open_statements():
+    return (
+        visible_statements(Viewer(), FinancialStatement.objects.select_related("annex"))
         .exclude(status=Status.ACCEPTED)
+        .only("pk", "annex_id", "year_start", "year_end", "status", "annex__number", "annex__title")
         .order_by("year_start")
     )
+
+
+# Compiled once per process (iop/prepared.py), narrowed as `visible_to` narrows the statements.
+OPEN_STATEMENTS = PreparedQuery(_open_statements)
+
+
+def open_statements(user):
+    """The financial statements the user may see that are not accepted yet."""
+    return OPEN_STATEMENTS.list(**Viewer.values(user))

@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, DateField, OuterRef, Subquery, Sum
 
-from iop.prepared import InParam, Param, PreparedQuery
-from partnerships.models import Annex, Compensation
+from iop.prepared import InParam, Param, PreparedQuery, Viewer
+from partnerships.models import Annex, Compensation, Partnership
 from tests.factories import CommitmentFactory, CompensationFactory
 
 
@@ -101,3 +103,30 @@ def test_prepared_values_query_gives_its_rows_as_named_tuples(partnership_a, par
     assert (row.participation__organisation__name, row.commitments_n) == ("Förening A", 2)
     (other,) = NAMED.named(partnership=partnership_b.pk)
     assert other.participation__organisation__name == "Förening B"
+
+
+# The access rule compiled once: narrowed by the models' own visible_to, with the viewer's ids
+# given at each call.
+VISIBLE_PARTNERSHIPS = PreparedQuery(
+    lambda: Partnership.objects.visible_to(Viewer()).order_by("pk").values_list("pk")
+)
+VISIBLE_ANNEXES = PreparedQuery(
+    lambda: Annex.objects.visible_to(Viewer()).order_by("pk").values_list("pk")
+)
+
+
+def test_a_prepared_viewer_sees_what_the_representative_sees(
+    partnership_a, partnership_b, rep_a, rep_b, staff
+):
+    for rep, partnership in ((rep_a, partnership_a), (rep_b, partnership_b)):
+        visible = VISIBLE_PARTNERSHIPS.rows(**Viewer.values(rep))
+        assert visible == [(partnership.pk,)]
+        assert visible == list(Partnership.objects.visible_to(rep).values_list("pk"))
+        annexes = VISIBLE_ANNEXES.rows(**Viewer.values(rep))
+        assert annexes == [(partnership.annexes.get().pk,)]
+    # Staff see everything through the model's rule: a viewer compiled for representatives
+    # refuses them rather than narrow them, as it does a user who is not signed in.
+    with pytest.raises(ValueError):
+        Viewer.values(staff)
+    with pytest.raises(ValueError):
+        Viewer.values(AnonymousUser())

@@ -15,15 +15,16 @@ from partnerships.models import Organisation, Partnership
 
 
 class GroupQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every group; a representative the groups their organisation sits in now."""
+    def visible_to(self, user, on=None):
+        """Staff see every group; a representative the groups their organisation sits in now
+        (`on`: today, or in a prepared query the placeholder of today's date)."""
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         if user.is_administration:
             return self
         if not user.organisation_id:
             return self.none()
-        today = timezone.localdate()
+        today = on if on is not None else timezone.localdate()
         members = GroupMember.objects.current(today).filter(organisation_id=user.organisation_id)
         return self.filter(pk__in=members.values("group_id"))
 

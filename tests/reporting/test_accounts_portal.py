@@ -155,9 +155,9 @@ def _add_partnerships(org, count):
 
 
 # Session, user; the organisation's participations (with their partnerships, whether it may see
-# each), bilagor, commitments, compensations, periods with reports, statements; the stored
-# dates, the end dates' notices and extensions, governance's plans, the meetings section.
-PORTAL_QUERIES = 12
+# each), bilagor with their commitments, compensations, periods with reports, statements; the
+# stored dates, the end dates' notices and extensions, governance's plans, the meetings section.
+PORTAL_QUERIES = 11
 
 
 def test_portal_home_query_count(django_assert_num_queries, client_a, org_a, side_a):
