@@ -53,18 +53,6 @@ def group_next_meeting_due(group, today=None):
     )
 
 
-def overdue_groups(queryset, today=None):
-    today = today or timezone.localdate()
-    found = []
-    for group in groups_with_meeting_dates(queryset, today):
-        status = rules.cadence_status(
-            group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
-        )
-        if status.is_overdue(today):
-            found.append((group, status))
-    return found
-
-
 class GroupRow(
     namedtuple(
         "GroupRow",
