@@ -16,7 +16,7 @@ from governance.services.escalations import (
 )
 from governance.services.meetings import agenda_item_add, meeting_set_status
 from governance.services.minutes import decision_follow_up, decision_record
-from partnerships.models import Amendment, Payment, RepaymentClaim
+from partnerships.models import Amendment, Notice, Payment, RepaymentClaim
 from partnerships.services.amendments import amendment_create, amendment_submit, amendment_withdraw
 from partnerships.services.money import (
     cancel_payments_after,
@@ -25,6 +25,7 @@ from partnerships.services.money import (
     payment_stop,
     repayment_claim_create,
 )
+from partnerships.services.parties import notice_give
 from partnerships.transitions import transition
 from tests.factories import CompensationFactory, UserFactory
 from tests.governance.factories import GroupFactory, MeetingFactory
@@ -285,3 +286,31 @@ def test_a_leaving_party_cancels_only_planned_payments(staff, payments):
     assert payments[-1].pk not in {p.pk for p in cancelled}
     assert {p.status for p in cancelled} == {Payment.Status.CANCELLED}
     assert Payment.objects.get(pk=payments[-1].pk).status == Payment.Status.PAID
+
+
+def test_a_party_leaves_once_through_its_lifecycle(staff, staff_client, partnership_a):
+    """A notice is a step of the party's lifecycle: it sets why and when it leaves; after it the
+    party page offers no notice for it, and no second leaving step is taken."""
+    party = partnership_a.participations.get(organisation__name="Förening A")
+    page = staff_client.get(reverse("partnerships:detail", args=[partnership_a.pk])).content
+    assert f"?part={party.pk}" in page.decode()
+    notice_give(
+        partnership=partnership_a,
+        kind=Notice.Kind.PARTY,
+        given_on=date(2024, 3, 1),
+        participation=party,
+        actor=staff,
+        reason="Föreningen säger upp sitt åtagande",
+    )
+    party.refresh_from_db()
+    assert (party.left_on, party.leave_reason) == (date(2024, 7, 1), "notice")
+    assert party.history.first().history_change_reason.endswith(
+        "Föreningen säger upp sitt åtagande"
+    )
+    page = staff_client.get(reverse("partnerships:detail", args=[partnership_a.pk])).content
+    assert f"?part={party.pk}" not in page.decode()
+    with pytest.raises(ValidationError) as excinfo:
+        transition(party, "rescind", actor=staff, reason="Hävning")
+    assert "”Parten sade upp sitt åtagande”" in excinfo.value.messages[0]
+    party.refresh_from_db()
+    assert (party.left_on, party.leave_reason) == (date(2024, 7, 1), "notice")
