@@ -474,6 +474,7 @@ ROUTES = {
     "reporting:halfyear_pdf": ("staff", pk("side.halfyear")),
     "reporting:halfyear_export": ("staff", pk("side.halfyear", fmt="csv")),
     "reporting:annual_open": ("post", pk("partnership")),
+    "reporting:annual_send": ("post", pk("side.annual")),
     "reporting:annual_detail": ("staff", pk("side.annual")),
     "reporting:annual_pdf": ("staff", pk("side.annual")),
     "reporting:annual_export": ("staff", pk("side.annual", fmt="xlsx")),
