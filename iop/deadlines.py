@@ -122,9 +122,9 @@ def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
             "url",
             "done",
             "party_name",
-            "every_party",
             "title_msgid",
             "title_params",
+            "every_party",  # last: read as such below
         )
     )
     organisation = getattr(user, "organisation_id", None)
@@ -137,7 +137,7 @@ def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
         concerns = _organisations_of([pk for pk, *_rest in rows if not _rest[-1]])
     found = []
     for row in rows:
-        pk, due, kind, title, partnership_id, partnership_title, url, done, party, every = row[:10]
+        pk, due, kind, title, partnership_id, partnership_title, url, done, party, *msg, every = row
         found.append(
             Deadline(
                 due=due,
@@ -150,8 +150,8 @@ def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
                 done=done,
                 # Staff get a report per party and are told whose; a representative, their own.
                 party_name=party if user is None or user.is_administration else "",
-                title_msgid=row[10],
-                title_params=row[11],
+                title_msgid=msg[0],
+                title_params=msg[1],
             )
         )
     return found
