@@ -16,13 +16,12 @@ from django.db.models import (
 )
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from governance import rules
 from governance.models import Group, GroupMember, Meeting, RemediationPlan
 from iop.prepared import Param, PreparedQuery
-from partnerships.deadlines import Deadline, DeadlineScope
+from partnerships.deadlines import Deadline, DeadlineScope, Title
 
 # The kinds of deadline `governance_deadlines` gives, as Kommande labels them.
 KINDS = {
@@ -51,18 +50,6 @@ def group_next_meeting_due(group, today=None):
     return rules.cadence_status(
         group, last_meeting=annotated.last_meeting, next_scheduled=annotated.next_meeting
     )
-
-
-def overdue_groups(queryset, today=None):
-    today = today or timezone.localdate()
-    found = []
-    for group in groups_with_meeting_dates(queryset, today):
-        status = rules.cadence_status(
-            group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
-        )
-        if status.is_overdue(today):
-            found.append((group, status))
-    return found
 
 
 class GroupRow(
@@ -187,9 +174,9 @@ def governance_deadlines(start, end, scope):
     today = timezone.localdate()
     found = []
     by_pk = scope.by_pk
-    late_title = _("%(group)s är försenad med sitt möte (skulle ha mötts senast)")
-    due_title = _("%(group)s ska mötas senast")
-    term_title = _("Ordförandes mandatperiod slutar i %(group)s (%(name)s)")
+    late_title = Title(gettext_noop("%(group)s är försenad med sitt möte (skulle ha mötts senast)"))
+    due_title = Title(gettext_noop("%(group)s ska mötas senast"))
+    term_title = Title(gettext_noop("Ordförandes mandatperiod slutar i %(group)s (%(name)s)"))
     seen = set()
     sitting = _sitting_organisations(scope, today) if scope.all_parties else None
     for group in _groups_with_ending_terms(scope, start, end, today):
@@ -203,7 +190,7 @@ def governance_deadlines(start, end, scope):
                 Deadline(
                     due=group.term_end,
                     kind="chair_term_end",
-                    title=term_title % {"group": group.name, "name": group.term_member},
+                    **term_title(group=group.name, name=group.term_member),
                     partnership_id=group.partnership_id,
                     partnership_title=partnership_title,
                     organisation_ids=concerns,
@@ -223,7 +210,7 @@ def governance_deadlines(start, end, scope):
             Deadline(
                 due=status.due,
                 kind="meeting_due",
-                title=title % {"group": group.name},
+                **title(group=group.name),
                 partnership_id=group.partnership_id,
                 partnership_title=partnership_title,
                 organisation_ids=concerns,
@@ -253,7 +240,7 @@ def governance_deadlines(start, end, scope):
             for plan in organisation_plans(scope)
             if start <= plan.due_on <= end and plan.group.partnership_id in by_pk
         ]
-    plan_title = _("Åtgärdsplan ska lämnas av %(org)s")
+    plan_title = Title(gettext_noop("Åtgärdsplan ska lämnas av %(org)s"))
     for plan in plans:
         partnership_id = plan.group.partnership_id
         if partnership_id not in by_pk:
@@ -262,7 +249,7 @@ def governance_deadlines(start, end, scope):
             Deadline(
                 due=plan.due_on,
                 kind="remediation_plan_due",
-                title=plan_title % {"org": plan.organisation.name},
+                **plan_title(org=plan.organisation.name),
                 partnership_id=partnership_id,
                 partnership_title=by_pk[partnership_id].title,
                 organisation_ids=frozenset({plan.organisation_id}),

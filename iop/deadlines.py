@@ -15,6 +15,7 @@ partnerships and sources its saves feed are collected and refreshed once, when t
 in the same transaction.
 """
 
+import json
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -115,7 +116,9 @@ _ROW = (
     "url",
     "done",
     "party_name",
-    "every_party",
+    "title_msgid",
+    "title_params",
+    "every_party",  # last: read as such below
 )
 
 
@@ -166,7 +169,8 @@ def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
     else:
         concerns = _organisations_of([pk for pk, *_rest in rows if not _rest[-1]])
     found = []
-    for pk, due, kind, title, partnership_id, partnership_title, url, done, party, every in rows:
+    for row in rows:
+        pk, due, kind, title, partnership_id, partnership_title, url, done, party, *msg, every = row
         found.append(
             Deadline(
                 due=due,
@@ -179,6 +183,8 @@ def deadlines_between(start, end, *, partnerships=None, user=None, kinds=None):
                 done=done,
                 # Staff get a report per party and are told whose; a representative, their own.
                 party_name=party if user is None or user.is_administration else "",
+                title_msgid=msg[0],
+                title_params=msg[1],
             )
         )
     return found
@@ -211,7 +217,13 @@ _COLUMNS = (
     "done",
     "party_name",
     "every_party",
+    "title_msgid",
+    "title_params",  # compared as JSON text (`_params_key`), stored as JSON
 )
+
+
+def _params_key(params):
+    return json.dumps(params or {}, sort_keys=True, ensure_ascii=False)
 
 
 def _key(source, deadline):
@@ -227,6 +239,8 @@ def _key(source, deadline):
         deadline.done,
         deadline.party_name,
         not deadline.organisation_ids,
+        deadline.title_msgid,
+        _params_key(deadline.title_params),
         organisations,
     )
 
@@ -261,8 +275,8 @@ def stored(partnership_ids=None, sources=ALL):
     for pk, organisation_id in through.values_list("storeddeadline_id", "organisation_id"):
         organisations[pk].add(organisation_id)
     found = defaultdict(list)
-    for pk, *columns in rows.values_list("pk", *_COLUMNS):
-        found[(*columns, frozenset(organisations.get(pk, ())))].append(pk)
+    for pk, *columns, params in rows.values_list("pk", *_COLUMNS):
+        found[(*columns, _params_key(params), frozenset(organisations.get(pk, ())))].append(pk)
     return found
 
 
@@ -293,9 +307,13 @@ def refresh(partnership_ids=None, sources=ALL):
         StoredDeadline.objects.filter(pk__in=gone).delete()
     new, concerns = [], []
     for key, count in missing.items():
-        *columns, organisations = key
+        *columns, params, organisations = key
         for _i in range(count):
-            new.append(StoredDeadline(**dict(zip(_COLUMNS, columns, strict=True))))
+            new.append(
+                StoredDeadline(
+                    **dict(zip(_COLUMNS, columns, strict=False)), title_params=json.loads(params)
+                )
+            )
             concerns.append(organisations)
     if new:
         StoredDeadline.objects.bulk_create(new, batch_size=1000)

@@ -41,6 +41,8 @@ class ParticipationInline(admin.StackedInline):
     model = Participation
     extra = 0
     fields = ["organisation", "unit", "joined_on", "left_on", "leave_reason"]
+    # Leaving is a step of Participation.lifecycle (a notice, through the notice page).
+    readonly_fields = ["leave_reason"]
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):

@@ -19,8 +19,10 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from partnerships.models import Partnership
+from partnerships.models.deadlines import title_text
 from partnerships.period_rules import RULE_FIELDS
 
 
@@ -29,7 +31,9 @@ from partnerships.period_rules import RULE_FIELDS
 class Deadline(NamedTuple):
     due: date
     kind: str  # stable key, e.g. "notice_last_day", "report_due", "meeting_overdue"
-    title: str  # Swedish, shown to users
+    # In the site's language (Swedish), as stored and ordered by; `shown_title` is what users
+    # read: `title_msgid` and `title_params` in their language (see `Title`).
+    title: str
     partnership_id: int | None = None
     partnership_title: str = ""
     # The organisations this deadline concerns; empty means every party of the partnership.
@@ -40,6 +44,13 @@ class Deadline(NamedTuple):
     done: bool = False
     # Whose it is, when one partnership has a row per party (staff's list of reports).
     party_name: str = ""
+    title_msgid: str = ""
+    title_params: dict | None = None
+
+    @property
+    def shown_title(self):
+        """The title in the active language (`title_text`)."""
+        return title_text(self.title_msgid, self.title_params) if self.title_msgid else self.title
 
     @property
     def uid(self):
@@ -55,6 +66,26 @@ class Deadline(NamedTuple):
 
     def concerns(self, organisation_id):
         return not self.organisation_ids or organisation_id in self.organisation_ids
+
+
+class Title:
+    """One kind of title a source gives, e.g. `Title(gettext_noop("Utbetalning till %(org)s"))`:
+    called with the params, it gives a Deadline's `title` (translated into the active language,
+    the site's when deadlines are computed, once per source call rather than once per
+    deadline), `title_msgid` and `title_params` (stored, for `shown_title`)."""
+
+    __slots__ = ("msgid", "text")
+
+    def __init__(self, msgid):
+        self.msgid = msgid
+        self.text = gettext(msgid)
+
+    def __call__(self, **params):
+        shown = {
+            name: title_text(*value) if isinstance(value, list) else value
+            for name, value in params.items()
+        }
+        return {"title": self.text % shown, "title_msgid": self.msgid, "title_params": params}
 
 
 # What the sources read of a partnership: its title and what its period rule is made of, not

@@ -9,11 +9,10 @@ from django.db.models import BigIntegerField, DateField, F, Q, Value
 from django.db.models.functions import Cast
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from partnerships import period_rules
-from partnerships.deadlines import Deadline, DeadlineScope
+from partnerships.deadlines import Deadline, DeadlineScope, Title
 from partnerships.models import Extension, Notice, Partnership, Payment
 
 LIVE = [
@@ -147,11 +146,13 @@ def lifecycle_deadlines(start, end, scope):
             if organisation_id is not None and other_day and start <= other_day <= end:
                 party_notices.append(row)
     # Translated once, not once per deadline (hundreds at 10×).
-    notice_title = _("Sista dag att säga upp %(title)s (annars förlängs det)")
-    agreement_title = _("Sista dag för skriftlig överenskommelse om att förlänga %(title)s")
-    end_title = _("%(title)s löper ut")
-    party_title = _("Uppsägningstiden löper ut för %(party)s")
-    payment_title = _("Utbetalning till %(org)s")
+    notice_title = Title(gettext_noop("Sista dag att säga upp %(title)s (annars förlängs det)"))
+    agreement_title = Title(
+        gettext_noop("Sista dag för skriftlig överenskommelse om att förlänga %(title)s")
+    )
+    end_title = Title(gettext_noop("%(title)s löper ut"))
+    party_title = Title(gettext_noop("Uppsägningstiden löper ut för %(party)s"))
+    payment_title = Title(gettext_noop("Utbetalning till %(org)s"))
     urls = {}
 
     def url_for(pk):
@@ -183,7 +184,7 @@ def lifecycle_deadlines(start, end, scope):
                 Deadline(
                     due=last_day,
                     kind=key,
-                    title=title % {"title": p.title},
+                    **title(title=p.title),
                     url=url_for(p.pk),
                     **base,
                 )
@@ -195,7 +196,7 @@ def lifecycle_deadlines(start, end, scope):
                 Deadline(
                     due=agreement_end,
                     kind="agreement_end",
-                    title=end_title % {"title": p.title},
+                    **end_title(title=p.title),
                     url=url_for(p.pk),
                     **base,
                 )
@@ -215,7 +216,7 @@ def lifecycle_deadlines(start, end, scope):
             Deadline(
                 due=effective_on,
                 kind="notice_period_end",
-                title=party_title % {"party": name},
+                **party_title(party=name),
                 partnership_id=partnership_id,
                 partnership_title=by_pk[partnership_id].title,
                 organisation_ids=frozenset({organisation_id}),
@@ -227,7 +228,7 @@ def lifecycle_deadlines(start, end, scope):
             Deadline(
                 due=due_on,
                 kind="payment_due",
-                title=payment_title % {"org": name},
+                **payment_title(org=name),
                 partnership_id=partnership_id,
                 partnership_title=by_pk[partnership_id].title,
                 organisation_ids=frozenset({organisation_id}),

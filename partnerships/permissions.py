@@ -22,7 +22,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from partnerships.grants import is_administration
-from partnerships.models import Annex, Commitment, Compensation, Partnership, Payment, Signature
+from partnerships.models import (
+    Annex,
+    Commitment,
+    Compensation,
+    Partnership,
+    Payment,
+    RepaymentClaim,
+    Signature,
+)
 
 
 def administration_required(view):
@@ -71,6 +79,11 @@ def get_compensation_for_user(request, pk):
 
 def get_payment_for_user(request, pk):
     queryset = Payment.objects.select_related(*_OF_ANNEX)
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
+
+
+def get_repayment_claim_for_user(request, pk):
+    queryset = RepaymentClaim.objects.select_related(*_OF_ANNEX)
     return get_object_or_404(queryset.visible_to(request.user), pk=pk)
 
 

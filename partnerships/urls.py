@@ -66,6 +66,11 @@ urlpatterns = [
     path(
         "bilagor/<int:pk>/aterkrav/ny/", money.repayment_claim_create, name="repayment_claim_create"
     ),
+    path(
+        "aterkrav/<int:pk>/<slug:action>/",
+        money.repayment_claim_step,
+        name="repayment_claim_step",
+    ),
     path("bilagor/<int:pk>/medfinansiering/", money.co_financing_edit, name="co_financing_edit"),
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
     path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),

@@ -13,11 +13,10 @@ from django.db.models import (
     Q,
 )
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from iop.prepared import Param, PreparedQuery
-from partnerships.deadlines import Deadline, DeadlineScope
+from partnerships.deadlines import Deadline, DeadlineScope, Title
 from partnerships.models import Compensation, Participation
 from reporting.models import (
     ActivityReport,
@@ -144,11 +143,11 @@ class _Titles:
     each of the thousands of deadlines at 10×."""
 
     def __init__(self):
-        self.report = _("Verksamhetsrapport %(period)s")
-        self.half_year = _("Samverkansgruppens halvårsrapport %(period)s")
-        self.statement = _("Ekonomisk redovisning %(annex)s")
-        self.annex = _("Bilaga %(number)s: %(title)s")  # as Annex.__str__
-        self.annual = _("Årlig sammanställning %(year)s")
+        self.report = Title(gettext_noop("Verksamhetsrapport %(period)s"))
+        self.half_year = Title(gettext_noop("Samverkansgruppens halvårsrapport %(period)s"))
+        self.statement = Title(gettext_noop("Ekonomisk redovisning %(annex)s"))
+        self.annex = gettext_noop("Bilaga %(number)s: %(title)s")  # as Annex.__str__
+        self.annual = Title(gettext_noop("Årlig sammanställning %(year)s"))
         self.portal = reverse("portal:home")
 
     def period(self, period_start, period_end):
@@ -158,11 +157,10 @@ class _Titles:
     def statement_due(
         self, annex_id, number, title, partnership_id, partnership_title, due, org, done
     ):
-        label = self.annex % {"number": number, "title": title}
         return Deadline(
             due=due,
             kind="financial_statement_due",
-            title=self.statement % {"annex": label},
+            **self.statement(annex=[self.annex, {"number": number, "title": title}]),
             partnership_id=partnership_id,
             partnership_title=partnership_title,
             organisation_ids=frozenset({org}),
@@ -183,7 +181,7 @@ def _organisation_deadlines(start, end, scope):
                 Deadline(
                     due=period.due_date,
                     kind="report_due",
-                    title=titles.report % {"period": titles.period(period.start, period.end)},
+                    **titles.report(period=titles.period(period.start, period.end)),
                     partnership_id=period.partnership_id,
                     partnership_title=period.partnership.title,
                     organisation_ids=organisation_ids,
@@ -250,12 +248,12 @@ def _all_parties_deadlines(start, end, scope):
             continue
         seen.add((pk, party))
         if pk not in report_titles:  # the same for each of the period's parties
-            report_titles[pk] = titles.report % {"period": titles.period(period_start, period_end)}
+            report_titles[pk] = titles.report(period=titles.period(period_start, period_end))
         found.append(
             Deadline(
                 due=due,
                 kind="report_due",
-                title=report_titles[pk],
+                **report_titles[pk],
                 party_name=party_name,  # staff see one row per party: say whose report it is
                 partnership_id=partnership_id,
                 partnership_title=by_pk[partnership_id].title,
@@ -290,7 +288,7 @@ def _all_parties_deadlines(start, end, scope):
             Deadline(
                 due=period_end + lag,
                 kind="half_year_report",
-                title=titles.half_year % {"period": titles.period(period_start, period_end)},
+                **titles.half_year(period=titles.period(period_start, period_end)),
                 partnership_id=partnership_id,
                 partnership_title=by_pk[partnership_id].title,
                 organisation_ids=staff_only,
@@ -346,7 +344,7 @@ def _all_parties_deadlines(start, end, scope):
                 Deadline(
                     due=date(year + 1, *ANNUAL_DUE),
                     kind="annual_compilation_due",
-                    title=titles.annual % {"year": year},
+                    **titles.annual(year=year),
                     partnership_id=partnership.pk,
                     partnership_title=partnership.title,
                     organisation_ids=staff_only,

@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path("partnerskap/<int:pk>/arlig/", compilations.annual_open, name="annual_open"),
     path("arlig/<int:pk>/", compilations.annual_detail, name="annual_detail"),
+    path("arlig/<int:pk>/skicka/", compilations.annual_send, name="annual_send"),
     path("arlig/<int:pk>/pdf/", compilations.annual_pdf, name="annual_pdf"),
     path("arlig/<int:pk>/export.<slug:fmt>", compilations.annual_export, name="annual_export"),
 ]

@@ -172,7 +172,7 @@ def dashboard_rows(deadlines, today):
             names[d.kind] = escape(kind_name(d.kind))
         overdue = d.is_overdue(today)
         note = overdue_note if overdue else done_note if d.done else ""
-        title = escape(d.title)
+        title = escape(d.shown_title)
         if d.url:
             title = f'<a href="{escape(d.url)}">{title}</a>'
         if d.party_name:
@@ -240,9 +240,10 @@ def feed(request, token):
         event.add("dtend", deadline.due + timedelta(days=1))
         event.add(
             "summary",
-            _("%(title)s från %(party)s") % {"title": deadline.title, "party": deadline.party_name}
+            _("%(title)s från %(party)s")
+            % {"title": deadline.shown_title, "party": deadline.party_name}
             if deadline.party_name
-            else deadline.title,
+            else deadline.shown_title,
         )
         if deadline.partnership_title:
             event.add("description", deadline.partnership_title)

@@ -30,12 +30,6 @@ def timeline(partnership):
     return Timeline(partnership, SOURCES)
 
 
-def partnership_timeline(partnership, limit=None):
-    """The newest `limit` entries (all when None)."""
-    entries = timeline(partnership)
-    return entries[: limit if limit else entries.count()]
-
-
 def timeline_html(entries):
     """The markup of partnerships/partials/timeline.html for `entries`, written here: a page of
     50 entries and their diffs is some 1,200 template nodes, most of the page's time; as

@@ -182,7 +182,7 @@ def _deadline_items(deadlines):
     """ "Mina kommande datum" as list items (see `_to_write_rows`)."""
     items = []
     for deadline in deadlines:
-        title = escape(deadline.title)
+        title = escape(deadline.shown_title)
         if deadline.url:
             title = f'<a href="{escape(deadline.url)}">{title}</a>'
         items.append(

@@ -24,6 +24,7 @@ from partnerships.models import (
     Participation,
     Partnership,
 )
+from partnerships.transitions import transition
 
 User = get_user_model()
 
@@ -191,11 +192,16 @@ def _apply_later_change(ctx, partnership, participations, change):
     kind = change["kind"]
     if kind == "party_left":
         participation = participations[change["party"]]
-        participation.left_on = change["left_on"]
-        participation.leave_reason = change.get("leave_reason", "other")
-        participation.leave_note = change.get("note", change["reason"])
-        save_with_history(
-            participation, actor=ctx.actor, reason=change["reason"], history_date=when
+        transition(
+            participation,
+            change.get("leave_reason", Participation.LeaveReason.OTHER),
+            actor=ctx.actor,
+            reason=change["reason"],
+            fields={
+                "left_on": change["left_on"],
+                "leave_note": change.get("note", change["reason"]),
+            },
+            history_date=when,
         )
     elif kind == "partnership_change":
         changes = dict(change["changes"])

@@ -1,8 +1,20 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models.organisations import Organisation
 from partnerships.models.partnerships import Partnership
+
+
+def title_text(msgid, params):
+    """A deadline's title in the active language: `msgid` translated, with `params` put in. A
+    param given as [msgid, params] is a title of its own, translated too (a bilaga's label in a
+    financial statement's title). What Kommande, the portal, the calendar feed and the
+    reminders show, so that an English-speaking user reads English titles."""
+    return gettext(msgid) % {
+        name: title_text(*value) if isinstance(value, list) else value
+        for name, value in (params or {}).items()
+    }
 
 
 class StoredDeadlineQuerySet(models.QuerySet):
@@ -39,7 +51,12 @@ class StoredDeadline(models.Model):
     source = models.CharField(max_length=20)
     due = models.DateField()
     kind = models.CharField(max_length=40)
+    # The title in the site's language, as computed: what the list is ordered by, the calendar
+    # UID is made of and `rebuild_deadlines --check` compares. Shown is `shown_title`: the
+    # msgid and params below, translated into the reader's language when shown.
     title = models.CharField(max_length=1000)
+    title_msgid = models.CharField(max_length=200, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
     partnership_title = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
     done = models.BooleanField(default=False)
@@ -66,6 +83,11 @@ class StoredDeadline(models.Model):
 
     def __str__(self):
         return f"{self.due.isoformat()} {self.title}"
+
+    @property
+    def shown_title(self):
+        """The title in the active language (`title_text`)."""
+        return title_text(self.title_msgid, self.title_params) if self.title_msgid else self.title
 
     def is_overdue(self, today):
         return not self.done and self.due < today

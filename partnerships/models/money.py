@@ -131,8 +131,8 @@ class RepaymentClaim(HasLifecycle, DecisionReference):
         WRITTEN_OFF = "written_off", _("Avskriven")
 
     lifecycle = Lifecycle(
-        Transition("repay", {Status.CLAIMED}, Status.REPAID),
-        Transition("write_off", {Status.CLAIMED}, Status.WRITTEN_OFF),
+        Transition("repay", {Status.CLAIMED}, Status.REPAID, label=_("Återbetald")),
+        Transition("write_off", {Status.CLAIMED}, Status.WRITTEN_OFF, label=_("Avskriven")),
     )
 
     annex = models.ForeignKey(

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from partnerships.grants import GrantedQuerySet, is_administration
 from partnerships.models.organisations import Organisation
 from partnerships.models.partnerships import Partnership
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 AMOUNT_MIN = MinValueValidator(0, message=_("Beloppet kan inte vara negativt."))
 
@@ -58,12 +59,13 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
     def may_be_given_notice(self):
-        """The parties with no leaving day yet: a notice, termination or rescission sets one,
-        and a party can leave only once (`Participation.may_be_given_notice`)."""
-        return self.filter(left_on__isnull=True)
+        """The parties that have not left nor been given a leaving day: a notice, termination
+        or rescission is a step of `Participation.lifecycle`, taken once
+        (`Participation.may_be_given_notice`)."""
+        return self.filter(leave_reason="")
 
 
-class Participation(models.Model):
+class Participation(HasLifecycle, models.Model):
     """An organisation's part in a partnership, from the day it joined to the day it left."""
 
     class LeaveReason(models.TextChoices):
@@ -72,6 +74,20 @@ class Participation(models.Model):
         RESCINDED = "rescinded", _("Staden hävde avtalet med parten")
         ENDED = "ended", _("Partnerskapet avslutades")
         OTHER = "other", _("Annat skäl")
+
+    # A party's status is why it leaves: none while it is a party with no leaving day, then one
+    # step, taken once, that sets the reason and the leaving day (`left_on`, passed as a field).
+    # Whether it is already gone on a given day follows from that day (`is_current`,
+    # `has_left`). The notice page offers the three a person takes (services.parties
+    # .notice_give); "end" and "leave" are for agreements registered as they stood.
+    lifecycle = Lifecycle(
+        Transition("give_notice", {""}, LeaveReason.NOTICE),
+        Transition("terminate", {""}, LeaveReason.TERMINATED),
+        Transition("rescind", {""}, LeaveReason.RESCINDED),
+        Transition("end", {""}, LeaveReason.ENDED),
+        Transition("leave", {""}, LeaveReason.OTHER),
+        field="leave_reason",
+    )
 
     partnership = models.ForeignKey(
         Partnership,
@@ -148,7 +164,7 @@ class Participation(models.Model):
     @property
     def may_be_given_notice(self):
         """See `ParticipationQuerySet.may_be_given_notice`."""
-        return self.left_on is None
+        return bool(self.allowed_actions)
 
     def clean(self):
         super().clean()

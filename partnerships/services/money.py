@@ -134,9 +134,10 @@ def repayment_claim_create(*, annex, actor, reason, **fields) -> RepaymentClaim:
 
 
 @transaction.atomic
-def repayment_claim_set_status(claim, *, status, actor, reason) -> RepaymentClaim:
-    """Repaid or written off: `status` is the step's name or the status it leads to."""
-    return transition(claim, status, actor=actor, reason=reason)
+def repayment_claim_step(claim, *, action, actor, reason) -> RepaymentClaim:
+    """Repaid or written off (`action`: "repay" or "write_off", the steps of
+    `RepaymentClaim.lifecycle`), from the bilaga's page."""
+    return transition(claim, action, actor=actor, reason=reason)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iop.history import save_with_history
-from partnerships import period_rules
+from partnerships import period_rules, transitions
 from partnerships.models import Notice, Participation, Partnership
 from partnerships.services import money
 from partnerships.states import transition
@@ -167,14 +167,13 @@ def notice_give(
             history_date=history_date,
         )
     if participation is not None:
-        participation.left_on = effective
-        participation.leave_reason = NOTICE_LEAVE_REASON[kind]
-        participation.leave_note = reason
-        save_with_history(
+        transitions.transition(
             participation,
+            NOTICE_LEAVE_REASON[kind],
             actor=actor,
             reason=_("%(kind)s %(date)s: %(reason)s")
             % {"kind": notice.get_kind_display(), "date": given_on.isoformat(), "reason": reason},
+            fields={"left_on": effective, "leave_note": reason},
             history_date=history_date,
         )
         payments_cancel_after(participation, effective, actor=actor, reason=reason)

@@ -1,10 +1,12 @@
 """Payments under a bilaga: the plan, paying, stopping, repayment claims and co-financing."""
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page
+from partnerships.forms import ReasonFormMixin
 from partnerships.forms_lifecycle import (
     CoFinancingForm,
     PaymentPaidForm,
@@ -12,13 +14,12 @@ from partnerships.forms_lifecycle import (
     PaymentStopForm,
     RepaymentClaimForm,
 )
-from partnerships.models import (
-    PaymentPlan,
-)
+from partnerships.models import PaymentPlan, RepaymentClaim
 from partnerships.permissions import (
     administration_required,
     get_annex_for_user,
     get_payment_for_user,
+    get_repayment_claim_for_user,
 )
 from partnerships.services import money
 from partnerships.views import FORM
@@ -104,6 +105,34 @@ def repayment_claim_create(request, pk):
         },
         success=annex.get_absolute_url() + "#utbetalningar",
         message=_("Kravet är registrerat."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def repayment_claim_step(request, pk, action):
+    """Repaid or written off: a step of `RepaymentClaim.lifecycle` the claim may take now (the
+    bilaga's page links to those, see `allowed_actions`); the reason goes into the history."""
+    claim = get_repayment_claim_for_user(request, pk)
+    # Only the steps a person takes (those with a button label); a refused one (a claim already
+    # repaid) is refused by the mechanism, with its message on the page.
+    steps = {step.name: step for step in RepaymentClaim.lifecycle.transitions if step.label}
+    if action not in steps:
+        raise Http404
+    step = steps[action]
+    annex = claim.annex
+    return form_page(
+        request,
+        ReasonFormMixin(form_data(request)),
+        service=lambda **kw: money.repayment_claim_step(claim, action=action, **kw),
+        template=FORM,
+        context={
+            "title": f"{_('Återbetalningskrav')} {claim}: {step.label}",
+            "partnership": annex.partnership,
+            "annex": annex,
+        },
+        success=annex.get_absolute_url() + "#utbetalningar",
+        message=_("Ändringen är sparad."),
     )
 
 

@@ -60,8 +60,23 @@ class HalfYearReport(HasLifecycle, models.Model):
         return self.status == self.State.DRAFT
 
 
-class AnnualCompilation(models.Model):
-    """Årlig sammanställning per partnership and year, for the committee."""
+class AnnualCompilation(HasLifecycle, models.Model):
+    """Årlig sammanställning per partnership and year, for the committee. Assessed goal by goal
+    while a draft; once sent to the committee it is what the committee read."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SENT = "sent", _("Skickad till nämnden")
+
+    lifecycle = Lifecycle(
+        Transition(
+            "send",
+            {State.DRAFT},
+            State.SENT,
+            label=_("Markera som skickad till nämnden"),
+            stamp="sent_at",
+        ),
+    )
 
     partnership = models.ForeignKey(
         "partnerships.Partnership",
@@ -72,6 +87,10 @@ class AnnualCompilation(models.Model):
     year = models.PositiveSmallIntegerField(_("år"))
     summary = models.TextField(_("sammanfattning"), blank=True)
     assessments = models.JSONField(_("bedömning per mål"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=State.choices, default=State.DRAFT
+    )
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -87,3 +106,8 @@ class AnnualCompilation(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting:annual_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        """The assessment is written until the compilation is sent to the committee."""
+        return self.status == self.State.DRAFT

@@ -56,6 +56,13 @@ def annual_for_year(*, partnership, year, actor, reason="") -> AnnualCompilation
 
 @transaction.atomic
 def annual_update(compilation, *, summary, assessments, actor, reason="") -> AnnualCompilation:
+    if not compilation.is_editable:
+        raise ValidationError({"summary": _("Sammanställningen är redan skickad till nämnden.")})
     compilation.summary = summary
     compilation.assessments = {str(k): v for k, v in assessments.items()}
     return save_with_history(compilation, actor=actor, reason=reason or _("Bedömning ändrad"))
+
+
+@transaction.atomic
+def annual_send(compilation, *, actor, reason="") -> AnnualCompilation:
+    return transition(compilation, "send", actor=actor, reason=reason or _("Skickad till nämnden"))

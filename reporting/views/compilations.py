@@ -175,15 +175,32 @@ def annual_detail(request, pk):
     initial.update({f"goal_{k}": v for k, v in compilation.assessments.items()})
     form = AnnualForm(form_data(request), goals=goals, initial=initial)
     if request.method == "POST" and form.is_valid():
-        compilation_services.annual_update(
-            compilation,
-            summary=form.cleaned_data["summary"],
-            assessments=form.assessments(),
-            actor=request.user,
-        )
-        messages.success(request, _("Bedömningen är sparad."))
-        return redirect(compilation)
+        try:
+            compilation_services.annual_update(
+                compilation,
+                summary=form.cleaned_data["summary"],
+                assessments=form.assessments(),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Bedömningen är sparad."))
+            return redirect(compilation)
     return render(request, "reporting/annual_detail.html", {**context, "form": form})
+
+
+@administration_required
+@require_POST
+def annual_send(request, pk):
+    compilation = _get_annual(pk)
+    try:
+        compilation_services.annual_send(compilation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Sammanställningen är markerad som skickad till nämnden."))
+    return redirect(compilation)
 
 
 @administration_required

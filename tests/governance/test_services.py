@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from governance import follow_ups
-from governance.deadlines import governance_deadlines, group_next_meeting_due, overdue_groups
+from governance.deadlines import governance_deadlines, group_next_meeting_due
 from governance.models import (
     ChairDraw,
     Decision,
@@ -45,6 +45,7 @@ from governance.services.minutes import (
     minutes_correct,
     minutes_set_adjuster,
 )
+from iop.pages.history import timeline
 from partnerships.transitions import transition
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
@@ -432,7 +433,7 @@ def test_only_the_chair_or_staff_send_the_notice(future_meeting, members, rep_a)
         meeting_send_notice(meeting=future_meeting, actor=rep_a, reason=R)
 
 
-def test_cadence_and_deadlines(group, members, staff, partnership_a):
+def test_cadence_and_deadlines(group, members, staff, partnership_a, monkeypatch):
     group.established_on = date(2024, 1, 1)
     group.save()
     MeetingFactory(group=group, date=date(2024, 2, 10), status="held")
@@ -440,10 +441,17 @@ def test_cadence_and_deadlines(group, members, staff, partnership_a):
     status = group_next_meeting_due(group, today=date(2024, 4, 1))
     assert status.due == date(2024, 3, 10)
     assert status.is_overdue(date(2024, 4, 1))
-    assert [g for g, _s in overdue_groups(Group.objects.all(), today=date(2024, 4, 1))] == [group]
     found = list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), [partnership_a]))
     kinds = {d.kind for d in found}
     assert {"meeting_due", "chair_term_end"} <= kinds
+    # Late by its cadence: what Kommande shows as overdue on 1 April (the meeting due by
+    # 10 March, not held), from the same source the product reads.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *_a, **_k: date(2024, 4, 1))
+    late = list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), [partnership_a]))
+    overdue = [d for d in late if d.kind == "meeting_due" and d.is_overdue(date(2024, 4, 1))]
+    assert [(d.due, str(d.title)) for d in overdue] == [
+        (date(2024, 3, 10), f"{group.name} är försenad med sitt möte (skulle ha mötts senast)")
+    ]
 
 
 def test_deadline_source_query_count(
@@ -520,8 +528,6 @@ def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
 
 
 def test_group_changes_show_in_the_partnership_history(group, members, staff, partnership_a):
-    from iop.pages.history import partnership_timeline
-
     group_update(group, quorum=2, actor=staff, reason="Beslutsförhet enligt § 4")
-    reasons = [entry.reason for entry in partnership_timeline(partnership_a)]
+    reasons = [entry.reason for entry in timeline(partnership_a).page(None, per_page=50)]
     assert "Beslutsförhet enligt § 4" in reasons

@@ -7,6 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from iop.deadlines import deadlines_between
 from partnerships.models import Notice, StoredDeadline
@@ -163,4 +165,32 @@ def test_a_failed_batch_leaves_neither_its_writes_nor_its_deadlines(bostad_forst
             Payment.objects.filter(annex=annex).first().delete()
             raise RuntimeError
     assert StoredDeadline.objects.filter(kind="payment_due").count() == before
+    assert _check()[0] == 0
+
+
+def test_an_english_speaking_user_reads_the_deadline_titles_in_english(
+    bostad_forst, staff_client, settings
+):
+    """Titles are stored as their message and its values and translated when shown: Kommande
+    in English shows English titles (kind labels were translated already), the calendar feed
+    and the portal read the same `shown_title`; Swedish stays the default."""
+    window = {"start": "2023-07-01", "end": "2024-07-31"}
+    swedish = staff_client.get(reverse("deadlines:dashboard"), window).content.decode()
+    assert "Utbetalning till Street Minds" in swedish
+
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = staff_client.get(reverse("deadlines:dashboard"), window).content.decode()
+    assert "Payment to Street Minds" in english
+    assert "Utbetalning till" not in english
+
+    annex = bostad_forst.annexes.get()
+    with translation.override("en"):
+        titles = {d.shown_title for d in deadlines_between(*WHOLE_LIFE)}
+    # A title inside a title (the bilaga's label in the statement's) is translated too.
+    assert f"Financial statement Annex {annex.number}: {annex.title}" in titles
+    assert f"{bostad_forst.title} expires" in titles
+    # What the list is ordered by and the calendar's UIDs are made of stays the same text.
+    assert {d.title for d in deadlines_between(*WHOLE_LIFE)} == set(
+        StoredDeadline.objects.values_list("title", flat=True)
+    )
     assert _check()[0] == 0

@@ -16,7 +16,7 @@ from governance.services.escalations import (
 )
 from governance.services.meetings import agenda_item_add, meeting_set_status
 from governance.services.minutes import decision_follow_up, decision_record
-from partnerships.models import Amendment, Payment, RepaymentClaim
+from partnerships.models import Amendment, Notice, Payment, RepaymentClaim
 from partnerships.services.amendments import amendment_create, amendment_submit, amendment_withdraw
 from partnerships.services.money import (
     cancel_payments_after,
@@ -24,8 +24,8 @@ from partnerships.services.money import (
     payment_plan_set,
     payment_stop,
     repayment_claim_create,
-    repayment_claim_set_status,
 )
+from partnerships.services.parties import notice_give
 from partnerships.transitions import transition
 from tests.factories import CompensationFactory, UserFactory
 from tests.governance.factories import GroupFactory, MeetingFactory
@@ -93,7 +93,34 @@ def test_a_guard_refuses_before_anything_is_written(staff, payments):
     assert Payment.objects.get(pk=payments[1].pk).status == Payment.Status.PLANNED
 
 
-def test_a_repayment_claim_written_off_cannot_be_repaid(staff, partnership_a):
+def test_a_repayment_claim_written_off_cannot_be_repaid(staff, staff_client, partnership_a):
+    """Staff take a claim's steps from the bilaga's page; a step its status does not allow is
+    refused with the mechanism's message and changes nothing."""
+    annex = partnership_a.annexes.get()
+    claim = repayment_claim_create(
+        annex=annex, claimed_on=date(2024, 5, 1), amount=500, actor=staff, reason="Återkrav"
+    )
+    write_off = reverse("partnerships:repayment_claim_step", args=[claim.pk, "write_off"])
+    repay = reverse("partnerships:repayment_claim_step", args=[claim.pk, "repay"])
+    page = staff_client.get(annex.get_absolute_url()).content.decode()
+    assert f'href="{write_off}"' in page and f'href="{repay}"' in page
+
+    response = staff_client.post(write_off, {"reason": "Avskrivet"})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == RepaymentClaim.Status.WRITTEN_OFF
+    assert claim.history.first().history_change_reason == "Avskrivet"
+    page = staff_client.get(annex.get_absolute_url()).content.decode()
+    assert "Avskriven" in page and write_off not in page and repay not in page
+
+    response = staff_client.post(repay, {"reason": "Betalt"})
+    assert response.status_code == 200
+    assert "från ”Avskriven” till ”Återbetald”" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == RepaymentClaim.Status.WRITTEN_OFF
+
+
+def test_a_repayment_claims_steps_are_staffs_alone(staff, client_a, partnership_a):
     claim = repayment_claim_create(
         annex=partnership_a.annexes.get(),
         claimed_on=date(2024, 5, 1),
@@ -101,12 +128,10 @@ def test_a_repayment_claim_written_off_cannot_be_repaid(staff, partnership_a):
         actor=staff,
         reason="Återkrav",
     )
-    repayment_claim_set_status(claim, status="written_off", actor=staff, reason="Avskrivet")
-    with pytest.raises(ValidationError) as excinfo:
-        repayment_claim_set_status(claim, status="repaid", actor=staff, reason="Betalt")
-    assert "från ”Avskriven” till ”Återbetald”" in excinfo.value.messages[0]
+    url = reverse("partnerships:repayment_claim_step", args=[claim.pk, "repay"])
+    assert client_a.post(url, {"reason": "Betalt"}).status_code in (403, 404)
     claim.refresh_from_db()
-    assert claim.status == RepaymentClaim.Status.WRITTEN_OFF
+    assert claim.status == RepaymentClaim.Status.CLAIMED
 
 
 def test_an_unknown_step_is_refused(staff, payments):
@@ -261,3 +286,31 @@ def test_a_leaving_party_cancels_only_planned_payments(staff, payments):
     assert payments[-1].pk not in {p.pk for p in cancelled}
     assert {p.status for p in cancelled} == {Payment.Status.CANCELLED}
     assert Payment.objects.get(pk=payments[-1].pk).status == Payment.Status.PAID
+
+
+def test_a_party_leaves_once_through_its_lifecycle(staff, staff_client, partnership_a):
+    """A notice is a step of the party's lifecycle: it sets why and when it leaves; after it the
+    party page offers no notice for it, and no second leaving step is taken."""
+    party = partnership_a.participations.get(organisation__name="Förening A")
+    page = staff_client.get(reverse("partnerships:detail", args=[partnership_a.pk])).content
+    assert f"?part={party.pk}" in page.decode()
+    notice_give(
+        partnership=partnership_a,
+        kind=Notice.Kind.PARTY,
+        given_on=date(2024, 3, 1),
+        participation=party,
+        actor=staff,
+        reason="Föreningen säger upp sitt åtagande",
+    )
+    party.refresh_from_db()
+    assert (party.left_on, party.leave_reason) == (date(2024, 7, 1), "notice")
+    assert party.history.first().history_change_reason.endswith(
+        "Föreningen säger upp sitt åtagande"
+    )
+    page = staff_client.get(reverse("partnerships:detail", args=[partnership_a.pk])).content
+    assert f"?part={party.pk}" not in page.decode()
+    with pytest.raises(ValidationError) as excinfo:
+        transition(party, "rescind", actor=staff, reason="Hävning")
+    assert "”Parten sade upp sitt åtagande”" in excinfo.value.messages[0]
+    party.refresh_from_db()
+    assert (party.left_on, party.leave_reason) == (date(2024, 7, 1), "notice")

@@ -192,6 +192,32 @@ def test_assessment_per_goal_is_saved(side_a, staff_client):
     assert "Målet är nått." in staff_client.get(url).content.decode()
 
 
+def test_annual_compilation_sent_to_the_committee_keeps_its_assessment(side_a, staff_client):
+    """Sending is the compilation's one step: the button shows while it is a draft; after it
+    the page says so and the assessment it was sent with can no longer be changed."""
+    goal = side_a.partnership.goals.get()
+    url = reverse("reporting:annual_detail", args=[side_a.annual.pk])
+    send = reverse("reporting:annual_send", args=[side_a.annual.pk])
+    staff_client.post(url, {"summary": "Året i korthet.", f"goal_{goal.pk}": "Målet är nått."})
+    page = staff_client.get(url).content.decode()
+    assert f'action="{send}"' in page and "Markera som skickad till nämnden" in page
+
+    response = staff_client.post(send)
+    assert response.status_code == 302
+    side_a.annual.refresh_from_db()
+    assert side_a.annual.status == "sent" and side_a.annual.sent_at is not None
+    page = staff_client.get(url).content.decode()
+    assert "Skickad till nämnden" in page and f'action="{send}"' not in page
+    assert "Spara bedömningen" not in page and "Året i korthet." in page
+
+    staff_client.post(url, {"summary": "Ändrat i efterhand.", f"goal_{goal.pk}": "Ändrat."})
+    side_a.annual.refresh_from_db()
+    assert side_a.annual.summary == "Året i korthet."
+    assert side_a.annual.assessments == {str(goal.pk): "Målet är nått."}
+    response = staff_client.post(send, follow=True)
+    assert "Det går inte att gå från ”Skickad till nämnden”" in response.content.decode()
+
+
 def test_unknown_export_format_is_404(side_a, staff_client):
     response = staff_client.get(reverse("reporting:annual_export", args=[side_a.annual.pk, "pdf"]))
     assert response.status_code == 404

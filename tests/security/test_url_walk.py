@@ -138,7 +138,7 @@ def _lifecycle(world, representative, staff, key, alongside=None):
     from iop.pages.deadlines import _token_for
     from partnerships.services.amendments import amendment_create, signature_create
     from partnerships.services.committee import committee_case_create, committee_decision_create
-    from partnerships.services.money import payment_plan_set
+    from partnerships.services.money import payment_plan_set, repayment_claim_create
 
     reason = "URL-genomgång"
     world.signature = signature_create(
@@ -157,6 +157,9 @@ def _lifecycle(world, representative, staff, key, alongside=None):
     world.secrets.append(world.signature.signatory_name)
     payment_plan_set(annex=world.annex, rule="quarterly_in_advance", actor=staff, reason=reason)
     world.payment = world.annex.payments.order_by("due_on").first()
+    world.repayment_claim = repayment_claim_create(
+        annex=world.annex, claimed_on=date(2024, 5, 1), amount=100, actor=staff, reason=reason
+    )
     world.feed_token = _token_for(representative)
     if alongside is not None:
         world.case, world.committee_decision = alongside.case, alongside.committee_decision
@@ -293,6 +296,7 @@ PRIVATE = {
     "commitment",
     "compensation",
     "payment",
+    "repayment_claim",
     "signature",
     "remediation",
     "side.report",
@@ -423,6 +427,7 @@ ROUTES = {
     "partnerships:payment_paid": ("staff", pk("payment")),
     "partnerships:payment_stop": ("staff", pk("payment")),
     "partnerships:repayment_claim_create": ("staff", pk("annex")),
+    "partnerships:repayment_claim_step": ("staff", pk("repayment_claim", action="repay")),
     "partnerships:co_financing_edit": ("staff", pk("annex")),
     "deadlines:dashboard": ("staff", None),
     "deadlines:calendar": ("user", None),
@@ -469,6 +474,7 @@ ROUTES = {
     "reporting:halfyear_pdf": ("staff", pk("side.halfyear")),
     "reporting:halfyear_export": ("staff", pk("side.halfyear", fmt="csv")),
     "reporting:annual_open": ("post", pk("partnership")),
+    "reporting:annual_send": ("post", pk("side.annual")),
     "reporting:annual_detail": ("staff", pk("side.annual")),
     "reporting:annual_pdf": ("staff", pk("side.annual")),
     "reporting:annual_export": ("staff", pk("side.annual", fmt="xlsx")),

@@ -52,7 +52,20 @@ def _times(count):
 
 
 def _describe(key):
-    partnership_id, source, due, kind, title, _pt, url, done, party, every, organisations = key
+    (
+        partnership_id,
+        source,
+        due,
+        kind,
+        title,
+        _pt,
+        url,
+        done,
+        party,
+        every,
+        *_msgid,
+        organisations,
+    ) = key
     whom = "every party" if every else sorted(organisations) or "förvaltningen only"
     return (
         f"{due.isoformat()} {kind} partnership {partnership_id} ({source}): {title}"

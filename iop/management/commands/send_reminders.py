@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 if not deadlines:
                     continue
                 lines = [
-                    f"- {d.due.isoformat()}: {d.title}"
+                    f"- {d.due.isoformat()}: {d.shown_title}"
                     + (f" ({settings.SITE_URL}{d.url})" if d.url else "")
                     for d in deadlines
                 ]
