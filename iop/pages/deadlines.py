@@ -29,6 +29,7 @@ from partnerships.forms import (
     WrittenTextInput,
 )
 from partnerships.models import CalendarToken, Partnership
+from partnerships.models.deadlines import title_text
 from partnerships.permissions import administration_required
 
 FEED_PAST_DAYS = 60
@@ -165,14 +166,16 @@ def dashboard_rows(deadlines, today):
     overdue_note = f" <strong>{escape(_('Försenad'))}</strong>"
     done_note = f' <span class="muted">{escape(_("klar"))}</span>'
     from_party = _("från %(party)s")
-    names = {}
+    names, translated = {}, {}
     rows = []
     for d in deadlines:
         if d.kind not in names:
             names[d.kind] = escape(kind_name(d.kind))
         overdue = d.is_overdue(today)
         note = overdue_note if overdue else done_note if d.done else ""
-        title = escape(d.shown_title)
+        title = escape(
+            title_text(d.title_msgid, d.title_params, translated) if d.title_msgid else d.title
+        )
         if d.url:
             title = f'<a href="{escape(d.url)}">{title}</a>'
         if d.party_name:

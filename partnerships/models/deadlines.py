@@ -6,13 +6,20 @@ from partnerships.models.organisations import Organisation
 from partnerships.models.partnerships import Partnership
 
 
-def title_text(msgid, params):
+def title_text(msgid, params, translated=None):
     """A deadline's title in the active language: `msgid` translated, with `params` put in. A
     param given as [msgid, params] is a title of its own, translated too (a bilaga's label in a
     financial statement's title). What Kommande, the portal, the calendar feed and the
-    reminders show, so that an English-speaking user reads English titles."""
-    return gettext(msgid) % {
-        name: title_text(*value) if isinstance(value, list) else value
+    reminders show, so that an English-speaking user reads English titles.
+
+    A page that shows many titles passes a dict of its own as `translated`: the few messages
+    are then looked up once per page, not once per row (a fifth of Kommande's rows' time)."""
+    if translated is None:
+        text = gettext(msgid)
+    elif (text := translated.get(msgid)) is None:
+        text = translated[msgid] = gettext(msgid)
+    return text % {
+        name: title_text(*value, translated) if isinstance(value, list) else value
         for name, value in (params or {}).items()
     }
 
