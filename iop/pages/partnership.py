@@ -1,8 +1,8 @@
 """The partnership page, tab by tab, and where each section comes from.
 
-Översikt: the period and what is due next, the parties and the bilagor (partnerships, in the
-template), then the groups and their meetings (governance), the reporting counts (reporting) and
-how much history there is (the timeline of iop/pages/history.py).
+Översikt: the period and what is due next, the parties and the bilagor (partnerships data, their
+rows written below), then the groups and their meetings (governance), the reporting counts
+(reporting) and how much history there is (the timeline of iop/pages/history.py).
 Livscykel och beslut: lifecycle and period, committee cases (partnerships).
 Ändringar och underskrifter: amendments and signatures (partnerships).
 Ekonomi: compensation and payments by party and year, co-financing (partnerships).
