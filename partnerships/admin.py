@@ -41,8 +41,9 @@ class ParticipationInline(admin.StackedInline):
     model = Participation
     extra = 0
     fields = ["organisation", "unit", "joined_on", "left_on", "leave_reason"]
-    # Leaving is a step of Participation.lifecycle (a notice, through the notice page).
-    readonly_fields = ["leave_reason"]
+    # Leaving is a step of Participation.lifecycle (a notice, through the notice page), which
+    # sets the day and the reason together: neither is edited here alone.
+    readonly_fields = ["left_on", "leave_reason"]
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -84,6 +85,8 @@ class ParticipationAdmin(HistoryAdmin):
     list_filter = ["leave_reason", "organisation__kind"]
     list_select_related = ["organisation", "partnership"]
     search_fields = ["organisation__name", "partnership__title", "partnership__registration_number"]
+    # With the lifecycle's field (HistoryAdmin): the leaving step sets all three together.
+    readonly_fields = ["left_on", "leave_note"]
 
 
 class CommitmentInline(admin.StackedInline):
