@@ -56,6 +56,9 @@ def annual_for_year(*, partnership, year, actor, reason="") -> AnnualCompilation
 
 @transaction.atomic
 def annual_update(compilation, *, summary, assessments, actor, reason="") -> AnnualCompilation:
+    # Decided on the locked row: a compilation sent since the page was read is not edited, and
+    # a copy read as a draft never writes its old status back over the send.
+    compilation = AnnualCompilation.objects.select_for_update().get(pk=compilation.pk)
     if not compilation.is_editable:
         raise ValidationError({"summary": _("Sammanställningen är redan skickad till nämnden.")})
     compilation.summary = summary

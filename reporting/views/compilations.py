@@ -183,6 +183,11 @@ def annual_detail(request, pk):
                 actor=request.user,
             )
         except ValidationError as exc:
+            if not AnnualCompilation.objects.get(pk=compilation.pk).is_editable:
+                # Sent while this was being written: the page no longer shows the form, so the
+                # refusal is said at the top of the page rather than next to a hidden field.
+                messages.error(request, " ".join(exc.messages))
+                return redirect(compilation)
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Bedömningen är sparad."))

@@ -4,6 +4,7 @@ that no hidden cell can be recomputed by subtraction."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from reporting.compilation import (
     suppressed,
 )
 from reporting.exports import rows
+from reporting.models import AnnualCompilation
+from reporting.services.compilations import annual_send, annual_update
 from reporting.services.reports import report_accept, report_start, report_submit
 from reporting.services.statements import statement_save, statement_submit
 from tests.factories import OrganisationFactory, ParticipationFactory, RepresentativeFactory
@@ -210,8 +213,14 @@ def test_annual_compilation_sent_to_the_committee_keeps_its_assessment(side_a, s
     assert "Skickad till nämnden" in page and f'action="{send}"' not in page
     assert "Spara bedömningen" not in page and "Året i korthet." in page
 
-    staff_client.post(url, {"summary": "Ändrat i efterhand.", f"goal_{goal.pk}": "Ändrat."})
+    # An edit written on a page read before the send: refused with a message at the top of the
+    # page (the form is no longer shown), and nothing of the send is undone.
+    response = staff_client.post(
+        url, {"summary": "Ändrat i efterhand.", f"goal_{goal.pk}": "Ändrat."}, follow=True
+    )
+    assert "Sammanställningen är redan skickad till nämnden." in response.content.decode()
     side_a.annual.refresh_from_db()
+    assert side_a.annual.status == "sent"
     assert side_a.annual.summary == "Året i korthet."
     assert side_a.annual.assessments == {str(goal.pk): "Målet är nått."}
     response = staff_client.post(send, follow=True)
@@ -221,3 +230,13 @@ def test_annual_compilation_sent_to_the_committee_keeps_its_assessment(side_a, s
 def test_unknown_export_format_is_404(side_a, staff_client):
     response = staff_client.get(reverse("reporting:annual_export", args=[side_a.annual.pk, "pdf"]))
     assert response.status_code == 404
+
+
+def test_a_copy_read_before_the_send_neither_edits_nor_unsends_the_compilation(side_a, staff):
+    """The service decides on the locked row, not on the copy it was given."""
+    stale = AnnualCompilation.objects.get(pk=side_a.annual.pk)
+    annual_send(side_a.annual, actor=staff)
+    with pytest.raises(ValidationError):
+        annual_update(stale, summary="Sent i efterhand.", assessments={}, actor=staff)
+    side_a.annual.refresh_from_db()
+    assert side_a.annual.status == "sent" and side_a.annual.summary != "Sent i efterhand."
