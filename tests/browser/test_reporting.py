@@ -111,6 +111,19 @@ def test_half_year_report_round_trip(page, demo):
     pdf = page.request.get(f"{base}/rapporter/arlig/{annual.pk}/pdf/")
     assert pdf.ok and pdf.body().startswith(b"%PDF-")
     assert pdf.headers["content-type"] == "application/pdf"
+    # Sent to the committee: the page says so, and the assessment is closed.
+    page.get_by_label("Sammanfattning").fill("Året gick enligt avtalet.")
+    page.get_by_role("button", name="Spara bedömningen").click()
+    expect(page.get_by_text("Bedömningen är sparad.")).to_be_visible()
+    page.get_by_role("button", name="Markera som skickad till nämnden").click()
+    expect(
+        page.get_by_text("Sammanställningen är markerad som skickad till nämnden.")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Spara bedömningen")).to_have_count(0)
+    expect(page.get_by_text("Året gick enligt avtalet.")).to_be_visible()
+    assert_accessible(page)
+    annual.refresh_from_db()
+    assert annual.status == "sent" and annual.summary == "Året gick enligt avtalet."
     _logout(page)
 
     login(page, "raddabarnen")
