@@ -4,7 +4,7 @@ the data, a signature block per party with the signatures recorded so far, each 
 page, and on every page the diarienummer, the text's date and "sida X av Y"."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max, Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from iop.pdf import pdf_response, render_pdf
@@ -26,10 +26,21 @@ from partnerships.permissions import (
 from partnerships.views.register import parties_prefetch
 
 
+def _last_change(model):
+    """When the partnership's rows of `model` last changed (their history's latest date)."""
+    return Subquery(
+        model.history.filter(partnership_id=OuterRef("pk"))
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+
+
 def _agreement_queryset():
     """The whole agreement: text, goals, groups, parties, bilagor with commitments and
-    compensation."""
-    return Partnership.objects.prefetch_related(
+    compensation, and when its sections and goals last changed."""
+    return Partnership.objects.annotate(
+        clauses_changed_at=_last_change(Clause), goals_changed_at=_last_change(Goal)
+    ).prefetch_related(
         Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
         Prefetch("clauses", queryset=Clause.objects.order_by("order", "pk")),
         # The groups are governance's (reverse relation, no import): their rules as data.
@@ -47,32 +58,24 @@ def _agreement_queryset():
 
 def text_changed_on(partnership):
     """The day the agreement text (the partnership, its sections or its goals) last changed:
-    the version the printout shows."""
-    latest = [partnership.updated_at]
-    for model in (Clause, Goal):
-        when = model.history.filter(partnership_id=partnership.pk).aggregate(
-            latest=Max("history_date")
-        )["latest"]
-        if when:
-            latest.append(when)
-    return timezone.localdate(max(latest))
+    the version the printout shows. `partnership` comes from `_agreement_queryset()`."""
+    latest = [partnership.updated_at, partnership.clauses_changed_at, partnership.goals_changed_at]
+    return timezone.localdate(max(when for when in latest if when))
 
 
 def agreement_context(partnership, user=None):
     """The whole agreement for staff (and without a user); a representative gets the
     overarching agreement with only the bilagor their organisation may see, as in the portal."""
     partnership = _agreement_queryset().get(pk=partnership.pk)
-    signatures = {
-        s.participation_id: s
-        for s in Signature.objects.filter(
-            partnership=partnership, document=Signature.Document.AGREEMENT
-        )
-    }
-    annex_signatures = {}
+    signatures, annex_signatures = {}, {}
     for s in Signature.objects.filter(
-        partnership=partnership, document=Signature.Document.ANNEX
+        partnership=partnership,
+        document__in=[Signature.Document.AGREEMENT, Signature.Document.ANNEX],
     ).select_related("participation__organisation"):
-        annex_signatures.setdefault(s.annex_id, []).append(s)
+        if s.document == Signature.Document.AGREEMENT:
+            signatures[s.participation_id] = s
+        else:
+            annex_signatures.setdefault(s.annex_id, []).append(s)
     parties = list(partnership.participations.all())
     annexes = list(partnership.annexes.all())  # prefetched with commitments and compensation
     hidden = 0
