@@ -303,3 +303,15 @@ def test_each_bilaga_starts_on_a_new_page(outlined):
     assert len(starts) == 1
     assert starts[0].lstrip().startswith("Bilaga till huvudavtalet")
     assert "Öppen mötesplats" in starts[0] and "6 Underskrift" not in starts[0]
+
+
+def test_one_font_in_two_faces_also_in_the_page_margins(outlined):
+    # The second rendering in this thread reuses the font set-up the first one made.
+    render_agreement(outlined)
+    reader = PdfReader(io.BytesIO(render_agreement(outlined)))
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts == {"DejaVu-Sans", "DejaVu-Sans-Bold"}
