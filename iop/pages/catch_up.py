@@ -1,10 +1,11 @@
 """An agreement registered as it stands on a day: what the agreement says has already happened
-(payments made, meetings held) recorded in one step each, with one reason each in the history.
+(payments made, meetings held, activity reports received) recorded in one step each, with one
+reason each in the history.
 
-The page composes the apps' own services (partnerships' payments, governance's meetings), in one
-transaction: either everything asked for is recorded, or nothing is. Each service goes through
-the rows' lifecycle step and keeps the stored deadlines in step, so Kommande stops showing those
-items as overdue.
+The page composes the apps' own services (partnerships' payments, governance's meetings,
+reporting's reports), in one transaction: either everything asked for is recorded, or nothing
+is. Each service goes through the rows' lifecycle step and keeps the stored deadlines in step,
+so Kommande stops showing those items as overdue.
 """
 
 from django import forms
@@ -20,6 +21,7 @@ from partnerships.forms import DateInput
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.services.money import payments_mark_paid_through
 from partnerships.tabs import section_url
+from reporting.services.catch_up import reports_mark_received_through
 
 
 class CatchUpForm(forms.Form):
@@ -45,6 +47,14 @@ class CatchUpForm(forms.Form):
         required=False,
         initial=True,
     )
+    reports = forms.BooleanField(
+        label=gettext_lazy(
+            "Markera verksamhetsrapporter för perioder med sista dag t.o.m. datumet som "
+            "mottagna och godkända"
+        ),
+        required=False,
+        initial=True,
+    )
     reason = forms.CharField(
         label=gettext_lazy("Kommentar (valfri)"),
         max_length=400,
@@ -66,15 +76,15 @@ class CatchUpForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("payments") or cleaned.get("meetings")):
+        if not any(cleaned.get(name) for name in ("payments", "meetings", "reports")):
             raise forms.ValidationError(_("Välj vad som ska registreras."))
         return cleaned
 
 
 @transaction.atomic
-def register_as_it_stands(*, partnership, through, payments, meetings, actor, reason):
-    """What was recorded: {"payments": [...], "meetings": [...]}."""
-    done = {"payments": [], "meetings": []}
+def register_as_it_stands(*, partnership, through, payments, meetings, reports, actor, reason):
+    """What was recorded: {"payments": [...], "meetings": [...], "reports": [...]}."""
+    done = {"payments": [], "meetings": [], "reports": []}
     if payments:
         done["payments"] = payments_mark_paid_through(
             partnership=partnership, through=through, actor=actor, note=reason
@@ -83,14 +93,18 @@ def register_as_it_stands(*, partnership, through, payments, meetings, actor, re
         done["meetings"] = meetings_mark_held_through(
             partnership=partnership, through=through, actor=actor, note=reason
         )
+    if reports:
+        done["reports"] = reports_mark_received_through(
+            partnership=partnership, through=through, actor=actor, note=reason
+        )
     return done
 
 
 def _message(done):
     return _(
-        "Registrerat: %(payments)s utbetalningar markerade som utbetalda och %(meetings)s möten "
-        "som genomförda."
-    ) % {"payments": len(done["payments"]), "meetings": len(done["meetings"])}
+        "Registrerat: %(payments)s utbetalningar markerade som utbetalda, %(meetings)s möten som "
+        "genomförda och %(reports)s rapporter som mottagna och godkända."
+    ) % {key: len(rows) for key, rows in done.items()}
 
 
 @administration_required

@@ -96,7 +96,7 @@ def test_handlaggare_registers_an_agreement_as_it_stands(page, transactional_db)
     page.get_by_role("button", name="Spara").click()
     page.wait_for_load_state()
     expect(page.get_by_text(re.compile(r"Registrerat: \d+ utbetalningar"))).to_contain_text(
-        "och 4 möten som genomförda"
+        "4 möten som genomförda"
     )
 
     expect(_overdue_payments(page, partnership)).to_have_count(0)

@@ -168,7 +168,10 @@ def test_staff_record_payments_and_meetings_in_one_post(running, staff_client):
     )
 
     assert response.status_code == 200
-    assert "5 utbetalningar markerade som utbetalda och 1 möten" in response.content.decode()
+    assert (
+        "5 utbetalningar markerade som utbetalda, 1 möten som genomförda"
+        in response.content.decode()
+    )
     assert len(_paid(running)) == 5
     assert Meeting.objects.get(group=group).status == Meeting.Status.HELD
 
