@@ -82,7 +82,9 @@ class CatchUpForm(forms.Form):
 
 
 @transaction.atomic
-def register_as_it_stands(*, partnership, through, payments, meetings, reports, actor, reason):
+def partnership_register_as_it_stands(
+    *, partnership, through, payments, meetings, reports, actor, reason
+):
     """What was recorded: {"payments": [...], "meetings": [...], "reports": [...]}."""
     done = {"payments": [], "meetings": [], "reports": []}
     if payments:
@@ -114,7 +116,7 @@ def partnership_catch_up(request, pk):
     return form_page(
         request,
         CatchUpForm(form_data(request), initial={"through": timezone.localdate()}),
-        service=lambda **kw: register_as_it_stands(partnership=partnership, **kw),
+        service=lambda **kw: partnership_register_as_it_stands(partnership=partnership, **kw),
         template="iop/catch_up.html",
         context={"title": _("Registrera läget per datum"), "partnership": partnership},
         success=section_url(partnership.pk, "ekonomi"),
