@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from iop.accounts.urls import staff_patterns as account_staff_patterns
+from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
@@ -16,6 +17,7 @@ from reporting import urls_portal
 partnership_patterns = [
     path("<int:pk>/", partnership_page.partnership_detail, name="detail"),
     path("<int:pk>/historik/", history_page.partnership_history, name="history"),
+    path("<int:pk>/lage-per-datum/", catch_up_page.partnership_catch_up, name="catch_up"),
     re_path(
         r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
         partnership_page.partnership_section,

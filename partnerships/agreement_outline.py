@@ -100,14 +100,15 @@ def period_conditions(partnership):
     # extension_sentence carries the funds condition only for a partnership that can be extended.
     if partnership.funds_condition and partnership.extension_kind == Partnership.ExtensionKind.NONE:
         sentences.append(_("Detta förutsatt att medel för partnerskapet finns."))
-    sentences.append(
-        ngettext(
-            "Part har rätt att säga upp sitt åtagande med %(n)d månads uppsägningstid.",
-            "Part har rätt att säga upp sitt åtagande med %(n)d månaders uppsägningstid.",
-            partnership.party_notice_months,
+    if partnership.party_notice_months is not None:  # an agreement may have no such rule
+        sentences.append(
+            ngettext(
+                "Part har rätt att säga upp sitt åtagande med %(n)d månads uppsägningstid.",
+                "Part har rätt att säga upp sitt åtagande med %(n)d månaders uppsägningstid.",
+                partnership.party_notice_months,
+            )
+            % {"n": partnership.party_notice_months}
         )
-        % {"n": partnership.party_notice_months}
-    )
     sentences.append(
         ngettext(
             "Styrgruppen kan säga upp en part eller partnerskapet med %(n)d månads uppsägningstid.",

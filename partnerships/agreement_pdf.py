@@ -104,5 +104,6 @@ def render_agreement(partnership, user=None):
 def agreement_pdf(request, pk):
     """Staff, and representatives of the partnership's parties."""
     partnership = get_partnership_for_user(request, pk)
-    filename = f"iop-{partnership.registration_number}.pdf".replace(" ", "-").replace("/", "-")
+    number = partnership.registration_number or partnership.pk  # a document may give none
+    filename = f"iop-{number}.pdf".replace(" ", "-").replace("/", "-")
     return pdf_response(render_agreement(partnership, request.user), filename)

@@ -57,7 +57,11 @@ def _lifecycle_rows(start, end, scope, live):
             return live_only(queryset, path)
         return queryset.filter(**{f"{path}_id__in": [p.pk for p in scope.partnerships]})
 
-    party_notices = Q(participation__isnull=False, effective_on__range=(start, end))
+    # A party's notice that takes effect the day it is given (an agreement with no notice
+    # period for a party) leaves no notice period to wait for, so no deadline.
+    party_notices = Q(participation__isnull=False, effective_on__range=(start, end)) & ~Q(
+        kind=Notice.Kind.PARTY, effective_on=F("given_on")
+    )
     payments = live_only(Payment.objects, "annex__partnership").filter(due_on__range=(start, end))
     payments = payments.exclude(status=Payment.Status.CANCELLED)
     if not scope.all_parties:

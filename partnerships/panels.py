@@ -2,6 +2,7 @@
 Each runs a fixed number of queries whatever the size of the partnership."""
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -181,5 +182,6 @@ def money_panel(request, partnership):
         context={
             "rows": summary_by_party_and_year(partnership),
             "co_financing": co_financing,
+            "catch_up_url": reverse("partnerships:catch_up", args=[partnership.pk]),
         },
     )

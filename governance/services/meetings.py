@@ -2,7 +2,7 @@
 minutes text of each §, attendance and the notice. Each function runs in one transaction and
 records who and why."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from governance.models import AgendaItem, Attendance, Escalation, Group, Meeting, Minutes
 from governance.notices import send_notice
 from governance.services.groups import apply_fields, chair_on
+from iop.batching import batched
 from iop.concurrency import UNCHECKED, save_checked
 from iop.history import save_with_history
+from partnerships.grants import is_administration
 from partnerships.transitions import transition
 
 # --- Meetings and agenda -----------------------------------------------------------------
@@ -80,6 +82,30 @@ def meeting_set_status(meeting, *, status, actor, reason) -> Meeting:
             item.escalation = None
             save_with_history(item, actor=actor, reason=reason)
     return meeting
+
+
+def held_through_reason(through, note=""):
+    """The one history reason of a catch-up step for meetings."""
+    reason = _("Registrerat i efterhand: möten genomförda t.o.m. %(day)s") % {
+        "day": through.isoformat()
+    }
+    return f"{reason}. {note}" if note else reason
+
+
+@transaction.atomic
+@batched()  # the partnership's deadlines refreshed once, in this transaction
+def meetings_mark_held_through(*, partnership, through, actor, note=""):
+    """An agreement registered as it stands: every planned meeting of the partnership's groups
+    up to `through` becomes held, each through the meeting's `hold` step with one reason for
+    the whole step. Later meetings and cancelled ones are left as they are; a second run finds
+    nothing. Staff only."""
+    if not is_administration(actor):
+        raise PermissionDenied
+    meetings = Meeting.objects.filter(
+        group__partnership=partnership, status=Meeting.Status.SCHEDULED, date__lte=through
+    ).order_by("date", "start_time", "pk")
+    reason = held_through_reason(through, note)
+    return [transition(meeting, "hold", actor=actor, reason=reason) for meeting in meetings]
 
 
 def current_minutes(meeting):

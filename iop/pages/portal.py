@@ -207,7 +207,7 @@ def _partnership_cards(participations):
             '<article class="card">',
             f'  <h3><a href="{partnership_url(participation.partnership_id)}">'
             f"{escape(partnership.title)}</a></h3>",
-            f'  <p class="muted">{registration} {escape(partnership.registration_number)}'
+            f'  <p class="muted">{registration} {escape(partnership.registration_number_shown)}'
             f" · {partnership.start_date.isoformat()} – {partnership.current_end.isoformat()}"
             f" · {escape(partnership.current_status.label)}</p>",
         ]

@@ -28,6 +28,7 @@ from partnerships.models import (
     RepaymentClaim,
     Signature,
 )
+from partnerships.models.partnerships import MISSING_IN_DOCUMENT
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,11 @@ LIFECYCLE_SOURCES = (
     Source(Notice, by_partnership, lambda row, fk: row.given_on.isoformat()),
     Source(Extension, by_partnership, lambda row, fk: row.new_end_date.isoformat()),
     Source(Amendment, by_partnership),
-    Source(Signature, by_partnership, lambda row, fk: row.signatory_name),
+    Source(
+        Signature,
+        by_partnership,
+        lambda row, fk: row.signatory_name or str(MISSING_IN_DOCUMENT),
+    ),
     Source(PaymentPlan, by_annex, related_label("annex", Annex)),
     Source(Payment, by_annex, lambda row, fk: row.due_on.isoformat()),
     Source(RepaymentClaim, by_annex, lambda row, fk: row.claimed_on.isoformat()),

@@ -14,7 +14,7 @@ from partnerships.grants import is_administration
 from partnerships.models.amendments import Amendment
 from partnerships.models.committee import DecisionReference
 from partnerships.models.parties import Annex, Participation
-from partnerships.models.partnerships import Partnership
+from partnerships.models.partnerships import MISSING_IN_DOCUMENT, Partnership
 
 
 class LifecycleStep(DecisionReference):
@@ -192,7 +192,8 @@ class Signature(models.Model):
         related_name="signatures",
         verbose_name=_("part"),
     )
-    signatory_name = models.CharField(_("namn på firmatecknare"), max_length=200)
+    # Empty when the signed document does not give the name (shown as "saknas i underlaget").
+    signatory_name = models.CharField(_("namn på firmatecknare"), max_length=200, blank=True)
     signatory_title = models.CharField(_("titel"), max_length=200, blank=True)
     place = models.CharField(_("ort"), max_length=100, blank=True)
     signed_on = models.DateField(_("datum"))
@@ -209,7 +210,12 @@ class Signature(models.Model):
         ordering = ["partnership", "signed_on", "pk"]
 
     def __str__(self):
-        return f"{self.signatory_name}, {self.participation.organisation}"
+        return f"{self.signatory_name_shown}, {self.participation.organisation}"
+
+    @property
+    def signatory_name_shown(self):
+        """The signatory's name, or that the signed document does not give it."""
+        return self.signatory_name or MISSING_IN_DOCUMENT
 
     @property
     def scan_download_name(self):

@@ -136,7 +136,7 @@ class Participation(HasLifecycle, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} – {self.partnership.registration_number}"
+        return f"{self.organisation} – {self.partnership.registration_number_shown}"
 
     @property
     def is_public(self):

@@ -11,6 +11,9 @@ from partnerships import period_rules
 from partnerships.models.partnership_queries import PartnershipQuerySet
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
+# What the pages and the agreement's PDF show for a field the agreement's document lacks.
+MISSING_IN_DOCUMENT = _("saknas i underlaget")
+
 MONTH_NAMES = {
     1: _("januari"),
     2: _("februari"),
@@ -88,10 +91,15 @@ class Partnership(HasLifecycle, models.Model):
         BY_AGREEMENT = "by_agreement", _("Förlängs genom skriftlig överenskommelse")
 
     title = models.CharField(_("titel"), max_length=300)
+    # Empty (NULL, so that several may lack one) when the agreement's document has none: an
+    # agreement registered as it stands keeps what the document says, and the pages show
+    # "saknas i underlaget" (`registration_number_shown`).
     registration_number = models.CharField(
         _("diarienummer"),
         max_length=60,
         unique=True,
+        null=True,
+        blank=True,
         error_messages={"unique": _("Det finns redan ett partnerskap med det diarienumret.")},
     )
     status = models.CharField(
@@ -149,8 +157,15 @@ class Partnership(HasLifecycle, models.Model):
         default=True,
         help_text=_("Partnerskapet gäller förutsatt att medel för partnerskapet finns."),
     )
+    # Empty when the agreement has no rule for a party's notice: a party's notice then takes
+    # effect the day it is given and there is no notice period to wait for (no deadline).
     party_notice_months = models.PositiveSmallIntegerField(
-        _("uppsägningstid för part (månader)"), default=4, validators=[MaxValueValidator(36)]
+        _("uppsägningstid för part (månader)"),
+        default=4,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(36)],
+        help_text=_("Lämna tomt om avtalet inte har någon regel om uppsägningstid för part."),
     )
     termination_notice_months = models.PositiveSmallIntegerField(
         _("uppsägningstid vid uppsägning av styrgruppen (månader)"),
@@ -171,10 +186,17 @@ class Partnership(HasLifecycle, models.Model):
         indexes = [models.Index(fields=["status", "start_date"])]
 
     def __str__(self):
+        if not self.registration_number:
+            return self.title
         return f"{self.title} ({self.registration_number})"
 
     def get_absolute_url(self):
         return reverse("partnerships:detail", args=[self.pk])
+
+    @property
+    def registration_number_shown(self):
+        """The diarienummer, or that the agreement's document gives none."""
+        return self.registration_number or MISSING_IN_DOCUMENT
 
     def guard_decision(
         self, *, decision=None, decision_reference="", steering_decision=None, **_kw

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from iop.batching import batched
 from iop.history import save_with_history
 from iop.prepared import Param, PreparedQuery
+from partnerships.grants import is_administration
 from partnerships.models import CoFinancing, Payment, PaymentPlan, RepaymentClaim
 from partnerships.period_rules import add_months
 from partnerships.transitions import transition
@@ -217,4 +218,40 @@ def summary_by_party_and_year(partnership):
                 row[key] = value
     return [
         {"party": party, "year": year, **values} for (party, year), values in sorted(rows.items())
+    ]
+
+
+def paid_through_reason(through, note=""):
+    """The one history reason of a catch-up step: what was recorded, and up to which day."""
+    reason = _("Registrerat i efterhand: utbetalt enligt avtal t.o.m. %(day)s") % {
+        "day": through.isoformat()
+    }
+    return f"{reason}. {note}" if note else reason
+
+
+@transaction.atomic
+@batched()  # the partnership's deadlines refreshed once, in this transaction
+def payments_mark_paid_through(*, partnership, through, actor, note="", annex=None):
+    """An agreement registered as it stands: every planned payment due up to `through` (of the
+    partnership, or of one bilaga) becomes paid on its due day with its planned amount, each
+    through the payment's `pay` step with one reason for the whole step. Payments due after
+    `through`, and stopped or cancelled ones, are left as they are; a second run finds nothing
+    left to pay. Staff only."""
+    if not is_administration(actor):
+        raise PermissionDenied
+    payments = Payment.objects.filter(
+        annex__partnership=partnership, status=Payment.Status.PLANNED, due_on__lte=through
+    )
+    if annex is not None:
+        payments = payments.filter(annex=annex)
+    reason = paid_through_reason(through, note)
+    return [
+        transition(
+            payment,
+            "pay",
+            actor=actor,
+            reason=reason,
+            fields={"paid_on": payment.due_on, "paid_amount": payment.amount},
+        )
+        for payment in payments.order_by("due_on", "pk")
     ]

@@ -72,6 +72,8 @@ NOTICE_LEAVE_REASON = {
 def notice_effective_on(partnership, kind, given_on, events=None):
     """When a notice takes effect, as the agreement says."""
     if kind == Notice.Kind.PARTY:
+        if partnership.party_notice_months is None:  # no rule: it takes effect at once
+            return given_on
         return period_rules.add_months(given_on, partnership.party_notice_months)
     if kind == Notice.Kind.TERMINATION:
         return period_rules.add_months(given_on, partnership.termination_notice_months)

@@ -136,7 +136,7 @@ def _register_rows(partnerships, today):
         RegisterRow(
             url=url.format(p.pk),
             title=p.title,
-            registration_number=p.registration_number,
+            registration_number=p.registration_number_shown,
             status=statuses[p.pk],
             start=p.start_date.isoformat(),
             end=p.current_end.isoformat(),

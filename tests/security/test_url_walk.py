@@ -329,6 +329,7 @@ ROUTES = {
     "partnerships:detail": ("staff", pk("partnership")),
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
+    "partnerships:catch_up": ("staff", pk("partnership")),
     "partnerships:agreement_text": ("staff", pk("partnership")),
     # One view for the livscykel, andringar and ekonomi tabs; the livscykel tab has most panels.
     "partnerships:section": ("staff", pk("partnership", tab="livscykel")),

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             for extension in extensions_apply(partnership, on=today, actor=actor):
                 count += 1
                 self.stdout.write(
-                    f"{partnership.registration_number}: {extension.previous_end_date} -> "
+                    f"{partnership.registration_number_shown}: {extension.previous_end_date} -> "
                     f"{extension.new_end_date}"
                 )
         self.stdout.write(f"{count} extension(s) applied.")
@@ -49,5 +49,5 @@ class Command(BaseCommand):
         for partnership in live:
             if partnership_end_if_expired(partnership, on=today, actor=actor):
                 ended += 1
-                self.stdout.write(f"{partnership.registration_number}: ended")
+                self.stdout.write(f"{partnership.registration_number_shown}: ended")
         self.stdout.write(f"{ended} partnership(s) ended.")
