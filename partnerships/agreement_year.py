@@ -81,6 +81,11 @@ def whole_year(year, month, day):
 FIELDS = ("agreement_year_day", "agreement_year_month", "year_basis")
 
 
+def follows_agreement_year(partnership):
+    """Whether half-years, statements and compilations follow the agreement year."""
+    return partnership.year_basis == AGREEMENT
+
+
 def agreement_year_start(partnership):
     """(month, day) the agreement year begins on: as set, else the start date's."""
     if partnership.agreement_year_day and partnership.agreement_year_month:

@@ -16,6 +16,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from iop.prepared import Param, PreparedQuery
+from partnerships import agreement_year
 from partnerships.deadlines import Deadline, DeadlineScope, Title
 from partnerships.models import Compensation, Participation
 from reporting import year_deadlines
@@ -192,7 +193,7 @@ def _organisation_deadlines(start, end, scope):
         if (
             start <= compensation.period_end <= end
             and annex.partnership_id in by_pk
-            and not year_deadlines.follows_agreement_year(by_pk[annex.partnership_id])
+            and not agreement_year.follows_agreement_year(by_pk[annex.partnership_id])
         ):
             found.append(
                 titles.statement_due(
@@ -206,11 +207,12 @@ def _organisation_deadlines(start, end, scope):
                     compensation.statement_done,
                 )
             )
-    found.extend(
-        year_deadlines.agreement_year_statements(
-            start, end, scope, titles, organisation_id=scope.organisation_id
+    if scope.organisation_id is not None:
+        found.extend(
+            year_deadlines.agreement_year_statements(
+                start, end, scope, titles, organisation_id=scope.organisation_id
+            )
         )
-    )
     return found
 
 
@@ -324,7 +326,7 @@ def _all_parties_deadlines(start, end, scope):
         )
     )
     for annex_id, number, title, partnership_id, due, org, done in compensations:
-        if partnership_id not in by_pk or year_deadlines.follows_agreement_year(
+        if partnership_id not in by_pk or agreement_year.follows_agreement_year(
             by_pk[partnership_id]
         ):
             continue

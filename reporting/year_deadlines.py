@@ -16,7 +16,7 @@ from datetime import date
 from django.urls import reverse_lazy
 
 from partnerships import agreement_year
-from partnerships.agreement_year import AGREEMENT, span_label
+from partnerships.agreement_year import follows_agreement_year, span_label
 from partnerships.deadlines import Deadline
 from partnerships.models import Annex
 from reporting.models import AnnualCompilation, FinancialStatement, Status
@@ -24,11 +24,6 @@ from reporting.models import AnnualCompilation, FinancialStatement, Status
 ANNUAL_DUE = (3, 31)  # a calendar year's compilation: with the annual report, in the spring
 DONE = (Status.SUBMITTED, Status.ACCEPTED)
 STAFF_ONLY = frozenset({-1})
-
-
-def follows_agreement_year(partnership):
-    """For a scope's record as for a Partnership (`Partnership.follows_agreement_year`)."""
-    return partnership.year_basis == AGREEMENT
 
 
 def agreement_year_statements(start, end, scope, titles, organisation_id=None):

@@ -332,7 +332,7 @@ class Partnership(HasLifecycle, models.Model):
 
     @property
     def follows_agreement_year(self):
-        return self.year_basis == self.YearBasis.AGREEMENT
+        return agreement_year.follows_agreement_year(self)
 
     def agreement_years(self):
         """[(start, end), ...]: the agreement years from the start date to the (current) end
