@@ -15,8 +15,10 @@ from partnerships.deadlines import DeadlineScope
 from partnerships.models import Partnership
 from partnerships.services.agreements import partnership_update
 from reporting import deadlines as reporting_deadlines
+from reporting.compilation import compile_year
 from reporting.services.compilations import annual_for_year
-from reporting.services.periods import periods_generate
+from reporting.services.periods import period_add_extra, periods_generate
+from reporting.services.reports import report_accept, report_start, report_submit
 from reporting.services.statements import statement_start, statement_submit
 from tests.factories import (
     AnnexFactory,
@@ -26,6 +28,7 @@ from tests.factories import (
     PartnershipFactory,
     RepresentativeFactory,
 )
+from tests.reporting.conftest import make_template, valid_raw
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +179,26 @@ def test_a_calendar_compilation_is_what_it_was(eu_2017, staff):
     assert compilation.year_start is None
     assert compilation.span == (D(2018, 1, 1), D(2018, 12, 31))
     assert str(compilation) == "Årlig sammanställning 2018"
+
+
+def test_an_agreement_years_compilation_counts_the_reports_of_its_periods(eu_2017, staff):
+    _follow_the_agreement_year(eu_2017, staff)
+    template = make_template(eu_2017)
+    periods = periods_generate(partnership=eu_2017, rule="half_year", actor=staff, reason="Regel")
+    extra = period_add_extra(
+        partnership=eu_2017,
+        start=D(2018, 2, 1),
+        end=D(2018, 3, 31),
+        due_date=D(2018, 4, 15),
+        actor=staff,
+        reason="Extra rapport om vintern",
+    )
+    organisation = eu_2017.annexes.get().participation.organisation
+    for period, total in ((periods[0], 12), (periods[1], 20), (extra, 30), (periods[2], 40)):
+        report = report_start(period=period, organisation=organisation, actor=staff)
+        report_submit(report, raw=valid_raw(template, total, total, 0, 0), actor=staff)
+        report_accept(report, actor=staff)
+    compilation = annual_for_year(partnership=eu_2017, year=2017, actor=staff)
+    # The winter report belongs to the agreement year 2017/18, not to calendar 2017.
+    assert compile_year(eu_2017, compilation.span).total == 12 + 20 + 30
+    assert compile_year(eu_2017, 2017).total == 12 + 20
