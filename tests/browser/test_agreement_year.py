@@ -45,6 +45,7 @@ def test_staff_set_the_agreement_year_and_reporting_follows_it(page, transaction
     # A day April does not have: said next to the field, what was typed kept.
     expect(page.get_by_text("Den dagen finns inte i den månaden.").first).to_be_visible()
     expect(page.get_by_label("Avtalsåret börjar (dag)")).to_have_value("31")
+    assert_accessible(page)
     page.get_by_label("Avtalsåret börjar (dag)").fill("1")
     page.get_by_label("Avtalsåret börjar (månad)").select_option(label="maj")
     page.get_by_role("button", name="Spara").click()
