@@ -27,7 +27,6 @@ from reporting.models import (
     ReportingPeriod,
 )
 from reporting.permissions import visible_reports
-from reporting.year_deadlines import ANNUAL_DUE as ANNUAL_DUE  # named here as before
 from reporting.year_deadlines import DONE
 
 HALF_YEAR_REPORT_DAYS = 60
