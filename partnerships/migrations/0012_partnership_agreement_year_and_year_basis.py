@@ -5,40 +5,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0011_deadline_title_msgid_and_params'),
+        ("partnerships", "0011_deadline_title_msgid_and_params"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpartnership',
-            name='agreement_year_day',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Lämna tomt om avtalsåret börjar samma dag och månad som partnerskapet.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(31)], verbose_name='avtalsåret börjar (dag)'),
+            model_name="historicalpartnership",
+            name="agreement_year_day",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Lämna tomt om avtalsåret börjar samma dag och månad som partnerskapet.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(31),
+                ],
+                verbose_name="avtalsåret börjar (dag)",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpartnership',
-            name='agreement_year_month',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'januari'), (2, 'februari'), (3, 'mars'), (4, 'april'), (5, 'maj'), (6, 'juni'), (7, 'juli'), (8, 'augusti'), (9, 'september'), (10, 'oktober'), (11, 'november'), (12, 'december')], null=True, verbose_name='avtalsåret börjar (månad)'),
+            model_name="historicalpartnership",
+            name="agreement_year_month",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[
+                    (1, "januari"),
+                    (2, "februari"),
+                    (3, "mars"),
+                    (4, "april"),
+                    (5, "maj"),
+                    (6, "juni"),
+                    (7, "juli"),
+                    (8, "augusti"),
+                    (9, "september"),
+                    (10, "oktober"),
+                    (11, "november"),
+                    (12, "december"),
+                ],
+                null=True,
+                verbose_name="avtalsåret börjar (månad)",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpartnership',
-            name='year_basis',
-            field=models.CharField(choices=[('agreement', 'Avtalsåret'), ('calendar', 'Kalenderåret')], default='calendar', help_text='Halvårsrapporter, ekonomiska redovisningar och den årliga sammanställningen följer avtalsåret eller kalenderåret.', max_length=20, verbose_name='rapportering och redovisning följer'),
+            model_name="historicalpartnership",
+            name="year_basis",
+            field=models.CharField(
+                choices=[("agreement", "Avtalsåret"), ("calendar", "Kalenderåret")],
+                default="calendar",
+                help_text="Halvårsrapporter, ekonomiska redovisningar och den årliga sammanställningen följer avtalsåret eller kalenderåret.",
+                max_length=20,
+                verbose_name="rapportering och redovisning följer",
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='agreement_year_day',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Lämna tomt om avtalsåret börjar samma dag och månad som partnerskapet.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(31)], verbose_name='avtalsåret börjar (dag)'),
+            model_name="partnership",
+            name="agreement_year_day",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Lämna tomt om avtalsåret börjar samma dag och månad som partnerskapet.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(31),
+                ],
+                verbose_name="avtalsåret börjar (dag)",
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='agreement_year_month',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'januari'), (2, 'februari'), (3, 'mars'), (4, 'april'), (5, 'maj'), (6, 'juni'), (7, 'juli'), (8, 'augusti'), (9, 'september'), (10, 'oktober'), (11, 'november'), (12, 'december')], null=True, verbose_name='avtalsåret börjar (månad)'),
+            model_name="partnership",
+            name="agreement_year_month",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[
+                    (1, "januari"),
+                    (2, "februari"),
+                    (3, "mars"),
+                    (4, "april"),
+                    (5, "maj"),
+                    (6, "juni"),
+                    (7, "juli"),
+                    (8, "augusti"),
+                    (9, "september"),
+                    (10, "oktober"),
+                    (11, "november"),
+                    (12, "december"),
+                ],
+                null=True,
+                verbose_name="avtalsåret börjar (månad)",
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='year_basis',
-            field=models.CharField(choices=[('agreement', 'Avtalsåret'), ('calendar', 'Kalenderåret')], default='calendar', help_text='Halvårsrapporter, ekonomiska redovisningar och den årliga sammanställningen följer avtalsåret eller kalenderåret.', max_length=20, verbose_name='rapportering och redovisning följer'),
+            model_name="partnership",
+            name="year_basis",
+            field=models.CharField(
+                choices=[("agreement", "Avtalsåret"), ("calendar", "Kalenderåret")],
+                default="calendar",
+                help_text="Halvårsrapporter, ekonomiska redovisningar och den årliga sammanställningen följer avtalsåret eller kalenderåret.",
+                max_length=20,
+                verbose_name="rapportering och redovisning följer",
+            ),
         ),
     ]

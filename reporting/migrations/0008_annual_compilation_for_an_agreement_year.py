@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0007_annual_compilation_status_and_sent_at'),
+        ("reporting", "0007_annual_compilation_status_and_sent_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annualcompilation',
-            name='year_end',
-            field=models.DateField(blank=True, null=True, verbose_name='avtalsår till och med'),
+            model_name="annualcompilation",
+            name="year_end",
+            field=models.DateField(blank=True, null=True, verbose_name="avtalsår till och med"),
         ),
         migrations.AddField(
-            model_name='annualcompilation',
-            name='year_start',
-            field=models.DateField(blank=True, null=True, verbose_name='avtalsår från'),
+            model_name="annualcompilation",
+            name="year_start",
+            field=models.DateField(blank=True, null=True, verbose_name="avtalsår från"),
         ),
         migrations.AddField(
-            model_name='historicalannualcompilation',
-            name='year_end',
-            field=models.DateField(blank=True, null=True, verbose_name='avtalsår till och med'),
+            model_name="historicalannualcompilation",
+            name="year_end",
+            field=models.DateField(blank=True, null=True, verbose_name="avtalsår till och med"),
         ),
         migrations.AddField(
-            model_name='historicalannualcompilation',
-            name='year_start',
-            field=models.DateField(blank=True, null=True, verbose_name='avtalsår från'),
+            model_name="historicalannualcompilation",
+            name="year_start",
+            field=models.DateField(blank=True, null=True, verbose_name="avtalsår från"),
         ),
     ]
