@@ -21,6 +21,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
+from partnerships import agreement_year
 from partnerships.models import Partnership
 from partnerships.models.deadlines import title_text
 from partnerships.period_rules import RULE_FIELDS
@@ -90,7 +91,15 @@ class Title:
 
 # What the sources read of a partnership: its title and what its period rule is made of, not
 # its agreement texts.
-SCOPE_FIELDS = ("pk", "title", "status", "start_date", "end_date", *RULE_FIELDS)
+SCOPE_FIELDS = (
+    "pk",
+    "title",
+    "status",
+    "start_date",
+    "end_date",
+    *RULE_FIELDS,
+    *agreement_year.FIELDS,
+)
 # A partnership as the scope reads it: a light record, not a model instance (300 at 10×).
 ScopePartnership = namedtuple("ScopePartnership", SCOPE_FIELDS)
 

@@ -168,6 +168,9 @@ class PartnershipForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
             "funds_condition",
             "party_notice_months",
             "termination_notice_months",
+            "agreement_year_day",
+            "agreement_year_month",
+            "year_basis",
             "background",
             "purpose",
             "target_group",
@@ -184,6 +187,16 @@ class PartnershipForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
         # A new partnership starts as a draft; status changes go through the lifecycle
         # (partnerships.states), never through this form.
         self.fields.pop("status")
+        # A new partnership follows its agreement year (DESIGN.md); a form posted without the
+        # choice keeps what the partnership follows.
+        basis = self.fields["year_basis"]
+        basis.required = False
+        basis.widget = forms.RadioSelect(choices=[c for c in basis.choices if c[0]])
+        if self.instance.pk is None:
+            self.initial.setdefault("year_basis", Partnership.YearBasis.AGREEMENT)
+
+    def clean_year_basis(self):
+        return self.cleaned_data.get("year_basis") or self.instance.year_basis
 
 
 class GoalForm(ReasonFormMixin, forms.ModelForm):

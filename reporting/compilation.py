@@ -156,8 +156,19 @@ _YEAR_FEEDBACK = PreparedQuery(
 )
 
 
+def _days(year):
+    """(first, last) of a calendar year given as a number, or of a span given as (first, last):
+    an agreement year (`AnnualCompilation.span`)."""
+    if isinstance(year, int):
+        return date(year, 1, 1), date(year, 12, 31)
+    return year
+
+
 def compile_year(partnership, year):
-    values = {"partnership": partnership.pk, "first": date(year, 1, 1), "last": date(year, 12, 31)}
+    """The accepted reports and feedback of the periods that begin in `year`: a calendar year
+    (a number) or an agreement year ((first, last))."""
+    first, last = _days(year)
+    values = {"partnership": partnership.pk, "first": first, "last": last}
     return compile_reports(_YEAR_REPORTS.list(**values), _YEAR_FEEDBACK.list(**values))
 
 
@@ -210,8 +221,10 @@ _USED = PreparedQuery(
 
 def economic_follow_up(partnership, year):
     """Compensation for the year per organisation against what its statements say it used.
-    Two queries, compiled once per process (the year as the range of its days)."""
-    values = {"partnership": partnership.pk, "first": date(year, 1, 1), "last": date(year, 12, 31)}
+    `year` is a calendar year or an agreement year ((first, last)). Two queries, compiled once
+    per process (the year as the range of its days)."""
+    first, last = _days(year)
+    values = {"partnership": partnership.pk, "first": first, "last": last}
     rows = OrderedDict()
     for name, amount in _PAID.rows(**values):
         rows.setdefault(name, {"name": name, "paid": Decimal(0), "used": None, "own": None})

@@ -1,7 +1,7 @@
 """Reporting's deadlines: activity reports, financial statements, the cooperation group's
 half-year reports and the annual compilation; and the rows the portal home shares with them."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import (
     BooleanField,
@@ -16,20 +16,20 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from iop.prepared import Param, PreparedQuery
+from partnerships import agreement_year
 from partnerships.deadlines import Deadline, DeadlineScope, Title
 from partnerships.models import Compensation, Participation
+from reporting import year_deadlines
 from reporting.models import (
     ActivityReport,
-    AnnualCompilation,
     FinancialStatement,
     HalfYearReport,
     ReportingPeriod,
-    Status,
 )
 from reporting.permissions import visible_reports
+from reporting.year_deadlines import DONE
 
 HALF_YEAR_REPORT_DAYS = 60
-ANNUAL_DUE = (3, 31)  # with the annual report to the committee, in the spring
 
 # The kinds of deadline `deadlines` gives, as Kommande labels them.
 KINDS = {
@@ -38,9 +38,6 @@ KINDS = {
     "half_year_report": gettext_lazy("Halvårsrapport"),
     "annual_compilation_due": gettext_lazy("Årlig sammanställning"),
 }
-
-
-DONE = (Status.SUBMITTED, Status.ACCEPTED)
 
 
 def organisation_periods(scope, start, end):
@@ -192,7 +189,11 @@ def _organisation_deadlines(start, end, scope):
     by_pk = scope.by_pk
     for compensation in organisation_compensations(scope):
         annex = compensation.annex
-        if start <= compensation.period_end <= end and annex.partnership_id in by_pk:
+        if (
+            start <= compensation.period_end <= end
+            and annex.partnership_id in by_pk
+            and not agreement_year.follows_agreement_year(by_pk[annex.partnership_id])
+        ):
             found.append(
                 titles.statement_due(
                     annex.pk,
@@ -205,6 +206,12 @@ def _organisation_deadlines(start, end, scope):
                     compensation.statement_done,
                 )
             )
+    if scope.organisation_id is not None:
+        found.extend(
+            year_deadlines.agreement_year_statements(
+                start, end, scope, titles, organisation_id=scope.organisation_id
+            )
+        )
     return found
 
 
@@ -296,7 +303,9 @@ def _all_parties_deadlines(start, end, scope):
                 done=sent,
             )
         )
-    # Financial statement before each new agreement year: due the last day of the year.
+    # Financial statement before each new agreement year: due the last day of the year (of
+    # each compensation period, or of each agreement year: `year_deadlines`).
+    found.extend(year_deadlines.agreement_year_statements(start, end, scope, titles))
     handed_in = FinancialStatement.objects.filter(
         annex_id=OuterRef("annex_id"), year_start=OuterRef("period_start"), status__in=DONE
     )
@@ -316,40 +325,15 @@ def _all_parties_deadlines(start, end, scope):
         )
     )
     for annex_id, number, title, partnership_id, due, org, done in compensations:
-        if partnership_id not in by_pk:
+        if partnership_id not in by_pk or agreement_year.follows_agreement_year(
+            by_pk[partnership_id]
+        ):
             continue
         found.append(
             titles.statement_due(
                 annex_id, number, title, partnership_id, by_pk[partnership_id].title, due, org, done
             )
         )
-    # Annual compilation: for each year a partnership ran, due in the spring after.
-    years = [
-        y for y in range(start.year - 1, end.year + 1) if start <= date(y + 1, *ANNUAL_DUE) <= end
-    ]
-    candidates = [
-        (partnership, year)
-        for partnership in scope.partnerships
-        for year in years
-        if partnership.start_date.year <= year <= partnership.end_date.year
-    ]
-    if candidates:
-        done = set(
-            scope.within(AnnualCompilation.objects.filter(year__in=years)).values_list(
-                "partnership_id", "year"
-            )
-        )
-        for partnership, year in candidates:
-            found.append(
-                Deadline(
-                    due=date(year + 1, *ANNUAL_DUE),
-                    kind="annual_compilation_due",
-                    **titles.annual(year=year),
-                    partnership_id=partnership.pk,
-                    partnership_title=partnership.title,
-                    organisation_ids=staff_only,
-                    url=reverse_lazy("reporting:partnership", args=[partnership.pk]),
-                    done=(partnership.pk, year) in done,
-                )
-            )
+    # Annual compilation: for each year a partnership ran, calendar or agreement year.
+    found.extend(year_deadlines.annual_compilations(start, end, scope, titles))
     return found

@@ -13,6 +13,7 @@ from partnerships.forms import (
     ReasonFormMixin,
     WrittenTextInput,
 )
+from partnerships.models import Partnership
 from reporting.models import GENDERS, BudgetLine, FeedbackEntry, ReportingPeriod, Status
 from reporting.validation import age_field, custom_field, parse_report
 
@@ -225,6 +226,13 @@ class PeriodRuleForm(ReasonFormMixin):
             (ReportingPeriod.Kind.GIVEN, _("Angivna datum")),
         ],
     )
+    year_basis = forms.ChoiceField(
+        label=_("Halvår och år följer"),
+        choices=Partnership.YearBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,  # without a choice: what the partnership follows
+        help_text=_("Avtalsåret börjar den dag som står på partnerskapet."),
+    )
     due_days = forms.IntegerField(
         label=_("Dagar efter periodens slut till sista dag"), min_value=0, max_value=365, initial=30
     )
@@ -263,6 +271,7 @@ class PeriodRuleForm(ReasonFormMixin):
         ):
             self.add_error("dates", _("Ange minst en period."))
         data["dates"] = spans
+        data["year_basis"] = data.get("year_basis") or None
         return data
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0011_deadline_title_msgid_and_params'),
+        ('partnerships', '0012_partnership_agreement_year_and_year_basis'),
     ]
 
     operations = [

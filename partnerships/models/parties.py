@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.agreement_year import CALENDAR
 from partnerships.grants import GrantedQuerySet, is_administration
 from partnerships.models.organisations import Organisation
 from partnerships.models.partnerships import Partnership
@@ -228,6 +229,18 @@ class Annex(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnerships:annex_detail", args=[self.pk])
+
+    def statement_years(self):
+        """(start, end) of each year a financial statement of the bilaga accounts for ("before
+        each new agreement year"): the partnership's agreement years within the bilaga's period
+        when it follows the agreement year; otherwise the compensation periods, or else the
+        calendar years of the bilaga's period."""
+        partnership = self.partnership
+        first, last = self.start_date, self.end_date
+        if partnership.follows_agreement_year:
+            return partnership.year_spans(12, first=first, last=last)
+        spans = sorted({(c.period_start, c.period_end) for c in self.compensations.all()})
+        return spans or partnership.year_spans(12, basis=CALENDAR, first=first, last=last)
 
     def clean(self):
         super().clean()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from partnerships import period_rules
+from partnerships import agreement_year, period_rules
 from partnerships.models.partnership_queries import PartnershipQuerySet
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
@@ -28,6 +28,11 @@ MONTH_NAMES = {
     11: _("november"),
     12: _("december"),
 }
+
+
+def _longest(month):
+    """The most days `month` has (29 for February)."""
+    return [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
 
 
 class Partnership(HasLifecycle, models.Model):
@@ -84,6 +89,10 @@ class Partnership(HasLifecycle, models.Model):
 
     # The statuses that end by themselves when the period runs out (`has_run_out`).
     ENDS_WITH_ITS_PERIOD = (Status.ACTIVE, Status.TERMINATING)
+
+    class YearBasis(models.TextChoices):
+        AGREEMENT = agreement_year.AGREEMENT, _("Avtalsåret")
+        CALENDAR = agreement_year.CALENDAR, _("Kalenderåret")
 
     class ExtensionKind(models.TextChoices):
         NONE = "none", _("Ingen förlängning")
@@ -171,6 +180,34 @@ class Partnership(HasLifecycle, models.Model):
         _("uppsägningstid vid uppsägning av styrgruppen (månader)"),
         default=3,
         validators=[MaxValueValidator(36)],
+    )
+    # Where the agreement year begins (the EU-citizens agreement: 1 May); empty: the start
+    # date's day and month (`agreement_year_start`).
+    agreement_year_day = models.PositiveSmallIntegerField(
+        _("avtalsåret börjar (dag)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Lämna tomt om avtalsåret börjar samma dag och månad som partnerskapet."),
+    )
+    agreement_year_month = models.PositiveSmallIntegerField(
+        _("avtalsåret börjar (månad)"),
+        null=True,
+        blank=True,
+        choices=list(MONTH_NAMES.items()),
+    )
+    # What half-year reports, financial statements and the annual compilation follow. Rows
+    # from before the agreement year existed keep the calendar year; the form proposes the
+    # agreement year for a new partnership.
+    year_basis = models.CharField(
+        _("rapportering och redovisning följer"),
+        max_length=20,
+        choices=YearBasis.choices,
+        default=YearBasis.CALENDAR,
+        help_text=_(
+            "Halvårsrapporter, ekonomiska redovisningar och den årliga sammanställningen "
+            "följer avtalsåret eller kalenderåret."
+        ),
     )
 
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
@@ -294,12 +331,57 @@ class Partnership(HasLifecycle, models.Model):
                 errors["agreement_months_before_end"] = _(
                     "Ange hur många månader före slutdatum parterna senast ska komma överens."
                 )
+        if bool(self.agreement_year_day) != bool(self.agreement_year_month):
+            errors["agreement_year_day"] = _(
+                "Ange både dag och månad då avtalsåret börjar, eller lämna båda tomma."
+            )
+        elif self.agreement_year_day and self.agreement_year_day > _longest(
+            self.agreement_year_month
+        ):
+            errors["agreement_year_day"] = _("Den dagen finns inte i den månaden.")
         if self.notice_day and self.notice_month:
-            days_in_month = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][self.notice_month - 1]
-            if self.notice_day > days_in_month:
+            if self.notice_day > _longest(self.notice_month):
                 errors["notice_day"] = _("Den dagen finns inte i den månaden.")
         if errors:
             raise ValidationError(errors)
+
+    # --- The agreement year ------------------------------------------------------------
+
+    @property
+    def agreement_year_start(self):
+        """(month, day) the agreement year begins on: as set, else the start date's."""
+        return agreement_year.agreement_year_start(self)
+
+    @property
+    def follows_agreement_year(self):
+        return agreement_year.follows_agreement_year(self)
+
+    def agreement_years(self):
+        """[(start, end), ...]: the agreement years from the start date to the (current) end
+        date, the first and last cut at them."""
+        return self.year_spans(12, basis=self.YearBasis.AGREEMENT)
+
+    def year_spans(self, months=12, basis=None, first=None, last=None):
+        """The years (`months` 12) or half-years (6) that reporting follows: of the agreement
+        year or the calendar year (`basis`, the partnership's `year_basis` by default), from
+        `first` to `last` (the partnership's start and end by default)."""
+        return agreement_year.year_spans(self, months, basis, first, last)
+
+    def reporting_years(self):
+        """[(number, first, last), ...]: the years reporting follows, each numbered by the
+        calendar year it begins in (an annual compilation's `year`)."""
+        return agreement_year.reporting_years(self)
+
+    def agreement_year_sentence(self):
+        """E.g. "Avtalsåret börjar 1 maj. Rapportering och redovisning följer avtalsåret."""
+        month, day = self.agreement_year_start
+        sentence = _("Avtalsåret börjar %(day)s %(month)s.") % {
+            "day": day,
+            "month": MONTH_NAMES[month],
+        }
+        if self.follows_agreement_year:
+            return sentence + " " + _("Rapportering och redovisning följer avtalsåret.")
+        return sentence + " " + _("Rapportering och redovisning följer kalenderåret.")
 
     def period_sentence(self):
         """The period in plain Swedish, as the agreement page and PDF show it."""

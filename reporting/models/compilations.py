@@ -1,11 +1,14 @@
 """What is compiled from the reports: the half-year report to the steering group and the annual
 compilation for the committee."""
 
+from datetime import date
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.agreement_year import span_label
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 from reporting.models.periods import ReportingPeriod
 
@@ -84,7 +87,11 @@ class AnnualCompilation(HasLifecycle, models.Model):
         related_name="annual_compilations",
         verbose_name=_("partnerskap"),
     )
+    # The calendar year, or the year an agreement year begins in; an agreement year's first and
+    # last day are in `year_start` and `year_end` (empty for a calendar year).
     year = models.PositiveSmallIntegerField(_("år"))
+    year_start = models.DateField(_("avtalsår från"), null=True, blank=True)
+    year_end = models.DateField(_("avtalsår till och med"), null=True, blank=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
     assessments = models.JSONField(_("bedömning per mål"), default=dict, blank=True)
     status = models.CharField(
@@ -102,10 +109,24 @@ class AnnualCompilation(HasLifecycle, models.Model):
         ]
 
     def __str__(self):
-        return _("Årlig sammanställning %(year)s") % {"year": self.year}
+        return _("Årlig sammanställning %(year)s") % {"year": self.label}
 
     def get_absolute_url(self):
         return reverse("reporting:annual_detail", args=[self.pk])
+
+    @property
+    def span(self):
+        """(first day, last day) of the year it compiles."""
+        if self.year_start and self.year_end:
+            return self.year_start, self.year_end
+        return date(self.year, 1, 1), date(self.year, 12, 31)
+
+    @property
+    def label(self):
+        """ "2023" for a calendar year, "2017-05-01 – 2018-04-30" for an agreement year."""
+        if self.year_start and self.year_end:
+            return span_label(self.year_start, self.year_end)
+        return str(self.year)
 
     @property
     def is_editable(self):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iop.history import save_with_history
+from partnerships import agreement_year
 from partnerships.transitions import transition
 from reporting.compilation import compile_period
 from reporting.models import AnnualCompilation, HalfYearReport
@@ -44,11 +45,19 @@ def halfyear_send(report, *, actor, reason="") -> HalfYearReport:
 
 @transaction.atomic
 def annual_for_year(*, partnership, year, actor, reason="") -> AnnualCompilation:
+    """The compilation of `year`: the calendar year, or for a partnership that follows its
+    agreement year, the agreement year that begins in `year` (cut at the partnership's start
+    and end, as `Partnership.year_spans` cuts it)."""
     existing = AnnualCompilation.objects.filter(partnership=partnership, year=year).first()
     if existing:
         return existing
+    compilation = AnnualCompilation(partnership=partnership, year=year)
+    if partnership.follows_agreement_year:
+        spans = {number: (first, last) for number, first, last in partnership.reporting_years()}
+        span = spans.get(year) or agreement_year.whole_year(year, *partnership.agreement_year_start)
+        compilation.year_start, compilation.year_end = span
     return save_with_history(
-        AnnualCompilation(partnership=partnership, year=year),
+        compilation,
         actor=actor,
         reason=reason or _("Årlig sammanställning skapad"),
     )

@@ -13,7 +13,6 @@ from iop.history import delete_with_history, save_with_history
 from partnerships.grants import grant_to_organisation
 from partnerships.transitions import transition
 from reporting.models import BudgetLine, FinancialStatement, StatementAttachment
-from reporting.services.periods import calendar_years
 
 STATEMENT_PERMS = ["reporting.view_financialstatement", "reporting.change_financialstatement"]
 
@@ -43,10 +42,8 @@ def budget_line_delete(line, *, actor, reason) -> None:
 
 
 def agreement_years(annex):
-    """(start, end) of each agreement year of a bilaga: its compensation periods, else calendar
-    years of the bilaga's period."""
-    spans = sorted({(c.period_start, c.period_end) for c in annex.compensations.all()})
-    return spans or list(calendar_years(annex.start_date, annex.end_date))
+    """(start, end) of each year a statement of the bilaga accounts for (`Annex.statement_years`)."""
+    return annex.statement_years()
 
 
 @transaction.atomic

@@ -127,7 +127,7 @@ def annual_open(request, pk):
 
 def _annual_context(compilation, *, public):
     partnership = compilation.partnership
-    figures = compile_year(partnership, compilation.year)
+    figures = compile_year(partnership, compilation.span)
     total, tables = suppressed(figures) if public else internal_tables(figures)
     goals = goal_answers(partnership, figures)
     for row in goals:
@@ -140,7 +140,7 @@ def _annual_context(compilation, *, public):
         "tables": tables,
         "charts": charts(tables),
         "goals": goals,
-        "economy": economic_follow_up(partnership, compilation.year),
+        "economy": economic_follow_up(partnership, compilation.span),
         "public": public,
         "threshold": threshold(),
     }
@@ -222,7 +222,7 @@ def annual_export(request, pk, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
     compilation = _get_annual(pk)
-    figures = compile_year(compilation.partnership, compilation.year)
+    figures = compile_year(compilation.partnership, compilation.span)
     filename = f"iop-{compilation.partnership.pk}-{compilation.year}"
     if fmt == "csv":
         return exports.csv_response(figures, filename)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page
+from partnerships.agreement_year import span_label
 from partnerships.forms import DeleteForm
 from partnerships.models import Annex, Compensation
 from partnerships.permissions import (
@@ -66,7 +67,6 @@ def partnership_reporting(request, pk):
             ),
         )
     )
-    years = sorted({p.start.year for p in periods})
     compilations = {c.year: c for c in AnnualCompilation.objects.filter(partnership=partnership)}
     return render(
         request,
@@ -76,9 +76,24 @@ def partnership_reporting(request, pk):
             "templates": partnership.report_templates.order_by("-version"),
             "periods": periods,
             "annexes": annexes,
-            "years": [(year, compilations.get(year)) for year in years],
+            "years": [
+                (year, label, compilations.get(year))
+                for year, label in _years(partnership, periods)
+            ],
         },
     )
+
+
+def _years(partnership, periods):
+    """(number, label) of each year to compile: the calendar years the periods begin in, or
+    the agreement years they begin in ("2017-05-01 – 2018-04-30")."""
+    if not partnership.follows_agreement_year:
+        return [(year, str(year)) for year in sorted({p.start.year for p in periods})]
+    return [
+        (year, span_label(first, last))
+        for year, first, last in partnership.reporting_years()
+        if any(first <= p.start <= last for p in periods)
+    ]
 
 
 def _kept_decision(current, data):
@@ -124,10 +139,14 @@ def periods_generate(request, pk):
     partnership = get_partnership_for_user(request, pk)
     return form_page(
         request,
-        PeriodRuleForm(form_data(request)),
+        PeriodRuleForm(form_data(request), initial={"year_basis": partnership.year_basis}),
         service=lambda **kw: period_services.periods_generate(partnership=partnership, **kw),
         template="reporting/form.html",
-        context={"title": _("Skapa rapportperioder enligt regel"), "partnership": partnership},
+        context={
+            "title": _("Skapa rapportperioder enligt regel"),
+            "partnership": partnership,
+            "intro": partnership.agreement_year_sentence(),
+        },
         success=_overview_url(partnership),
         message=_("Rapportperioderna är skapade."),
     )
