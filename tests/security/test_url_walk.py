@@ -330,6 +330,7 @@ ROUTES = {
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
     "partnerships:agreement_text": ("staff", pk("partnership")),
+    "partnerships:partnership_correct": ("staff", pk("partnership")),
     # One view for the livscykel, andringar and ekonomi tabs; the livscykel tab has most panels.
     "partnerships:section": ("staff", pk("partnership", tab="livscykel")),
     "partnerships:goal_create": ("staff", pk("partnership")),
@@ -343,6 +344,7 @@ ROUTES = {
     "partnerships:annex_create": ("staff", pk("partnership")),
     "partnerships:annex_detail": ("staff", pk("annex")),
     "partnerships:annex_edit": ("staff", pk("annex")),
+    "partnerships:annex_correct": ("staff", pk("annex")),
     "partnerships:commitment_create": ("staff", pk("annex")),
     "partnerships:commitment_edit": ("staff", pk("commitment")),
     "partnerships:commitment_delete": ("staff", pk("commitment")),
