@@ -241,6 +241,13 @@ def main():
 
 def discover(args):
     pk_staff = psql(args.db, "SELECT min(id) FROM partnerships_partnership")
+    # The goals are written to a partnership not yet signed: a signed one's goals change only by
+    # amendment (Partnership.terms_locked), so the write would be refused.
+    pk_open = psql(
+        args.db,
+        "SELECT min(id) FROM partnerships_partnership "
+        "WHERE status IN ('draft', 'negotiation', 'decided')",
+    )
     pks = psql(args.db, "SELECT id FROM partnerships_partnership ORDER BY id").split()
     annex = psql(args.db, "SELECT min(id) FROM partnerships_annex")
     org = psql(args.db, "SELECT min(id) FROM partnerships_organisation")
@@ -257,7 +264,7 @@ def discover(args):
     return {
         "staff": staff_pages,
         "ngo": ngo_pages,
-        "goal_create": f"/partnerskap/{pk_staff}/mal/ny/",
+        "goal_create": f"/partnerskap/{pk_open or pk_staff}/mal/ny/",
     }
 
 

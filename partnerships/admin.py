@@ -21,15 +21,45 @@ class OrganisationAdmin(HistoryAdmin):
     search_fields = ["name", "org_number"]
 
 
+class TermsLockedAdminMixin:
+    """A signed agreement's terms (`terms_locked` on the row) are shown, not changed, here:
+    they change through an amendment, and a slip through a rättelse in the staff pages, each
+    recorded as such."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.terms_locked:  # an inline's `obj` is its parent
+            fields += [
+                f.name
+                for f in self.model._meta.fields
+                if f.editable and not f.primary_key and f.name not in fields
+            ]
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.terms_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class TermsLockedInlineMixin(TermsLockedAdminMixin):
+    """The same for the rows shown inside their partnership or bilaga (`obj` is that parent)."""
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and obj.terms_locked:
+            return False
+        return super().has_add_permission(request, obj)
+
+
 # Stacked, not tabular, inlines: Django's tabular inline gives its inputs no label (the column
 # heading is not tied to them) and points aria-describedby at help texts it does not render, so a
 # screen reader reads them without a name (tests/browser/test_axe_every_page.py, admin pages).
-class GoalInline(admin.StackedInline):
+class GoalInline(TermsLockedInlineMixin, admin.StackedInline):
     model = Goal
     extra = 0
 
 
-class ClauseInline(admin.StackedInline):
+class ClauseInline(TermsLockedInlineMixin, admin.StackedInline):
     model = Clause
     extra = 0
 
@@ -62,7 +92,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(HistoryAdmin):
+class PartnershipAdmin(TermsLockedAdminMixin, HistoryAdmin):
     list_display = ["title", "registration_number", "current_status", "start_date", "end_date"]
     list_filter = [CurrentStatusFilter, "extension_kind", "start_date"]
     search_fields = ["title", "registration_number", "participations__organisation__name"]
@@ -89,19 +119,19 @@ class ParticipationAdmin(HistoryAdmin):
     readonly_fields = ["left_on", "leave_note"]
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(TermsLockedInlineMixin, admin.StackedInline):
     model = Commitment
     extra = 0
 
 
-class CompensationInline(admin.StackedInline):
+class CompensationInline(TermsLockedInlineMixin, admin.StackedInline):
     model = Compensation
     extra = 0
     formset = RefusedDeletionInlineFormSet
 
 
 @admin.register(Annex)
-class AnnexAdmin(HistoryAdmin):
+class AnnexAdmin(TermsLockedAdminMixin, HistoryAdmin):
     list_display = [
         "title",
         "number",
@@ -123,26 +153,26 @@ class AnnexAdmin(HistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(HistoryAdmin):
+class CommitmentAdmin(TermsLockedAdminMixin, HistoryAdmin):
     list_display = ["title", "annex", "order"]
     list_select_related = ["annex"]
     search_fields = ["title", "description", "annex__title"]
 
 
 @admin.register(Compensation)
-class CompensationAdmin(HistoryAdmin):
+class CompensationAdmin(TermsLockedAdminMixin, HistoryAdmin):
     list_display = ["annex", "period_start", "period_end", "amount"]
     list_select_related = ["annex"]
     search_fields = ["annex__title"]
 
 
 @admin.register(Goal)
-class GoalAdmin(HistoryAdmin):
+class GoalAdmin(TermsLockedAdminMixin, HistoryAdmin):
     list_display = ["text", "partnership", "order"]
     search_fields = ["text"]
 
 
 @admin.register(Clause)
-class ClauseAdmin(HistoryAdmin):
+class ClauseAdmin(TermsLockedAdminMixin, HistoryAdmin):
     list_display = ["heading", "partnership", "order"]
     search_fields = ["heading", "body"]

@@ -345,3 +345,28 @@ class PartnershipFilterForm(forms.Form):
         if data.get("year"):
             queryset = queryset.in_year(data["year"])
         return queryset
+
+
+class CorrectionFormMixin(VersionFormMixin, forms.ModelForm):
+    """A rättelse: only the model's `CLERICAL_FIELDS`, and why they are corrected (required,
+    shown in the history and on the page)."""
+
+    reason = forms.CharField(
+        label=_("Anledning till rättelsen"),
+        max_length=500,
+        help_text=_("T.ex. ”Stavfel i diarienumret”. Visas i historiken och på sidan."),
+        error_messages={"required": _("Skriv varför uppgiften rättas.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class PartnershipCorrectionForm(CorrectionFormMixin):
+    class Meta:
+        model = Partnership
+        fields = Partnership.CLERICAL_FIELDS
+
+
+class AnnexCorrectionForm(CorrectionFormMixin):
+    class Meta:
+        model = Annex
+        fields = Annex.CLERICAL_FIELDS

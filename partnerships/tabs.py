@@ -37,6 +37,7 @@ _ANCHOR_TAB = {
     "ekonomi": "ekonomi",
     "mal": "avtalstext",
     "avtalstext": "avtalstext",
+    "rattelser": "avtalstext",
 }
 
 

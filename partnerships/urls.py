@@ -1,7 +1,15 @@
 from django.urls import path
 
 from partnerships import agreement_pdf as lc_pdf
-from partnerships.views import amendments, annexes, lifecycle, money, organisations, register
+from partnerships.views import (
+    amendments,
+    annexes,
+    corrections,
+    lifecycle,
+    money,
+    organisations,
+    register,
+)
 
 # Mounted by iop/urls.py under the namespace "partnerships", together with the pages that gather
 # several apps (the overview, the panel tabs and the history: iop/pages/).
@@ -11,6 +19,7 @@ urlpatterns = [
     path("ny/", register.partnership_create, name="create"),
     path("<int:pk>/andra/", register.partnership_edit, name="edit"),
     path("<int:pk>/avtalstext/", register.partnership_agreement_text, name="agreement_text"),
+    path("<int:pk>/rattelse/", corrections.partnership_correct, name="partnership_correct"),
     path("<int:pk>/mal/ny/", register.goal_create, name="goal_create"),
     path("mal/<int:pk>/andra/", register.goal_edit, name="goal_edit"),
     path("mal/<int:pk>/ta-bort/", register.goal_delete, name="goal_delete"),
@@ -22,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/bilagor/ny/", annexes.annex_create, name="annex_create"),
     path("bilagor/<int:pk>/", annexes.annex_detail, name="annex_detail"),
     path("bilagor/<int:pk>/andra/", annexes.annex_edit, name="annex_edit"),
+    path("bilagor/<int:pk>/rattelse/", corrections.annex_correct, name="annex_correct"),
     path("bilagor/<int:pk>/ataganden/ny/", annexes.commitment_create, name="commitment_create"),
     path("ataganden/<int:pk>/andra/", annexes.commitment_edit, name="commitment_edit"),
     path("ataganden/<int:pk>/ta-bort/", annexes.commitment_delete, name="commitment_delete"),

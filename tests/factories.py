@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 
 from iop.accounts.models import User
+from iop.history import save_with_history
 from partnerships.models import (
     Annex,
     Commitment,
@@ -134,3 +135,19 @@ BOSTAD_FORST_PERIOD = {
     "notice_day": 31,
     "notice_month": 12,
 }
+
+
+def before_signing(partnership):
+    """Set-up for a test of what staff edit before signing: the factory's partnership is active
+    (signed, its terms locked), so it is put back in "förhandling" as if made so."""
+    partnership.status = Partnership.Status.NEGOTIATION
+    partnership.save(update_fields=["status"])
+    return partnership
+
+
+def write_terms(obj, *, actor=None, reason="Testdata", **fields):
+    """Set-up: an agreement's content written as the demo loader registers it, past the change
+    control the staff services apply (a signed agreement's terms change only by amendment)."""
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return save_with_history(obj, actor=actor, reason=reason)

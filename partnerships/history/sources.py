@@ -15,6 +15,7 @@ from partnerships.models import (
     CommitteeCase,
     CommitteeDecision,
     Compensation,
+    Correction,
     Delegation,
     Extension,
     Goal,
@@ -87,6 +88,8 @@ SOURCES = (
     Source(Annex, by_partnership),
     Source(Commitment, by_annex),
     Source(Compensation, by_annex, related_label("annex", Annex)),
+    # A rättelse, beside the corrected row's own change (whose reason says "Rättelse: ...").
+    Source(Correction, by_partnership, lambda row, fk: str(row.corrected)[:80]),
 )
 
 # Its lifecycle: steps, committee cases and decisions, notices, extensions, amendments and

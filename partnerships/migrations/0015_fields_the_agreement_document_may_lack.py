@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0012_partnership_agreement_year_and_year_basis'),
+        ('partnerships', '0014_corrections_of_signed_agreements'),
     ]
 
     operations = [

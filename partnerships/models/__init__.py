@@ -7,6 +7,7 @@ from partnerships.models.committee import (
     DecisionPoint,
     Delegation,
 )
+from partnerships.models.corrections import TERMS_LOCKED_MESSAGE, Correction
 from partnerships.models.deadlines import StoredDeadline
 from partnerships.models.lifecycle import Extension, LifecycleStep, Notice, Signature
 from partnerships.models.money import CoFinancing, Payment, PaymentPlan, RepaymentClaim
@@ -34,6 +35,8 @@ __all__ = [
     "StoredDeadline",
     "Annex",
     "Clause",
+    "Correction",
+    "TERMS_LOCKED_MESSAGE",
     "Commitment",
     "Compensation",
     "Goal",

@@ -26,6 +26,11 @@ class Goal(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    @property
+    def terms_locked(self):
+        """The goals are terms: see `Partnership.terms_locked`."""
+        return self.partnership.terms_locked
+
 
 class Clause(models.Model):
     """A section of the agreement text (Metod, Brister, Tvist, ...), in document order with the
@@ -90,6 +95,11 @@ class Clause(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.heading}" if self.number else self.heading
+
+    @property
+    def terms_locked(self):
+        """The agreement's sections are terms: see `Partnership.terms_locked`."""
+        return self.partnership.terms_locked
 
     def clean(self):
         super().clean()

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -219,6 +220,10 @@ class Annex(models.Model):
     history = HistoricalRecords()
     objects = AnnexQuerySet.as_manager()
 
+    # What a rättelse may correct once the bilaga's terms are locked (its number, name and
+    # diarienummer); its period, text, commitments and compensation are terms.
+    CLERICAL_FIELDS = ("number", "title", "registration_number")
+
     class Meta:
         verbose_name = _("bilaga")
         verbose_name_plural = _("bilagor")
@@ -241,6 +246,19 @@ class Annex(models.Model):
             return partnership.year_spans(12, first=first, last=last)
         spans = sorted({(c.period_start, c.period_end) for c in self.compensations.all()})
         return spans or partnership.year_spans(12, basis=CALENDAR, first=first, last=last)
+
+    @cached_property
+    def terms_locked(self):
+        """Its period, text, commitments and compensation change only by amendment: the
+        agreement is signed (`Partnership.terms_locked`) and the bilaga's party has signed the
+        agreement or this bilaga. A bilaga written for a party that joins later stays open
+        until that party signs it. One query, once per instance."""
+        if self.pk is None or not self.partnership.terms_locked:
+            return False
+        # Signature.Document's values (Signature is defined on top of this module).
+        return self.participation.signatures.filter(
+            Q(document="agreement") | Q(document="annex", annex=self)
+        ).exists()
 
     def clean(self):
         super().clean()
@@ -279,6 +297,11 @@ class Commitment(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def terms_locked(self):
+        """A commitment is a term of its bilaga (`Annex.terms_locked`)."""
+        return self.annex.terms_locked
+
 
 class Compensation(models.Model):
     """Ersättning: what the city pays under a bilaga for one agreement year."""
@@ -303,6 +326,11 @@ class Compensation(models.Model):
 
     def __str__(self):
         return f"{self.annex}: {self.period_start}–{self.period_end}"
+
+    @property
+    def terms_locked(self):
+        """The compensation is a term of its bilaga (`Annex.terms_locked`)."""
+        return self.annex.terms_locked
 
     def deletion_refusal(self) -> str:
         """Why this row may not be deleted ("" if it may): a payment already paid, stopped or

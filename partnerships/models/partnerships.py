@@ -89,6 +89,18 @@ class Partnership(HasLifecycle, models.Model):
 
     # The statuses that end by themselves when the period runs out (`has_run_out`).
     ENDS_WITH_ITS_PERIOD = (Status.ACTIVE, Status.TERMINATING)
+    # From "undertecknad" on, every party has signed: the terms (`terms_locked`) change only
+    # through an amendment that every party signs, as each agreement says.
+    TERMS_LOCKED_STATUSES = (
+        Status.SIGNED,
+        Status.ACTIVE,
+        Status.TERMINATING,
+        Status.ENDED,
+        Status.RESCINDED,
+    )
+    # What a rättelse may correct once the terms are locked: how the agreement is named and
+    # filed, not what it says. Every other field the edit page shows is a term.
+    CLERICAL_FIELDS = ("title", "registration_number")
 
     class YearBasis(models.TextChoices):
         AGREEMENT = agreement_year.AGREEMENT, _("Avtalsåret")
@@ -234,6 +246,12 @@ class Partnership(HasLifecycle, models.Model):
     def registration_number_shown(self):
         """The diarienummer, or that the agreement's document gives none."""
         return self.registration_number or MISSING_IN_DOCUMENT
+
+    @property
+    def terms_locked(self):
+        """Signed: its period and rules, text, goals and clauses change only by amendment
+        (partnerships.models.corrections says what may still be corrected)."""
+        return self.status in self.TERMS_LOCKED_STATUSES
 
     def guard_decision(
         self, *, decision=None, decision_reference="", steering_decision=None, **_kw

@@ -7,6 +7,7 @@ from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
 from partnerships.models import Clause, Goal, Participation, Partnership
 from partnerships.services import apply_fields
+from partnerships.services.corrections import refuse_if_terms_locked
 
 
 @transaction.atomic
@@ -23,7 +24,10 @@ def partnership_create(*, actor, reason: str, goals=(), **fields) -> Partnership
 def partnership_update(
     partnership: Partnership, *, actor, reason: str, version=UNCHECKED, **fields
 ) -> Partnership:
-    """Refused (nothing written) if someone else saved it after `version` was read."""
+    """Refused (nothing written) once the agreement is signed (its terms change by amendment,
+    a slip by `corrections.correction_create`), or if someone else saved it after `version` was
+    read."""
+    refuse_if_terms_locked(partnership)
     return save_checked(
         apply_fields(partnership, fields), version=version, actor=actor, reason=reason
     )
@@ -31,31 +35,37 @@ def partnership_update(
 
 @transaction.atomic
 def goal_create(*, partnership: Partnership, actor, reason: str, **fields) -> Goal:
+    refuse_if_terms_locked(partnership)
     return save_with_history(Goal(partnership=partnership, **fields), actor=actor, reason=reason)
 
 
 @transaction.atomic
 def goal_update(goal: Goal, *, actor, reason: str, **fields) -> Goal:
+    refuse_if_terms_locked(goal)
     return save_with_history(apply_fields(goal, fields), actor=actor, reason=reason)
 
 
 @transaction.atomic
 def goal_delete(goal: Goal, *, actor, reason: str) -> None:
+    refuse_if_terms_locked(goal)
     delete_with_history(goal, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def clause_create(*, partnership: Partnership, actor, reason: str, **fields) -> Clause:
+    refuse_if_terms_locked(partnership)
     return save_with_history(Clause(partnership=partnership, **fields), actor=actor, reason=reason)
 
 
 @transaction.atomic
 def clause_update(clause: Clause, *, actor, reason: str, **fields) -> Clause:
+    refuse_if_terms_locked(clause)
     return save_with_history(apply_fields(clause, fields), actor=actor, reason=reason)
 
 
 @transaction.atomic
 def clause_delete(clause: Clause, *, actor, reason: str) -> None:
+    refuse_if_terms_locked(clause)
     delete_with_history(clause, actor=actor, reason=reason)
 
 

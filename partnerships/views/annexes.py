@@ -16,6 +16,7 @@ from partnerships.models import (
     Annex,
     Commitment,
     Compensation,
+    Correction,
     PaymentPlan,
 )
 from partnerships.permissions import (
@@ -27,6 +28,7 @@ from partnerships.permissions import (
 )
 from partnerships.services import annexes
 from partnerships.tabs import section_url
+from partnerships.views.corrections import terms_locked_page
 
 
 @administration_required
@@ -53,6 +55,7 @@ def annex_detail(request, pk):
             "payments": annex.payments.order_by("due_on", "pk"),
             "claims": annex.repayment_claims.select_related("committee_decision"),
             "co_financing": annex.co_financing.all(),
+            "corrections": Correction.objects.of_annex(annex),
         },
     )
 
@@ -85,6 +88,10 @@ def annex_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def annex_edit(request, pk):
     annex = get_annex_for_user(request, pk)
+    if request.method == "GET" and annex.terms_locked:
+        return terms_locked_page(
+            request, annex.partnership, annex=annex, title=_("Ändra %(annex)s") % {"annex": annex}
+        )
     return form_page(
         request,
         AnnexForm(form_data(request), instance=annex, partnership=annex.partnership),
@@ -103,6 +110,8 @@ def annex_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_create(request, pk):
     annex = get_annex_for_user(request, pk)
+    if request.method == "GET" and annex.terms_locked:
+        return terms_locked_page(request, annex.partnership, annex=annex, title=_("Nytt åtagande"))
     return form_page(
         request,
         CommitmentForm(
@@ -125,6 +134,8 @@ def _get_commitment(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request, pk):
     commitment, annex = _get_commitment(request, pk)
+    if request.method == "GET" and annex.terms_locked:
+        return terms_locked_page(request, annex.partnership, annex=annex, title=_("Ändra åtagande"))
     return form_page(
         request,
         CommitmentForm(form_data(request), instance=commitment, annex=annex),
@@ -140,6 +151,10 @@ def commitment_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_delete(request, pk):
     commitment, annex = _get_commitment(request, pk)
+    if request.method == "GET" and annex.terms_locked:
+        return terms_locked_page(
+            request, annex.partnership, annex=annex, title=_("Ta bort åtagande")
+        )
     return form_page(
         request,
         DeleteForm(form_data(request)),
@@ -155,6 +170,8 @@ def commitment_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def compensation_create(request, pk):
     annex = get_annex_for_user(request, pk)
+    if request.method == "GET" and annex.terms_locked:
+        return terms_locked_page(request, annex.partnership, annex=annex, title=_("Ny ersättning"))
     return form_page(
         request,
         CompensationForm(
@@ -176,6 +193,10 @@ def compensation_create(request, pk):
 def compensation_edit(request, pk):
     compensation = get_compensation_for_user(request, pk)
     annex = compensation.annex
+    if request.method == "GET" and annex.terms_locked:
+        return terms_locked_page(
+            request, annex.partnership, annex=annex, title=_("Ändra ersättning")
+        )
     return form_page(
         request,
         CompensationForm(form_data(request), instance=compensation, annex=annex),
@@ -193,6 +214,10 @@ def compensation_edit(request, pk):
 def compensation_delete(request, pk):
     compensation = get_compensation_for_user(request, pk)
     annex = compensation.annex
+    if request.method == "GET" and annex.terms_locked:
+        return terms_locked_page(
+            request, annex.partnership, annex=annex, title=_("Ta bort ersättning")
+        )
     return form_page(
         request,
         DeleteForm(form_data(request)),

@@ -27,6 +27,7 @@ from partnerships.forms import (
 )
 from partnerships.models import (
     Clause,
+    Correction,
     Goal,
     Organisation,
     Participation,
@@ -39,6 +40,7 @@ from partnerships.permissions import (
 )
 from partnerships.services import agreements
 from partnerships.tabs import render_tab, section_url
+from partnerships.views.corrections import terms_locked_page
 
 
 @login_required
@@ -183,7 +185,11 @@ def partnership_agreement_text(request, pk):
         partnership,
         "avtalstext",
         "partnerships/partnership_text.html",
-        {"goals": goals, "clauses": clauses},
+        {
+            "goals": goals,
+            "clauses": clauses,
+            "corrections": Correction.objects.of_partnership(partnership),
+        },
     )
 
 
@@ -206,6 +212,8 @@ def partnership_create(request):
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    if request.method == "GET" and partnership.terms_locked:
+        return terms_locked_page(request, partnership, title=_("Ändra partnerskapet"))
     return form_page(
         request,
         PartnershipForm(form_data(request), instance=partnership),
@@ -224,6 +232,8 @@ def partnership_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def goal_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    if request.method == "GET" and partnership.terms_locked:
+        return terms_locked_page(request, partnership, title=_("Nytt mål"))
     return form_page(
         request,
         GoalForm(form_data(request), initial={"order": partnership.goals.count() + 1}),
@@ -240,6 +250,8 @@ def goal_create(request, pk):
 def goal_edit(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("partnership"), pk=pk)
     partnership = get_partnership_for_user(request, goal.partnership_id)
+    if request.method == "GET" and partnership.terms_locked:
+        return terms_locked_page(request, partnership, title=_("Ändra mål"))
     return form_page(
         request,
         GoalForm(form_data(request), instance=goal),
@@ -256,6 +268,8 @@ def goal_edit(request, pk):
 def goal_delete(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("partnership"), pk=pk)
     partnership = get_partnership_for_user(request, goal.partnership_id)
+    if request.method == "GET" and partnership.terms_locked:
+        return terms_locked_page(request, partnership, title=_("Ta bort mål"))
     return form_page(
         request,
         DeleteForm(form_data(request)),
@@ -271,6 +285,8 @@ def goal_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def clause_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    if request.method == "GET" and partnership.terms_locked:
+        return terms_locked_page(request, partnership, title=_("Nytt avsnitt"))
     return form_page(
         request,
         ClauseForm(form_data(request), initial={"order": partnership.clauses.count() + 1}),
@@ -287,6 +303,8 @@ def clause_create(request, pk):
 def clause_edit(request, pk):
     clause = get_object_or_404(Clause.objects.select_related("partnership"), pk=pk)
     partnership = get_partnership_for_user(request, clause.partnership_id)
+    if request.method == "GET" and partnership.terms_locked:
+        return terms_locked_page(request, partnership, title=_("Ändra avsnitt"))
     return form_page(
         request,
         ClauseForm(form_data(request), instance=clause),
@@ -303,6 +321,8 @@ def clause_edit(request, pk):
 def clause_delete(request, pk):
     clause = get_object_or_404(Clause.objects.select_related("partnership"), pk=pk)
     partnership = get_partnership_for_user(request, clause.partnership_id)
+    if request.method == "GET" and partnership.terms_locked:
+        return terms_locked_page(request, partnership, title=_("Ta bort avsnitt"))
     return form_page(
         request,
         DeleteForm(form_data(request)),

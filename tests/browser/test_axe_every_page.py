@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 from iop.enrolment import ENROL_PROOF_KEY
 from tests.browser.conftest import accessibility_problems, assert_accessible
-from tests.factories import RepresentativeFactory, UserFactory
+from tests.factories import RepresentativeFactory, UserFactory, before_signing
 from tests.security.test_url_walk import (
     ROUTES,
     STAFF_REFUSED,
@@ -439,6 +439,8 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     staff, ngo = people.page("staff"), people.page("ngo")
 
     # partnerships/form.html: a required field with help text keeps the help in its description.
+    # (A goal is added before signing; once signed the page points to an amendment instead.)
+    before_signing(world.partnership)
     staff.goto(base + reverse("partnerships:goal_create", args=[world.partnership.pk]))
     staff.get_by_role("button", name="Spara").click()
     expect(staff.get_by_role("alert")).to_contain_text("Formuläret innehåller fel")

@@ -11,15 +11,21 @@ from pypdf import PdfReader
 
 from governance.services.groups import group_create
 from iop import pdf as iop_pdf
+from iop.history import save_with_history
 from partnerships.agreement_pdf import render_agreement
-from partnerships.services.agreements import clause_create, partnership_update
+from partnerships.models import Clause
 from partnerships.services.amendments import signature_create
-from tests.factories import CommitmentFactory
+from tests.factories import CommitmentFactory, write_terms
 
 
 def _text(pdf_bytes):
     reader = PdfReader(io.BytesIO(pdf_bytes))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _clause(*, partnership, actor, reason, **fields):
+    """Set-up: a section of a signed agreement's text, as the demo loader registers it."""
+    return save_with_history(Clause(partnership=partnership, **fields), actor=actor, reason=reason)
 
 
 @pytest.fixture
@@ -83,7 +89,7 @@ def test_user_supplied_image_url_is_not_fetched(signed, staff, monkeypatch):
         return original(self, url, headers)
 
     monkeypatch.setattr(iop_pdf.StaticOnlyFetcher, "fetch", spy)
-    partnership_update(
+    write_terms(
         signed,
         purpose='Syfte <img src="http://127.0.0.1:9/spion.png"> och '
         '<link rel="stylesheet" href="file:///etc/passwd">',
@@ -140,7 +146,7 @@ def test_pdf_file_name_survives_what_staff_typed_as_diarienummer(
 ):
     """Quotes, a semicolon, a line break or å, ä, ö in the diarienummer give a well-formed
     Content-Disposition that names the file, not a broken header or a 500."""
-    partnership_update(partnership_a, registration_number=number, actor=staff, reason="Test")
+    write_terms(partnership_a, registration_number=number, actor=staff, reason="Test")
     response = staff_client.get(reverse("partnerships:agreement_pdf", args=[partnership_a.pk]))
     assert response.status_code == 200
     expected = f"iop-{number}.pdf".replace(" ", "-").replace("/", "-")
@@ -180,7 +186,7 @@ def outlined(signed, staff):
         ],
         start=1,
     ):
-        clause_create(
+        _clause(
             partnership=signed,
             order=order,
             number=number,
@@ -226,7 +232,7 @@ def test_sections_print_in_the_agreements_order_with_its_numbers(outlined):
 
 def test_unnumbered_agreement_is_numbered_in_the_order_printed(signed, staff):
     for order, heading in enumerate(["Metod", "Tvist"], start=1):
-        clause_create(
+        _clause(
             partnership=signed,
             order=order,
             heading=heading,
@@ -263,12 +269,12 @@ def test_funds_condition_is_printed_when_set(outlined, staff, extension_kind):
             "extension_last_date": date(2026, 12, 31),
             "agreement_months_before_end": 3,
         }
-    partnership_update(outlined, funds_condition=True, actor=staff, reason="Villkor", **fields)
+    write_terms(outlined, funds_condition=True, actor=staff, reason="Villkor", **fields)
     text = " ".join(_text(render_agreement(outlined)).split())
     _in_order(text, "5.1 Period för partnerskapet", "förutsatt att medel för partnerskapet finns")
     assert "Part har rätt att säga upp sitt åtagande med 4 månaders uppsägningstid." in text
 
-    partnership_update(outlined, funds_condition=False, actor=staff, reason="Villkor")
+    write_terms(outlined, funds_condition=False, actor=staff, reason="Villkor")
     assert "medel för partnerskapet finns" not in _text(render_agreement(outlined))
 
 

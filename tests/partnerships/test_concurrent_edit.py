@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from partnerships.models import Amendment, Annex, Commitment, Participation, Partnership
 from partnerships.services.amendments import amendment_create
-from tests.factories import CommitmentFactory, UserFactory
+from tests.factories import CommitmentFactory, UserFactory, before_signing
 
 REFUSED = "Någon annan har ändrat det här medan du hade formuläret öppet."
 
@@ -80,6 +80,7 @@ def test_annex_second_save_refused(partnership_a, two):
 
 
 def test_partnership_second_save_refused(partnership_a, two):
+    before_signing(partnership_a)  # once signed, its terms are not edited at all
     before = partnership_a.title
     url = reverse("partnerships:edit", args=[partnership_a.pk])
     response = _race(url, two, {"title": "Olles titel"}, {"purpose": "Hannas syfte"})
@@ -93,18 +94,19 @@ def test_partnership_edit_refused_after_a_lifecycle_step(partnership_a, two, sta
     """A status change meanwhile (not on the form) would otherwise be undone by the stale
     instance the second form saves."""
     hanna, _olle = two
+    # Before signing (once signed, its terms are not edited at all).
+    before_signing(partnership_a)
     url = reverse("partnerships:edit", args=[partnership_a.pk])
     hanna_sees = _form_values(hanna.get(url))
     from partnerships.states import transition
 
-    assert partnership_a.status == Partnership.Status.ACTIVE
-    transition(partnership_a, Partnership.Status.TERMINATING, actor=staff, reason="Uppsagt")
+    transition(partnership_a, Partnership.Status.DRAFT, actor=staff, reason="Omtag")
     response = hanna.post(url, {**hanna_sees, "title": "Ny", "reason": "Hannas ändring"})
     assert REFUSED in response.content.decode()
-    label = Partnership.Status.TERMINATING.label
-    assert f"status: ”Aktiv” → ”{label}”" in response.content.decode()
+    label = Partnership.Status.DRAFT.label
+    assert f"status: ”Förhandling” → ”{label}”" in response.content.decode()
     partnership = Partnership.objects.get(pk=partnership_a.pk)
-    assert partnership.status == Partnership.Status.TERMINATING
+    assert partnership.status == Partnership.Status.DRAFT
     assert partnership.title != "Ny"
 
 

@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Notice, Partnership
-from partnerships.services.agreements import partnership_update
 from partnerships.services.parties import notice_give
-from tests.factories import AnnexFactory, ParticipationFactory, PartnershipFactory
+from tests.factories import AnnexFactory, ParticipationFactory, PartnershipFactory, write_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_portal_home_reads_no_more_for_the_end_dates(client, staff, rep_a, exten
         page = client.get(url).content.decode()
     assert f"2018-01-01 – {CURRENT_END}" in page
 
-    partnership_update(
+    write_terms(
         extended,
         extension_kind=Partnership.ExtensionKind.NONE,
         extension_months=None,

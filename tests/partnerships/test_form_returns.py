@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partnerships.services.agreements import clause_create
 from partnerships.services.amendments import amendment_create
-from tests.factories import GoalFactory
+from tests.factories import GoalFactory, before_signing
 
 CANCEL = re.compile(r'<a href="([^"]*)">Avbryt</a>')
 
@@ -22,6 +22,13 @@ def _cancel_href(client, url):
 
 def _tab(partnership, tab):
     return reverse("partnerships:section", args=[partnership.pk, tab])
+
+
+@pytest.fixture
+def partnership_a(partnership_a):
+    """Still in negotiation: before signing, goals and clauses are edited and removed freely
+    (once signed they change only by amendment, tests/partnerships/test_change_control.py)."""
+    return before_signing(partnership_a)
 
 
 @pytest.fixture

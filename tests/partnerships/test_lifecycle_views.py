@@ -12,9 +12,10 @@ from django.utils import timezone
 from iop.history import save_with_history
 from partnerships.demo.load import at
 from partnerships.models import Amendment, Annex, Participation, Partnership, Signature
-from partnerships.services.agreements import participation_create, partnership_update
+from partnerships.services.agreements import participation_create
 from partnerships.services.amendments import amendment_create, amendment_submit, signature_create
 from partnerships.services.annexes import commitment_update
+from partnerships.services.corrections import correction_create
 from partnerships.tabs import section_url
 from tests.factories import (
     AnnexFactory,
@@ -24,6 +25,7 @@ from tests.factories import (
     ParticipationFactory,
     PartnershipFactory,
     RepresentativeFactory,
+    write_terms,
 )
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -232,7 +234,8 @@ def test_as_it_stood_after_several_changes(staff_client, staff, partnership_a, o
         actor=staff,
         reason="Ny part",
     )
-    partnership_update(partnership_a, title="Nytt namn", actor=staff, reason="3")
+    # A signed agreement's name is corrected as a rättelse.
+    correction_create(target=partnership_a, title="Nytt namn", actor=staff, reason="3")
 
     url = reverse("partnerships:as_of", args=[partnership_a.pk])
     page = staff_client.get(url, {"tidpunkt": middle.isoformat()}).content.decode()
@@ -605,7 +608,7 @@ def test_amendment_form_refuses_an_end_date_for_a_commitment_keeping_what_was_ty
 def test_agreement_text_keeps_its_line_breaks(staff_client, partnership_a, staff):
     """A line break inside a paragraph is a line break on the page, not the text "<br>"; what
     the text itself holds stays escaped."""
-    partnership_update(
+    write_terms(
         partnership_a,
         purpose="Idéburen sektor genom:\nFörening A <b>fet</b>",
         actor=staff,

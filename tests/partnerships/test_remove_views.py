@@ -12,7 +12,7 @@ from django.urls import reverse
 from partnerships.models import Clause, Compensation, Goal, Payment, PaymentPlan
 from partnerships.services.agreements import clause_create, goal_create
 from partnerships.services.money import payment_mark_paid, payment_plan_set
-from tests.factories import CompensationFactory, UserFactory
+from tests.factories import CompensationFactory, UserFactory, before_signing
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,13 @@ CANCEL = re.compile(r'<a href="([^"]*)">Avbryt</a>')
 
 def _cancel_href(page):
     return unescape(CANCEL.search(page).group(1))
+
+
+@pytest.fixture
+def partnership_a(partnership_a):
+    """Still in negotiation: before signing, goals and clauses are edited and removed freely
+    (once signed they change only by amendment, tests/partnerships/test_change_control.py)."""
+    return before_signing(partnership_a)
 
 
 @pytest.fixture

@@ -331,6 +331,7 @@ ROUTES = {
     "partnerships:history": ("staff", pk("partnership")),
     "partnerships:catch_up": ("staff", pk("partnership")),
     "partnerships:agreement_text": ("staff", pk("partnership")),
+    "partnerships:partnership_correct": ("staff", pk("partnership")),
     # One view for the livscykel, andringar and ekonomi tabs; the livscykel tab has most panels.
     "partnerships:section": ("staff", pk("partnership", tab="livscykel")),
     "partnerships:goal_create": ("staff", pk("partnership")),
@@ -344,6 +345,7 @@ ROUTES = {
     "partnerships:annex_create": ("staff", pk("partnership")),
     "partnerships:annex_detail": ("staff", pk("annex")),
     "partnerships:annex_edit": ("staff", pk("annex")),
+    "partnerships:annex_correct": ("staff", pk("annex")),
     "partnerships:commitment_create": ("staff", pk("annex")),
     "partnerships:commitment_edit": ("staff", pk("commitment")),
     "partnerships:commitment_delete": ("staff", pk("commitment")),
