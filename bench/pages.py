@@ -41,13 +41,14 @@ def users():
     return staff, admin, rep
 
 
+FLOOR = "/bench/floor/"
 PDF_REPEAT = 5  # PDFs take about a second each: the median of a few runs
 
 
 def pages(partnership, compilation):
     """(name, who, url, is_pdf) for every page; a page whose URL does not exist is skipped."""
     candidates = [
-        ("floor", "staff", lambda: "/bench/floor/"),
+        ("floor", "staff", lambda: FLOOR),
         ("register", "staff", lambda: reverse("partnerships:list")),
         ("admin changelist", "admin", lambda: reverse("admin:partnerships_partnership_changelist")),
         (
@@ -122,6 +123,7 @@ def main(repeat):
         clients[who].force_login(user)
     # IOP_BENCH_ONLY="register,portal" measures those pages (and the floor) only, while working.
     only = [part for part in os.environ.get("IOP_BENCH_ONLY", "").split(",") if part]
+    floor_client = clients["staff"]
     for name, who, url, is_pdf in pages(partnership, compilation):
         if only and name != "floor" and not any(part in name for part in only):
             continue
@@ -133,17 +135,31 @@ def main(repeat):
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         query_count = len(ctx)
-        walls, cpus = [], []
-        for _ in range(PDF_REPEAT if is_pdf else repeat):
-            reset_queries()
-            wall, cpu = time.perf_counter(), time.process_time()
-            client.get(url)
-            cpus.append(time.process_time() - cpu)
-            walls.append(time.perf_counter() - wall)
+        walls, cpus, floor_cpus = [], [], []
+        for i in range(PDF_REPEAT if is_pdf else repeat):
+            # The floor interleaved with the page, in alternating order, so that the ratio of
+            # the two medians compares them under the same load of the shared machine.
+            order = [(floor_client, FLOOR, floor_cpus, None), (client, url, cpus, walls)]
+            for who_client, who_url, cpu_list, wall_list in order if i % 2 else order[::-1]:
+                cpu_list.append(timed(who_client, who_url, wall_list))
         print(
             f"RESULT\t{name}\t{query_count}\t{','.join(f'{t:.5f}' for t in walls)}"
             f"\t{','.join(f'{t:.5f}' for t in cpus)}"
+            f"\t{','.join(f'{t:.5f}' for t in floor_cpus)}"
         )
+
+
+def timed(client, url, walls=None):
+    """One cold request: its process CPU time (and its wall time into walls). (A full garbage
+    collection before each request was tried: it leaves the processor's caches cold and adds
+    about 1 ms to every request, the floor's too, which flatters every ratio.)"""
+    reset_queries()
+    wall, cpu = time.perf_counter(), time.process_time()
+    client.get(url)
+    spent = time.process_time() - cpu
+    if walls is not None:
+        walls.append(time.perf_counter() - wall)
+    return spent
 
 
 if __name__ == "__main__":

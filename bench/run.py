@@ -4,8 +4,11 @@ For each scale it builds a fresh PostgreSQL database, generates the data (bench/
 then requests each page N times in-process through Django's test client (the full middleware
 stack, templates included) and prints a table: queries at each scale, the median and p95 wall
 time and the median process CPU time of a request at the largest scale, the ratio of the CPU
-median to the floor's (an authenticated view that renders only base.html) and the CPU growth from
-the smallest to the largest scale. Nothing is cached between requests: each one renders anew.
+median to the floor's (an authenticated view that renders only base.html, requested in turn with
+each page: floor, page, page, floor, ... so that both medians are taken under the same load) and
+the CPU growth from the smallest to the largest scale, both raw and of the ratio to the floor
+(which cancels a change of the machine's load between the scales). Nothing is cached between
+requests: each one renders anew.
 
     .venv/bin/python bench/run.py                       # 1× and 10×, 30 requests per page
     .venv/bin/python bench/run.py --scale 1 --scale 10 --scale 50 --json bench/out/run.json
@@ -119,12 +122,9 @@ def measure(database_url, repeat):
     results = {}
     for line in out.stdout.splitlines():
         if line.startswith("RESULT\t"):
-            _tag, name, queries, walls, cpus = line.split("\t")
-            results[name] = (
-                int(queries),
-                [float(t) for t in walls.split(",") if t],
-                [float(t) for t in cpus.split(",") if t],
-            )
+            _tag, name, queries, *series = line.split("\t")
+            walls, cpus, floor_cpus = ([float(t) for t in s.split(",") if t] for s in series)
+            results[name] = (int(queries), walls, cpus, floor_cpus)
         else:
             print(line)
     return results
@@ -138,14 +138,19 @@ def p95(values):
 def rows(by_scale):
     """One dict per page and scale, the fields --json writes."""
     for scale, results in by_scale.items():
-        for name, (queries, walls, cpus) in results.items():
+        for name, (queries, walls, cpus, floor_cpus) in results.items():
+            cpu = statistics.median(cpus)
+            floor = statistics.median(floor_cpus)
             yield {
                 "page": name,
                 "scale": scale,
                 "queries": queries,
                 "wall_ms_median": round(statistics.median(walls) * 1000, 2),
                 "wall_ms_p95": round(p95(walls) * 1000, 2),
-                "cpu_ms_median": round(statistics.median(cpus) * 1000, 2),
+                "cpu_ms_median": round(cpu * 1000, 2),
+                # The floor requested in turn with this page (same load), and the ratio of medians.
+                "floor_cpu_ms_median": round(floor * 1000, 2),
+                "cpu_x_floor": round(cpu / floor, 2),
             }
 
 
@@ -178,13 +183,14 @@ def main():
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
     cpu = {(f["page"], f["scale"]): f["cpu_ms_median"] for f in figures}
+    ratio = {(f["page"], f["scale"]): f["cpu_x_floor"] for f in figures}
     low, top = scales[0], scales[-1]
     header = (
         ["page"]
         + [f"queries {s}×" for s in scales]
         + [f"wall median ms {top}×", f"wall p95 ms {top}×"]
         + [f"CPU median ms {s}×" for s in scales]
-        + [f"CPU × floor {top}×", f"CPU growth {low}×→{top}×"]
+        + [f"CPU × floor {top}× (floor ms)", f"CPU growth {low}×→{top}×", "growth of × floor"]
     )
     print(f"\nload average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(" | ".join(header))
@@ -195,10 +201,11 @@ def main():
         row += [str(by_scale[s].get(name, ("–",))[0]) for s in scales]
         row += [f"{figure['wall_ms_median']:.1f}", f"{figure['wall_ms_p95']:.1f}"]
         row += [f"{cpu[(name, s)]:.1f}" if (name, s) in cpu else "–" for s in scales]
-        floor = cpu.get(("floor", top))
-        row.append(f"{figure['cpu_ms_median'] / floor:.2f}" if floor else "–")
+        row.append(f"{figure['cpu_x_floor']:.2f} ({figure['floor_cpu_ms_median']:.1f})")
         base = cpu.get((name, low))
         row.append(f"{figure['cpu_ms_median'] / base:.2f}" if base else "–")
+        base_ratio = ratio.get((name, low))
+        row.append(f"{figure['cpu_x_floor'] / base_ratio:.2f}" if base_ratio else "–")
         print(" | ".join(row))
 
 

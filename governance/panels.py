@@ -1,14 +1,17 @@
 """The governance section on the partnership page: its groups and their upcoming meetings."""
 
+from html import escape
+
 from django.db.models import DateField
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from governance import rules
 from governance.deadlines import groups_with_meeting_dates
 from governance.models import Group, Meeting
 from governance.permissions import visible_groups
-from iop.prepared import Param, PreparedQuery
+from iop.prepared import Param, PreparedQuery, url_for_each
 from partnerships.permissions import is_administration
 from partnerships.tabs import Panel
 
@@ -54,5 +57,37 @@ def groups_panel(request, partnership):
         anchor="styrning",
         title=_("Styrning och samverkan"),
         template="governance/partials/partnership_panel.html",
-        context={"rows": rows, "partnership": partnership},
+        context={"rows": rows, "rows_html": group_rows_html(rows), "partnership": partnership},
     )
+
+
+def group_rows_html(rows):
+    """The rows of the groups table, written here rather than in the template (as the
+    overview's parties and bilagor are): each group's and meeting's URL reversed once a page,
+    each kind named once. Every value is escaped."""
+    group_url = url_for_each("governance:group_detail")
+    meeting_url = url_for_each("governance:meeting_detail")
+    overdue_label = escape(_("försenad"))
+    kinds = {}
+    lines = []
+    for row in rows:
+        group, due = row["group"], row["cadence"].due
+        if group.kind not in kinds:
+            kinds[group.kind] = escape(str(dict(Group.Kind.choices).get(group.kind, group.kind)))
+        if due is None:
+            due_html = "–"
+        elif row["overdue"]:
+            due_html = f'<span class="overdue">{due.isoformat()}</span> ({overdue_label})'
+        else:
+            due_html = f"<span>{due.isoformat()}</span>"
+        meetings = ", ".join(
+            f'<a href="{meeting_url(meeting.pk)}">{meeting.date.isoformat()} '
+            f"{meeting.start_time.strftime('%H:%M') if meeting.start_time else ''}</a>"
+            for meeting in group.upcoming
+        )
+        lines.append(
+            f'<tr><td><a href="{group_url(group.pk)}">{escape(group.name)}</a>'
+            f'<div class="muted">{kinds[group.kind]}</div></td>'
+            f'<td class="nowrap">{due_html}</td><td>{meetings or "–"}</td></tr>'
+        )
+    return mark_safe("\n".join(lines))

@@ -2,13 +2,16 @@
 organisation and the next meetings of the groups it sits in. One query each; the plans are
 the ones the governance deadlines read for the same page (see deadlines.organisation_plans)."""
 
+from html import escape
+
 from django.db.models import DateField
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from governance.deadlines import organisation_plans
 from governance.models import Meeting, RemediationPlan
 from governance.permissions import visible_groups
-from iop.prepared import Param, PreparedQuery, Viewer
+from iop.prepared import Param, PreparedQuery, Viewer, url_for_each
 from reporting.portal import PortalSection
 
 UPCOMING_MEETINGS = 10
@@ -67,5 +70,21 @@ def meetings_section(request, page):
         anchor="moten",
         title=_("Kommande möten i mina grupper"),
         template="governance/portal_meetings.html",
-        context={"meetings": meetings},
+        context={"meetings": meetings, "items": meeting_items(meetings)},
     )
+
+
+def meeting_items(meetings):
+    """The meetings as list items, written here (as the portal home's other lists are): each
+    meeting's URL reversed once a page rather than once a meeting. Every value is escaped."""
+    url = url_for_each("governance:meeting_detail")
+    items = []
+    for meeting in meetings:
+        group = meeting.group
+        time = meeting.start_time.strftime("%H:%M") if meeting.start_time else ""
+        place = f", {escape(meeting.place)}" if meeting.place else ""
+        items.append(
+            f'  <li><a href="{url(meeting.pk)}">{meeting.date.isoformat()} {time} – '
+            f"{escape(group.name)}</a>, {escape(group.partnership.title)}{place}</li>"
+        )
+    return mark_safe("\n".join(items))

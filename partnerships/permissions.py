@@ -19,8 +19,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from iop.prepared import Param, PreparedQuery, Viewer
 from partnerships.grants import is_administration
 from partnerships.models import (
     Annex,
@@ -54,9 +56,33 @@ def visible_annexes(user, queryset):
     return queryset.visible_to(user)
 
 
+# The partnership of a page, compiled once (iop/prepared.py): building the queryset with the
+# access rule cost more CPU than the query itself, on every tab of the partnership page.
+_PARTNERSHIP = PreparedQuery(lambda: Partnership.objects.filter(pk=Param("pk")))
+_VIEWERS_PARTNERSHIP = PreparedQuery(
+    lambda: Partnership.objects.visible_to(Viewer()).filter(pk=Param("pk"))
+)
+_BIGINT = range(-(2**63), 2**63)
+
+
 def get_partnership_for_user(request, pk, queryset=None):
+    user = request.user
+    if queryset is None and user.is_authenticated and user.is_active:
+        try:
+            pk = int(pk)  # a URL's regular expression gives it as text
+        except (TypeError, ValueError):
+            raise Http404 from None
+        if pk not in _BIGINT:
+            raise Http404  # no row has it (as the ORM answers a value out of the column's range)
+        if is_administration(user):
+            found = _PARTNERSHIP.list(pk=pk)
+        else:
+            found = _VIEWERS_PARTNERSHIP.list(pk=pk, **Viewer.values(user))
+        if not found:
+            raise Http404
+        return found[0]
     queryset = queryset if queryset is not None else Partnership.objects.all()
-    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
+    return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
 def get_annex_for_user(request, pk):

@@ -9,9 +9,12 @@ of the partnership.
 """
 
 from dataclasses import dataclass, field
+from html import escape
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 OVERVIEW = "oversikt"
@@ -72,6 +75,50 @@ def tabs_for(partnership_pk, current):
     ]
 
 
+def head_html(partnership, tabs):
+    """The head of every tab: the breadcrumb, the title, diarienummer and status, the actions and
+    the tab row, written here rather than in a template included by each tab (its tags and the
+    loop over the tabs were a good part of a tab's own time). Every value is escaped."""
+    status = partnership.current_status
+    current = ' aria-current="page"'
+    tab_items = "".join(
+        f'<li><a href="{escape(t["url"])}"{current if t["current"] else ""}>'
+        f"{escape(str(t['label']))}</a></li>"
+        for t in tabs
+    )
+    pk = partnership.pk
+    # Once signed, the terms change through an amendment; names and dnr through a rättelse.
+    if partnership.terms_locked:
+        edits = (
+            ("partnerships:amendment_create", gettext("Ny ändring")),
+            ("partnerships:partnership_correct", gettext("Rättelse")),
+        )
+    else:
+        edits = (("partnerships:edit", gettext("Ändra")),)
+    edit_actions = "".join(
+        f'    <a class="button button-secondary" href="{escape(reverse(name, args=[pk]))}">'
+        f"{escape(label)}</a>\n"
+        for name, label in edits
+    )
+    return mark_safe(
+        f'<p class="breadcrumb"><a href="{escape(reverse("partnerships:list"))}">'
+        f"{escape(gettext('Partnerskap'))}</a></p>\n"
+        '<div class="page-head">\n  <div>\n'
+        f"    <h1>{escape(partnership.title)}</h1>\n"
+        f'    <p class="subtitle">{escape(gettext("Diarienummer"))} '
+        f"<strong>{escape(partnership.registration_number_shown)}</strong> · "
+        f'<span class="status status-{escape(str(status))}">{escape(str(status.label))}</span></p>\n'
+        '  </div>\n  <div class="actions">\n'
+        '    <a class="button button-secondary" '
+        f'href="{escape(reverse("partnerships:agreement_pdf", args=[pk]))}">'
+        f"{escape(gettext('Avtalet som PDF'))}</a>\n"
+        f"{edit_actions}"
+        "  </div>\n</div>\n"
+        f'<nav class="tabs" aria-label="{escape(gettext("Partnerskapets delar"))}">\n'
+        f"  <ul>\n    {tab_items}\n  </ul>\n</nav>"
+    )
+
+
 def render_tab(request, partnership, tab, template, context):
     """A tab of the partnership page: the head with the tab row, then `template`. `tab_urls`
     (key -> URL) lets a tab link to another without reversing its URL again."""
@@ -83,6 +130,8 @@ def render_tab(request, partnership, tab, template, context):
             "partnership": partnership,
             "tabs": tabs,
             "tab_urls": {t["key"]: t["url"] for t in tabs},
+            "tab_label": next(t["label"] for t in tabs if t["current"]),
+            "partnership_head": head_html(partnership, tabs),
             **context,
         },
     )

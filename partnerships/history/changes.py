@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import models
 from django.utils import formats, timezone
@@ -47,14 +48,18 @@ class TimelineEntry:
         return KIND_LABELS[self.kind]
 
     # The time in the page's time zone, written out here: the date filter costs a third of
-    # rendering a page of fifty entries.
+    # rendering a page of fifty entries. Made local once for both.
+    @cached_property
+    def local_when(self):
+        return timezone.localtime(self.when)
+
     @property
     def when_iso(self):
-        return timezone.localtime(self.when).isoformat()
+        return self.local_when.isoformat()
 
     @property
     def when_text(self):
-        return timezone.localtime(self.when).strftime("%Y-%m-%d %H:%M")
+        return self.local_when.strftime("%Y-%m-%d %H:%M")
 
 
 def _tracked_fields(model):

@@ -235,6 +235,16 @@ def test_partnership_tabs_show_their_sections_and_mark_the_current_one(staff_cli
     assert staff_client.get(f"/partnerskap/{partnership_a.pk}/okand/").status_code == 404
 
 
+def test_a_tab_is_titled_by_its_name_and_a_number_no_partnership_can_have_is_not_found(
+    staff_client, partnership_a
+):
+    page = staff_client.get(reverse("partnerships:section", args=[partnership_a.pk, "ekonomi"]))
+    assert f"<title>Ekonomi – {partnership_a.title} – IOP</title>" in page.content.decode()
+    # Beyond the id column's range: the page of a partnership that does not exist, not an error.
+    for url in ("/partnerskap/99999999999999999999/ekonomi/", "/partnerskap/99999999999999999999/"):
+        assert staff_client.get(url).status_code == 404
+
+
 def test_staff_create_partnership_through_the_form(staff_client):
     response = staff_client.post(
         reverse("partnerships:create"),
