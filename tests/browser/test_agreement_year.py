@@ -26,6 +26,8 @@ def test_staff_set_the_agreement_year_and_reporting_follows_it(page, transaction
         title="EU-medborgare i utsatthet",
         start_date=date(2017, 5, 1),
         end_date=date(2019, 4, 30),
+        # Being registered, not yet signed: its terms are still edited on the form.
+        status=Partnership.Status.NEGOTIATION,
     )
     ParticipationFactory(partnership=partnership, organisation=PublicOrganisationFactory())
     party = ParticipationFactory(

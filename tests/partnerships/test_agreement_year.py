@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partnerships import agreement_year
 from partnerships.models import Partnership
-from tests.factories import PartnershipFactory
+from tests.factories import PartnershipFactory, before_signing
 
 D = date
 EU_2017 = {"start_date": D(2017, 5, 1), "end_date": D(2019, 4, 30)}
@@ -104,7 +104,8 @@ def test_a_day_that_is_not_in_the_month_or_half_a_start_is_refused():
 
 @pytest.mark.django_db
 def test_staff_set_the_agreement_year_on_the_form_and_the_overview_says_it(staff_client):
-    partnership = PartnershipFactory(**EU_2017)
+    # Being registered, not yet signed: its terms are still edited on the form.
+    partnership = before_signing(PartnershipFactory(**EU_2017))
     response = staff_client.get(reverse("partnerships:edit", args=[partnership.pk]))
     assert 'name="agreement_year_day"' in response.content.decode()
     version = response.context["form"]["version"].value()

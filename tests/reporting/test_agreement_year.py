@@ -13,7 +13,6 @@ from django.urls import reverse
 from iop.deadlines import deadlines_between
 from partnerships.deadlines import DeadlineScope
 from partnerships.models import Partnership
-from partnerships.services.agreements import partnership_update
 from reporting import deadlines as reporting_deadlines
 from reporting.compilation import compile_year
 from reporting.services.compilations import annual_for_year
@@ -27,6 +26,7 @@ from tests.factories import (
     ParticipationFactory,
     PartnershipFactory,
     RepresentativeFactory,
+    write_terms,
 )
 from tests.reporting.conftest import make_template, valid_raw
 
@@ -60,7 +60,9 @@ def eu_2017(city):
 
 
 def _follow_the_agreement_year(partnership, staff):
-    return partnership_update(
+    # The agreement is signed (the factory's is active), so its terms are written as the
+    # registration of an agreement's content is, past the staff services' change control.
+    return write_terms(
         partnership, year_basis=AGREEMENT, actor=staff, reason="Avtalsåret börjar 1 maj"
     )
 
