@@ -83,8 +83,11 @@ def calendar_years(start, end):
 @transaction.atomic
 @batched()  # the partnership's deadlines refreshed once, not once per period
 def periods_generate(*, partnership, rule, due_days=30, dates=(), actor, reason):
-    """Reporting periods from a rule: "half_year", "year", or "given" (a list of (start, end)).
-    Periods that already exist (same start) are left alone; returns the new ones."""
+    """Reporting periods from a rule: "half_year", "year", or "given" (a list of (start, end));
+    returns the new ones. A rule run again leaves the periods it made before alone (same start
+    and end). Anything else that overlaps a period of the partnership, a given period included
+    (the same as one that exists, or as another line), is refused with a message naming that
+    period, and nothing is created."""
     if rule == ReportingPeriod.Kind.HALF_YEAR:
         spans = _half_years(partnership.start_date, partnership.end_date)
     elif rule == ReportingPeriod.Kind.YEAR:
@@ -93,10 +96,14 @@ def periods_generate(*, partnership, rule, due_days=30, dates=(), actor, reason)
         spans = dates
     else:
         raise ValidationError({"rule": _("Okänd regel för rapportperioder.")})
-    existing = set(partnership.reporting_periods.values_list("start", flat=True))
+    existing = set(
+        partnership.reporting_periods.filter(kind=rule).values_list("start", "end")
+        if rule != ReportingPeriod.Kind.GIVEN
+        else ()
+    )
     created = []
     for start, end in spans:
-        if start in existing:
+        if (start, end) in existing:
             continue
         period = ReportingPeriod(
             partnership=partnership,
@@ -105,7 +112,15 @@ def periods_generate(*, partnership, rule, due_days=30, dates=(), actor, reason)
             end=end,
             due_date=end + timedelta(days=due_days),
         )
-        created.append(save_with_history(period, actor=actor, reason=reason))
+        try:
+            created.append(save_with_history(period, actor=actor, reason=reason))
+        except ValidationError as exc:
+            if rule == ReportingPeriod.Kind.GIVEN and hasattr(exc, "error_dict"):
+                # Said next to the lines typed, not as an error of a field the form lacks.
+                raise ValidationError(
+                    {"dates": [e for errors in exc.error_dict.values() for e in errors]}
+                ) from exc
+            raise
     return created
 
 
