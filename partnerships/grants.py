@@ -22,7 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_save
-from guardian.shortcuts import assign_perm, get_objects_for_user
+from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 GROUP_PREFIX = "org-"
@@ -115,6 +115,14 @@ def grant_to_organisation(organisation_id, perms, obj):
     group = organisation_group(organisation_id)
     for perm in perms:
         assign_perm(perm, group, obj)
+
+
+def revoke_from_organisation(organisation_id, perms, obj):
+    """Before `obj` is deleted: guardian's grants name it by primary key only and would stay,
+    ready to grant a later row that reuses the key."""
+    group = organisation_group(organisation_id)
+    for perm in perms:
+        remove_perm(perm, group, obj)
 
 
 def sync_user_groups(user):

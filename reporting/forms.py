@@ -285,6 +285,12 @@ class PeriodMoveForm(ReasonFormMixin):
     due_date = forms.DateField(label=_("Ny sista dag att rapportera"), widget=DateInput())
 
 
+class PeriodChangeForm(ReasonFormMixin):
+    start = forms.DateField(label=_("Från"), widget=DateInput())
+    end = forms.DateField(label=_("Till och med"), widget=DateInput())
+    due_date = forms.DateField(label=_("Sista dag att rapportera"), widget=DateInput())
+
+
 class BudgetLineForm(ReasonFormMixin, forms.ModelForm):
     class Meta:
         model = BudgetLine

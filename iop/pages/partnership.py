@@ -112,6 +112,12 @@ def party_rows_html(partnership, parties, today):
                 Participation.LeaveReason, participation.leave_reason
             )
         unit = f", {escape(participation.unit)}" if participation.unit else ""
+        payments_end = (
+            f'<div class="small" data-testid="payments-end">'
+            f"{escape(participation.payments_end_sentence)}</div>"
+            if participation.left_on and organisation.kind == Organisation.Kind.NGO
+            else ""
+        )
         note = (
             f'<div class="muted">{escape(participation.leave_note)}</div>'
             if participation.leave_note
@@ -132,7 +138,7 @@ def party_rows_html(partnership, parties, today):
             f'<td class="nowrap">{escape(organisation.org_number)}</td>'
             f'<td class="nowrap">{participation.joined_on.isoformat()}</td>'
             f'<td class="nowrap">{left_on}</td>'
-            f"<td>{reasons[participation.leave_reason]}{note}</td>"
+            f"<td>{reasons[participation.leave_reason]}{note}{payments_end}</td>"
             f'<td><a href="{edit_url(participation.pk)}">{edit_label}'
             f'<span class="visually-hidden"> {name}</span></a>{notice}</td></tr>'
         )

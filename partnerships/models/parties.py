@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,6 +163,15 @@ class Participation(HasLifecycle, models.Model):
             return True
         ended = (Partnership.Status.ENDED, Partnership.Status.RESCINDED)
         return self.partnership.status_on(on) in ended
+
+    @property
+    def payments_end_sentence(self):
+        """What the party's page rows and its bilagor say of its payments once it has a last
+        day: those due after it are cancelled (`services.money.cancel_payments_after`), the
+        agreement's "compensation for the notice period, no payments after it"."""
+        if self.left_on is None:
+            return ""
+        return gettext("Utbetalningar upphör efter %(day)s.") % {"day": self.left_on.isoformat()}
 
     @property
     def may_be_given_notice(self):

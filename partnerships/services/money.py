@@ -66,7 +66,7 @@ def payments_generate(*, annex, actor, reason):
     plan = PaymentPlan.objects.filter(annex=annex).first()
     if plan is None:
         raise ValidationError(_("Bilagan har ingen utbetalningsplan."))
-    left_on = annex.participation.left_on
+    participation = annex.participation
     created = []
     for compensation in annex.compensations.all():
         existing = list(compensation.payments.all())
@@ -78,24 +78,23 @@ def payments_generate(*, annex, actor, reason):
             payment.delete()
         days = _due_dates(plan, compensation)
         for due, amount in zip(days, _split(compensation.amount, len(days)), strict=True):
-            status = Payment.Status.PLANNED
-            note = ""
-            if left_on and due > left_on:
-                status, note = Payment.Status.CANCELLED, _("Parten har lämnat partnerskapet.")
             created.append(
                 save_with_history(
-                    Payment(
-                        annex=annex,
-                        compensation=compensation,
-                        due_on=due,
-                        amount=amount,
-                        status=status,
-                        note=note,
-                    ),
+                    Payment(annex=annex, compensation=compensation, due_on=due, amount=amount),
                     actor=actor,
                     reason=reason,
                 )
             )
+    if participation.left_on is not None and created:
+        # A party that has left gets no payment after its last day: the same step, rule and
+        # note as when it leaves.
+        cancelled = {
+            p.pk: p
+            for p in cancel_payments_after(
+                participation, participation.left_on, actor=actor, reason=reason
+            )
+        }
+        created = [cancelled.get(p.pk, p) for p in created]
     return created
 
 
@@ -154,12 +153,21 @@ def co_financing_set(*, annex, year, amount, volunteer_hours, actor, reason, not
 @batched()
 def cancel_payments_after(participation, last_day, *, actor, reason):
     """A party that leaves keeps its compensation for the notice period; planned payments due
-    after its last day are cancelled."""
+    after its last day are cancelled, each a step of `Payment.lifecycle` whose note says why
+    (the party's leave reason: its notice, the steering group's termination, a rescission)."""
     cancelled = []
     payments = Payment.objects.filter(
         annex__participation=participation, status=Payment.Status.PLANNED, due_on__gt=last_day
     )
-    note = _("Inställd: parten lämnar partnerskapet %(day)s.") % {"day": last_day.isoformat()}
+    why = (
+        participation.get_leave_reason_display()
+        if participation.leave_reason
+        else _("Parten lämnar partnerskapet")
+    )
+    note = _("Inställd: %(why)s. Utbetalningar upphör efter %(day)s.") % {
+        "why": why,
+        "day": last_day.isoformat(),
+    }
     for payment in payments:
         cancelled.append(
             transition(payment, "cancel", actor=actor, reason=reason, fields={"note": note})

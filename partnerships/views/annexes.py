@@ -17,6 +17,7 @@ from partnerships.models import (
     Commitment,
     Compensation,
     Correction,
+    Payment,
     PaymentPlan,
 )
 from partnerships.permissions import (
@@ -46,13 +47,16 @@ def annex_detail(request, pk):
         )
         .get(pk=annex.pk)
     )
+    payments = list(annex.payments.order_by("due_on", "pk"))
     return render(
         request,
         "partnerships/annex_detail.html",
         {
             "annex": annex,
             "plan": PaymentPlan.objects.filter(annex=annex).first(),
-            "payments": annex.payments.order_by("due_on", "pk"),
+            "payments": payments,
+            # What the party's leaving did to them (services.money.cancel_payments_after).
+            "cancelled": [p for p in payments if p.status == Payment.Status.CANCELLED],
             "claims": annex.repayment_claims.select_related("committee_decision"),
             "co_financing": annex.co_financing.all(),
             "corrections": Correction.objects.of_annex(annex),

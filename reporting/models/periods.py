@@ -2,8 +2,23 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from reporting.models.review import Status
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def scheduled(self):
+        """The periods of the reporting schedule (by rule or given dates): those that may not
+        overlap. An extra report is asked for besides them, over days a regular period may
+        already cover."""
+        return self.exclude(kind=ReportingPeriod.Kind.EXTRA)
+
+    def overlapping(self, start, end):
+        """The periods that share at least one day with `start`–`end` (both included)."""
+        return self.filter(start__lte=end, end__gte=start)
 
 
 class ReportingPeriod(models.Model):
@@ -26,6 +41,7 @@ class ReportingPeriod(models.Model):
     reason = models.TextField(_("skäl"), blank=True)
 
     history = HistoricalRecords()
+    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rapportperiod")
@@ -50,5 +66,52 @@ class ReportingPeriod(models.Model):
             errors["due_date"] = _("Sista dag att rapportera kan inte vara före periodens slut.")
         if self.kind == self.Kind.EXTRA and not (self.reason or "").strip():
             errors["reason"] = _("Ange varför en extra rapport behövs.")
+        if not errors and (other := self.overlapped_period()):
+            errors["start"] = _(
+                "Perioden %(period)s överlappar rapportperioden %(other)s (%(kind)s). Två "
+                "rapportperioder kan inte gälla samma dagar: ändra datumen eller perioden "
+                "%(other)s först."
+            ) % {"period": self, "other": other, "kind": other.get_kind_display().lower()}
         if errors:
             raise ValidationError(errors)
+
+    def overlapped_period(self):
+        """The first other scheduled period of the partnership that shares a day with this one
+        (None for an extra report, which may, or when none does)."""
+        if self.kind == self.Kind.EXTRA or not (self.partnership_id and self.start and self.end):
+            return None
+        return (
+            ReportingPeriod.objects.scheduled()
+            .filter(partnership_id=self.partnership_id)
+            .exclude(pk=self.pk)
+            .overlapping(self.start, self.end)
+            .order_by("start", "pk")
+            .first()
+        )
+
+    def change_refusal(self):
+        """Why the period's dates may not be changed nor the period removed ("" when they may):
+        a report in it has been submitted (and so read, reviewed or returned against these
+        dates), or the cooperation group's half-year report for it has been sent."""
+        submitted = (
+            self.activity_reports.exclude(status=Status.DRAFT)
+            .select_related("organisation")
+            .order_by("organisation__name")
+            .first()
+        )
+        if submitted is not None:
+            return gettext(
+                "Perioden %(period)s kan inte ändras eller tas bort: verksamhetsrapporten från "
+                "%(org)s är %(status)s."
+            ) % {
+                "period": self,
+                "org": submitted.organisation.name,
+                "status": submitted.status_label.lower(),
+            }
+        half_year = getattr(self, "half_year_report", None)
+        if half_year is not None and not half_year.is_editable:
+            return gettext(
+                "Perioden %(period)s kan inte ändras eller tas bort: samverkansgruppens "
+                "halvårsrapport för den är skickad till styrgruppen."
+            ) % {"period": self}
+        return ""

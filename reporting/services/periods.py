@@ -66,10 +66,13 @@ def template_create(*, partnership, actor, reason, **fields) -> ReportTemplate:
 @transaction.atomic
 @batched()  # the partnership's deadlines refreshed once, not once per period
 def periods_generate(*, partnership, rule, due_days=30, dates=(), year_basis=None, actor, reason):
-    """Reporting periods from a rule: "half_year", "year", or "given" (a list of (start, end)).
-    Half-years and years follow the agreement year or the calendar year (`year_basis`, what
-    the partnership follows by default: `Partnership.year_spans`). Periods that already exist
-    (same start) are left alone; returns the new ones."""
+    """Reporting periods from a rule: "half_year", "year", or "given" (a list of (start, end));
+    returns the new ones. Half-years and years follow the agreement year or the calendar year
+    (`year_basis`, what the partnership follows by default: `Partnership.year_spans`). A rule
+    run again leaves the periods it made before alone (same start and end). Anything else that
+    overlaps a period of the partnership, a given period included (the same as one that
+    exists, or as another line), is refused with a message naming that period, and nothing is
+    created."""
     if rule == ReportingPeriod.Kind.HALF_YEAR:
         spans = partnership.year_spans(months=6, basis=year_basis)
     elif rule == ReportingPeriod.Kind.YEAR:
@@ -78,10 +81,14 @@ def periods_generate(*, partnership, rule, due_days=30, dates=(), year_basis=Non
         spans = dates
     else:
         raise ValidationError({"rule": _("Okänd regel för rapportperioder.")})
-    existing = set(partnership.reporting_periods.values_list("start", flat=True))
+    existing = set(
+        partnership.reporting_periods.filter(kind=rule).values_list("start", "end")
+        if rule != ReportingPeriod.Kind.GIVEN
+        else ()
+    )
     created = []
     for start, end in spans:
-        if start in existing:
+        if (start, end) in existing:
             continue
         period = ReportingPeriod(
             partnership=partnership,
@@ -90,7 +97,15 @@ def periods_generate(*, partnership, rule, due_days=30, dates=(), year_basis=Non
             end=end,
             due_date=end + timedelta(days=due_days),
         )
-        created.append(save_with_history(period, actor=actor, reason=reason))
+        try:
+            created.append(save_with_history(period, actor=actor, reason=reason))
+        except ValidationError as exc:
+            if rule == ReportingPeriod.Kind.GIVEN and hasattr(exc, "error_dict"):
+                # Said next to the lines typed, not as an error of a field the form lacks.
+                raise ValidationError(
+                    {"dates": [e for errors in exc.error_dict.values() for e in errors]}
+                ) from exc
+            raise
     return created
 
 

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from iop.views_helpers import form_data, form_page
@@ -18,6 +19,7 @@ from partnerships.permissions import (
 )
 from reporting.forms import (
     BudgetLineForm,
+    PeriodChangeForm,
     PeriodExtraForm,
     PeriodMoveForm,
     PeriodRuleForm,
@@ -30,6 +32,7 @@ from reporting.models import (
     HalfYearReport,
 )
 from reporting.permissions import get_budget_line_for_user, get_period_for_user
+from reporting.services import period_changes
 from reporting.services import periods as period_services
 from reporting.services import statements as statement_services
 
@@ -148,8 +151,16 @@ def periods_generate(request, pk):
             "intro": partnership.agreement_year_sentence(),
         },
         success=_overview_url(partnership),
-        message=_("Rapportperioderna är skapade."),
+        message=_created_message,
     )
+
+
+def _created_message(created):
+    if not created:
+        return _("Inga nya rapportperioder: regelns perioder finns redan.")
+    return ngettext(
+        "%(count)s rapportperiod är skapad.", "%(count)s rapportperioder är skapade.", len(created)
+    ) % {"count": len(created)}
 
 
 @administration_required
@@ -182,6 +193,53 @@ def period_move(request, pk):
         },
         success=_overview_url(period.partnership),
         message=_("Sista dag är flyttad."),
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def period_change(request, pk):
+    period = get_period_for_user(request, pk)
+    return form_page(
+        request,
+        PeriodChangeForm(
+            form_data(request),
+            initial={"start": period.start, "end": period.end, "due_date": period.due_date},
+        ),
+        service=lambda **kw: period_changes.period_change(period, **kw),
+        template="reporting/period_change.html",
+        context={
+            "title": _("Ändra perioden %(period)s") % {"period": period},
+            "partnership": period.partnership,
+            # Said before anyone types; a refused POST keeps the form with the error.
+            "refusal": period.change_refusal() if request.method == "GET" else "",
+        },
+        success=_overview_url(period.partnership),
+        message=lambda changed: _("Perioden är ändrad till %(period)s.") % {"period": changed},
+    )
+
+
+@administration_required
+@require_http_methods(["GET", "POST"])
+def period_remove(request, pk):
+    period = get_period_for_user(request, pk)
+    return form_page(
+        request,
+        DeleteForm(form_data(request)),
+        service=lambda **kw: period_changes.period_remove(period, **kw),
+        template="reporting/period_remove.html",
+        context={
+            "object": period,
+            "partnership": period.partnership,
+            "drafts": period.activity_reports.select_related("organisation").order_by(
+                "organisation__name"
+            ),
+            # Said before anyone writes a reason; a refused POST keeps the form with the error.
+            "refusal": period_changes.removal_refusal(period) if request.method == "GET" else "",
+            "cancel_url": _overview_url(period.partnership),
+        },
+        success=_overview_url(period.partnership),
+        message=_("Rapportperioden är borttagen."),
     )
 
 

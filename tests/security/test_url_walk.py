@@ -461,6 +461,8 @@ ROUTES = {
     "reporting:periods_generate": ("staff", pk("partnership")),
     "reporting:period_extra": ("staff", pk("partnership")),
     "reporting:period_move": ("staff", pk("side.period")),
+    "reporting:period_change": ("staff", pk("side.period")),
+    "reporting:period_remove": ("staff", pk("side.period")),
     "reporting:budget_line_create": ("staff", pk("annex", "annex_pk")),
     "reporting:budget_line_edit": ("staff", pk("side.budget_line")),
     "reporting:budget_line_delete": ("staff", pk("side.budget_line")),
