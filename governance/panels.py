@@ -44,10 +44,12 @@ def groups_panel(request, partnership):
     for meeting in _UPCOMING.list(partnership=partnership.pk, today=today):
         upcoming.setdefault(meeting.group_id, []).append(meeting)
     rows = []
+    # Nothing is due of the groups of a partnership that is over (issue 14).
+    limits = rules.partnership_cadence_limits(partnership, today)
     for group in groups:
         group.upcoming = upcoming.get(group.pk, [])
         status = rules.cadence_status(
-            group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
+            group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting, **limits
         )
         rows.append({"group": group, "cadence": status, "overdue": status.is_overdue(today)})
     return Panel(
