@@ -6,6 +6,8 @@ ended partnership not flagged as late."""
 from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.browser.conftest import assert_accessible, login
@@ -97,3 +99,15 @@ def test_staff_invite_a_non_party_and_see_notice_and_ended_groups(page, groups):
     assert "Inget möte krävs, partnerskapet är avslutat." in rules
     assert "försenad" not in page.locator("main").inner_text()
     assert_accessible(page)
+
+    # Kommande: the running steering group is late, with the day it should have met by; the
+    # ended partnership's group is not there at all.
+    today = timezone.localdate()
+    due = (groups["steering"].established_on + relativedelta(months=1)).isoformat()
+    window = f"?start={today - timedelta(days=2000)}&end={today + timedelta(days=30)}"
+    page.goto(page.base_url + reverse("deadlines:dashboard") + window)
+    listed = page.locator("main").inner_text()
+    assert (
+        f"Styrgrupp Bostad Först är försenad med sitt möte (skulle ha mötts senast {due})" in listed
+    )
+    assert "Styrgrupp Ensamkommande" not in listed
