@@ -22,6 +22,7 @@ from governance import rules
 from governance.models import Group, GroupMember, Meeting, RemediationPlan
 from iop.prepared import Param, PreparedQuery
 from partnerships.deadlines import Deadline, DeadlineScope, Title
+from partnerships.models import Partnership
 
 # The kinds of deadline `governance_deadlines` gives, as Kommande labels them.
 KINDS = {
@@ -44,12 +45,36 @@ def groups_with_meeting_dates(queryset, today):
 
 
 def group_next_meeting_due(group, today=None):
-    """The group's cadence status on `today`: when it must meet next and whether it is late."""
+    """The group's cadence status on `today`: when it must meet next and whether it is late
+    (nothing once its partnership is over)."""
     today = today or timezone.localdate()
     annotated = groups_with_meeting_dates(Group.objects.filter(pk=group.pk), today).first()
     return rules.cadence_status(
-        group, last_meeting=annotated.last_meeting, next_scheduled=annotated.next_meeting
+        group,
+        last_meeting=annotated.last_meeting,
+        next_scheduled=annotated.next_meeting,
+        **rules.partnership_cadence_limits(group.partnership, today),
     )
+
+
+def _partnerships_over(scope, today):
+    """The ids of the scope's partnerships that are over on `today` (`Partnership.is_over`):
+    a stored status says so, or the period has run out (`with_effective_status`, the same rule
+    in SQL; one query, only for the few whose stored end has passed while live)."""
+    over = {p.pk for p in scope.partnerships if p.status in Partnership.OVER}
+    ran_out = [
+        p.pk
+        for p in scope.partnerships
+        if p.status in Partnership.ENDS_WITH_ITS_PERIOD and p.end_date < today
+    ]
+    if ran_out:
+        over.update(
+            Partnership.objects.filter(pk__in=ran_out)
+            .with_effective_status(today)
+            .filter(effective_status__in=Partnership.OVER)
+            .values_list("pk", flat=True)
+        )
+    return over
 
 
 class GroupRow(
@@ -174,17 +199,21 @@ def governance_deadlines(start, end, scope):
     today = timezone.localdate()
     found = []
     by_pk = scope.by_pk
-    late_title = Title(gettext_noop("%(group)s är försenad med sitt möte (skulle ha mötts senast)"))
+    late_title = Title(
+        gettext_noop("%(group)s är försenad med sitt möte (skulle ha mötts senast %(due)s)")
+    )
     due_title = Title(gettext_noop("%(group)s ska mötas senast"))
     term_title = Title(gettext_noop("Ordförandes mandatperiod slutar i %(group)s (%(name)s)"))
     seen = set()
     sitting = _sitting_organisations(scope, today) if scope.all_parties else None
+    over = _partnerships_over(scope, today)
     for group in _groups_with_ending_terms(scope, start, end, today):
         if group.partnership_id not in by_pk:  # made since the scope was read
             continue
         concerns = sitting.get(group.pk, NOBODY) if sitting is not None else {scope.organisation_id}
         url = reverse_lazy("governance:group_detail", args=[group.pk])
-        partnership_title = by_pk[group.partnership_id].title
+        partnership = by_pk[group.partnership_id]
+        partnership_title = partnership.title
         if group.term_end is not None:
             found.append(
                 Deadline(
@@ -201,16 +230,24 @@ def governance_deadlines(start, end, scope):
             continue
         seen.add(group.pk)
         status = rules.cadence_status(
-            group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
+            group,
+            last_meeting=group.last_meeting,
+            next_scheduled=group.next_meeting,
+            partnership_over=group.partnership_id in over,
+            ends_on=partnership.end_date,
+            today=today,
         )
         if status.due is None:
             continue
-        title = late_title if status.is_overdue(today) else due_title
+        if status.is_overdue(today):
+            title = late_title(group=group.name, due=status.due.isoformat())
+        else:
+            title = due_title(group=group.name)
         found.append(
             Deadline(
                 due=status.due,
                 kind="meeting_due",
-                **title(group=group.name),
+                **title,
                 partnership_id=group.partnership_id,
                 partnership_title=partnership_title,
                 organisation_ids=concerns,

@@ -1,13 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision, Escalation, Group, GroupMember, Meeting, Vote
 from iop.accounts.models import User
 from iop.concurrency import VersionFormMixin
 from partnerships.forms import DateInput, ReasonFormMixin
-from partnerships.models import Organisation
+from partnerships.models import Organisation, Participation
 
 
 class TimeInput(forms.TimeInput):
@@ -55,11 +55,57 @@ class MemberForm(ReasonFormMixin, forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            participations__partnership=partnership
-        ).distinct()
-        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
-        self.fields["user"].required = False
+        # The parties first, then every other organisation, marked "ej part": a group may have
+        # members from organisations that are not parties (the cooperation group's "andra
+        # organisationer från idéburen sektor").
+        organisations = Organisation.objects.annotate(
+            is_party=Exists(
+                Participation.objects.filter(
+                    partnership=partnership, organisation_id=OuterRef("pk")
+                )
+            )
+        ).order_by("-is_party", "name")
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        field.label_from_instance = _organisation_label
+        field.help_text = _(
+            "Parterna står först. En organisation som inte är part kan också ha ledamöter; "
+            "finns den inte i listan, registrera den först under Organisationer."
+        )
+        self._limit_accounts()
+
+    def _limit_accounts(self):
+        """A member's account choice offers only the member's organisation's accounts
+        (`GroupMember.accounts_of`). A new member's organisation is chosen in the same form:
+        its choice lists the accounts under their organisations. A submitted account of
+        another organisation is refused by the model's check, naming the organisation, not as
+        an unknown choice."""
+        field = self.fields["user"]
+        field.required = False
+        field.label_from_instance = lambda user: f"{user.get_full_name() or user} ({user.username})"
+        if self.instance.pk and not self.is_bound:
+            linked = Q(pk=self.instance.user_id) if self.instance.user_id else Q(pk__in=[])
+            own = GroupMember.accounts_of(self.instance.organisation).filter(is_active=True)
+            field.queryset = User.objects.filter(Q(pk__in=own) | linked).order_by("username")
+            return
+        field.queryset = (
+            User.objects.filter(is_active=True)
+            .select_related("organisation")
+            .order_by("organisation__name", "username")
+        )
+        by_organisation = {}
+        for user in field.queryset:
+            owner = user.organisation.name if user.organisation_id else _("Förvaltningen")
+            by_organisation.setdefault(str(owner), []).append(
+                (user.pk, field.label_from_instance(user))
+            )
+        field.choices = [("", "---------"), *by_organisation.items()]
+
+
+def _organisation_label(organisation):
+    if organisation.is_party:
+        return organisation.name
+    return _("%(name)s (ej part)") % {"name": organisation.name}
 
 
 class TermStartForm(ReasonFormMixin):

@@ -47,10 +47,12 @@ def groups_panel(request, partnership):
     for meeting in _UPCOMING.list(partnership=partnership.pk, today=today):
         upcoming.setdefault(meeting.group_id, []).append(meeting)
     rows = []
+    # Nothing is due of the groups of a partnership that is over (issue 14).
+    limits = rules.partnership_cadence_limits(partnership, today)
     for group in groups:
         group.upcoming = upcoming.get(group.pk, [])
         status = rules.cadence_status(
-            group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
+            group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting, **limits
         )
         rows.append({"group": group, "cadence": status, "overdue": status.is_overdue(today)})
     return Panel(
@@ -68,13 +70,22 @@ def group_rows_html(rows):
     group_url = url_for_each("governance:group_detail")
     meeting_url = url_for_each("governance:meeting_detail")
     overdue_label = escape(_("försenad"))
+    over_label = escape(_("Inget möte krävs, partnerskapet är avslutat"))
     kinds = {}
     lines = []
     for row in rows:
         group, due = row["group"], row["cadence"].due
         if group.kind not in kinds:
             kinds[group.kind] = escape(str(dict(Group.Kind.choices).get(group.kind, group.kind)))
-        if due is None:
+        cadence = row["cadence"]
+        if due is None and cadence.partnership_over:
+            due_html = f'<span class="muted">{over_label}</span>'
+        elif due is None and cadence.ends_first:
+            ends = _("Inget möte krävs före avtalets slut %(end)s") % {
+                "end": cadence.ends_first.isoformat()
+            }
+            due_html = f'<span class="muted">{escape(ends)}</span>'
+        elif due is None:
             due_html = "–"
         elif row["overdue"]:
             due_html = f'<span class="overdue">{due.isoformat()}</span> ({overdue_label})'

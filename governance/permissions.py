@@ -4,6 +4,13 @@ Staff (förvaltningen) see every group. An NGO representative sees a group when 
 organisation has a current member in it (decided by the membership data, not by a separate
 permission), and in it: meetings, agendas, approved minutes and the decisions in them. Views
 reach objects only through the `get_*_for_user` helpers, which answer 404 for anything else.
+
+The same holds for a member from an organisation that is not a party (`GroupMember.is_party`,
+e.g. the cooperation group's "andra organisationer från idéburen sektor"): its representative
+sees the group, its meetings, approved minutes and their decisions as every member does, and
+nothing that is the partnership's or a party's own: the partnership, its bilagor, reports and
+payments, and its decisions register (`Partnership.objects.visible_to` grants those to parties
+only), nor another organisation's remediation plans.
 """
 
 from django.shortcuts import get_object_or_404

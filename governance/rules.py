@@ -95,6 +95,10 @@ class CadenceStatus:
     last_meeting: date | None
     due: date | None  # the next meeting must be held on or before this day
     next_scheduled: date | None
+    # The partnership is over: the group need not meet again, nothing is due or late.
+    partnership_over: bool = False
+    # The partnership ends (on this day) before the next meeting would be due: none is due.
+    ends_first: date | None = None
 
     def is_overdue(self, today):
         return self.due is not None and self.due < today
@@ -104,16 +108,42 @@ class CadenceStatus:
         return bool(self.due and self.next_scheduled and self.next_scheduled <= self.due)
 
 
-def cadence_status(group, *, last_meeting, next_scheduled=None):
+def cadence_status(
+    group, *, last_meeting, next_scheduled=None, partnership_over=False, ends_on=None, today=None
+):
     """When `group` must meet next, given its last meeting (held or planned, not cancelled, up to
     today) and its next planned one. Without any meeting the interval counts from the day the
-    group was established."""
+    group was established.
+
+    Nothing is due once the partnership is over (`partnership_over`: `Partnership.is_over`, or
+    its SQL twin `with_effective_status`), nor when the partnership's end `ends_on` (its stored
+    end date) comes before the day the meeting would be due. An end already passed while the
+    partnership is not over is one an extension has moved, not yet written: it cuts nothing."""
     base = last_meeting or group.established_on
     months = group.cadence_months_at(base) if base else None
     due = base + relativedelta(months=months) if months else None
+    ends_first = None
+    if partnership_over:
+        due = None
+    elif due and ends_on and due > ends_on and (today is None or ends_on >= today):
+        due, ends_first = None, ends_on
     return CadenceStatus(
-        months=months, last_meeting=last_meeting, due=due, next_scheduled=next_scheduled
+        months=months,
+        last_meeting=last_meeting,
+        due=due,
+        next_scheduled=next_scheduled,
+        partnership_over=partnership_over,
+        ends_first=ends_first,
     )
+
+
+def partnership_cadence_limits(partnership, today):
+    """What `cadence_status` needs of a partnership (a model instance) on `today`."""
+    return {
+        "partnership_over": partnership.is_over(today),
+        "ends_on": partnership.end_date,
+        "today": today,
+    }
 
 
 def approval_on_behalf(actor, member):

@@ -128,6 +128,8 @@ def group_rules(group):
         (_("Ordförande"), group.chair_sentence()),
         (_("Beslut"), group.decision_sentence()),
     ]
+    if notice := group.notice_sentence():  # the steering group's notice period
+        rules.append((_("Uppsägning"), notice))
     if group.reports_to_id:
         rules.append((_("Lyfter frågor till"), group.reports_to.name))
     return GroupRules(name=group.name, rules=rules)

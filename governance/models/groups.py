@@ -2,16 +2,17 @@
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from partnerships.models import Organisation, Partnership
+from partnerships.models import Organisation, Participation, Partnership
 
 
 class GroupQuerySet(models.QuerySet):
@@ -162,6 +163,19 @@ class Group(models.Model):
             "every": every(self.cadence_initial_months or self.cadence_later_months)
         }
 
+    def notice_sentence(self):
+        """The steering group's notice period (the partnership's `termination_notice_months`),
+        or "" for other groups: it may give a party or the partnership notice."""
+        if self.kind != self.Kind.STEERING:
+            return ""
+        months = self.partnership.termination_notice_months
+        return ngettext(
+            "Styrgruppen kan säga upp en part eller partnerskapet med %(n)d månads uppsägningstid.",
+            "Styrgruppen kan säga upp en part eller partnerskapet med %(n)d månaders "
+            "uppsägningstid.",
+            months,
+        ) % {"n": months}
+
     def composition_sentence(self):
         parts = []
         if self.ngo_seats_per_party:
@@ -207,9 +221,22 @@ class GroupMemberQuerySet(models.QuerySet):
     def voting(self):
         return self.exclude(role=GroupMember.Role.ADJUNCT)
 
+    def with_party(self):
+        """Annotate `party_of_partnership`: whether the member's organisation is (or was) a
+        party to the group's partnership (`GroupMember.is_party`), in the same query."""
+        return self.annotate(party_of_partnership=Exists(_parties_of_the_group()))
+
+
+def _parties_of_the_group():
+    return Participation.objects.filter(
+        partnership_id=OuterRef("group__partnership_id"),
+        organisation_id=OuterRef("organisation_id"),
+    )
+
 
 class GroupMember(models.Model):
-    """A person in a group, for an organisation (a party, or a city unit without a vote)."""
+    """A person in a group, for an organisation: a party, a city unit without a vote, or an
+    organisation that is not a party ("Ej part", `is_party`), invited as the agreement allows."""
 
     class Role(models.TextChoices):
         REPRESENTATIVE = "representative", _("Representant")
@@ -269,6 +296,31 @@ class GroupMember(models.Model):
         Only for a member without one may staff record an approval on their behalf."""
         return self.user_id is not None and self.user.is_active
 
+    @staticmethod
+    def accounts_of(organisation):
+        """The accounts a member for `organisation` may be linked to: that organisation's users;
+        for the city side (a public organisation) also förvaltningen's staff, whose accounts name
+        no organisation. Never another organisation's users. (The form offers the active ones.)"""
+        User = get_user_model()
+        same = Q(organisation=organisation)
+        if organisation.is_public:
+            staff = Q(is_superuser=True) | Q(role=User.Role.ADMINISTRATION)
+            same |= staff & Q(organisation__isnull=True)
+        return User.objects.filter(same)
+
+    @property
+    def is_party(self):
+        """Whether the member's organisation is (or was) a party to the partnership. A member
+        from an organisation that is not (e.g. another organisation from the idea-based sector
+        in the cooperation group) sits in the group and sees what its members see (its
+        meetings, approved minutes and decisions), and nothing of the partnership's own: see
+        governance.permissions. From `with_party()` when the row was read with it."""
+        if "party_of_partnership" in self.__dict__:
+            return self.party_of_partnership
+        return Participation.objects.filter(
+            partnership_id=self.group.partnership_id, organisation_id=self.organisation_id
+        ).exists()
+
     def is_current(self, on):
         return self.from_date <= on and (self.to_date is None or self.to_date >= on)
 
@@ -276,8 +328,11 @@ class GroupMember(models.Model):
         super().clean()
         if self.from_date and self.to_date and self.to_date < self.from_date:
             raise ValidationError({"to_date": _("Slutdatum kan inte vara före startdatum.")})
+        self._check_account()
         if not (self.group_id and self.organisation_id and self.from_date) or not self.has_vote:
             return
+        if not self.is_party:
+            return  # the seats the agreement gives are the parties'; others are invited
         group = self.group
         seats = None
         if self.organisation.kind == Organisation.Kind.NGO:
@@ -303,3 +358,20 @@ class GroupMember(models.Model):
                     % {"org": self.organisation.name, "n": others}
                 }
             )
+
+    def _check_account(self):
+        """The account must be one of the member's organisation's (`accounts_of`)."""
+        if not (self.user_id and self.organisation_id):
+            return
+        if GroupMember.accounts_of(self.organisation).filter(pk=self.user_id).exists():
+            return
+        user = self.user
+        raise ValidationError(
+            {
+                "user": _(
+                    "Kontot %(account)s hör inte till %(org)s. Välj ett konto som hör till "
+                    "ledamotens organisation, eller lämna fältet tomt."
+                )
+                % {"account": user.get_username(), "org": self.organisation.name}
+            }
+        )

@@ -3,8 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from governance.deadlines import group_next_meeting_due
@@ -22,6 +24,7 @@ from governance.permissions import can_manage, get_draw_for_user, get_group_for_
 from governance.services import groups as group_services
 from governance.views.common import FORM
 from iop.views_helpers import form_data, form_page, paginate
+from partnerships.models import Partnership
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import section_url
 
@@ -55,9 +58,9 @@ def _group_detail_queryset():
     return Group.objects.select_related("partnership", "reports_to").prefetch_related(
         Prefetch(
             "members",
-            queryset=GroupMember.objects.select_related("organisation", "user").order_by(
-                "-organisation__kind", "organisation__name", "name"
-            ),
+            queryset=GroupMember.objects.select_related("organisation", "user")
+            .with_party()
+            .order_by("-organisation__kind", "organisation__name", "name"),
         ),
         Prefetch("chair_terms", queryset=ChairTerm.objects.select_related("member", "draw")),
         Prefetch("rotation", queryset=RotationOrder.objects.select_related("member")),
@@ -88,6 +91,12 @@ def group_detail(request, pk):
             "escalations": escalations,
             "plans": plans,
             "can_manage": can_manage(request.user),
+            "notice": group.notice_sentence(),
+            # A member from an organisation that is not a party sees the group, not the
+            # partnership (its decisions register is the partnership's).
+            "sees_partnership": Partnership.objects.visible_to(request.user)
+            .filter(pk=group.partnership_id)
+            .exists(),
         },
     )
 
@@ -123,6 +132,15 @@ def group_edit(request, pk):
     )
 
 
+# A member may come from an organisation that is not yet registered (one that is not a party).
+_NEW_ORGANISATION = {
+    "aside_link": (
+        reverse_lazy("partnerships:organisation_create"),
+        _lazy("Registrera den först"),
+    ),
+}
+
+
 @administration_required
 @require_http_methods(["GET", "POST"])
 def member_create(request, pk):
@@ -132,7 +150,7 @@ def member_create(request, pk):
         MemberForm(form_data(request), partnership=group.partnership),
         service=lambda **kw: group_services.member_add(group=group, **kw),
         template=FORM,
-        context={"title": _("Ny ledamot"), "group": group},
+        context={"title": _("Ny ledamot"), "group": group, **_NEW_ORGANISATION},
         success=group.get_absolute_url() + "#ledamoter",
         message=_("Ledamoten är tillagd."),
     )
@@ -148,7 +166,7 @@ def member_edit(request, pk):
         MemberForm(form_data(request), instance=member, partnership=group.partnership),
         service=lambda **kw: group_services.member_update(member, **kw),
         template=FORM,
-        context={"title": _("Ändra ledamot"), "group": group},
+        context={"title": _("Ändra ledamot"), "group": group, **_NEW_ORGANISATION},
         success=group.get_absolute_url() + "#ledamoter",
         message=_("Ändringen är sparad."),
     )

@@ -161,8 +161,7 @@ class Participation(HasLifecycle, models.Model):
         on = on or timezone.localdate()
         if self.left_on is not None and self.left_on < on:
             return True
-        ended = (Partnership.Status.ENDED, Partnership.Status.RESCINDED)
-        return self.partnership.status_on(on) in ended
+        return self.partnership.is_over(on)
 
     @property
     def payments_end_sentence(self):

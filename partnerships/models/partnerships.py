@@ -89,6 +89,9 @@ class Partnership(HasLifecycle, models.Model):
 
     # The statuses that end by themselves when the period runs out (`has_run_out`).
     ENDS_WITH_ITS_PERIOD = (Status.ACTIVE, Status.TERMINATING)
+    # The statuses in which it is over (`is_over`): its parties have left, its groups need not
+    # meet.
+    OVER = (Status.ENDED, Status.RESCINDED)
     # From "undertecknad" on, every party has signed: the terms (`terms_locked`) change only
     # through an amendment that every party signs, as each agreement says.
     TERMS_LOCKED_STATUSES = (
@@ -310,6 +313,11 @@ class Partnership(HasLifecycle, models.Model):
         if on is None and "effective_status" in self.__dict__:
             return self.Status(self.effective_status)
         return self.Status.ENDED if self.has_run_out(on) else self.Status(self.status)
+
+    def is_over(self, on=None):
+        """Whether the partnership is over on day `on` (today by default) as the pages show it
+        (`status_on`): ended, run out or rescinded."""
+        return self.status_on(on) in self.OVER
 
     @property
     def current_status(self):

@@ -441,17 +441,27 @@ def test_cadence_and_deadlines(group, members, staff, partnership_a, monkeypatch
     status = group_next_meeting_due(group, today=date(2024, 4, 1))
     assert status.due == date(2024, 3, 10)
     assert status.is_overdue(date(2024, 4, 1))
-    found = list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), [partnership_a]))
-    kinds = {d.kind for d in found}
-    assert {"meeting_due", "chair_term_end"} <= kinds
     # Late by its cadence: what Kommande shows as overdue on 1 April (the meeting due by
-    # 10 March, not held), from the same source the product reads.
+    # 10 March, not held), from the same source the product reads, with the day it was due.
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *_a, **_k: date(2024, 4, 1))
     late = list(governance_deadlines(date(2024, 1, 1), date(2024, 12, 31), [partnership_a]))
+    assert {"meeting_due", "chair_term_end"} <= {d.kind for d in late}
     overdue = [d for d in late if d.kind == "meeting_due" and d.is_overdue(date(2024, 4, 1))]
     assert [(d.due, str(d.title)) for d in overdue] == [
-        (date(2024, 3, 10), f"{group.name} är försenad med sitt möte (skulle ha mötts senast)")
+        (
+            date(2024, 3, 10),
+            f"{group.name} är försenad med sitt möte (skulle ha mötts senast 2024-03-10)",
+        )
     ]
+
+
+def _still_running(*partnerships):
+    """The factories' partnerships end on 2024-12-31, long over by today's date, and the groups
+    of a partnership that is over owe no meeting: these run on (the save refreshes the stored
+    deadlines)."""
+    for partnership in partnerships:
+        partnership.end_date = date(2099, 12, 31)
+        partnership.save()
 
 
 def test_deadline_source_query_count(
@@ -461,6 +471,8 @@ def test_deadline_source_query_count(
     with their meetings and ending chair terms, who sits in them, and the remediation plans."""
     from partnerships.deadlines import DeadlineScope
     from partnerships.models import Partnership
+
+    _still_running(partnership_a, partnership_b)
 
     def count_with(queries):
         scope = DeadlineScope(Partnership.objects.all())
@@ -492,6 +504,7 @@ def test_deadlines_reach_the_shared_dashboard_and_the_right_organisation(
 ):
     from iop.deadlines import deadlines_between
 
+    _still_running(partnership_a)
     plan = remediation_request(
         group=group,
         organisation=org_a,
@@ -518,6 +531,7 @@ def test_a_party_outside_the_group_gets_none_of_its_meeting_or_chair_deadlines(
     org_c = OrganisationFactory(name="Förening C")
     ParticipationFactory(partnership=partnership_a, organisation=org_c)
     rep_c = RepresentativeFactory(username="rep_c", organisation=org_c)
+    _still_running(partnership_a)
     group.established_on = date(2024, 1, 1)
     group.save()
     window = (date(2024, 1, 1), date(2024, 12, 31))
