@@ -1,9 +1,9 @@
 """An agreement registered as it stands on a day: what the agreement says has already happened
-(payments made, meetings held, activity reports received) recorded in one step each, with one
-reason each in the history.
+(payments made, meetings held, activity reports and financial statements received) recorded in
+one step each, with one reason each in the history.
 
 The page composes the apps' own services (partnerships' payments, governance's meetings,
-reporting's reports), in one transaction: either everything asked for is recorded, or nothing
+reporting's reports and statements), in one transaction: either everything asked for is recorded, or nothing
 is. Each service goes through the rows' lifecycle step and keeps the stored deadlines in step,
 so Kommande stops showing those items as overdue.
 """
@@ -21,7 +21,10 @@ from partnerships.forms import DateInput
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.services.money import payments_mark_paid_through
 from partnerships.tabs import section_url
-from reporting.services.catch_up import reports_mark_received_through
+from reporting.services.catch_up import (
+    reports_mark_received_through,
+    statements_mark_received_through,
+)
 
 
 class CatchUpForm(forms.Form):
@@ -55,6 +58,14 @@ class CatchUpForm(forms.Form):
         required=False,
         initial=True,
     )
+    statements = forms.BooleanField(
+        label=gettext_lazy(
+            "Markera bilagornas ekonomiska redovisningar för år som slutat t.o.m. datumet som "
+            "mottagna och godkända"
+        ),
+        required=False,
+        initial=True,
+    )
     reason = forms.CharField(
         label=gettext_lazy("Kommentar (valfri)"),
         max_length=400,
@@ -76,17 +87,18 @@ class CatchUpForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(name) for name in ("payments", "meetings", "reports")):
+        if not any(cleaned.get(name) for name in ("payments", "meetings", "reports", "statements")):
             raise forms.ValidationError(_("Välj vad som ska registreras."))
         return cleaned
 
 
 @transaction.atomic
 def partnership_register_as_it_stands(
-    *, partnership, through, payments, meetings, reports, actor, reason
+    *, partnership, through, payments, meetings, reports, statements, actor, reason
 ):
-    """What was recorded: {"payments": [...], "meetings": [...], "reports": [...]}."""
-    done = {"payments": [], "meetings": [], "reports": []}
+    """What was recorded: {"payments": [...], "meetings": [...], "reports": [...],
+    "statements": [...]}."""
+    done = {"payments": [], "meetings": [], "reports": [], "statements": []}
     if payments:
         done["payments"] = payments_mark_paid_through(
             partnership=partnership, through=through, actor=actor, note=reason
@@ -99,13 +111,18 @@ def partnership_register_as_it_stands(
         done["reports"] = reports_mark_received_through(
             partnership=partnership, through=through, actor=actor, note=reason
         )
+    if statements:
+        done["statements"] = statements_mark_received_through(
+            partnership=partnership, through=through, actor=actor, note=reason
+        )
     return done
 
 
 def _message(done):
     return _(
         "Registrerat: %(payments)s utbetalningar markerade som utbetalda, %(meetings)s möten som "
-        "genomförda och %(reports)s rapporter som mottagna och godkända."
+        "genomförda, %(reports)s rapporter och %(statements)s ekonomiska redovisningar som "
+        "mottagna och godkända."
     ) % {key: len(rows) for key, rows in done.items()}
 
 

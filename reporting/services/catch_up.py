@@ -1,6 +1,7 @@
-"""An agreement registered as it stands: the activity reports of the periods due up to a day,
-handed in and reviewed outside the system, recorded as received and accepted in one step with
-one reason in the history (the page that offers it is iop/pages/catch_up.py)."""
+"""An agreement registered as it stands: the activity reports of the periods due up to a day, and
+the bilagor's financial statements of the years ended by then, handed in and reviewed outside
+the system, recorded as received and accepted in one step with one reason in the history (the
+page that offers it is iop/pages/catch_up.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,8 +11,9 @@ from iop.batching import batched
 from partnerships.grants import is_administration
 from partnerships.models import Organisation, Participation
 from partnerships.transitions import transition
-from reporting.models import ActivityReport, ReportingPeriod, Status
+from reporting.models import ActivityReport, FinancialStatement, ReportingPeriod, Status
 from reporting.services.reports import report_start
+from reporting.services.statements import statement_start
 
 
 def received_through_reason(through, note=""):
@@ -55,4 +57,47 @@ def reports_mark_received_through(*, partnership, through, actor, note=""):
             if report.status != Status.SUBMITTED:
                 transition(report, "submit", actor=actor, reason=reason)
             changed.append(transition(report, "accept", actor=actor, reason=reason))
+    return changed
+
+
+def statements_received_reason(through, note=""):
+    """The one history reason of a catch-up step for financial statements."""
+    reason = _(
+        "Registrerat i efterhand: ekonomiska redovisningar mottagna och godkända t.o.m. %(day)s"
+    ) % {"day": through.isoformat()}
+    return f"{reason}. {note}" if note else reason
+
+
+@transaction.atomic
+@batched()  # the partnership's deadlines refreshed once, in this transaction
+def statements_mark_received_through(*, partnership, through, actor, note=""):
+    """Each NGO bilaga's financial statement of every year that ended by `through` (a statement
+    is due on its year's last day, `Annex.statement_years`) becomes accepted: started if nobody
+    had, then taken through the review flow's steps it still lacks (submit, accept). Its figures
+    stay as they were (none, if started here): they are in the statement handed in on paper. A
+    statement already accepted, a year ending later and a year in which the bilaga's party was
+    not a party are left alone; a second run finds nothing. Staff only. Returns the statements
+    it changed."""
+    if not is_administration(actor):
+        raise PermissionDenied
+    reason = statements_received_reason(through, note)
+    annexes = partnership.annexes.filter(
+        participation__organisation__kind=Organisation.Kind.NGO
+    ).select_related("participation__organisation", "partnership")
+    changed = []
+    for annex in annexes.order_by("number", "pk"):
+        for year_start, year_end in annex.statement_years():
+            if year_end > through or not annex.participation.was_party_during(year_start, year_end):
+                continue
+            statement = FinancialStatement.objects.filter(
+                annex=annex, year_start=year_start
+            ).first()
+            if statement is not None and statement.status == Status.ACCEPTED:
+                continue
+            statement = statement or statement_start(
+                annex=annex, year_start=year_start, year_end=year_end, actor=actor, reason=reason
+            )
+            if statement.status != Status.SUBMITTED:
+                transition(statement, "submit", actor=actor, reason=reason)
+            changed.append(transition(statement, "accept", actor=actor, reason=reason))
     return changed
