@@ -1,28 +1,51 @@
 """Ändringar och tillägg: what an amendment may change, and the amendment itself."""
 
+import copy
+import datetime as _dt
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.models.clauses import Goal
 from partnerships.models.committee import DecisionReference
 from partnerships.models.parties import Annex, Commitment
 from partnerships.models.partnerships import Partnership
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
+# The partnership's period and its rules: terms (not `Partnership.CLERICAL_FIELDS`) that the
+# partnership's edit page shows and that an amendment may give new values.
+PERIOD_TERM_FIELDS = [
+    "extension_kind",
+    "extension_months",
+    "extension_last_date",
+    "notice_day",
+    "notice_month",
+    "agreement_months_before_end",
+    "funds_condition",
+    "party_notice_months",
+    "termination_notice_months",
+    "agreement_year_day",
+    "agreement_year_month",
+]
+# Not a field: the goals an amendment adds, rewrites or removes, as
+# {"add": [text, ...], "change": {"<goal pk>": text}, "remove": [goal pk, ...]}.
+GOALS = "goals"
 AMENDABLE_FIELDS = {
-    "partnership": ["title", "purpose", "end_date"],
+    "partnership": ["title", "purpose", "end_date", *PERIOD_TERM_FIELDS, GOALS],
     "annex": ["title", "description", "end_date"],
     "commitment": ["title", "description"],
 }
-AMENDABLE_DATE_FIELDS = {"end_date"}
+AMENDABLE_DATE_FIELDS = {"end_date", "extension_last_date"}
 # How the amendment form names what can change, for messages.
 AMENDABLE_FIELD_NAMES = {
     "title": _("ny rubrik"),
     "purpose": _("ny text"),
     "description": _("ny text"),
     "end_date": _("nytt slutdatum"),
+    GOALS: _("mål"),
 }
 
 
@@ -113,6 +136,56 @@ class Amendment(HasLifecycle, DecisionReference):
         if self.target == self.Target.ANNEX:
             return self.annex
         return self.partnership
+
+    def goal_changes(self):
+        """(added texts, {goal pk: new text}, [removed goal pks]) of the goals changes."""
+        goals = (self.changes or {}).get(GOALS) or {}
+        change = {int(pk): text for pk, text in (goals.get("change") or {}).items()}
+        return list(goals.get("add") or []), change, [int(pk) for pk in goals.get("remove") or []]
+
+    def proposed_values(self):
+        """{field: new value} of the target's own fields, dates as dates."""
+        return {
+            name: _dt.date.fromisoformat(value)
+            if name in AMENDABLE_DATE_FIELDS and isinstance(value, str)
+            else value
+            for name, value in (self.changes or {}).items()
+            if name != GOALS
+        }
+
+    def change_errors(self):
+        """{field or "goals": [message, ...]}: what in the proposed changes the agreement as it
+        stands now cannot take (checked when the amendment is written and again when it comes
+        into force: a goal may have been removed, another amendment may have changed a rule)."""
+        errors = {}
+        values = self.proposed_values()
+        if self.target == self.Target.PARTNERSHIP and values:
+            proposed = copy.copy(Partnership.objects.get(pk=self.partnership_id))
+            for name, value in values.items():
+                setattr(proposed, name, value)
+            try:
+                proposed.clean_fields(
+                    exclude=[f.name for f in Partnership._meta.fields if f.name not in values]
+                )
+                proposed.clean()
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    errors.setdefault(name, []).extend(messages)
+        added, changed, removed = self.goal_changes()
+        named = set(changed) | set(removed)
+        if named:
+            existing = set(
+                Goal.objects.filter(partnership_id=self.partnership_id, pk__in=named).values_list(
+                    "pk", flat=True
+                )
+            )
+            if named - existing:
+                errors.setdefault(GOALS, []).append(
+                    _("Ett mål som ändringen ändrar eller tar bort finns inte längre i avtalet.")
+                )
+        if any(not (text or "").strip() for text in [*added, *changed.values()]):
+            errors.setdefault(GOALS, []).append(_("Ett mål måste ha en text."))
+        return errors
 
     def clean(self):
         super().clean()

@@ -12,11 +12,8 @@ from django.views.decorators.http import require_http_methods
 from iop.uploads import serve_file
 from iop.views_helpers import form_data, form_page
 from partnerships.forms import DeleteForm
-from partnerships.forms_lifecycle import (
-    AmendmentForm,
-    SignatureCorrectionForm,
-    SignatureForm,
-)
+from partnerships.forms_amendments import AmendmentForm
+from partnerships.forms_lifecycle import SignatureCorrectionForm, SignatureForm
 from partnerships.models import (
     Amendment,
     Signature,
@@ -60,14 +57,38 @@ def _get_amendment(request, pk):
     return amendment, partnership
 
 
+def _shown(field, value):
+    """A proposed or current value as the agreement reads it (a month by name, yes/no, "–")."""
+    if value in (None, ""):
+        return "–"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    return value
+
+
 def _change_rows(amendment):
-    """(label, value now, proposed value) for each field the amendment changes."""
+    """(label, value now, proposed value) for each change the amendment makes."""
     target = amendment.target_object
     rows = []
-    for name, value in (amendment.changes or {}).items():
-        label = str(target._meta.get_field(name).verbose_name).capitalize()
-        rows.append((label, getattr(target, name, ""), value))
+    for name, value in amendment.proposed_values().items():
+        field = target._meta.get_field(name)
+        label = str(field.verbose_name).capitalize()
+        rows.append((label, _shown(field, getattr(target, name, "")), _shown(field, value)))
+    added, changed, removed = amendment.goal_changes()
+    goals = {goal.pk: goal.text for goal in partnership_goals(amendment, [*changed, *removed])}
+    for pk, text in changed.items():
+        rows.append((_("Mål"), goals.get(pk, "–"), text))
+    for pk in removed:
+        rows.append((_("Mål"), goals.get(pk, "–"), _("(tas bort)")))
+    for text in added:
+        rows.append((_("Nytt mål"), "–", text))
     return rows
+
+
+def partnership_goals(amendment, pks):
+    return amendment.partnership.goals.filter(pk__in=pks) if pks else []
 
 
 @administration_required

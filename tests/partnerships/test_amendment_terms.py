@@ -1,0 +1,263 @@
+"""Amendments change every term of a signed agreement (issue 14, point 3): the period rules and
+the goals, applied only when every current party has signed, with the amendment in the history."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from partnerships.models import Amendment, Goal, Signature
+from partnerships.services.agreements import goal_delete
+from partnerships.services.amendments import (
+    amendment_create,
+    amendment_submit,
+    amendment_withdraw,
+    signature_create,
+)
+from tests.factories import GoalFactory, write_terms
+
+
+def _sign(partnership, party, staff, amendment):
+    return signature_create(
+        partnership=partnership,
+        participation=party,
+        document=Signature.Document.AMENDMENT,
+        amendment=amendment,
+        signatory_name=f"Firmatecknare {party.organisation.name}",
+        signed_on=date(2024, 3, 1),
+        actor=staff,
+        reason="Undertecknad",
+    )
+
+
+@pytest.fixture
+def goals(partnership_a):
+    return [
+        GoalFactory(partnership=partnership_a, order=1, text="Fler i eget boende"),
+        GoalFactory(partnership=partnership_a, order=2, text="Färre vräkningar"),
+    ]
+
+
+def _propose(partnership, staff, **changes):
+    amendment = amendment_create(
+        partnership=partnership,
+        title="Nya villkor",
+        target=Amendment.Target.PARTNERSHIP,
+        changes=changes,
+        actor=staff,
+        reason="Styrgruppens förslag",
+    )
+    amendment_submit(amendment, actor=staff, reason="Klar för underskrift")
+    return amendment
+
+
+def _check_deadlines():
+    out = StringIO()
+    try:
+        call_command("rebuild_deadlines", "--check", stdout=out, stderr=out)
+    except SystemExit as exit:
+        return exit.code
+    return 0
+
+
+def test_period_rules_and_goals_change_only_with_the_last_signature(partnership_a, goals, staff):
+    first, second = goals
+    amendment = _propose(
+        partnership_a,
+        staff,
+        termination_notice_months=6,
+        party_notice_months=None,
+        goals={"add": ["Fler i arbete"], "change": {str(first.pk): "Alla i eget boende"}},
+    )
+    city, ngo = partnership_a.participations.all()
+    _sign(partnership_a, city, staff, amendment)
+    partnership_a.refresh_from_db()
+    # One party has signed: nothing has changed.
+    assert partnership_a.termination_notice_months == 3
+    assert partnership_a.party_notice_months == 4
+    assert [g.text for g in partnership_a.goals.all()] == ["Fler i eget boende", "Färre vräkningar"]
+
+    _sign(partnership_a, ngo, staff, amendment)
+    partnership_a.refresh_from_db()
+    amendment.refresh_from_db()
+    assert amendment.status == Amendment.Status.IN_FORCE
+    assert partnership_a.termination_notice_months == 6
+    assert partnership_a.party_notice_months is None  # no rule for a party's notice
+    assert [g.text for g in partnership_a.goals.all()] == [
+        "Alla i eget boende",
+        "Färre vräkningar",
+        "Fler i arbete",
+    ]
+    reason = partnership_a.history.first().history_change_reason
+    assert reason.startswith("Ändring 1: Nya villkor")
+    assert Goal.history.filter(text="Fler i arbete").get().history_change_reason == reason
+    assert _check_deadlines() == 0
+
+
+def test_an_extension_rule_changes_and_the_stored_deadlines_follow(partnership_a, staff):
+    amendment = _propose(
+        partnership_a,
+        staff,
+        extension_kind="automatic",
+        extension_months=12,
+        extension_last_date="2026-12-31",
+        notice_day=30,
+        notice_month=9,
+    )
+    for party in partnership_a.participations.all():
+        _sign(partnership_a, party, staff, amendment)
+    partnership_a.refresh_from_db()
+    assert partnership_a.extension_kind == "automatic"
+    assert partnership_a.extension_last_date == date(2026, 12, 31)
+    assert "30 september" in partnership_a.extension_sentence()
+    assert _check_deadlines() == 0
+
+
+def test_a_goal_removed_by_amendment(partnership_a, goals, staff):
+    amendment = _propose(partnership_a, staff, goals={"remove": [goals[1].pk]})
+    for party in partnership_a.participations.all():
+        _sign(partnership_a, party, staff, amendment)
+    assert [g.text for g in partnership_a.goals.all()] == ["Fler i eget boende"]
+    assert Goal.history.filter(history_type="-").get().history_change_reason.startswith("Ändring 1")
+
+
+def test_a_withdrawn_amendment_changes_nothing(partnership_a, goals, staff):
+    amendment = _propose(partnership_a, staff, termination_notice_months=6)
+    city, _ngo = partnership_a.participations.all()
+    _sign(partnership_a, city, staff, amendment)
+    amendment_withdraw(amendment, actor=staff, reason="Parterna ångrade sig")
+    partnership_a.refresh_from_db()
+    assert partnership_a.termination_notice_months == 3
+
+
+def test_bad_values_are_refused_when_written(partnership_a, goals, staff):
+    with pytest.raises(ValidationError) as refused:
+        _propose(partnership_a, staff, extension_kind="automatic")
+    assert "Ange hur många månader varje förlängning gäller." in str(refused.value)
+    with pytest.raises(ValidationError):
+        _propose(partnership_a, staff, notice_day=31, notice_month=2)
+    with pytest.raises(ValidationError):
+        _propose(partnership_a, staff, goals={"add": ["  "]})
+    assert not partnership_a.amendments.exists()
+
+
+def test_a_goal_removed_meanwhile_stops_the_amendment_with_a_clear_message(
+    partnership_a, goals, staff
+):
+    amendment = _propose(partnership_a, staff, goals={"change": {str(goals[1].pk): "Ny text"}})
+    # Removed before the agreement was signed again, e.g. in the demo data's set-up.
+    write_terms(partnership_a, status="negotiation")
+    goal_delete(goals[1], actor=staff, reason="Struket")
+    write_terms(partnership_a, status="active")
+    city, ngo = partnership_a.participations.all()
+    _sign(partnership_a, city, staff, amendment)
+    with pytest.raises(ValidationError) as refused:
+        _sign(partnership_a, ngo, staff, amendment)
+    assert "finns inte längre" in str(refused.value)
+    amendment.refresh_from_db()
+    assert amendment.status == Amendment.Status.AWAITING
+    # The last signature was not recorded either: it can be recorded once the amendment is fixed.
+    assert amendment.signatures.count() == 1
+
+
+# --- The pages -------------------------------------------------------------------------
+
+
+def _form(partnership, **data):
+    base = {
+        "title": "Ny uppsägningstid",
+        "target": "partnership",
+        "reason": "Styrgruppens förslag",
+    }
+    for name in (
+        "extension_kind",
+        "extension_months",
+        "extension_last_date",
+        "notice_day",
+        "notice_month",
+        "agreement_months_before_end",
+        "party_notice_months",
+        "termination_notice_months",
+        "agreement_year_day",
+        "agreement_year_month",
+    ):
+        value = getattr(partnership, name)
+        base[f"new_{name}"] = "" if value is None else value
+    if partnership.funds_condition:
+        base["new_funds_condition"] = "on"
+    return {**base, **data}
+
+
+def test_staff_propose_new_rules_and_a_goal_and_see_from_and_to(staff_client, partnership_a, goals):
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    # Prefilled with what the agreement says today.
+    assert 'name="new_termination_notice_months" value="3"' in page.content.decode()
+    response = staff_client.post(
+        url,
+        _form(
+            partnership_a,
+            new_termination_notice_months="6",
+            new_goal="Fler i arbete",
+            removed_goals=[goals[1].pk],
+        ),
+    )
+    amendment = partnership_a.amendments.get()
+    assert response.status_code == 302
+    assert amendment.changes == {
+        "termination_notice_months": 6,
+        "goals": {"add": ["Fler i arbete"], "remove": [goals[1].pk]},
+    }
+    detail = staff_client.get(amendment.get_absolute_url()).content.decode()
+    assert "Fler i arbete" in detail
+    assert "Färre vräkningar" in detail and "(tas bort)" in detail
+    partnership_a.refresh_from_db()
+    assert partnership_a.termination_notice_months == 3  # a draft changes nothing
+
+
+def test_bad_input_keeps_what_was_typed(staff_client, partnership_a, goals):
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    response = staff_client.post(
+        url,
+        _form(partnership_a, new_extension_kind="automatic", new_goal="Fler i arbete"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ange hur många månader varje förlängning gäller." in page
+    assert "Fler i arbete" in page
+    assert not partnership_a.amendments.exists()
+    response = staff_client.post(
+        url, _form(partnership_a, new_termination_notice_months="sex", new_goal="Fler i arbete")
+    )
+    assert response.status_code == 200
+    assert 'name="new_termination_notice_months" value="sex"' in response.content.decode()
+
+
+def test_rules_belong_to_an_amendment_of_the_agreement(staff_client, partnership_a):
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    annex = partnership_a.annexes.get()
+    response = staff_client.post(
+        url,
+        _form(
+            partnership_a,
+            target="annex",
+            annex=annex.pk,
+            new_title="Ny rubrik",
+            new_termination_notice_months="6",
+        ),
+    )
+    assert response.status_code == 200
+    assert "Överenskommelsens villkor och mål ändras" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["client_a", "client_b"])
+def test_ngo_representatives_cannot_propose(request, who, partnership_a):
+    client = request.getfixturevalue(who)
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url, _form(partnership_a)).status_code in (403, 404)
+    assert not partnership_a.amendments.exists()
