@@ -33,9 +33,14 @@ from partnerships.views import FORM, back_to
 @require_http_methods(["GET", "POST"])
 def amendment_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    # Opened from a locked edit page or a commitment: what the amendment changes is chosen.
     initial = {}
     if request.GET.get("atagande"):
         initial = {"target": Amendment.Target.COMMITMENT, "commitment": request.GET["atagande"]}
+    elif request.GET.get("bilaga"):
+        initial = {"target": Amendment.Target.ANNEX, "annex": request.GET["bilaga"]}
+    elif "overenskommelsen" in request.GET:
+        initial = {"target": Amendment.Target.PARTNERSHIP}
     return form_page(
         request,
         AmendmentForm(form_data(request), partnership=partnership, initial=initial),
