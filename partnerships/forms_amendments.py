@@ -8,6 +8,7 @@ from iop.concurrency import VersionFormMixin
 from partnerships.forms import DateInput, ReasonFormMixin
 from partnerships.models import (
     AMENDABLE_DATE_FIELDS,
+    CLAUSES,
     GOALS,
     PERIOD_TERM_FIELDS,
     Amendment,
@@ -19,6 +20,15 @@ from partnerships.models import (
 # The form's field for each period rule: "new_" and the partnership's field.
 PERIOD_FORM_FIELDS = {f"new_{name}": name for name in PERIOD_TERM_FIELDS}
 GOAL_FORM_FIELDS = ("new_goal", "changed_goal", "changed_goal_text", "removed_goals")
+CLAUSE_FORM_FIELDS = (
+    "new_clause_number",
+    "new_clause_heading",
+    "new_clause_body",
+    "changed_clause",
+    "changed_clause_heading",
+    "changed_clause_body",
+    "removed_clauses",
+)
 
 
 def _period_field(name):
@@ -51,6 +61,27 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
     )
     changed_goal_text = forms.CharField(
         label=_("Målets nya text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    new_clause_number = forms.CharField(
+        label=_("Nytt avsnitt: nummer"), max_length=20, required=False
+    )
+    new_clause_heading = forms.CharField(
+        label=_("Nytt avsnitt: rubrik"), max_length=200, required=False
+    )
+    new_clause_body = forms.CharField(
+        label=_("Nytt avsnitt: text"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    changed_clause_heading = forms.CharField(
+        label=_("Avsnittets nya rubrik"),
+        max_length=200,
+        required=False,
+        help_text=_("Lämna tomt för att behålla rubriken."),
+    )
+    changed_clause_body = forms.CharField(
+        label=_("Avsnittets nya text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Lämna tomt för att behålla texten."),
     )
 
     class Meta:
@@ -87,6 +118,16 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        clauses = partnership.clauses.all()
+        self.fields["changed_clause"] = forms.ModelChoiceField(
+            label=_("Avsnitt som ändras"), queryset=clauses, required=False
+        )
+        self.fields["removed_clauses"] = forms.ModelMultipleChoiceField(
+            label=_("Avsnitt som tas bort"),
+            queryset=clauses,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
         changes = self.instance.changes or {}
         for form_name, name in PERIOD_FORM_FIELDS.items():
             self.fields[form_name] = _period_field(name)
@@ -105,6 +146,7 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
                 self.fields["changed_goal"].initial = pk
                 self.fields["changed_goal_text"].initial = text
             self.fields["removed_goals"].initial = removed
+            self._initial_clauses()
         self.order_fields(
             [
                 "title",
@@ -116,6 +158,7 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
                 "new_end_date",
                 *PERIOD_FORM_FIELDS,
                 *GOAL_FORM_FIELDS,
+                *CLAUSE_FORM_FIELDS,
                 "background",
                 "committee_decision",
                 "decision_reference",
@@ -147,7 +190,49 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
             goals["remove"] = [goal.pk for goal in data["removed_goals"]]
         if goals:
             changes[GOALS] = goals
+        clauses = self._clause_changes(data)
+        if clauses:
+            changes[CLAUSES] = clauses
         return changes
+
+    def _initial_clauses(self):
+        added, changed, removed = self.instance.clause_changes()
+        if added:
+            for name in ("number", "heading", "body"):
+                self.fields[f"new_clause_{name}"].initial = added[0].get(name, "")
+        if changed:
+            pk, values = next(iter(changed.items()))
+            self.fields["changed_clause"].initial = pk
+            for name in ("heading", "body"):
+                self.fields[f"changed_clause_{name}"].initial = values.get(name, "")
+        self.fields["removed_clauses"].initial = removed
+
+    def _clause_changes(self, data):
+        clauses = {}
+        new = {
+            name: (data.get(f"new_clause_{name}") or "").strip()
+            for name in ("number", "heading", "body")
+        }
+        if any(new.values()):
+            if not new["heading"]:
+                self.add_error("new_clause_heading", _("Skriv det nya avsnittets rubrik."))
+            clauses["add"] = [new]
+        changed = {
+            name: (data.get(f"changed_clause_{name}") or "").strip() for name in ("heading", "body")
+        }
+        changed = {name: value for name, value in changed.items() if value}
+        if data.get("changed_clause"):
+            if not changed:
+                self.add_error(
+                    "changed_clause_heading", _("Skriv avsnittets nya rubrik eller text.")
+                )
+            else:
+                clauses["change"] = {str(data["changed_clause"].pk): changed}
+        elif changed:
+            self.add_error("changed_clause", _("Välj vilket avsnitt som ändras."))
+        if data.get("removed_clauses"):
+            clauses["remove"] = [clause.pk for clause in data["removed_clauses"]]
+        return clauses
 
     def clean(self):
         data = super().clean()
@@ -189,6 +274,7 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
             "new_end_date",
             *PERIOD_FORM_FIELDS,
             *GOAL_FORM_FIELDS,
+            *CLAUSE_FORM_FIELDS,
         ):
             data.pop(name, None)
         return data
@@ -201,6 +287,8 @@ class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
             form_name = f"new_{name}"
             if name == GOALS:
                 form_name = "new_goal"
+            elif name == CLAUSES:
+                form_name = "new_clause_body"
             elif form_name not in self.fields:
                 form_name = None
             for message in messages:

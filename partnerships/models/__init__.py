@@ -1,6 +1,7 @@
 from partnerships.models.amendments import (
     AMENDABLE_DATE_FIELDS,
     AMENDABLE_FIELDS,
+    CLAUSES,
     GOALS,
     PERIOD_TERM_FIELDS,
     Amendment,
@@ -24,6 +25,7 @@ from partnerships.models.partnerships import Partnership
 __all__ = [
     "AMENDABLE_DATE_FIELDS",
     "AMENDABLE_FIELDS",
+    "CLAUSES",
     "GOALS",
     "PERIOD_TERM_FIELDS",
     "CoFinancing",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.models.clauses import Goal
+from partnerships.models.clauses import Clause, Goal
 from partnerships.models.committee import DecisionReference
 from partnerships.models.parties import Annex, Commitment
 from partnerships.models.partnerships import Partnership
@@ -30,11 +30,13 @@ PERIOD_TERM_FIELDS = [
     "agreement_year_day",
     "agreement_year_month",
 ]
-# Not a field: the goals an amendment adds, rewrites or removes, as
-# {"add": [text, ...], "change": {"<goal pk>": text}, "remove": [goal pk, ...]}.
+# Not fields: the goals and the clauses an amendment adds, rewrites or removes, as
+# {"add": [value, ...], "change": {"<pk>": value}, "remove": [pk, ...]}; a goal's value is its
+# text, a clause's {"number": ..., "heading": ..., "body": ...}.
 GOALS = "goals"
+CLAUSES = "clauses"
 AMENDABLE_FIELDS = {
-    "partnership": ["title", "purpose", "end_date", *PERIOD_TERM_FIELDS, GOALS],
+    "partnership": ["title", "purpose", "end_date", *PERIOD_TERM_FIELDS, GOALS, CLAUSES],
     "annex": ["title", "description", "end_date"],
     "commitment": ["title", "description"],
 }
@@ -46,7 +48,11 @@ AMENDABLE_FIELD_NAMES = {
     "description": _("ny text"),
     "end_date": _("nytt slutdatum"),
     GOALS: _("mål"),
+    CLAUSES: _("avsnitt"),
 }
+
+
+ROW_CHANGES = {GOALS: Goal, CLAUSES: Clause}
 
 
 class Amendment(HasLifecycle, DecisionReference):
@@ -137,11 +143,18 @@ class Amendment(HasLifecycle, DecisionReference):
             return self.annex
         return self.partnership
 
+    def row_changes(self, key):
+        """(added, {pk: new value}, [removed pks]) of the goals (GOALS: texts) or the clauses
+        (CLAUSES: {"number", "heading", "body"})."""
+        rows = (self.changes or {}).get(key) or {}
+        change = {int(pk): value for pk, value in (rows.get("change") or {}).items()}
+        return list(rows.get("add") or []), change, [int(pk) for pk in rows.get("remove") or []]
+
     def goal_changes(self):
-        """(added texts, {goal pk: new text}, [removed goal pks]) of the goals changes."""
-        goals = (self.changes or {}).get(GOALS) or {}
-        change = {int(pk): text for pk, text in (goals.get("change") or {}).items()}
-        return list(goals.get("add") or []), change, [int(pk) for pk in goals.get("remove") or []]
+        return self.row_changes(GOALS)
+
+    def clause_changes(self):
+        return self.row_changes(CLAUSES)
 
     def proposed_values(self):
         """{field: new value} of the target's own fields, dates as dates."""
@@ -150,41 +163,66 @@ class Amendment(HasLifecycle, DecisionReference):
             if name in AMENDABLE_DATE_FIELDS and isinstance(value, str)
             else value
             for name, value in (self.changes or {}).items()
-            if name != GOALS
+            if name not in ROW_CHANGES
         }
 
-    def change_errors(self):
-        """{field or "goals": [message, ...]}: what in the proposed changes the agreement as it
-        stands now cannot take (checked when the amendment is written and again when it comes
-        into force: a goal may have been removed, another amendment may have changed a rule)."""
-        errors = {}
+    def proposed_partnership_errors(self):
         values = self.proposed_values()
-        if self.target == self.Target.PARTNERSHIP and values:
-            proposed = copy.copy(Partnership.objects.get(pk=self.partnership_id))
-            for name, value in values.items():
-                setattr(proposed, name, value)
-            try:
-                proposed.clean_fields(
-                    exclude=[f.name for f in Partnership._meta.fields if f.name not in values]
-                )
-                proposed.clean()
-            except ValidationError as exc:
-                for name, messages in exc.message_dict.items():
-                    errors.setdefault(name, []).extend(messages)
-        added, changed, removed = self.goal_changes()
-        named = set(changed) | set(removed)
-        if named:
-            existing = set(
-                Goal.objects.filter(partnership_id=self.partnership_id, pk__in=named).values_list(
-                    "pk", flat=True
-                )
+        if self.target != self.Target.PARTNERSHIP or not values:
+            return {}
+        proposed = copy.copy(Partnership.objects.get(pk=self.partnership_id))
+        for name, value in values.items():
+            setattr(proposed, name, value)
+        try:
+            proposed.clean_fields(
+                exclude=[f.name for f in Partnership._meta.fields if f.name not in values]
             )
-            if named - existing:
-                errors.setdefault(GOALS, []).append(
-                    _("Ett mål som ändringen ändrar eller tar bort finns inte längre i avtalet.")
-                )
+            proposed.clean()
+        except ValidationError as exc:
+            return exc.message_dict
+        return {}
+
+    def _missing_rows(self, key):
+        model = ROW_CHANGES[key]
+        _added, changed, removed = self.row_changes(key)
+        named = set(changed) | set(removed)
+        existing = model.objects.filter(partnership_id=self.partnership_id, pk__in=named)
+        return named - set(existing.values_list("pk", flat=True))
+
+    def proposed_clauses(self):
+        """The clauses as the amendment would add or rewrite them (unsaved)."""
+        added, changed, _removed = self.clause_changes()
+        clauses = [Clause(partnership_id=self.partnership_id, **values) for values in added]
+        for clause in Clause.objects.filter(partnership_id=self.partnership_id, pk__in=changed):
+            for name, value in changed[clause.pk].items():
+                setattr(clause, name, value)
+            clauses.append(clause)
+        return clauses
+
+    def change_errors(self):
+        """{field, GOALS or CLAUSES: [message, ...]}: what in the proposed changes the agreement
+        as it stands now cannot take (checked when the amendment is written and again when it
+        comes into force: a goal may have been removed, another amendment may have changed a
+        rule)."""
+        errors = {name: list(m) for name, m in self.proposed_partnership_errors().items()}
+        if self._missing_rows(GOALS):
+            errors.setdefault(GOALS, []).append(
+                _("Ett mål som ändringen ändrar eller tar bort finns inte längre i avtalet.")
+            )
+        added, changed, _removed = self.goal_changes()
         if any(not (text or "").strip() for text in [*added, *changed.values()]):
             errors.setdefault(GOALS, []).append(_("Ett mål måste ha en text."))
+        if self._missing_rows(CLAUSES):
+            errors.setdefault(CLAUSES, []).append(
+                _("Ett avsnitt som ändringen ändrar eller tar bort finns inte längre i avtalet.")
+            )
+        for clause in self.proposed_clauses():
+            try:
+                clause.full_clean(exclude=["partnership"], validate_constraints=False)
+            except ValidationError as exc:
+                errors.setdefault(CLAUSES, []).extend(
+                    message for messages in exc.message_dict.values() for message in messages
+                )
         return errors
 
     def clean(self):

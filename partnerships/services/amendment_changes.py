@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from iop.history import delete_with_history, save_with_history
-from partnerships.models import Amendment, Goal
+from partnerships.models import Amendment, Clause, Goal
 
 
 def refuse_bad_changes(amendment: Amendment) -> None:
@@ -51,3 +51,18 @@ def amendment_changes_apply(amendment: Amendment, *, actor, reason: str, at) -> 
     for offset, text in enumerate(added, start=1):
         goal = Goal(partnership_id=amendment.partnership_id, order=order + offset, text=text)
         save_with_history(goal, actor=actor, reason=reason, history_date=at)
+    removed = amendment.clause_changes()[2]
+    for clause in Clause.objects.filter(partnership_id=amendment.partnership_id, pk__in=removed):
+        delete_with_history(clause, actor=actor, reason=reason)
+    clauses = amendment.proposed_clauses()
+    order = max(
+        Clause.objects.filter(partnership_id=amendment.partnership_id).values_list(
+            "order", flat=True
+        ),
+        default=0,
+    )
+    for clause in clauses:
+        if clause.pk is None:
+            order += 1
+            clause.order = order
+        save_with_history(clause, actor=actor, reason=reason, history_date=at)

@@ -82,18 +82,31 @@ def _change_rows(amendment):
         label = str(field.verbose_name).capitalize()
         rows.append((label, _shown(field, getattr(target, name, "")), _shown(field, value)))
     added, changed, removed = amendment.goal_changes()
-    goals = {goal.pk: goal.text for goal in partnership_goals(amendment, [*changed, *removed])}
+    goals = {g.pk: g.text for g in _rows(amendment.partnership.goals, [*changed, *removed])}
     for pk, text in changed.items():
         rows.append((_("Mål"), goals.get(pk, "–"), text))
     for pk in removed:
         rows.append((_("Mål"), goals.get(pk, "–"), _("(tas bort)")))
     for text in added:
         rows.append((_("Nytt mål"), "–", text))
+    added, changed, removed = amendment.clause_changes()
+    clauses = {c.pk: c for c in _rows(amendment.partnership.clauses, [*changed, *removed])}
+    for pk, values in changed.items():
+        clause = clauses.get(pk)
+        was = f"{clause}\n{clause.body}" if clause else "–"
+        label = _("Avsnitt %(clause)s") % {"clause": clause} if clause else _("Avsnitt")
+        rows.append((label, was, "\n".join(values.values())))
+    for pk in removed:
+        clause = clauses.get(pk)
+        rows.append((_("Avsnitt"), str(clause) if clause else "–", _("(tas bort)")))
+    for values in added:
+        shown = " ".join(v for v in (values.get("number"), values.get("heading")) if v)
+        rows.append((_("Nytt avsnitt"), "–", f"{shown}\n{values.get('body', '')}"))
     return rows
 
 
-def partnership_goals(amendment, pks):
-    return amendment.partnership.goals.filter(pk__in=pks) if pks else []
+def _rows(queryset, pks):
+    return queryset.filter(pk__in=pks) if pks else []
 
 
 @administration_required

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from partnerships.models import Amendment, Goal, Signature
+from partnerships.models import Amendment, Clause, Goal, Signature
 from partnerships.services.agreements import goal_delete
 from partnerships.services.amendments import (
     amendment_create,
@@ -261,3 +261,65 @@ def test_ngo_representatives_cannot_propose(request, who, partnership_a):
     assert client.get(url).status_code in (403, 404)
     assert client.post(url, _form(partnership_a)).status_code in (403, 404)
     assert not partnership_a.amendments.exists()
+
+
+def test_clauses_are_added_rewritten_and_removed_by_amendment(partnership_a, staff):
+    tvist = Clause.objects.create(
+        partnership=partnership_a, order=1, number="7", heading="Tvist", body="Domstol."
+    )
+    brister = Clause.objects.create(
+        partnership=partnership_a, order=2, number="8", heading="Brister", body="Påtalas."
+    )
+    amendment = _propose(
+        partnership_a,
+        staff,
+        clauses={
+            "add": [{"number": "9", "heading": "Uppföljning", "body": "Varje halvår."}],
+            "change": {str(tvist.pk): {"body": "Tvist löses genom samtal."}},
+            "remove": [brister.pk],
+        },
+    )
+    city, ngo = partnership_a.participations.all()
+    _sign(partnership_a, city, staff, amendment)
+    assert [c.heading for c in partnership_a.clauses.all()] == ["Tvist", "Brister"]
+    _sign(partnership_a, ngo, staff, amendment)
+    clauses = list(partnership_a.clauses.all())
+    assert [(c.number, c.heading) for c in clauses] == [("7", "Tvist"), ("9", "Uppföljning")]
+    assert clauses[0].body == "Tvist löses genom samtal."
+    assert clauses[1].history.first().history_change_reason.startswith("Ändring 1")
+
+
+def test_a_clause_without_heading_or_text_is_refused(partnership_a, staff):
+    with pytest.raises(ValidationError):
+        _propose(partnership_a, staff, clauses={"add": [{"number": "9", "heading": "Tom"}]})
+
+
+def test_staff_propose_a_new_clause_in_the_form(staff_client, partnership_a):
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    refused = staff_client.post(
+        url, _form(partnership_a, new_clause_number="9", new_clause_body="Varje halvår.")
+    )
+    assert "Skriv det nya avsnittets rubrik." in refused.content.decode()
+    assert "Varje halvår." in refused.content.decode()
+    staff_client.post(
+        url,
+        _form(
+            partnership_a,
+            new_clause_number="9",
+            new_clause_heading="Uppföljning",
+            new_clause_body="Varje halvår.",
+        ),
+    )
+    amendment = partnership_a.amendments.get()
+    detail = staff_client.get(amendment.get_absolute_url()).content.decode()
+    assert "Nytt avsnitt" in detail and "9 Uppföljning" in detail
+
+
+def test_a_locked_page_opens_the_form_with_the_target_chosen(staff_client, partnership_a):
+    annex = partnership_a.annexes.get()
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    page = staff_client.get(f"{url}?bilaga={annex.pk}").content.decode()
+    assert '<option value="annex" selected>' in page
+    page = staff_client.get(f"{url}?overenskommelsen").content.decode()
+    assert '<option value="partnership" selected>' in page
+    assert staff_client.get(f"{url}?bilaga=x%00").status_code == 200
