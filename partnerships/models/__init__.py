@@ -2,8 +2,11 @@ from partnerships.models.amendments import (
     AMENDABLE_DATE_FIELDS,
     AMENDABLE_FIELDS,
     CLAUSES,
+    COMMITMENTS,
+    COMPENSATIONS,
     GOALS,
     PERIOD_TERM_FIELDS,
+    ROW_CHANGES,
     Amendment,
 )
 from partnerships.models.calendar import CalendarToken
@@ -26,6 +29,9 @@ __all__ = [
     "AMENDABLE_DATE_FIELDS",
     "AMENDABLE_FIELDS",
     "CLAUSES",
+    "COMMITMENTS",
+    "COMPENSATIONS",
+    "ROW_CHANGES",
     "GOALS",
     "PERIOD_TERM_FIELDS",
     "CoFinancing",

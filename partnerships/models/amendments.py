@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models.clauses import Clause, Goal
 from partnerships.models.committee import DecisionReference
-from partnerships.models.parties import Annex, Commitment
+from partnerships.models.parties import Annex, Commitment, Compensation
 from partnerships.models.partnerships import Partnership
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
@@ -35,9 +35,13 @@ PERIOD_TERM_FIELDS = [
 # text, a clause's {"number": ..., "heading": ..., "body": ...}.
 GOALS = "goals"
 CLAUSES = "clauses"
+# A bilaga's commitments ({"title", "description"}) and compensation rows ({"period_start",
+# "period_end", "amount", "note"}), the same way.
+COMMITMENTS = "commitments"
+COMPENSATIONS = "compensations"
 AMENDABLE_FIELDS = {
     "partnership": ["title", "purpose", "end_date", *PERIOD_TERM_FIELDS, GOALS, CLAUSES],
-    "annex": ["title", "description", "end_date"],
+    "annex": ["title", "description", "end_date", COMMITMENTS, COMPENSATIONS],
     "commitment": ["title", "description"],
 }
 AMENDABLE_DATE_FIELDS = {"end_date", "extension_last_date"}
@@ -49,10 +53,23 @@ AMENDABLE_FIELD_NAMES = {
     "end_date": _("nytt slutdatum"),
     GOALS: _("mål"),
     CLAUSES: _("avsnitt"),
+    COMMITMENTS: _("åtaganden"),
+    COMPENSATIONS: _("ersättning"),
 }
 
 
-ROW_CHANGES = {GOALS: Goal, CLAUSES: Clause}
+ROW_CHANGES = {
+    GOALS: Goal,
+    CLAUSES: Clause,
+    COMMITMENTS: Commitment,
+    COMPENSATIONS: Compensation,
+}
+GONE_MESSAGES = {
+    GOALS: _("Ett mål som ändringen ändrar eller tar bort finns inte längre i avtalet."),
+    CLAUSES: _("Ett avsnitt som ändringen ändrar eller tar bort finns inte längre i avtalet."),
+    COMMITMENTS: _("Ett åtagande som ändringen tar bort finns inte längre i bilagan."),
+    COMPENSATIONS: _("En ersättning som ändringen ändrar finns inte längre i bilagan."),
+}
 
 
 class Amendment(HasLifecycle, DecisionReference):
@@ -156,6 +173,12 @@ class Amendment(HasLifecycle, DecisionReference):
     def clause_changes(self):
         return self.row_changes(CLAUSES)
 
+    def commitment_changes(self):
+        return self.row_changes(COMMITMENTS)
+
+    def compensation_changes(self):
+        return self.row_changes(COMPENSATIONS)
+
     def proposed_values(self):
         """{field: new value} of the target's own fields, dates as dates."""
         return {
@@ -182,47 +205,52 @@ class Amendment(HasLifecycle, DecisionReference):
             return exc.message_dict
         return {}
 
-    def _missing_rows(self, key):
-        model = ROW_CHANGES[key]
-        _added, changed, removed = self.row_changes(key)
-        named = set(changed) | set(removed)
-        existing = model.objects.filter(partnership_id=self.partnership_id, pk__in=named)
-        return named - set(existing.values_list("pk", flat=True))
+    def _parent(self, key):
+        """Where the rows of `key` belong: the partnership, or the bilaga the amendment changes."""
+        if key in (GOALS, CLAUSES):
+            return {"partnership_id": self.partnership_id}
+        return {"annex_id": self.annex_id}
 
-    def proposed_clauses(self):
-        """The clauses as the amendment would add or rewrite them (unsaved)."""
-        added, changed, _removed = self.clause_changes()
-        clauses = [Clause(partnership_id=self.partnership_id, **values) for values in added]
-        for clause in Clause.objects.filter(partnership_id=self.partnership_id, pk__in=changed):
-            for name, value in changed[clause.pk].items():
-                setattr(clause, name, value)
-            clauses.append(clause)
-        return clauses
+    def proposed_rows(self, key):
+        """The rows of `key` as the amendment would add or rewrite them (unsaved)."""
+        model = ROW_CHANGES[key]
+        added, changed, _removed = self.row_changes(key)
+        fields = (lambda v: {"text": v}) if key == GOALS else dict
+        rows = [model(**self._parent(key), **fields(values)) for values in added]
+        for row in model.objects.filter(**self._parent(key), pk__in=changed):
+            for name, value in fields(changed[row.pk]).items():
+                setattr(row, name, value)
+            rows.append(row)
+        return rows
 
     def change_errors(self):
-        """{field, GOALS or CLAUSES: [message, ...]}: what in the proposed changes the agreement
-        as it stands now cannot take (checked when the amendment is written and again when it
-        comes into force: a goal may have been removed, another amendment may have changed a
-        rule)."""
+        """{field, or GOALS, CLAUSES, ...: [message, ...]}: what in the proposed changes the
+        agreement as it stands now cannot take (checked when the amendment is written and again
+        when it comes into force: a goal may have been removed, another amendment may have
+        changed a rule)."""
         errors = {name: list(m) for name, m in self.proposed_partnership_errors().items()}
-        if self._missing_rows(GOALS):
-            errors.setdefault(GOALS, []).append(
-                _("Ett mål som ändringen ändrar eller tar bort finns inte längre i avtalet.")
+        for key, model in ROW_CHANGES.items():
+            _added, changed, removed = self.row_changes(key)
+            named = set(changed) | set(removed)
+            found = model.objects.filter(**self._parent(key), pk__in=named)
+            if named - set(found.values_list("pk", flat=True)):
+                errors.setdefault(key, []).append(GONE_MESSAGES[key])
+            for row in self.proposed_rows(key):
+                try:
+                    # Field by field first: clean() compares values only those make typed.
+                    row.clean_fields(exclude=["partnership", "annex"])
+                    row.clean()
+                except ValidationError as exc:
+                    errors.setdefault(key, []).extend(
+                        message for messages in exc.message_dict.values() for message in messages
+                    )
+        if self.compensation_changes()[2]:
+            errors.setdefault(COMPENSATIONS, []).append(
+                _("En ersättning tas inte bort genom en ändring; ändra beloppet eller perioden.")
             )
         added, changed, _removed = self.goal_changes()
-        if any(not (text or "").strip() for text in [*added, *changed.values()]):
+        if any(not str(text or "").strip() for text in [*added, *changed.values()]):
             errors.setdefault(GOALS, []).append(_("Ett mål måste ha en text."))
-        if self._missing_rows(CLAUSES):
-            errors.setdefault(CLAUSES, []).append(
-                _("Ett avsnitt som ändringen ändrar eller tar bort finns inte längre i avtalet.")
-            )
-        for clause in self.proposed_clauses():
-            try:
-                clause.full_clean(exclude=["partnership"], validate_constraints=False)
-            except ValidationError as exc:
-                errors.setdefault(CLAUSES, []).extend(
-                    message for messages in exc.message_dict.values() for message in messages
-                )
         return errors
 
     def clean(self):

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from iop.history import delete_with_history, save_with_history
-from partnerships.models import Amendment, Clause, Goal
+from partnerships.models import COMPENSATIONS, ROW_CHANGES, Amendment, PaymentPlan
+from partnerships.services.money import payments_generate
 
 
 def refuse_bad_changes(amendment: Amendment) -> None:
@@ -40,29 +41,30 @@ def amendment_changes_apply(amendment: Amendment, *, actor, reason: str, at) -> 
             setattr(target, name, value)
         # Dated with the amendment, so that "as it stood" just before shows the earlier wording.
         save_with_history(target, actor=actor, reason=reason, history_date=at)
-    added, changed, removed = amendment.goal_changes()
-    goals = Goal.objects.filter(partnership_id=amendment.partnership_id)
-    for goal in goals.filter(pk__in=removed):
-        delete_with_history(goal, actor=actor, reason=reason)
-    for goal in goals.filter(pk__in=changed):
-        goal.text = changed[goal.pk]
-        save_with_history(goal, actor=actor, reason=reason, history_date=at)
-    order = max(goals.values_list("order", flat=True), default=0)
-    for offset, text in enumerate(added, start=1):
-        goal = Goal(partnership_id=amendment.partnership_id, order=order + offset, text=text)
-        save_with_history(goal, actor=actor, reason=reason, history_date=at)
-    removed = amendment.clause_changes()[2]
-    for clause in Clause.objects.filter(partnership_id=amendment.partnership_id, pk__in=removed):
-        delete_with_history(clause, actor=actor, reason=reason)
-    clauses = amendment.proposed_clauses()
-    order = max(
-        Clause.objects.filter(partnership_id=amendment.partnership_id).values_list(
-            "order", flat=True
-        ),
-        default=0,
-    )
-    for clause in clauses:
-        if clause.pk is None:
+    for key, model in ROW_CHANGES.items():
+        _apply_rows(amendment, key, model, actor=actor, reason=reason, at=at)
+    if amendment.row_changes(COMPENSATIONS) != ([], {}, []):
+        _replan(amendment.annex, actor=actor, reason=reason)
+
+
+def _apply_rows(amendment, key, model, *, actor, reason, at):
+    removed = amendment.row_changes(key)[2]
+    for row in model.objects.filter(**amendment._parent(key), pk__in=removed):
+        delete_with_history(row, actor=actor, reason=reason)
+    rows = amendment.proposed_rows(key)
+    ordered = any(field.name == "order" for field in model._meta.fields)
+    siblings = model.objects.filter(**amendment._parent(key))
+    order = max(siblings.values_list("order", flat=True), default=0) if ordered else 0
+    for row in rows:
+        if ordered and row.pk is None:
             order += 1
-            clause.order = order
-        save_with_history(clause, actor=actor, reason=reason, history_date=at)
+            row.order = order
+        save_with_history(row, actor=actor, reason=reason, history_date=at)
+
+
+def _replan(annex, *, actor, reason):
+    """The bilaga's payment plan, if it has one, replans its planned payments by the rule every
+    replanning follows (`payments_generate`): a row with a payment already paid, stopped or
+    cancelled keeps its payments as they are; the others are planned anew from the new rows."""
+    if PaymentPlan.objects.filter(annex=annex).exists():
+        payments_generate(annex=annex, actor=actor, reason=reason)

@@ -2,6 +2,7 @@
 the goals, applied only when every current party has signed, with the amendment in the history."""
 
 from datetime import date
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -17,7 +18,8 @@ from partnerships.services.amendments import (
     amendment_withdraw,
     signature_create,
 )
-from tests.factories import GoalFactory, write_terms
+from partnerships.services.money import payment_mark_paid, payment_plan_set, payments_generate
+from tests.factories import CommitmentFactory, CompensationFactory, GoalFactory, write_terms
 
 
 def _sign(partnership, party, staff, amendment):
@@ -323,3 +325,85 @@ def test_a_locked_page_opens_the_form_with_the_target_chosen(staff_client, partn
     page = staff_client.get(f"{url}?overenskommelsen").content.decode()
     assert '<option value="partnership" selected>' in page
     assert staff_client.get(f"{url}?bilaga=x%00").status_code == 200
+
+
+# --- A bilaga's commitments and compensation ------------------------------------------------
+
+
+def _propose_annex(partnership, staff, **changes):
+    amendment = amendment_create(
+        partnership=partnership,
+        title="Ny ersättning",
+        target=Amendment.Target.ANNEX,
+        annex=partnership.annexes.get(),
+        changes=changes,
+        actor=staff,
+        reason="Styrgruppens förslag",
+    )
+    amendment_submit(amendment, actor=staff, reason="Klar för underskrift")
+    return amendment
+
+
+def test_compensation_and_commitments_change_and_planned_payments_follow(partnership_a, staff):
+    annex = partnership_a.annexes.get()
+    paid_row = CompensationFactory(
+        annex=annex,
+        period_start=date(2023, 1, 1),
+        period_end=date(2023, 12, 31),
+        amount=Decimal("100000"),
+    )
+    row = CompensationFactory(
+        annex=annex,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+        amount=Decimal("100000"),
+    )
+    old = CommitmentFactory(annex=annex, title="Lokaler")
+    write_terms(partnership_a, status="negotiation")
+    payment_plan_set(annex=annex, rule="yearly", actor=staff, reason="Plan")
+    payments_generate(annex=annex, actor=staff, reason="Plan")
+    write_terms(partnership_a, status="active")
+    paid = paid_row.payments.get()
+    payment_mark_paid(
+        paid, paid_on=date(2023, 2, 1), paid_amount=paid.amount, actor=staff, reason="Betald"
+    )
+    amendment = _propose_annex(
+        partnership_a,
+        staff,
+        compensations={
+            "change": {
+                str(row.pk): {"amount": "150000.00"},
+                str(paid_row.pk): {"amount": "90000.00"},
+            },
+            "add": [{"period_start": "2025-01-01", "period_end": "2025-12-31", "amount": "160000"}],
+        },
+        commitments={"add": [{"title": "Rådgivning", "description": "Två dagar"}]},
+    )
+    city, ngo = partnership_a.participations.all()
+    _sign(partnership_a, city, staff, amendment)
+    assert row.payments.get().amount == Decimal("100000")
+    _sign(partnership_a, ngo, staff, amendment)
+    row.refresh_from_db()
+    assert row.amount == Decimal("150000")
+    # The planned payment follows the new amount; the paid one stays as it was paid.
+    assert row.payments.get().amount == Decimal("150000")
+    assert paid_row.payments.get().amount == Decimal("100000")
+    assert paid_row.payments.get().status == "paid"
+    added = annex.compensations.get(period_start=date(2025, 1, 1))
+    assert added.payments.get().amount == Decimal("160000")
+    assert [c.title for c in annex.commitments.all()] == ["Lokaler", "Rådgivning"]
+    assert _check_deadlines() == 0
+
+    removal = _propose_annex(partnership_a, staff, commitments={"remove": [old.pk]})
+    for party in partnership_a.participations.all():
+        _sign(partnership_a, party, staff, removal)
+    assert [c.title for c in annex.commitments.all()] == ["Rådgivning"]
+
+
+def test_a_negative_amount_is_refused(partnership_a, staff):
+    row = CompensationFactory(annex=partnership_a.annexes.get())
+    with pytest.raises(ValidationError) as refused:
+        _propose_annex(
+            partnership_a, staff, compensations={"change": {str(row.pk): {"amount": "-5"}}}
+        )
+    assert "negativt" in str(refused.value) or "större" in str(refused.value)
