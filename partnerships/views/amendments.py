@@ -14,10 +14,7 @@ from iop.views_helpers import form_data, form_page
 from partnerships.forms import DeleteForm
 from partnerships.forms_amendments import AmendmentForm
 from partnerships.forms_lifecycle import SignatureCorrectionForm, SignatureForm
-from partnerships.models import (
-    Amendment,
-    Signature,
-)
+from partnerships.models import Amendment, Commitment, Compensation, Signature
 from partnerships.permissions import (
     administration_required,
     get_partnership_for_user,
@@ -102,6 +99,31 @@ def _change_rows(amendment):
     for values in added:
         shown = " ".join(v for v in (values.get("number"), values.get("heading")) if v)
         rows.append((_("Nytt avsnitt"), "–", f"{shown}\n{values.get('body', '')}"))
+    return rows + _annex_rows(amendment)
+
+
+def _annex_rows(amendment):
+    rows = []
+    added, _changed, removed = amendment.commitment_changes()
+    for commitment in _rows(Commitment.objects, removed):
+        rows.append((_("Åtagande"), str(commitment), _("(tas bort)")))
+    for values in added:
+        rows.append(
+            (_("Nytt åtagande"), "–", f"{values['title']}\n{values.get('description', '')}")
+        )
+    added, changed, _removed = amendment.compensation_changes()
+    for row in _rows(Compensation.objects, changed):
+        label = _("Ersättning %(start)s–%(end)s (kr)") % {
+            "start": row.period_start.isoformat(),
+            "end": row.period_end.isoformat(),
+        }
+        rows.append((label, row.amount, changed[row.pk].get("amount", "–")))
+    for values in added:
+        label = _("Ny ersättning %(start)s–%(end)s (kr)") % {
+            "start": values["period_start"],
+            "end": values["period_end"],
+        }
+        rows.append((label, "–", values["amount"]))
     return rows
 
 

@@ -407,3 +407,33 @@ def test_a_negative_amount_is_refused(partnership_a, staff):
             partnership_a, staff, compensations={"change": {str(row.pk): {"amount": "-5"}}}
         )
     assert "negativt" in str(refused.value) or "större" in str(refused.value)
+
+
+def test_staff_propose_a_new_amount_and_a_commitment_for_a_bilaga(staff_client, partnership_a):
+    annex = partnership_a.annexes.get()
+    row = CompensationFactory(annex=annex, amount=Decimal("100000"))
+    url = reverse("partnerships:amendment_create", args=[partnership_a.pk])
+    data = _form(
+        partnership_a,
+        target="annex",
+        annex=annex.pk,
+        changed_compensation=row.pk,
+        changed_compensation_amount="-1",
+        new_commitment_title="Rådgivning",
+    )
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200
+    assert "negativt" in refused.content.decode() or "större" in refused.content.decode()
+    assert 'value="Rådgivning"' in refused.content.decode()
+    assert not partnership_a.amendments.exists()
+    staff_client.post(url, {**data, "changed_compensation_amount": "120000"})
+    amendment = partnership_a.amendments.get()
+    assert amendment.changes == {
+        "commitments": {"add": [{"title": "Rådgivning", "description": ""}]},
+        "compensations": {"change": {str(row.pk): {"amount": "120000"}}},
+    }
+    detail = staff_client.get(amendment.get_absolute_url()).content.decode()
+    assert "Nytt åtagande" in detail and "120000" in detail
+    # The draft opens with what it proposes, so saving it again keeps it.
+    edit = staff_client.get(reverse("partnerships:amendment_edit", args=[amendment.pk]))
+    assert 'value="Rådgivning"' in edit.content.decode()
