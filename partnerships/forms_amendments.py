@@ -175,9 +175,12 @@ class AmendmentForm(AnnexChangesMixin, VersionFormMixin, ReasonFormMixin, forms.
     def _partnership_changes(self, data):
         """The period rules that differ from today's, and the goals added, changed, removed."""
         changes = {}
+        # The page always sends the period rules, prefilled with today's; a form sent without
+        # any of them (an unchecked box is not sent) leaves them as they are.
+        sent = any(form_name in self.data for form_name in PERIOD_FORM_FIELDS)
         for form_name, name in PERIOD_FORM_FIELDS.items():
-            if form_name not in data:
-                continue  # refused by its own field
+            if not sent or form_name not in data:
+                continue  # not sent, or refused by its own field
             value = data[form_name]
             if value != getattr(self.partnership, name):
                 changes[name] = value.isoformat() if hasattr(value, "isoformat") else value
