@@ -113,7 +113,7 @@ class AmendmentForm(AnnexChangesMixin, VersionFormMixin, ReasonFormMixin, forms.
         )
         goals = partnership.goals.all()
         self.fields["changed_goal"] = forms.ModelChoiceField(
-            label=_("Mål som får ny text"), queryset=goals, required=False
+            label=_("Mål som ändras"), queryset=goals, required=False
         )
         self.fields["removed_goals"] = forms.ModelMultipleChoiceField(
             label=_("Mål som tas bort"),
