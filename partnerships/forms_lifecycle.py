@@ -12,7 +12,6 @@ from partnerships.forms import DateInput, ReasonFormMixin, date_widgets
 from partnerships.models import (
     Amendment,
     CoFinancing,
-    Commitment,
     CommitteeCase,
     CommitteeDecision,
     Delegation,
@@ -183,92 +182,6 @@ class ExtensionAgreementForm(DecisionFieldsMixin, ReasonFormMixin):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_decisions(partnership)
-
-
-class AmendmentForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
-    new_title = forms.CharField(label=_("Ny rubrik"), max_length=300, required=False)
-    new_description = forms.CharField(
-        label=_("Ny text"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Åtagandets beskrivning, bilagans innehåll eller partnerskapets syfte."),
-    )
-    new_end_date = forms.DateField(
-        label=_("Nytt slutdatum"),
-        required=False,
-        widget=DateInput(),
-        help_text=_("Gäller bilaga eller partnerskapet."),
-    )
-
-    class Meta:
-        model = Amendment
-        fields = [
-            "title",
-            "target",
-            "commitment",
-            "annex",
-            "background",
-            "committee_decision",
-            "decision_reference",
-        ]
-
-    field_order = [
-        "title",
-        "target",
-        "commitment",
-        "annex",
-        "new_title",
-        "new_description",
-        "new_end_date",
-        "background",
-        "committee_decision",
-        "decision_reference",
-        "reason",
-    ]
-
-    def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.partnership = partnership
-        self.fields["commitment"].queryset = Commitment.objects.filter(
-            annex__partnership=partnership
-        ).select_related("annex")
-        self.fields["commitment"].label_from_instance = lambda c: f"{c.annex.number}.{c.order} {c}"
-        self.fields["annex"].queryset = partnership.annexes.all()
-        self.fields["committee_decision"].queryset = CommitteeDecision.objects.filter(
-            partnership=partnership
-        )
-        if self.instance.pk:
-            changes = self.instance.changes or {}
-            self.fields["new_title"].initial = changes.get("title", "")
-            self.fields["new_description"].initial = changes.get(
-                "description", changes.get("purpose", "")
-            )
-            self.fields["new_end_date"].initial = changes.get("end_date")
-
-    def clean(self):
-        data = super().clean()
-        target = data.get("target")
-        changes = {}
-        if data.get("new_title"):
-            changes["title"] = data["new_title"]
-        if data.get("new_description"):
-            key = "purpose" if target == Amendment.Target.PARTNERSHIP else "description"
-            changes[key] = data["new_description"]
-        if data.get("new_end_date"):
-            if target == Amendment.Target.COMMITMENT:
-                # add_error also takes the date out of the cleaned data: nothing more to read.
-                self.add_error("new_end_date", _("Ett åtagande har inget slutdatum."))
-            else:
-                changes["end_date"] = data["new_end_date"].isoformat()
-        if target != Amendment.Target.COMMITMENT:
-            data["commitment"] = None
-        if target == Amendment.Target.PARTNERSHIP:
-            data["annex"] = None
-        data["changes"] = changes
-        self.instance.changes = changes  # validated with the model in _post_clean
-        for name in ("new_title", "new_description", "new_end_date"):
-            data.pop(name, None)
-        return data
 
 
 class SignatureForm(ReasonFormMixin, forms.ModelForm):

@@ -1,4 +1,14 @@
-from partnerships.models.amendments import AMENDABLE_DATE_FIELDS, AMENDABLE_FIELDS, Amendment
+from partnerships.models.amendments import (
+    AMENDABLE_DATE_FIELDS,
+    AMENDABLE_FIELDS,
+    CLAUSES,
+    COMMITMENTS,
+    COMPENSATIONS,
+    GOALS,
+    PERIOD_TERM_FIELDS,
+    ROW_CHANGES,
+    Amendment,
+)
 from partnerships.models.calendar import CalendarToken
 from partnerships.models.clauses import Clause, Goal
 from partnerships.models.committee import (
@@ -18,6 +28,12 @@ from partnerships.models.partnerships import Partnership
 __all__ = [
     "AMENDABLE_DATE_FIELDS",
     "AMENDABLE_FIELDS",
+    "CLAUSES",
+    "COMMITMENTS",
+    "COMPENSATIONS",
+    "ROW_CHANGES",
+    "GOALS",
+    "PERIOD_TERM_FIELDS",
     "CoFinancing",
     "Payment",
     "PaymentPlan",

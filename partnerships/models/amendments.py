@@ -1,28 +1,74 @@
 """Ändringar och tillägg: what an amendment may change, and the amendment itself."""
 
+import copy
+import datetime as _dt
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.models.clauses import Clause, Goal
 from partnerships.models.committee import DecisionReference
-from partnerships.models.parties import Annex, Commitment
+from partnerships.models.parties import Annex, Commitment, Compensation
 from partnerships.models.partnerships import Partnership
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
+# The partnership's period and its rules: terms (not `Partnership.CLERICAL_FIELDS`) that the
+# partnership's edit page shows and that an amendment may give new values.
+PERIOD_TERM_FIELDS = [
+    "extension_kind",
+    "extension_months",
+    "extension_last_date",
+    "notice_day",
+    "notice_month",
+    "agreement_months_before_end",
+    "funds_condition",
+    "party_notice_months",
+    "termination_notice_months",
+    "agreement_year_day",
+    "agreement_year_month",
+]
+# Not fields: the goals and the clauses an amendment adds, rewrites or removes, as
+# {"add": [value, ...], "change": {"<pk>": value}, "remove": [pk, ...]}; a goal's value is its
+# text, a clause's {"number": ..., "heading": ..., "body": ...}.
+GOALS = "goals"
+CLAUSES = "clauses"
+# A bilaga's commitments ({"title", "description"}) and compensation rows ({"period_start",
+# "period_end", "amount", "note"}), the same way.
+COMMITMENTS = "commitments"
+COMPENSATIONS = "compensations"
 AMENDABLE_FIELDS = {
-    "partnership": ["title", "purpose", "end_date"],
-    "annex": ["title", "description", "end_date"],
+    "partnership": ["title", "purpose", "end_date", *PERIOD_TERM_FIELDS, GOALS, CLAUSES],
+    "annex": ["title", "description", "end_date", COMMITMENTS, COMPENSATIONS],
     "commitment": ["title", "description"],
 }
-AMENDABLE_DATE_FIELDS = {"end_date"}
+AMENDABLE_DATE_FIELDS = {"end_date", "extension_last_date"}
 # How the amendment form names what can change, for messages.
 AMENDABLE_FIELD_NAMES = {
     "title": _("ny rubrik"),
     "purpose": _("ny text"),
     "description": _("ny text"),
     "end_date": _("nytt slutdatum"),
+    GOALS: _("mål"),
+    CLAUSES: _("avsnitt"),
+    COMMITMENTS: _("åtaganden"),
+    COMPENSATIONS: _("ersättning"),
+}
+
+
+ROW_CHANGES = {
+    GOALS: Goal,
+    CLAUSES: Clause,
+    COMMITMENTS: Commitment,
+    COMPENSATIONS: Compensation,
+}
+GONE_MESSAGES = {
+    GOALS: _("Ett mål som ändringen ändrar eller tar bort finns inte längre i avtalet."),
+    CLAUSES: _("Ett avsnitt som ändringen ändrar eller tar bort finns inte längre i avtalet."),
+    COMMITMENTS: _("Ett åtagande som ändringen tar bort finns inte längre i bilagan."),
+    COMPENSATIONS: _("En ersättning som ändringen ändrar finns inte längre i bilagan."),
 }
 
 
@@ -113,6 +159,99 @@ class Amendment(HasLifecycle, DecisionReference):
         if self.target == self.Target.ANNEX:
             return self.annex
         return self.partnership
+
+    def row_changes(self, key):
+        """(added, {pk: new value}, [removed pks]) of the goals (GOALS: texts) or the clauses
+        (CLAUSES: {"number", "heading", "body"})."""
+        rows = (self.changes or {}).get(key) or {}
+        change = {int(pk): value for pk, value in (rows.get("change") or {}).items()}
+        return list(rows.get("add") or []), change, [int(pk) for pk in rows.get("remove") or []]
+
+    def goal_changes(self):
+        return self.row_changes(GOALS)
+
+    def clause_changes(self):
+        return self.row_changes(CLAUSES)
+
+    def commitment_changes(self):
+        return self.row_changes(COMMITMENTS)
+
+    def compensation_changes(self):
+        return self.row_changes(COMPENSATIONS)
+
+    def proposed_values(self):
+        """{field: new value} of the target's own fields, dates as dates."""
+        return {
+            name: _dt.date.fromisoformat(value)
+            if name in AMENDABLE_DATE_FIELDS and isinstance(value, str)
+            else value
+            for name, value in (self.changes or {}).items()
+            if name not in ROW_CHANGES
+        }
+
+    def proposed_partnership_errors(self):
+        values = self.proposed_values()
+        if self.target != self.Target.PARTNERSHIP or not values:
+            return {}
+        proposed = copy.copy(Partnership.objects.get(pk=self.partnership_id))
+        for name, value in values.items():
+            setattr(proposed, name, value)
+        try:
+            proposed.clean_fields(
+                exclude=[f.name for f in Partnership._meta.fields if f.name not in values]
+            )
+            proposed.clean()
+        except ValidationError as exc:
+            return exc.message_dict
+        return {}
+
+    def _parent(self, key):
+        """Where the rows of `key` belong: the partnership, or the bilaga the amendment changes."""
+        if key in (GOALS, CLAUSES):
+            return {"partnership_id": self.partnership_id}
+        return {"annex_id": self.annex_id}
+
+    def proposed_rows(self, key):
+        """The rows of `key` as the amendment would add or rewrite them (unsaved)."""
+        model = ROW_CHANGES[key]
+        added, changed, _removed = self.row_changes(key)
+        fields = (lambda v: {"text": v}) if key == GOALS else dict
+        rows = [model(**self._parent(key), **fields(values)) for values in added]
+        for row in model.objects.filter(**self._parent(key), pk__in=changed):
+            for name, value in fields(changed[row.pk]).items():
+                setattr(row, name, value)
+            rows.append(row)
+        return rows
+
+    def change_errors(self):
+        """{field, or GOALS, CLAUSES, ...: [message, ...]}: what in the proposed changes the
+        agreement as it stands now cannot take (checked when the amendment is written and again
+        when it comes into force: a goal may have been removed, another amendment may have
+        changed a rule)."""
+        errors = {name: list(m) for name, m in self.proposed_partnership_errors().items()}
+        for key, model in ROW_CHANGES.items():
+            _added, changed, removed = self.row_changes(key)
+            named = set(changed) | set(removed)
+            found = model.objects.filter(**self._parent(key), pk__in=named)
+            if named - set(found.values_list("pk", flat=True)):
+                errors.setdefault(key, []).append(GONE_MESSAGES[key])
+            for row in self.proposed_rows(key):
+                try:
+                    # Field by field first: clean() compares values only those make typed.
+                    row.clean_fields(exclude=["partnership", "annex"])
+                    row.clean()
+                except ValidationError as exc:
+                    errors.setdefault(key, []).extend(
+                        message for messages in exc.message_dict.values() for message in messages
+                    )
+        if self.compensation_changes()[2]:
+            errors.setdefault(COMPENSATIONS, []).append(
+                _("En ersättning tas inte bort genom en ändring; ändra beloppet eller perioden.")
+            )
+        added, changed, _removed = self.goal_changes()
+        if any(not str(text or "").strip() for text in [*added, *changed.values()]):
+            errors.setdefault(GOALS, []).append(_("Ett mål måste ha en text."))
+        return errors
 
     def clean(self):
         super().clean()

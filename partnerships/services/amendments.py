@@ -1,7 +1,5 @@
 """Amendments to the agreement and the signatures that put them in force."""
 
-import datetime as _dt
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,8 +9,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from iop.concurrency import UNCHECKED, save_checked
 from iop.history import delete_with_history, save_with_history
 from partnerships import transitions
-from partnerships.models import AMENDABLE_DATE_FIELDS, Amendment, Partnership, Signature
+from partnerships.models import Amendment, Partnership, Signature
 from partnerships.services import apply_fields
+from partnerships.services.amendment_changes import amendment_changes_apply, refuse_bad_changes
 
 
 def _amendment_step(amendment, action, *, actor, reason, fields=None):
@@ -25,6 +24,7 @@ def amendment_create(*, partnership, actor, reason, **fields) -> Amendment:
     amendment = Amendment(partnership=partnership, number=number, **fields)
     if amendment.target == Amendment.Target.COMMITMENT and amendment.commitment_id:
         amendment.annex = amendment.commitment.annex
+    refuse_bad_changes(amendment)
     return save_with_history(amendment, actor=actor, reason=reason)
 
 
@@ -32,8 +32,10 @@ def amendment_create(*, partnership, actor, reason, **fields) -> Amendment:
 def amendment_update(amendment, *, actor, reason, version=UNCHECKED, **fields) -> Amendment:
     if not amendment.is_editable:
         raise ValidationError(_("Bara ett utkast kan ändras."))
+    apply_fields(amendment, fields)
+    refuse_bad_changes(amendment)
     return save_checked(
-        apply_fields(amendment, fields),
+        amendment,
         version=version,
         actor=actor,
         reason=reason,
@@ -60,23 +62,12 @@ def amendment_withdraw(amendment, *, actor, reason) -> Amendment:
     return _amendment_step(amendment, "withdraw", actor=actor, reason=reason)
 
 
-def _coerce(name, value):
-    if name in AMENDABLE_DATE_FIELDS and isinstance(value, str):
-        return _dt.date.fromisoformat(value)
-    return value
-
-
 def _amendment_put_in_force(amendment, *, actor):
-    target = amendment.target_object
-    changes = {name: _coerce(name, value) for name, value in amendment.changes.items()}
     reason = _("%(amendment)s trädde i kraft när alla parter undertecknat") % {
         "amendment": amendment
     }
     in_force_at = timezone.now()
-    for name, value in changes.items():
-        setattr(target, name, value)
-    # Dated with the amendment, so that "as it stood" just before shows the earlier wording.
-    save_with_history(target, actor=actor, reason=reason, history_date=in_force_at)
+    amendment_changes_apply(amendment, actor=actor, reason=reason, at=in_force_at)
     return _amendment_step(
         amendment, "put_in_force", actor=actor, reason=reason, fields={"in_force_at": in_force_at}
     )

@@ -12,15 +12,9 @@ from django.views.decorators.http import require_http_methods
 from iop.uploads import serve_file
 from iop.views_helpers import form_data, form_page
 from partnerships.forms import DeleteForm
-from partnerships.forms_lifecycle import (
-    AmendmentForm,
-    SignatureCorrectionForm,
-    SignatureForm,
-)
-from partnerships.models import (
-    Amendment,
-    Signature,
-)
+from partnerships.forms_amendments import AmendmentForm
+from partnerships.forms_lifecycle import SignatureCorrectionForm, SignatureForm
+from partnerships.models import Amendment, Commitment, Compensation, Signature
 from partnerships.permissions import (
     administration_required,
     get_partnership_for_user,
@@ -36,9 +30,14 @@ from partnerships.views import FORM, back_to
 @require_http_methods(["GET", "POST"])
 def amendment_create(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    # Opened from a locked edit page or a commitment: what the amendment changes is chosen.
     initial = {}
     if request.GET.get("atagande"):
         initial = {"target": Amendment.Target.COMMITMENT, "commitment": request.GET["atagande"]}
+    elif request.GET.get("bilaga"):
+        initial = {"target": Amendment.Target.ANNEX, "annex": request.GET["bilaga"]}
+    elif "overenskommelsen" in request.GET:
+        initial = {"target": Amendment.Target.PARTNERSHIP}
     return form_page(
         request,
         AmendmentForm(form_data(request), partnership=partnership, initial=initial),
@@ -60,14 +59,76 @@ def _get_amendment(request, pk):
     return amendment, partnership
 
 
+def _shown(field, value):
+    """A proposed or current value as the agreement reads it (a month by name, yes/no, "–")."""
+    if value in (None, ""):
+        return "–"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    return value
+
+
 def _change_rows(amendment):
-    """(label, value now, proposed value) for each field the amendment changes."""
+    """(label, value now, proposed value) for each change the amendment makes."""
     target = amendment.target_object
     rows = []
-    for name, value in (amendment.changes or {}).items():
-        label = str(target._meta.get_field(name).verbose_name).capitalize()
-        rows.append((label, getattr(target, name, ""), value))
+    for name, value in amendment.proposed_values().items():
+        field = target._meta.get_field(name)
+        label = str(field.verbose_name).capitalize()
+        rows.append((label, _shown(field, getattr(target, name, "")), _shown(field, value)))
+    added, changed, removed = amendment.goal_changes()
+    goals = {g.pk: g.text for g in _rows(amendment.partnership.goals, [*changed, *removed])}
+    for pk, text in changed.items():
+        rows.append((_("Mål"), goals.get(pk, "–"), text))
+    for pk in removed:
+        rows.append((_("Mål"), goals.get(pk, "–"), _("(tas bort)")))
+    for text in added:
+        rows.append((_("Nytt mål"), "–", text))
+    added, changed, removed = amendment.clause_changes()
+    clauses = {c.pk: c for c in _rows(amendment.partnership.clauses, [*changed, *removed])}
+    for pk, values in changed.items():
+        clause = clauses.get(pk)
+        was = f"{clause}\n{clause.body}" if clause else "–"
+        label = _("Avsnitt %(clause)s") % {"clause": clause} if clause else _("Avsnitt")
+        rows.append((label, was, "\n".join(values.values())))
+    for pk in removed:
+        clause = clauses.get(pk)
+        rows.append((_("Avsnitt"), str(clause) if clause else "–", _("(tas bort)")))
+    for values in added:
+        shown = " ".join(v for v in (values.get("number"), values.get("heading")) if v)
+        rows.append((_("Nytt avsnitt"), "–", f"{shown}\n{values.get('body', '')}"))
+    return rows + _annex_rows(amendment)
+
+
+def _annex_rows(amendment):
+    rows = []
+    added, _changed, removed = amendment.commitment_changes()
+    for commitment in _rows(Commitment.objects, removed):
+        rows.append((_("Åtagande"), str(commitment), _("(tas bort)")))
+    for values in added:
+        rows.append(
+            (_("Nytt åtagande"), "–", f"{values['title']}\n{values.get('description', '')}")
+        )
+    added, changed, _removed = amendment.compensation_changes()
+    for row in _rows(Compensation.objects, changed):
+        label = _("Ersättning %(start)s–%(end)s (kr)") % {
+            "start": row.period_start.isoformat(),
+            "end": row.period_end.isoformat(),
+        }
+        rows.append((label, row.amount, changed[row.pk].get("amount", "–")))
+    for values in added:
+        label = _("Ny ersättning %(start)s–%(end)s (kr)") % {
+            "start": values["period_start"],
+            "end": values["period_end"],
+        }
+        rows.append((label, "–", values["amount"]))
     return rows
+
+
+def _rows(queryset, pks):
+    return queryset.filter(pk__in=pks) if pks else []
 
 
 @administration_required
