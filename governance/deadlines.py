@@ -2,6 +2,7 @@
 remediation plans due. Two queries, whatever the number of partnerships."""
 
 from collections import defaultdict, namedtuple
+from datetime import timedelta
 
 from django.db.models import (
     DateField,
@@ -19,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from governance import rules
-from governance.models import Group, GroupMember, Meeting, RemediationPlan
+from governance.models import ChairTerm, Group, GroupMember, Meeting, RemediationPlan
 from iop.prepared import Param, PreparedQuery
+from partnerships import period_rules
 from partnerships.deadlines import Deadline, DeadlineScope, Title
 
 # The kinds of deadline `governance_deadlines` gives, as Kommande labels them.
@@ -152,6 +154,13 @@ def organisation_plans(scope):
     return scope.shared("governance.plans", load)
 
 
+def _last_possible_end(partnership):
+    """As `Partnership.final_end_date`, for a scope row."""
+    if partnership.extension_kind != period_rules.NONE and partnership.extension_last_date:
+        return max(partnership.extension_last_date, partnership.end_date)
+    return partnership.end_date
+
+
 # The deadlines of a group nobody sits in concern no party (förvaltningen sees them).
 NOBODY = frozenset({-1})
 
@@ -168,7 +177,7 @@ def _sitting_organisations(scope, today):
 
 
 def governance_deadlines(start, end, scope):
-    """Three queries for every party's deadlines, whatever the number of partnerships (one for
+    """Four queries for every party's deadlines, whatever the number of partnerships (one for
     an organisation whose plans were already read for its portal)."""
     scope = DeadlineScope.of(scope)
     today = timezone.localdate()
@@ -179,7 +188,12 @@ def governance_deadlines(start, end, scope):
     term_title = Title(gettext_noop("Ordförandes mandatperiod slutar i %(group)s (%(name)s)"))
     seen = set()
     sitting = _sitting_organisations(scope, today) if scope.all_parties else None
-    for group in _groups_with_ending_terms(scope, start, end, today):
+    groups = list(_groups_with_ending_terms(scope, start, end, today))
+    # A term whose successor is recorded (the next term starts the day after) needs nothing
+    # more done: one query, for the groups with a term ending in the window only.
+    ending = {group.pk for group in groups if group.term_end is not None}
+    taken_over = set(ChairTerm.objects.filter(group_id__in=ending).values_list("group_id", "start"))
+    for group in groups:
         if group.partnership_id not in by_pk:  # made since the scope was read
             continue
         concerns = sitting.get(group.pk, NOBODY) if sitting is not None else {scope.organisation_id}
@@ -195,6 +209,9 @@ def governance_deadlines(start, end, scope):
                     partnership_title=partnership_title,
                     organisation_ids=concerns,
                     url=url,
+                    # Done once the next chair is recorded, or when the agreement ends first.
+                    done=(group.pk, group.term_end + timedelta(days=1)) in taken_over
+                    or group.term_end >= _last_possible_end(by_pk[group.partnership_id]),
                 )
             )
         if group.pk in seen:
@@ -203,8 +220,8 @@ def governance_deadlines(start, end, scope):
         status = rules.cadence_status(
             group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
         )
-        if status.due is None:
-            continue
+        if status.due is None or status.due > _last_possible_end(by_pk[group.partnership_id]):
+            continue  # no meeting is due after the last day the agreement can run to
         title = late_title if status.is_overdue(today) else due_title
         found.append(
             Deadline(
