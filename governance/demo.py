@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from governance.models import ChairTerm, Group, GroupMember, Meeting, Minutes
+from governance.models import Group, GroupMember, Meeting, Minutes
 from governance.services.groups import (
     chair_appoint,
     chair_on,
