@@ -48,11 +48,8 @@ def test_demo_stands_as_the_dates_give_on_the_day_it_is_loaded(day):
     assert Meeting.objects.filter(status=Meeting.Status.HELD, date__lt=day).count() >= 10
     assert Payment.objects.filter(status=Payment.Status.PAID).count() >= 10
     assert not Payment.objects.filter(status=Payment.Status.PLANNED, due_on__lt=day).exists()
-    # A notice day that passed without notice (the agreement was extended) still shows as late:
-    # the lifecycle source's own rule, not the demo's (left to its owner).
-    long_overdue = StoredDeadline.objects.overdue(day - timedelta(days=60)).exclude(
-        kind="notice_last_day"
-    )
+    # A notice day that passed without notice led to an extension: done, not late.
+    long_overdue = StoredDeadline.objects.overdue(day - timedelta(days=60))
     assert list(long_overdue.values_list("due", "title")) == []
     open_items = StoredDeadline.objects.filter(done=False, due__gte=day)
     assert 1 <= open_items.count() <= 25
