@@ -20,7 +20,7 @@ def load_demo():
     ctx = load.DemoContext(actor=system_user(), today=timezone.localdate())
     load.load_agreements(ctx)  # organisations, agreements, parties, bilagor, users
     lifecycle.load(ctx)  # committee cases, lifecycle steps, extensions by agreement
-    money.plan(ctx)  # payment plans, from each bilaga's start
+    money.plan(ctx)  # payment plans from each bilaga's first year, later years' on their days
     load_reporting_demo(ctx)  # report templates, periods, budgets
     # The automatic extensions up to today, the payments due before each paid first and the
     # reporting periods following each.

@@ -49,6 +49,9 @@ class DemoContext:
     partnerships: dict = field(default_factory=dict)  # key -> Partnership
     users: dict = field(default_factory=dict)  # username -> User
     data: object = demo_data
+    # The compensation rows a later change of a bilaga brings (an extension): (annex, until,
+    # day, reason), recorded by money.plan on that day, with that year's payments.
+    later_compensations: list = field(default_factory=list)
 
 
 def _load_organisations(ctx):
@@ -211,7 +214,7 @@ def _apply_later_change(ctx, partnership, participations, change):
         for name, value in change["changes"].items():
             setattr(annex, name, value)
         save_with_history(annex, actor=ctx.actor, reason=change["reason"], history_date=when)
-        add_compensations(ctx, annex, until=annex.end_date, when=when, reason=change["reason"])
+        ctx.later_compensations.append((annex, annex.end_date, change["date"], change["reason"]))
     elif kind == "party_change":
         participation = participations[change["party"]]
         for name, value in change["changes"].items():
@@ -236,17 +239,21 @@ def _compensation_rows(annex):
 def add_compensations(ctx, annex, *, until, when, reason):
     """The bilaga's compensation rows (from the data) that fall within its period up to `until`
     and are not there yet: a row is recorded when the bilaga comes to cover it (signed, or
-    extended), never beyond the bilaga's period."""
+    extended), never beyond the bilaga's period. Returns the rows added."""
     have = set(annex.compensations.values_list("period_start", flat=True))
+    added = []
     for start, end, amount in _compensation_rows(annex):
         if start in have or end > until:
             continue
-        save_with_history(
-            Compensation(annex=annex, period_start=start, period_end=end, amount=amount),
-            actor=ctx.actor,
-            reason=reason,
-            history_date=when,
+        added.append(
+            save_with_history(
+                Compensation(annex=annex, period_start=start, period_end=end, amount=amount),
+                actor=ctx.actor,
+                reason=reason,
+                history_date=when,
+            )
         )
+    return added
 
 
 def _replace_goals(ctx, partnership, texts, *, reason, when):

@@ -58,6 +58,16 @@ def test_demo_stands_as_the_dates_give_on_the_day_it_is_loaded(day):
         assert Payment.objects.filter(status=Payment.Status.PLANNED, due_on__gte=day).exists()
         assert bostad.reporting_periods.filter(due_date__gte=day).exists()
 
+    # Each year's payments planned on the day its compensation row is recorded (Ensamkommande's
+    # 2020–21 row with the extension of 2020-05-29), and paid after that.
+    for payment in Payment.objects.filter(annex__partnership=ensam).select_related("compensation"):
+        planned = payment.history.get(history_type="+").history_date.date()
+        assert planned == payment.compensation.history.get(history_type="+").history_date.date()
+        assert payment.paid_on is None or payment.paid_on >= planned
+    assert Payment.objects.filter(
+        annex__partnership=ensam, compensation__period_start=date(2020, 9, 1)
+    ).exists()
+
     # Every history row dated when it happened: none after the day, each agreement's in order.
     for model in registered_models.values():
         assert not model.history.filter(history_date__gt=moment).exists(), model
