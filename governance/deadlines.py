@@ -2,7 +2,6 @@
 remediation plans due. Two queries, whatever the number of partnerships."""
 
 from collections import defaultdict, namedtuple
-from datetime import timedelta
 
 from django.db.models import (
     DateField,
@@ -69,6 +68,7 @@ class GroupRow(
             "next_meeting",
             "term_end",
             "term_member",
+            "term_taken_over",
         ),
     )
 ):
@@ -81,8 +81,9 @@ class GroupRow(
 
 def _groups_with_ending_terms(scope, start, end, today):
     """The scope's groups (`GroupRow`) with their last and next meeting and, joined, the chair
-    terms that end in the window: one query. A group comes once per such term (once, without
-    one). For one organisation's deadlines, only the groups it sits in today."""
+    terms that end in the window and whether a later term is recorded: one query. A group comes
+    once per such term (once, without one). For one organisation's deadlines, only the groups it
+    sits in today."""
     meetings = Meeting.objects.filter(group_id=OuterRef("pk")).order_by()
     last = meetings.filter(date__lte=today).exclude(status=Meeting.Status.CANCELLED)
     upcoming = meetings.filter(status=Meeting.Status.SCHEDULED, date__gt=today)
@@ -106,6 +107,10 @@ def _groups_with_ending_terms(scope, start, end, today):
             ),
             term_end=F("ending__end"),
             term_member=F("ending__member__name"),
+            # The next chair recorded: a term of the group starting after this one ends.
+            term_taken_over=Exists(
+                ChairTerm.objects.filter(group_id=OuterRef("pk"), start__gt=OuterRef("term_end"))
+            ),
         )
         .order_by()
         .values_list(*GroupRow._fields)
@@ -154,13 +159,6 @@ def organisation_plans(scope):
     return scope.shared("governance.plans", load)
 
 
-def _last_possible_end(partnership):
-    """As `Partnership.final_end_date`, for a scope row."""
-    if partnership.extension_kind != period_rules.NONE and partnership.extension_last_date:
-        return max(partnership.extension_last_date, partnership.end_date)
-    return partnership.end_date
-
-
 # The deadlines of a group nobody sits in concern no party (förvaltningen sees them).
 NOBODY = frozenset({-1})
 
@@ -177,7 +175,7 @@ def _sitting_organisations(scope, today):
 
 
 def governance_deadlines(start, end, scope):
-    """Four queries for every party's deadlines, whatever the number of partnerships (one for
+    """Three queries for every party's deadlines, whatever the number of partnerships (one for
     an organisation whose plans were already read for its portal)."""
     scope = DeadlineScope.of(scope)
     today = timezone.localdate()
@@ -188,12 +186,7 @@ def governance_deadlines(start, end, scope):
     term_title = Title(gettext_noop("Ordförandes mandatperiod slutar i %(group)s (%(name)s)"))
     seen = set()
     sitting = _sitting_organisations(scope, today) if scope.all_parties else None
-    groups = list(_groups_with_ending_terms(scope, start, end, today))
-    # A term whose successor is recorded (the next term starts the day after) needs nothing
-    # more done: one query, for the groups with a term ending in the window only.
-    ending = {group.pk for group in groups if group.term_end is not None}
-    taken_over = set(ChairTerm.objects.filter(group_id__in=ending).values_list("group_id", "start"))
-    for group in groups:
+    for group in _groups_with_ending_terms(scope, start, end, today):
         if group.partnership_id not in by_pk:  # made since the scope was read
             continue
         concerns = sitting.get(group.pk, NOBODY) if sitting is not None else {scope.organisation_id}
@@ -210,8 +203,9 @@ def governance_deadlines(start, end, scope):
                     organisation_ids=concerns,
                     url=url,
                     # Done once the next chair is recorded, or when the agreement ends first.
-                    done=(group.pk, group.term_end + timedelta(days=1)) in taken_over
-                    or group.term_end >= _last_possible_end(by_pk[group.partnership_id]),
+                    done=group.term_taken_over
+                    or group.term_end
+                    >= period_rules.last_possible_end(by_pk[group.partnership_id]),
                 )
             )
         if group.pk in seen:
@@ -220,7 +214,9 @@ def governance_deadlines(start, end, scope):
         status = rules.cadence_status(
             group, last_meeting=group.last_meeting, next_scheduled=group.next_meeting
         )
-        if status.due is None or status.due > _last_possible_end(by_pk[group.partnership_id]):
+        if status.due is None or status.due > period_rules.last_possible_end(
+            by_pk[group.partnership_id]
+        ):
             continue  # no meeting is due after the last day the agreement can run to
         title = late_title if status.is_overdue(today) else due_title
         found.append(
