@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from partnerships.demo.clock import on_day
 from partnerships.models import Compensation, Participation
-from reporting.deadlines import ANNUAL_DUE, HALF_YEAR_REPORT_DAYS
+from reporting.deadlines import HALF_YEAR_REPORT_DAYS
 from reporting.models import ReportingPeriod, Status
 from reporting.models.report_templates import GENDERS
 from reporting.services.compilations import (
@@ -31,6 +31,7 @@ from reporting.services.statements import (
     statement_start,
 )
 from reporting.validation import age_field, custom_field
+from reporting.year_deadlines import ANNUAL_DUE
 
 REASON = "Demodata"
 DEMO_TEXT = "Demodata: exempeltext, inte ur en verklig rapport."

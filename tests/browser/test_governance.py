@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests.browser.conftest import assert_accessible, login
 
 
-def test_chair_runs_a_meeting_and_street_minds_reads_the_minutes(page, demo):
+def test_chair_runs_a_meeting_and_street_minds_reads_the_minutes(page, demo_live):
     today = timezone.localdate()
     login(page, "handlaggare")
     page.get_by_role("link", name="Styrning", exact=True).click()

@@ -30,7 +30,7 @@ def _fill_report(page, total, women, men):
         texts.nth(index).fill("Vi har haft öppet tre dagar i veckan och ordnat gemensamma luncher.")
 
 
-def test_half_year_report_round_trip(page, demo):
+def test_half_year_report_round_trip(page, demo_live):
     from reporting.models import ActivityReport, AnnualCompilation, HalfYearReport
 
     base = page.base_url
