@@ -4,8 +4,8 @@ to the day the demo is loaded (minutes approved), and the next one planned while
 
 Who is who in the demo:
 - `handlaggare` (Hanna Handläggare, socialförvaltningen) sits in every group for the city and is
-  the chair of the Bostad Först steering group for the current three-month term (rotation), so
-  she can send notices and approve minutes there.
+  first in the Bostad Först steering group's chair rotation (three-month terms, then the
+  Enhetschef and Street Minds' representative in turn), so who chairs depends on the day.
 - `streetminds` (Sam Företrädare) represents Street Minds in both Bostad Först groups.
 - `raddabarnen` (Rut Företrädare) represents Rädda Barnen in both ensamkommande groups and chairs
   the ensamkommande steering group's current term.
