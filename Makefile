@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+PORT ?= 8000
 
 .PHONY: run install test test-fast lint messages chromium pdflibs clean
 
@@ -36,7 +37,7 @@ run: install messages pdflibs
 	IOP_DEMO=1 $(PY) manage.py migrate --noinput
 	IOP_DEMO=1 $(PY) manage.py load_demo
 	IOP_DEMO=1 $(PY) manage.py rebuild_deadlines
-	IOP_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
+	IOP_DEMO=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 chromium:

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from governance import rules
-from governance.models import Group, GroupMember, Meeting, RemediationPlan
+from governance.models import ChairTerm, Group, GroupMember, Meeting, RemediationPlan
 from iop.prepared import Param, PreparedQuery
+from partnerships import period_rules
 from partnerships.deadlines import Deadline, DeadlineScope, Title
 from partnerships.models import Partnership
 
@@ -92,6 +93,7 @@ class GroupRow(
             "next_meeting",
             "term_end",
             "term_member",
+            "term_taken_over",
         ),
     )
 ):
@@ -104,8 +106,9 @@ class GroupRow(
 
 def _groups_with_ending_terms(scope, start, end, today):
     """The scope's groups (`GroupRow`) with their last and next meeting and, joined, the chair
-    terms that end in the window: one query. A group comes once per such term (once, without
-    one). For one organisation's deadlines, only the groups it sits in today."""
+    terms that end in the window and whether a later term is recorded: one query. A group comes
+    once per such term (once, without one). For one organisation's deadlines, only the groups it
+    sits in today."""
     meetings = Meeting.objects.filter(group_id=OuterRef("pk")).order_by()
     last = meetings.filter(date__lte=today).exclude(status=Meeting.Status.CANCELLED)
     upcoming = meetings.filter(status=Meeting.Status.SCHEDULED, date__gt=today)
@@ -129,6 +132,10 @@ def _groups_with_ending_terms(scope, start, end, today):
             ),
             term_end=F("ending__end"),
             term_member=F("ending__member__name"),
+            # The next chair recorded: a term of the group starting after this one ends.
+            term_taken_over=Exists(
+                ChairTerm.objects.filter(group_id=OuterRef("pk"), start__gt=OuterRef("term_end"))
+            ),
         )
         .order_by()
         .values_list(*GroupRow._fields)
@@ -224,6 +231,10 @@ def governance_deadlines(start, end, scope):
                     partnership_title=partnership_title,
                     organisation_ids=concerns,
                     url=url,
+                    # Done once the next chair is recorded, or when the agreement ends first.
+                    done=group.term_taken_over
+                    or group.term_end
+                    >= period_rules.last_possible_end(by_pk[group.partnership_id]),
                 )
             )
         if group.pk in seen:

@@ -7,8 +7,9 @@ The table is kept in step in the transaction of each write that changes a deadli
 lists the models a deadline is computed from, and a save or delete of one recomputes the
 deadlines of its partnership, from the sources it feeds only, and syncs that partnership's rows
 (`refresh`). What depends on the day rather than on a write (a group's meeting due by its
-cadence, who sits in a group today) is refreshed by the daily `manage.py rebuild_deadlines`,
-which also proves the table equal to a full computation (`--check`).
+cadence, who sits in a group today, a last notice day once it has passed) is refreshed by the
+daily `manage.py rebuild_deadlines`, which also proves the table equal to a full computation
+(`--check`).
 
 A loop that saves many rows of one partnership runs inside `batched()` (iop.batching): the
 partnerships and sources its saves feed are collected and refreshed once, when the block ends,

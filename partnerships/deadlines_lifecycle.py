@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import BigIntegerField, DateField, F, Q, Value
 from django.db.models.functions import Cast
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -32,6 +33,7 @@ KINDS = {
 
 
 NOTICE, EXTENSION, PAYMENT = "notice", "extension", "payment"
+AUTOMATIC_EXTENSION = Extension.Kind.AUTOMATIC
 
 
 def _rows(queryset, **columns):
@@ -118,6 +120,16 @@ def _shared_rows(start, end, scope, live):
     )
 
 
+def _notice_day_done(last_day, then, extensions, today):
+    """Whether a last notice day nobody gave notice by needs nothing more done: once it has
+    passed, the agreement was extended at `then` (automatic extension cannot be late), and so
+    it is once that extension is recorded (the daily `apply_extensions` records it the day
+    after, a write that resyncs the stored deadlines before the daily rebuild would)."""
+    return last_day < today or any(
+        e.kind == AUTOMATIC_EXTENSION and e.previous_end_date == then for e in extensions
+    )
+
+
 def _acted_on(rule, events, kind, last_day, then):
     """Whether what must be done by `last_day` has been: notice given of the whole partnership
     by then, or an extension agreed that moved the end. Such a last day is no longer a deadline,
@@ -131,6 +143,7 @@ def _acted_on(rule, events, kind, last_day, then):
 def lifecycle_deadlines(start, end, scope):
     scope = DeadlineScope.of(scope)
     live = [p for p in scope.partnerships if p.status in LIVE]
+    today = timezone.localdate()
     found = []
     if not live:
         return found
@@ -180,8 +193,10 @@ def lifecycle_deadlines(start, end, scope):
             day = last_day + timedelta(days=1)
             if _acted_on(rule, events, kind, last_day, then):
                 continue
+            done = False
             if kind == "notice":
                 title, key = notice_title, "notice_last_day"
+                done = _notice_day_done(last_day, then, extensions[p.pk], today)
             else:
                 title, key = agreement_title, "extension_agreement_last_day"
             found.append(
@@ -190,6 +205,7 @@ def lifecycle_deadlines(start, end, scope):
                     kind=key,
                     **title(title=p.title),
                     url=url_for(p.pk),
+                    done=done,
                     **base,
                 )
             )

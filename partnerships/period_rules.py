@@ -199,6 +199,15 @@ def final_end(rule, on, events=PeriodEvents()):
     return rule.last
 
 
+def last_possible_end(partnership):
+    """The latest day the agreement can run to under its extension rule, whatever happens: for
+    a partnership or a record of its fields (`extension_kind`, `extension_last_date`,
+    `end_date`)."""
+    if partnership.extension_kind != NONE and partnership.extension_last_date:
+        return max(partnership.extension_last_date, partnership.end_date)
+    return partnership.end_date
+
+
 def rule_for(partnership, extensions=None):
     """The rule of a partnership; its initial end date is the end before its first extension."""
     if extensions is None:
@@ -265,6 +274,7 @@ __all__ = [
     "end_on",
     "next_last_day",
     "final_end",
+    "last_possible_end",
     "rule_for",
     "events_for",
     "summary",

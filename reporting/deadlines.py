@@ -224,8 +224,13 @@ def _all_parties_deadlines(start, end, scope):
     report_rows = (
         scope.within(ReportingPeriod.objects.all())
         .filter(
+            # In one filter(): the same party on each condition, a party during the period
+            # (as `require_party_during`): a former party is not asked for later reports.
+            Q(partnership__participations__left_on__isnull=True)
+            | Q(partnership__participations__left_on__gte=F("start")),
             due_date__range=(start, end),
             partnership__participations__organisation__kind="ngo",
+            partnership__participations__joined_on__lte=F("end"),
         )
         .annotate(
             party=F("partnership__participations__organisation_id"),

@@ -2,8 +2,10 @@
 periods, and a budget for Street Minds' bilaga, so `streetminds` has a half-year report to
 write. Safe to run twice."""
 
+from datetime import date
 from decimal import Decimal
 
+from partnerships.demo.clock import on_day
 from reporting.models import BudgetLine, ReportingPeriod
 from reporting.services.periods import current_template, periods_generate, template_create
 from reporting.services.statements import budget_line_create
@@ -11,9 +13,21 @@ from reporting.services.statements import budget_line_create
 REASON = "Demodata: styrgruppens beslut om verksamhetsrapportering"
 
 
+# The day each steering group decided what the reports hold (Bostad Först's first meeting).
+SET_UP = {"bostad-forst": date(2023, 8, 15), "ensamkommande": date(2019, 11, 1)}
+
+
 def load_reporting_demo(ctx):
+    """The reporting set-up, on the day the steering group decided it."""
+    for key, day in SET_UP.items():
+        if key in ctx.partnerships and day <= ctx.today:
+            with on_day(day):
+                _set_up(ctx, key)
+
+
+def _set_up(ctx, key):
     actor = ctx.actor
-    bostad = ctx.partnerships.get("bostad-forst")
+    bostad = ctx.partnerships.get("bostad-forst") if key == "bostad-forst" else None
     if bostad is not None:
         current = current_template(bostad)
         # Governance's demo decision on the report contents may already have started a version
@@ -58,7 +72,7 @@ def load_reporting_demo(ctx):
                 budget_line_create(
                     annex=annex, order=order, label=label, amount=amount, actor=actor, reason=REASON
                 )
-    ensamkommande = ctx.partnerships.get("ensamkommande")
+    ensamkommande = ctx.partnerships.get("ensamkommande") if key == "ensamkommande" else None
     if ensamkommande is not None and not ensamkommande.report_templates.exists():
         template_create(
             partnership=ensamkommande,

@@ -1,16 +1,30 @@
-"""Demo: the committee case of 2023-12-12 and the lifecycle steps of both seed agreements.
+"""Demo: the committee case of 2023-12-12 and the lifecycle steps of both seed agreements;
+then, day by day up to the day the demo is loaded, the automatic extensions the dates give
+(the bilagor following with their compensation) and the end once the last possible end has
+passed, each on its own day.
 
 Safe to run twice: each part is skipped when it is already there. The base loader has already
 set the partnerships' status (Bostad Först active; ensamkommande ended 2024-06-30), so the steps
 are recorded as what happened, on the dates of the documents, without moving the status again.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from iop.history import save_with_history
-from partnerships.demo.load import at
-from partnerships.models import CommitteeCase, Extension, LifecycleStep, Partnership
+from partnerships import period_rules
+from partnerships.demo.clock import at, on_day
+from partnerships.demo.load import add_compensations
+from partnerships.models import (
+    CommitteeCase,
+    Extension,
+    LifecycleStep,
+    Partnership,
+    PaymentPlan,
+)
+from partnerships.services.annexes import annex_update
 from partnerships.services.committee import committee_decision_create
+from partnerships.services.extensions import extensions_apply, partnership_end_if_expired
+from partnerships.services.money import payments_generate
 
 S = Partnership.Status
 
@@ -90,8 +104,7 @@ def load(ctx):
             "Demodata: huvudavtalet SOF 2023/202 gäller från 2023-07-01",
         )
 
-    # Bostad Först's automatic extensions are left to the daily `apply_extensions` command:
-    # recording them here would crowd the page's recent history with eight dated rows.
+    # Bostad Först's automatic extensions: `extensions`, on the days they happened.
 
     ensam = ctx.partnerships.get("ensamkommande")
     if ensam is not None and not ensam.lifecycle_steps.exists():
@@ -136,3 +149,48 @@ def load(ctx):
             reason="Demodata: förlängning 2020",
             history_date=at(date(2020, 5, 29)),
         )
+
+
+def extensions(ctx, before_each=None):
+    """Each automatic extension that has happened by `ctx.today`, on the day after its last
+    notice day, with the bilagor extended alongside and their compensation for the new period.
+    `before_each(day)` runs first on each such day (the payments due by then are paid, so
+    that planning the new period's payments leaves the paid ones as they are). Yields each
+    day an extension was made, for the other apps to follow (reporting periods)."""
+    for partnership in ctx.partnerships.values():
+        if partnership.extension_kind != Partnership.ExtensionKind.AUTOMATIC:
+            continue
+        while True:
+            partnership.refresh_from_db()
+            rule = period_rules.rule_for(partnership)
+            deadline = period_rules.notice_last_day(rule, partnership.end_date)
+            if deadline is None or deadline >= ctx.today or partnership.end_date >= rule.last:
+                break
+            day = deadline + timedelta(days=1)
+            if before_each is not None:
+                before_each(day)
+            with on_day(day):
+                made = extensions_apply(partnership, on=day, actor=ctx.actor, history_at=at)
+                if not made:
+                    break
+                new_end = made[-1].new_end_date
+                reason = "Demodata: bilagan förlängs med huvudavtalet till " + new_end.isoformat()
+                for annex in partnership.annexes.filter(end_date__lt=new_end):
+                    annex_update(annex, actor=ctx.actor, reason=reason, end_date=new_end)
+                    add_compensations(ctx, annex, until=new_end, when=at(day), reason=reason)
+                    if PaymentPlan.objects.filter(annex=annex).exists():
+                        payments_generate(annex=annex, actor=ctx.actor, reason=reason)
+            partnership.refresh_from_db()
+            yield partnership, day
+
+
+def end_run_out(ctx):
+    """Close each partnership whose last possible end has passed by `ctx.today`, on the day
+    after its end ("Avtalstiden löpte ut"), as the daily `apply_extensions` would have."""
+    for partnership in ctx.partnerships.values():
+        partnership.refresh_from_db()
+        if not partnership.has_run_out(ctx.today):
+            continue
+        with on_day(partnership.end_date + timedelta(days=1)):
+            partnership_end_if_expired(partnership, on=ctx.today, actor=ctx.actor)
+        partnership.refresh_from_db()

@@ -7,13 +7,14 @@ loaders and then the other apps' (groups, meetings, report templates); each load
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from iop.history import delete_with_history, save_with_history
 from partnerships.demo import data as demo_data
+from partnerships.demo.clock import at
 from partnerships.models import (
     Annex,
     Clause,
@@ -41,15 +42,16 @@ DEMO_USERS = [
 @dataclass
 class DemoContext:
     actor: User
+    # The day the demo is loaded: what happened before it is recorded as done, what is due
+    # after it is left open.
+    today: date = field(default_factory=timezone.localdate)
     organisations: dict = field(default_factory=dict)  # key -> Organisation
     partnerships: dict = field(default_factory=dict)  # key -> Partnership
     users: dict = field(default_factory=dict)  # username -> User
     data: object = demo_data
-
-
-def at(day):
-    """A history timestamp for a date in the documents (noon, Stockholm time)."""
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+    # The compensation rows a later change of a bilaga brings (an extension): (annex, until,
+    # day, reason), recorded by money.plan on that day, with that year's payments.
+    later_compensations: list = field(default_factory=list)
 
 
 def _load_organisations(ctx):
@@ -176,13 +178,7 @@ def _load_partnership(ctx, item):
                 reason=reason,
                 history_date=when,
             )
-        for start, end, amount in annex_item.get("compensation", []):
-            save_with_history(
-                Compensation(annex=annex, period_start=start, period_end=end, amount=amount),
-                actor=actor,
-                reason=reason,
-                history_date=when,
-            )
+        add_compensations(ctx, annex, until=annex.end_date, when=when, reason=reason)
     for change in item.get("later_history", []):
         _apply_later_change(ctx, partnership, participations, change)
 
@@ -218,6 +214,7 @@ def _apply_later_change(ctx, partnership, participations, change):
         for name, value in change["changes"].items():
             setattr(annex, name, value)
         save_with_history(annex, actor=ctx.actor, reason=change["reason"], history_date=when)
+        ctx.later_compensations.append((annex, annex.end_date, change["date"], change["reason"]))
     elif kind == "party_change":
         participation = participations[change["party"]]
         for name, value in change["changes"].items():
@@ -227,6 +224,36 @@ def _apply_later_change(ctx, partnership, participations, change):
         )
     else:
         raise ValueError(f"Unknown demo change kind {kind!r}")
+
+
+def _compensation_rows(annex):
+    item = next(
+        p
+        for p in demo_data.PARTNERSHIPS
+        if p["registration_number"] == annex.partnership.registration_number
+    )
+    annex_item = next(a for a in item["annexes"] if a["number"] == annex.number)
+    return annex_item.get("compensation", [])
+
+
+def add_compensations(ctx, annex, *, until, when, reason):
+    """The bilaga's compensation rows (from the data) that fall within its period up to `until`
+    and are not there yet: a row is recorded when the bilaga comes to cover it (signed, or
+    extended), never beyond the bilaga's period. Returns the rows added."""
+    have = set(annex.compensations.values_list("period_start", flat=True))
+    added = []
+    for start, end, amount in _compensation_rows(annex):
+        if start in have or end > until:
+            continue
+        added.append(
+            save_with_history(
+                Compensation(annex=annex, period_start=start, period_end=end, amount=amount),
+                actor=ctx.actor,
+                reason=reason,
+                history_date=when,
+            )
+        )
+    return added
 
 
 def _replace_goals(ctx, partnership, texts, *, reason, when):

@@ -327,9 +327,7 @@ class Partnership(HasLifecycle, models.Model):
     @property
     def final_end_date(self):
         """The latest day the agreement can run to under its extension rule."""
-        if self.extension_kind != self.ExtensionKind.NONE and self.extension_last_date:
-            return max(self.extension_last_date, self.end_date)
-        return self.end_date
+        return period_rules.last_possible_end(self)
 
     def clean(self):
         super().clean()

@@ -7,6 +7,8 @@ page actions are synchronous and safe, hence DJANGO_ALLOW_ASYNC_UNSAFE.
 import functools
 import os
 import shutil
+from datetime import date, datetime, time
+from unittest import mock
 
 import pytest
 
@@ -66,10 +68,30 @@ def login(page, username, password="demo1234"):
 
 @pytest.fixture
 def demo(transactional_db):
-    """The real demo agreements, loaded as `make run` loads them."""
+    """The real demo agreements, loaded as `make run` loads them: as they stand today."""
     from django.core.management import call_command
 
     call_command("load_demo", force=True, verbosity=0)
+
+
+# A day Bostad Först ran (it ended 2026-06-30): its groups met, its parties reported.
+LIVE_DAY = date(2025, 9, 15)
+
+
+@pytest.fixture
+def demo_live(transactional_db):
+    """The demo as it stood on LIVE_DAY, for journeys that need an agreement that runs (a chair
+    holding a meeting, a party writing its report): the clock (`timezone.now`, which
+    `timezone.localdate` and the live server read) is set back to that day for the whole test
+    and keeps running from there."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    real_now = timezone.now
+    shift = real_now() - timezone.make_aware(datetime.combine(LIVE_DAY, time(9, 0)))
+    with mock.patch("django.utils.timezone.now", lambda: real_now() - shift):
+        call_command("load_demo", force=True, verbosity=0)
+        yield
 
 
 AXE_SOURCE = os.path.join(os.path.dirname(__file__), "assets", "axe.min.js")

@@ -12,13 +12,14 @@ DRAFT_KEYS = "() => Object.keys(window.localStorage).filter(k => k.startsWith('i
 
 
 def _open_report_form(page):
+    """Street Minds' report form for an open period (so on a day Bostad Först ran: demo_live)."""
     login(page, "streetminds")
     page.get_by_role("button", name=re.compile(r"^Skriv rapport")).first.click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Verksamhetsrapport")).to_be_visible()
 
 
-def test_nothing_is_left_in_the_browser_after_submitting(page, demo):
+def test_nothing_is_left_in_the_browser_after_submitting(page, demo_live):
     _open_report_form(page)
     _fill_report(page, 14, 4, 10)
     page.get_by_role("button", name="Skicka in rapporten").click()
@@ -26,7 +27,7 @@ def test_nothing_is_left_in_the_browser_after_submitting(page, demo):
     assert page.evaluate(DRAFT_KEYS) == []
 
 
-def test_nothing_is_left_in_the_browser_after_logging_out(page, demo):
+def test_nothing_is_left_in_the_browser_after_logging_out(page, demo_live):
     _open_report_form(page)
     page.get_by_label("Antal personer som nåtts totalt").fill("14")
     page.get_by_label("Kvinnor och flickor").fill("4")
@@ -35,7 +36,7 @@ def test_nothing_is_left_in_the_browser_after_logging_out(page, demo):
     assert page.evaluate(DRAFT_KEYS) == []
 
 
-def test_logging_out_clears_a_draft_an_earlier_version_left(page, demo):
+def test_logging_out_clears_a_draft_an_earlier_version_left(page, demo_live):
     """Browsers that ran the earlier script still hold copies; the next logout removes them."""
     _open_report_form(page)
     page.evaluate("() => window.localStorage.setItem('iop-draft-report-1', '{\"total\": \"14\"}')")

@@ -1,7 +1,9 @@
 """Deadlines for both seed partnerships on chosen dates; the iCalendar feed; reminder e-mails."""
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, time, timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -73,6 +75,65 @@ def test_bostad_forst_deadlines_on_chosen_dates(bostad_forst):
         # No notice day in 2025: notice then would end it on 2026-06-30, its last date anyway.
         (date(2026, 6, 30), "agreement_end"),
     ]
+
+
+def _on(day):
+    """Run as if it were `day`, at nine in the morning."""
+    moment = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def _notice_days_in_kommande(client):
+    """{due: "Försenad" / "klar" / ""} for each "Sista dag att säga upp" row staff see."""
+    window = {"start": "2023-07-01", "end": "2026-12-31"}
+    page = client.get(reverse("deadlines:dashboard"), window).content.decode()
+    rows = [row for row in page.split("<tr") if "Sista dag att säga upp" in row]
+    found = {}
+    for row in rows:
+        due = re.search(r'<td class="nowrap">(\d{4}-\d\d-\d\d)', row).group(1)
+        found[due] = "Försenad" if "Försenad" in row else "klar" if ">klar<" in row else ""
+    return found
+
+
+def test_a_notice_day_passed_without_notice_is_done_not_late(staff_client):
+    """Bostad Först is extended automatically when nobody gives notice by 31 December: once
+    that day has passed, the extension it led to happened; Kommande shows it done, not late,
+    as soon as the daily run records the extension, and from the day itself whatever is
+    recorded. The next notice day stays open."""
+    with _on(date(2023, 12, 20)):
+        partnership = PartnershipFactory(**BOSTAD_FORST_PERIOD)
+        ParticipationFactory(partnership=partnership)
+        assert _notice_days_in_kommande(staff_client) == {"2023-12-31": "", "2024-12-31": ""}
+
+    with _on(date(2024, 1, 1)):
+        # The daily run: the extensions are recorded (both half-years the notice day decided),
+        # and with them the notice day is done.
+        call_command("apply_extensions", stdout=StringIO())
+        partnership.refresh_from_db()
+        assert partnership.end_date == date(2025, 6, 30)
+        assert _notice_days_in_kommande(staff_client) == {
+            "2023-12-31": "klar",
+            "2024-12-31": "",
+        }
+        assert _check() == 0
+
+    with _on(date(2025, 1, 2)):
+        # Nothing recorded yet for the second extension: the day having passed is enough (the
+        # daily rebuild brings the stored deadlines up to the day).
+        call_command("rebuild_deadlines", stdout=StringIO())
+        assert _notice_days_in_kommande(staff_client) == {
+            "2023-12-31": "klar",
+            "2024-12-31": "klar",
+        }
+        assert _check() == 0
+
+
+def _check():
+    try:
+        call_command("rebuild_deadlines", "--check", stdout=StringIO(), stderr=StringIO())
+    except SystemExit as exit:
+        return exit.code
+    return 0
 
 
 def test_bostad_forst_deadlines_after_notice_of_the_partnership(bostad_forst, staff):

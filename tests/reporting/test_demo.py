@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from iop.history import system_user
 from reporting.demo import load_reporting_demo
 from tests.factories import (
@@ -25,6 +27,7 @@ def test_bostad_forst_template_and_periods_safe_to_run_twice(db):
         actor=system_user(),
         organisations={"streetminds": streetminds},
         partnerships={"bostad-forst": bostad},
+        today=timezone.localdate(),  # the day the demo is loaded
     )
     load_reporting_demo(ctx)
     load_reporting_demo(ctx)

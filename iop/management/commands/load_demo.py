@@ -33,4 +33,4 @@ class Command(BaseCommand):
             for username, _first, _last, role, org_key, superuser in DEMO_USERS:
                 kind = "superuser" if superuser else role.label
                 self.stdout.write(f"  {username:<12} {kind} – {ctx.organisations[org_key].name}")
-            self.stdout.write("Open http://127.0.0.1:8000 and log in.")
+            self.stdout.write("Open the address `runserver` prints and log in.")

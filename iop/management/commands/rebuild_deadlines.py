@@ -3,7 +3,7 @@ table differs from one (exit status 1 when it does, nothing written).
 
 Runs daily after `apply_extensions` (deploy/systemd/iop-apply-extensions.service): what a
 deadline says may depend on the day as well as on the data (a group's meeting due by its
-cadence, who sits in a group today), and a write that bypasses the model signals (a bulk load,
+cadence, who sits in a group today, a last notice day once it has passed), and a write that bypasses the model signals (a bulk load,
 `QuerySet.update()`) is caught up. Run it once after upgrading to the release that added the
 table, and after loading data without signals (bench/generate.py).
 """
