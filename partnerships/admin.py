@@ -97,6 +97,9 @@ class PartnershipAdmin(TermsLockedAdminMixin, HistoryAdmin):
     list_filter = [CurrentStatusFilter, "extension_kind", "start_date"]
     search_fields = ["title", "registration_number", "participations__organisation__name"]
     date_hierarchy = "start_date"
+    # The register's page size (iop.views_helpers.paginate): the two lists show the same rows,
+    # and the admin's page costs the same whatever the number of partnerships.
+    list_per_page = 25
     inlines = [ParticipationInline, GoalInline, ClauseInline]
     # Status moves only through the lifecycle (partnerships.states), which records each step.
     readonly_fields = ["status"]

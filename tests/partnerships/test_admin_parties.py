@@ -5,7 +5,7 @@ neither record a leaving without its reason nor fail on one."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,11 @@ def test_the_partnership_change_page_lists_its_parties_leaving_read_only(
     assert "participations-0-joined_on" in html
     assert "participations-0-left_on" not in html
     assert "participations-0-leave_reason" not in html
+
+
+def test_the_admin_lists_partnerships_25_to_a_page_as_the_register_does(admin_client):
+    PartnershipFactory.create_batch(26)
+    response = admin_client.get(reverse("admin:partnerships_partnership_changelist"))
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 25
+    assert "?p=2" in response.content.decode()
