@@ -13,18 +13,13 @@ from partnerships.models.clauses import Clause, Goal
 from partnerships.models.committee import DecisionReference
 from partnerships.models.parties import Annex, Commitment, Compensation
 from partnerships.models.partnerships import Partnership
+from partnerships.period_rules import RULE_FIELDS
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 # The partnership's period and its rules: terms (not `Partnership.CLERICAL_FIELDS`) that the
 # partnership's edit page shows and that an amendment may give new values.
 PERIOD_TERM_FIELDS = [
-    "extension_kind",
-    "extension_months",
-    "extension_last_date",
-    "notice_day",
-    "notice_month",
-    "agreement_months_before_end",
-    "funds_condition",
+    *RULE_FIELDS,  # how the period runs out or is extended (partnerships.period_rules)
     "party_notice_months",
     "termination_notice_months",
     "agreement_year_day",
