@@ -65,7 +65,7 @@ def test_staff_set_the_agreement_year_and_reporting_follows_it(page, transaction
     page.get_by_label("Anledning till ändringen").fill("Styrgruppens beslut 2017-05-15 § 2")
     assert_accessible(page)
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Rapportperioderna är skapade.")).to_be_visible()
+    expect(page.get_by_text("4 rapportperioder är skapade.")).to_be_visible()
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(4)
     expect(rows.nth(0)).to_contain_text("2017-05-01 – 2017-10-31")

@@ -27,7 +27,12 @@ from playwright.sync_api import expect
 
 from iop.enrolment import ENROL_PROOF_KEY
 from tests.browser.conftest import accessibility_problems, assert_accessible
-from tests.factories import RepresentativeFactory, UserFactory, before_signing
+from tests.factories import (
+    PartnershipFactory,
+    RepresentativeFactory,
+    UserFactory,
+    before_signing,
+)
 from tests.security.test_url_walk import (
     ROUTES,
     STAFF_REFUSED,
@@ -376,7 +381,12 @@ def test_admin_pages_have_no_wcag_aa_violations(world_for, people, staff):
         ),
         reverse("admin:governance_chairdraw_history", args=[world.draw.pk]),
         reverse("admin:accounts_user_history", args=[world.user.pk]),
-        reverse("admin:partnerships_partnership_delete", args=[partnership.pk]),
+        # A signed agreement cannot be deleted (its terms are locked): ask about one being
+        # written.
+        reverse(
+            "admin:partnerships_partnership_delete",
+            args=[before_signing(PartnershipFactory()).pk],
+        ),
         reverse("admin:auth_user_password_change", args=[world.user.pk]),
         reverse("admin:password_change"),
         reverse("admin:password_change_done"),
@@ -524,7 +534,10 @@ def _tab_to(page, found, rings, limit=150):
 
 def test_keyboard_alone_adds_a_goal_and_focus_is_always_visible(people, partnership_a, staff):
     """From the partnership page to a saved goal with Tab, typing and Enter only; every stop
-    on the way shows a focus ring with at least 3:1 contrast against its surroundings."""
+    on the way shows a focus ring with at least 3:1 contrast against its surroundings. The
+    agreement is being written (before signing a goal is added on the page, after it by an
+    amendment)."""
+    before_signing(partnership_a)
     page = people.page("staff")
     page.goto(page.base_url + partnership_a.get_absolute_url())
     rings = []
