@@ -1,8 +1,12 @@
+import copy
+
 from django.contrib import admin
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from iop.admin import HistoryAdmin, RefusedDeletionInlineFormSet
 from partnerships.models import (
+    TERMS_LOCKED_MESSAGE,
     Annex,
     Clause,
     Commitment,
@@ -21,10 +25,33 @@ class OrganisationAdmin(HistoryAdmin):
     search_fields = ["name", "org_number"]
 
 
+class TermsLockedForm:
+    """Refuses a row that is added to, or moved into, a signed agreement's terms (a goal or a
+    section of a signed partnership, a commitment or a compensation of a locked bilaga): the
+    row's own fields are read-only once locked (below), but its parent is chosen on the form."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk is not None and not self.has_changed():
+            return
+        row = copy.copy(self.instance)
+        row.__dict__.pop("terms_locked", None)  # Annex caches it, for the parent it had
+        try:
+            locked = row.terms_locked
+        except ObjectDoesNotExist:  # no parent chosen: the form's own error says so
+            return
+        if locked:
+            self.add_error(None, TERMS_LOCKED_MESSAGE)
+
+
 class TermsLockedAdminMixin:
     """A signed agreement's terms (`terms_locked` on the row) are shown, not changed, here:
     they change through an amendment, and a slip through a rättelse in the staff pages, each
     recorded as such."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (TermsLockedForm, form), {})
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

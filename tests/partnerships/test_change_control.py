@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iop.concurrency import current_version
-from partnerships.models import Amendment, Correction, Partnership, Signature
+from partnerships.models import Amendment, Correction, Goal, Partnership, Signature
 from partnerships.services.agreements import goal_create, partnership_update
 from partnerships.services.amendments import amendment_create, amendment_submit, signature_create
 from partnerships.services.annexes import commitment_update, compensation_update
@@ -21,6 +21,7 @@ from tests.factories import (
     GoalFactory,
     ParticipationFactory,
     PartnershipFactory,
+    before_signing,
 )
 
 LOCKED = "Avtalet är undertecknat"
@@ -291,3 +292,31 @@ def test_the_admin_shows_a_signed_agreement_read_only(admin_client, signed):
         reverse("admin:partnerships_annex_change", args=[annex.pk])
     ).content.decode()
     assert 'name="end_date"' not in page
+
+
+def test_the_admin_refuses_a_goal_added_to_or_moved_into_a_signed_agreement(admin_client, signed):
+    WHY = {"change_reason": "Registrering"}
+    add = reverse("admin:partnerships_goal_add")
+    response = admin_client.post(
+        add, {"partnership": signed.pk, "order": 1, "text": "Ett mål utan ändring", **WHY}
+    )
+    assert response.status_code == 200
+    assert LOCKED in response.content.decode()
+    assert not Goal.objects.filter(text="Ett mål utan ändring").exists()
+
+    draft = before_signing(PartnershipFactory())
+    goal = GoalFactory(partnership=draft, text="Utkastets mål")
+    change = reverse("admin:partnerships_goal_change", args=[goal.pk])
+    response = admin_client.post(
+        change, {"partnership": signed.pk, "order": 1, "text": goal.text, **WHY}
+    )
+    assert LOCKED in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.partnership == draft
+
+    # Before signing the admin adds goals as the staff pages do.
+    response = admin_client.post(
+        add, {"partnership": draft.pk, "order": 2, "text": "Nytt mål", **WHY}
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert draft.goals.filter(text="Nytt mål").exists()
