@@ -18,7 +18,7 @@ from django.urls import reverse_lazy
 from partnerships import agreement_year
 from partnerships.agreement_year import follows_agreement_year, span_label
 from partnerships.deadlines import Deadline
-from partnerships.models import Annex
+from partnerships.models import Annex, Organisation
 from reporting.models import AnnualCompilation, FinancialStatement, Status
 
 ANNUAL_DUE = (3, 31)  # a calendar year's compilation: with the annual report, in the spring
@@ -34,7 +34,11 @@ def agreement_year_statements(start, end, scope, titles, organisation_id=None):
     following = [p.pk for p in scope.partnerships if follows_agreement_year(p)]
     if not following:
         return []
-    annexes = Annex.objects.filter(partnership_id__in=following)
+    # The NGO parties account for the money; the city's own bilaga (Ensamkommande's bilaga 3)
+    # has no statement to hand in.
+    annexes = Annex.objects.filter(partnership_id__in=following).exclude(
+        participation__organisation__kind=Organisation.Kind.PUBLIC
+    )
     statements = FinancialStatement.objects.filter(
         annex__partnership_id__in=following, status__in=DONE
     )

@@ -115,6 +115,9 @@ def test_statements_are_due_before_each_new_agreement_year(eu_2017, staff, city)
     assert _due("financial_statement_due") == [
         (D(2017, 12, 31), "Ekonomisk redovisning Bilaga 1: Dagverksamhet")
     ]
+    # The city's own bilaga: the NGOs account for the money, the city hands in no statement.
+    city_party = eu_2017.participations.get(organisation=city)
+    AnnexFactory(partnership=eu_2017, participation=city_party, number=2, title="Stadens del")
     _follow_the_agreement_year(eu_2017, staff)
     annex.refresh_from_db()
     assert annex.statement_years() == [
