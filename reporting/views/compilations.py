@@ -119,6 +119,9 @@ def annual_open(request, pk):
         year = int(request.POST.get("year", ""))
     except ValueError as exc:
         raise Http404 from exc
+    # Only a year the partnership reports by (the page offers no other).
+    if year not in {number for number, _first, _last in partnership.reporting_years()}:
+        raise Http404
     compilation = compilation_services.annual_for_year(
         partnership=partnership, year=year, actor=request.user
     )

@@ -15,6 +15,7 @@ from partnerships.deadlines import DeadlineScope
 from partnerships.models import Partnership
 from reporting import deadlines as reporting_deadlines
 from reporting.compilation import compile_year
+from reporting.models import AnnualCompilation
 from reporting.services.compilations import annual_for_year
 from reporting.services.periods import period_add_extra, periods_generate
 from reporting.services.reports import report_accept, report_start, report_submit
@@ -207,3 +208,14 @@ def test_an_agreement_years_compilation_counts_the_reports_of_its_periods(eu_201
     # The winter report belongs to the agreement year 2017/18, not to calendar 2017.
     assert compile_year(eu_2017, compilation.span).total == 12 + 20 + 30
     assert compile_year(eu_2017, 2017).total == 12 + 20
+
+
+def test_a_compilation_of_a_year_the_partnership_does_not_report_by_is_not_found(
+    eu_2017, staff, staff_client
+):
+    _follow_the_agreement_year(eu_2017, staff)
+    url = reverse("reporting:annual_open", args=[eu_2017.pk])
+    for year in ("9999", "2016", "-1", "2019"):
+        assert staff_client.post(url, {"year": year}).status_code == 404, year
+    assert not AnnualCompilation.objects.filter(partnership=eu_2017).exists()
+    assert staff_client.post(url, {"year": "2018"}).status_code == 302
