@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Decision, Escalation, Group, GroupMember, Meeting, Vote
 from iop.accounts.models import User
 from iop.concurrency import VersionFormMixin
+from iop.form_fields import RowsChoiceField
 from partnerships.forms import DateInput, ReasonFormMixin
 from partnerships.models import Organisation, Participation
 
@@ -209,7 +210,7 @@ class ItemMinutesForm(VersionFormMixin, forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    present = forms.ModelMultipleChoiceField(
+    present = RowsChoiceField(
         label=_("Närvarande"),
         queryset=GroupMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop.form_fields import RowsChoiceField
 from partnerships.forms import DateInput
 from partnerships.models import COMMITMENTS, COMPENSATIONS, Commitment, Compensation
 
@@ -44,7 +45,7 @@ class AnnexChangesMixin(forms.Form):
     )
 
     def _annex_fields(self, partnership):
-        self.fields["removed_commitments"] = forms.ModelMultipleChoiceField(
+        self.fields["removed_commitments"] = RowsChoiceField(
             label=_("Åtaganden som tas bort"),
             queryset=Commitment.objects.filter(annex__partnership=partnership).select_related(
                 "annex"

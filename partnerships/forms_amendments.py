@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iop.concurrency import VersionFormMixin
+from iop.form_fields import RowsChoiceField
 from partnerships.forms import DateInput, ReasonFormMixin
 from partnerships.forms_amendment_annex import ANNEX_FORM_FIELDS, AnnexChangesMixin
 from partnerships.models import (
@@ -115,7 +116,7 @@ class AmendmentForm(AnnexChangesMixin, VersionFormMixin, ReasonFormMixin, forms.
         self.fields["changed_goal"] = forms.ModelChoiceField(
             label=_("Mål som ändras"), queryset=goals, required=False
         )
-        self.fields["removed_goals"] = forms.ModelMultipleChoiceField(
+        self.fields["removed_goals"] = RowsChoiceField(
             label=_("Mål som tas bort"),
             queryset=goals,
             required=False,
@@ -125,7 +126,7 @@ class AmendmentForm(AnnexChangesMixin, VersionFormMixin, ReasonFormMixin, forms.
         self.fields["changed_clause"] = forms.ModelChoiceField(
             label=_("Avsnitt som ändras"), queryset=clauses, required=False
         )
-        self.fields["removed_clauses"] = forms.ModelMultipleChoiceField(
+        self.fields["removed_clauses"] = RowsChoiceField(
             label=_("Avsnitt som tas bort"),
             queryset=clauses,
             required=False,
