@@ -15,6 +15,7 @@ from partnerships.models import Annex, Partnership, Payment, StoredDeadline
 from reporting.models import ReportingPeriod, ReportTemplate
 
 pytestmark = pytest.mark.django_db
+PRODUCT_APPS = {"accounts", "partnerships", "governance", "reporting"}
 
 
 def _load_on(day):
@@ -69,7 +70,10 @@ def test_demo_stands_as_the_dates_give_on_the_day_it_is_loaded(day):
     ).exists()
 
     # Every history row dated when it happened: none after the day, each agreement's in order.
+    # The product's own models (a test module may register one of its own, without a table).
     for model in registered_models.values():
+        if model._meta.app_label not in PRODUCT_APPS:
+            continue
         assert not model.history.filter(history_date__gt=moment).exists(), model
     for partnership in Partnership.objects.all():
         dates = list(
