@@ -13,7 +13,9 @@ from partnerships.models import (
     Organisation,
     Participation,
     Partnership,
+    Signature,
 )
+from partnerships.services.amendments import signature_create
 from partnerships.validators import luhn_valid
 
 
@@ -151,3 +153,26 @@ def write_terms(obj, *, actor=None, reason="Testdata", **fields):
     for name, value in fields.items():
         setattr(obj, name, value)
     return save_with_history(obj, actor=actor, reason=reason)
+
+
+def signed_agreement(actor, **fields):
+    """Set-up: a partnership that the city and one NGO have signed (its terms locked), with the
+    NGO's bilaga and a goal, the signatures recorded through the service."""
+    partnership = PartnershipFactory(**fields)
+    for organisation in (
+        PublicOrganisationFactory(name="Stadens förvaltning"),
+        OrganisationFactory(name="Gatans förening"),
+    ):
+        party = ParticipationFactory(partnership=partnership, organisation=organisation)
+        signature_create(
+            partnership=partnership,
+            participation=party,
+            document=Signature.Document.AGREEMENT,
+            signatory_name=f"Firmatecknare {organisation.name}",
+            signed_on=date(2024, 1, 1),
+            actor=actor,
+            reason="Undertecknat",
+        )
+    AnnexFactory(partnership=partnership, participation=party)
+    GoalFactory(partnership=partnership, text="Fler i eget boende")
+    return partnership

@@ -2,47 +2,22 @@
 diarienummer is corrected as a rättelse that the history and the page both show."""
 
 import re
-from datetime import date
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from partnerships.models import Signature
-from partnerships.services.amendments import signature_create
 from tests.browser.conftest import login
 from tests.factories import (
-    AnnexFactory,
-    GoalFactory,
-    OrganisationFactory,
-    ParticipationFactory,
-    PartnershipFactory,
-    PublicOrganisationFactory,
     UserFactory,
+    signed_agreement,
 )
 
 
 @pytest.fixture
 def signed(transactional_db):
     staff = UserFactory(username="handlaggare", first_name="Hanna", last_name="Handläggare")
-    partnership = PartnershipFactory(title="Gatans partnerskap", registration_number="SOF 2024/77")
-    for organisation in (
-        PublicOrganisationFactory(name="Stadens förvaltning"),
-        OrganisationFactory(name="Gatans förening"),
-    ):
-        party = ParticipationFactory(partnership=partnership, organisation=organisation)
-        signature_create(
-            partnership=partnership,
-            participation=party,
-            document=Signature.Document.AGREEMENT,
-            signatory_name=f"Firmatecknare {organisation.name}",
-            signed_on=date(2024, 1, 1),
-            actor=staff,
-            reason="Undertecknat",
-        )
-    AnnexFactory(partnership=partnership, participation=party)
-    GoalFactory(partnership=partnership, text="Fler i eget boende")
-    return partnership
+    return signed_agreement(staff, title="Gatans partnerskap", registration_number="SOF 2024/77")
 
 
 def _tab(page, name):
