@@ -1,6 +1,8 @@
 """The foundation journey: a handläggare finds Bostad Först, reads its bilagor and history, and
 edits a commitment with a reason that then shows in the timeline."""
 
+import re
+
 from tests.browser.conftest import login
 
 
@@ -19,8 +21,13 @@ def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
     # The whole history goes back to the agreement's registration (the oldest entry, last page).
     historik.get_by_role("link", name="Visa alla").click()
     assert page.locator(".timeline-entry").count() > 0
+    number = 1
     while page.get_by_role("link", name="Nästa").count():
         page.get_by_role("link", name="Nästa").click()
+        # Wait for the next page before asking it for its "Nästa": asked too early, the page
+        # being left answers (or none does) and the loop stops short of the last page.
+        number += 1
+        page.wait_for_url(re.compile(rf"sida={number}\b"))
     assert "Avtalet SOF 2023/202 registrerat" in page.locator(".timeline").inner_text()
     tabs = page.get_by_role("navigation", name="Partnerskapets delar")
     tabs.get_by_role("link", name="Översikt").click()
