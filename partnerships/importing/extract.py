@@ -12,6 +12,7 @@ import zipfile
 import docx
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -55,10 +56,8 @@ def check_upload(file):
     try:
         uploads.validate_upload(file, allowed=("pdf", "docx"))
     except ValidationError as exc:
-        raise DocumentRefused(
-            [*exc.messages, _("Ladda upp avtalet som PDF, Word (docx) eller textfil (txt).")],
-            code="bad_type",
-        ) from exc
+        also = gettext("Ladda upp avtalet som PDF, Word (docx) eller textfil (txt).")
+        raise DocumentRefused(" ".join([*exc.messages, also]), code="bad_type") from exc
 
 
 _MACROS = _(
@@ -124,7 +123,7 @@ def _pdf_text(data):
                 % {"pages": pages, "max": MAX_PAGES},
                 code="too_many_pages",
             )
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        text = "\n".join(_page_text(page) for page in reader.pages)
     except DocumentRefused:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
@@ -132,6 +131,29 @@ def _pdf_text(data):
     if len(text.strip()) < MIN_TEXT_CHARS:
         raise DocumentRefused(_NO_TEXT_LAYER, code="no_text_layer")
     return text
+
+
+_BOLD = ("bold", "black", "heavy", "semibold")
+
+
+def _page_text(page):
+    """A page's text, a line set wholly in a bold font marked as a heading ("## …") as a Word
+    heading is: a PDF's text layer has no blank lines to tell headings by."""
+    chunks = []
+
+    def visit(text, _cm, _tm, font, _size):
+        name = str((font or {}).get("/BaseFont", "")).lower()
+        at_line_start = not chunks or chunks[-1].endswith("\n")
+        line = text.strip()
+        if line and at_line_start and text.endswith("\n") and len(line) < 100:
+            if any(weight in name for weight in _BOLD):
+                text = f"\n## {line}\n\n"
+        chunks.append(text)
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    marked = "".join(chunks)
+    # Trust the marked text only if it holds what the plain extraction does.
+    return marked if len(marked) >= 0.9 * len(plain) else plain
 
 
 def _docx_text(data):

@@ -38,11 +38,13 @@ def _passage(text, match, before=80, after=80):
     return text[max(0, match.start() - before) : match.end() + after].strip()
 
 
-def _months(unit_word, count_word):
-    if unit_word.endswith("halvar"):
-        return 6 * (number(count_word.split()[0]) or 1) if count_word[0].isdigit() else 6
+def _months(amount):
+    """Months of "ett halvår", "ett år", "12 månader", "två år"."""
+    count_word, unit = amount.split()[0], amount.split()[-1]
     count = number(count_word) or 1
-    return count * 12 if unit_word == "ar" else count
+    if unit.endswith("halvar"):
+        return 6 * count
+    return count * 12 if unit == "ar" else count
 
 
 def read_period(period_text, whole_text):
@@ -98,9 +100,7 @@ def _extension(found, original, folded):
     else:
         found["extension_kind"] = ("by_agreement", _passage(original, extension))
     if extension:
-        amount = extension.group(1)
-        unit = amount.split()[-1]
-        found["extension_months"] = (_months(unit, amount), _passage(original, extension))
+        found["extension_months"] = (_months(extension.group(1)), _passage(original, extension))
         last = _LAST_DATE.search(folded, extension.start())
         if last and (day := date_from(last.groups()[:6])):
             found["extension_last_date"] = (day, _passage(original, last))

@@ -30,12 +30,17 @@ TEXT_FIELDS = (
 # Sections whose text the product prints from its own data in the section's place
 # (Clause.holds): the period's rules and the signatures.
 HOLDS_FROM_DATA = {"period", "signatures", *TEXT_FIELDS}
-_GENERIC_TITLES = {
+# Words that name the kind of document, not the agreement ("Överenskommelse om idéburet
+# offentligt partnerskap"): a line of these alone is not its title.
+_GENERIC_WORDS = {
     "avtal",
     "huvudavtal",
     "overenskommelse",
-    "ideburet offentligt partnerskap",
-    "ideburet offentligt partnerskap (iop)",
+    "om",
+    "ett",
+    "ideburet",
+    "offentligt",
+    "partnerskap",
     "iop",
 }
 _DNR = r"([A-ZÅÄÖ]{2,6}\s?\d{4}/\d{1,6}(?:-\d+)?|\d+(?:\.\d+)*-\d+/\d{4})"
@@ -97,7 +102,8 @@ def propose(text, organisations=()):
                 "number": section.number,
                 "heading": section.heading[:200],
                 "holds": holds if holds not in [c["holds"] for c in clauses] else "",
-                "body": "" if holds else body,
+                # The signature blocks stay as text: this slice does not read them as data.
+                "body": body if holds in ("", "signatures") else "",
                 "passage": section.passage,
             }
         )
@@ -165,7 +171,7 @@ def _title(preamble, found, parties):
         if section.kind is not None or any(line.strip() for line in section.lines):
             break
         lines += ["", section.heading, ""]
-    lines = [line for line in lines if fold(squash(line)).strip(" .*#") not in _GENERIC_TITLES]
+    lines = [line for line in lines if not _generic(line) and not _ANY_DNR.search(line)]
     for paragraph in re.split(r"\n\s*\n", "\n".join(lines)):
         candidate = squash(re.sub(r"^\s*[-–]\s*", "", paragraph.replace("*", ""))).strip(" .#")
         if len(candidate) > 8:
@@ -174,6 +180,11 @@ def _title(preamble, found, parties):
     if ngos:
         return _proposal(f"Idéburet offentligt partnerskap med {', '.join(ngos)}", "")
     return _proposal("", "")
+
+
+def _generic(line):
+    words = re.findall(r"[a-z]+", fold(line))
+    return bool(words) and all(word in _GENERIC_WORDS for word in words)
 
 
 def _first_dnr(text):

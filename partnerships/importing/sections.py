@@ -113,8 +113,12 @@ def heading_of(line, previous_blank, next_blank):
     number, text = _number(text)
     known = _known(text)
     if not number:
-        if known and previous_blank and next_blank:
+        # A heading the language knows, alone on its line: between blank lines, or (a PDF's
+        # text layer has none) after a line that ends a sentence or is a heading itself.
+        if known and (previous_blank or next_blank) and len(text.split()) <= 6:
             return "plain", "", known, 1
+        if known and text.rstrip()[-1:] not in ".,;" and len(text.split()) <= 6:
+            return "plain-tight", "", known, 1
         return None
     level = number.count(".") + 1
     if known:
@@ -159,6 +163,8 @@ def split(text):
         style = "markdown"
     elif styles.count("numbered") >= 3:
         style = "numbered"
+    if style == "plain":
+        found = {i: ("plain", *h[1:]) for i, h in found.items() if _stands_alone(lines, i, found)}
     sections, preamble, last_top = [], [], 0
     for index, line in enumerate(lines):
         heading = found.get(index)
@@ -177,9 +183,19 @@ def split(text):
     return sections, preamble
 
 
+def _stands_alone(lines, index, found):
+    if found[index][0] == "plain":
+        return True
+    previous = lines[index - 1].strip() if index else ""
+    return not previous or previous[-1] in ".:!?" or (index - 1) in found
+
+
 def paragraphs(lines):
     """Hard-wrapped lines as paragraphs (blank lines between), list items one a line ("- …")."""
     out, current = [], []
+    # A hard-wrapped text (a PDF's or OCR's) has no blank lines: a paragraph ends where a line
+    # ends a sentence well short of the lines' width.
+    width = max((len(line.strip()) for line in lines), default=0)
 
     def flush():
         if current:
@@ -198,6 +214,9 @@ def paragraphs(lines):
             current.append("- " + _BULLET.sub("", line).strip())
             continue
         current.append(stripped)
+        if width > 40 and stripped[-1] in ".:!?" and len(stripped) < 0.8 * width:
+            flush()
+            out.append("")
     flush()
     text = "\n".join(out).strip()
     # Items of one list stand on consecutive lines, as the demo data writes them.
