@@ -65,7 +65,9 @@ class ImportClauseForm(_AcceptForm):
         choices=[("", "—"), *Clause.Holds.choices],
         required=False,
     )
-    body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def clean(self):
         data = super().clean()
@@ -73,7 +75,9 @@ class ImportClauseForm(_AcceptForm):
             if not (data.get("heading") or "").strip():
                 self.add_error("heading", _("Skriv avsnittets rubrik."))
             if not ((data.get("body") or "").strip() or data.get("holds")):
-                self.add_error("body", _("Skriv avsnittets text eller välj vilka uppgifter det visar."))
+                self.add_error(
+                    "body", _("Skriv avsnittets text eller välj vilka uppgifter det visar.")
+                )
         return data
 
 

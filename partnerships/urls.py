@@ -4,8 +4,8 @@ from partnerships import agreement_pdf as lc_pdf
 from partnerships.views import (
     amendments,
     annexes,
-    imports,
     corrections,
+    imports,
     lifecycle,
     money,
     organisations,

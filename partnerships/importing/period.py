@@ -25,7 +25,9 @@ _BARE_RANGE = re.compile(rf"{DATE}\s*(?:–|-|—|till\s+och\s+med|till)\s*{DATE
 _EXTENSION = re.compile(
     rf"f\w?rl\w{{1,3}}ng\w*\s+(?:\w+\s+){{0,4}}?med\s+(ett\s+halvar|{NUMBER}\s+(ar|m\w?nad\w*|halvar))"
 )
-_LAST_DATE = re.compile(rf"l\w{{1,2}}ngs?t?\s+(?:t\.?\s?o\.?\s?m\.?\s+|till\s+(?:och\s+med\s+)?)(?:den\s+)?{DATE}")
+_LAST_DATE = re.compile(
+    rf"l\w{{1,2}}ngs?t?\s+(?:t\.?\s?o\.?\s?m\.?\s+|till\s+(?:och\s+med\s+)?)(?:den\s+)?{DATE}"
+)
 _NOTICE_DAY = re.compile(rf"senast\s+(?:den\s+)?(\d{{1,2}})\s+({_MONTH_RE})\b(?!\s*\d{{4}})")
 _BY_AGREEMENT = re.compile(
     rf"[o6]verens\w*\s+(?:\w+\s+){{0,4}}?senast\s+{NUMBER}\s+m\w?nad\w*\s+f\w?re"

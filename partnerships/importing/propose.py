@@ -50,7 +50,9 @@ _MAIN_DNR = re.compile(
     re.I,
 )
 _ANY_DNR = re.compile(rf"(?:dnr|diarienummer|diarienr)\.?\s*:?\s*{_DNR}", re.I)
-_ANNEX = re.compile(rf"^\s*(?:(\d{{1,2}})\.?\s+)?(Bilaga\b[^\n]*?)(?:,?\s*dnr\.?:?\s*{_DNR})?\s*$", re.I)
+_ANNEX = re.compile(
+    rf"^\s*(?:(\d{{1,2}})\.?\s+)?(Bilaga\b[^\n]*?)(?:,?\s*dnr\.?:?\s*{_DNR})?\s*$", re.I
+)
 _ANNEX_WITH_DNR = re.compile(rf"^\s*(?:\d{{1,2}}\.?\s+)?Bilaga\b.*dnr\.?:?\s*{_DNR}\s*$", re.I)
 _GOALS_INTRO = re.compile(r"\bmal(?:et|en)?\b.*(?::|\batt)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•»+–·]|\d{1,2}[.)])\s+")

@@ -53,9 +53,7 @@ NUMBER = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 def fold(text):
     """Lower case with every letter reduced to its base letter, one character for one, so that
     a match's offsets in the folded text are its offsets in the original."""
-    return "".join(
-        (unicodedata.normalize("NFKD", char)[:1] or char).lower() for char in text or ""
-    )
+    return "".join((unicodedata.normalize("NFKD", char)[:1] or char).lower() for char in text or "")
 
 
 def fold_ocr(text):

@@ -64,7 +64,9 @@ def agreement_import_apply(
         agreements.clause_create(
             partnership=partnership, actor=actor, reason=reason, order=order, **clause
         )
-    known = Organisation.objects.in_bulk([p["organisation"] for p in parties if p.get("organisation")])
+    known = Organisation.objects.in_bulk(
+        [p["organisation"] for p in parties if p.get("organisation")]
+    )
     participations = []
     for party in parties:
         organisation = known.get(party.get("organisation"))

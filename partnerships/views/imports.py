@@ -2,6 +2,8 @@
 read (every proposal with its passage, each changeable or left out) and the step that creates
 the partnership; the uploaded document stays as the agreement's original."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from partnerships.forms_import import (
     ImportPartyForm,
     ImportUploadForm,
 )
+from partnerships.importing.text import fold
 from partnerships.models import Organisation
 from partnerships.permissions import administration_required, get_agreement_import_for_user
 from partnerships.services import imports
@@ -77,10 +80,14 @@ def _review_forms(request, agreement_import):
             data,
             prefix=f"annex-{i}",
             parties=party_choices,
-            initial={"accept": True, "party": _party_of(a, party_choices), **a},
+            initial={**a, "party": _party_of(a, party_choices)},
         )
         for i, a in enumerate(proposals.get("annexes", []))
     ]
+    for form in annexes:
+        # Taken along only when it is clear whose bilaga it is; otherwise the handläggare
+        # chooses the party and ticks it.
+        form.initial["accept"] = form.initial["party"] is not None
     for forms, rows in (
         (goals, proposals.get("goals", [])),
         (clauses, proposals.get("clauses", [])),
@@ -93,9 +100,17 @@ def _review_forms(request, agreement_import):
 
 
 def _party_of(annex, party_choices):
-    """The party a bilaga's title names ("Bilaga Rädda Barnen"), if one does."""
-    title = annex["title"].lower()
-    return next((i for i, name in party_choices if name.lower() in title), None)
+    """The party a bilaga's title names ("Bilaga Rädda Barnen", "Bilaga Stockholms stads
+    socialnämnd"): the one with most words of its name in the title, read by their first six
+    letters to get past OCR's misreadings and Swedish endings."""
+    title = fold(annex["title"])
+    best, best_score = None, 0
+    for index, name in party_choices:
+        words = [w[:6] for w in re.findall(r"[a-z]{5,}", fold(name))]
+        score = sum(1 for word in words if word in title)
+        if score > best_score:
+            best, best_score = index, score
+    return best
 
 
 @administration_required

@@ -61,6 +61,8 @@ MUST_SEE = {"staff": {"staff"}, "party": {"ngo"}, "public": {"anonymous"}}
 NOT_HTML = {
     "partnerships:agreement_pdf": "application/pdf",
     "partnerships:signature_scan": "application/pdf",
+    # a plain-text agreement's original (tests/security/test_url_walk.py makes a .txt)
+    "partnerships:import_original": "application/octet-stream",
     "governance:meeting_ics": "text/calendar",
     "governance:minutes_pdf": "application/pdf",
     "deadlines:feed": "text/calendar",
@@ -113,6 +115,21 @@ def _approval_on_behalf(world):
     return {"pk": meeting.pk, "role": role}
 
 
+def _import_to_review(world):
+    """An agreement uploaded and not yet created: the review with every proposal (the world's
+    own import has made its partnership, and its review page says so)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partnerships.services.imports import agreement_import_create
+    from tests.partnerships.import_documents import OWN_AGREEMENT
+
+    agreement_import = agreement_import_create(
+        actor=world.agreement_import.uploaded_by,
+        document=SimpleUploadedFile("laxhjalp.txt", OWN_AGREEMENT.encode()),
+    )
+    return {"pk": agreement_import.pk}
+
+
 # Where test_url_walk's arguments do not lead to the page (a wrong token, a submitted report),
 # the walk uses its own: name -> (rule, arguments).
 OVERRIDES = {
@@ -121,6 +138,7 @@ OVERRIDES = {
     # staff are sent on to the report: only the organisation edits its draft
     "reporting:report_edit": ("member", _draft_report),
     "governance:minutes_approve_on_behalf": ("staff", _approval_on_behalf),
+    "partnerships:import_review": ("staff", _import_to_review),
 }
 
 
