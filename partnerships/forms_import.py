@@ -3,6 +3,7 @@ every proposal is shown with the passage it came from and can be changed or left
 validate only; `partnerships.services.imports` creates what was accepted."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +16,15 @@ from partnerships.validators import validate_org_number
 class ImportUploadForm(forms.Form):
     document = forms.FileField(
         label=_("Avtalet (huvudavtalet)"),
-        help_text=_("PDF med text, Word (docx) eller textfil (txt), högst 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
         error_messages={"required": _("Välj avtalets fil.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = _(
+            "PDF med text, Word (docx) eller textfil (txt), högst %(max)s MB."
+        ) % {"max": f"{settings.MAX_UPLOAD_BYTES / 1024 / 1024:.0f}"}
 
 
 def _from_document(passage):

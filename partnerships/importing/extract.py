@@ -143,15 +143,18 @@ def _page_text(page):
 
     def visit(text, _cm, _tm, font, _size):
         name = str((font or {}).get("/BaseFont", "")).lower()
-        at_line_start = not chunks or chunks[-1].endswith("\n")
-        line = text.strip()
-        if line and at_line_start and text.endswith("\n") and len(line) < 100:
-            if any(weight in name for weight in _BOLD):
-                text = f"\n## {line}\n\n"
-        chunks.append(text)
+        chunks.append((text, any(weight in name for weight in _BOLD)))
 
     plain = page.extract_text(visitor_text=visit) or ""
-    marked = "".join(chunks)
+    out, previous = [], "\n"
+    for text, bold in chunks:
+        line = text.strip()
+        # Bold from the start of a line, short, not a label ("Offentlig sektor:").
+        if bold and line and previous.endswith("\n") and len(line) < 100 and line[-1] != ":":
+            text = f"\n## {line}\n\n"
+        out.append(text)
+        previous = text if text else previous
+    marked = "".join(out)
     # Trust the marked text only if it holds what the plain extraction does.
     return marked if len(marked) >= 0.9 * len(plain) else plain
 

@@ -36,7 +36,7 @@ def as_format(text, kind):
 AT_LEAST = {
     (BOSTAD, "txt"): 0.9,
     (BOSTAD, "docx"): 0.9,
-    (BOSTAD, "pdf"): 0.7,
+    (BOSTAD, "pdf"): 0.9,
     (ENSAMKOMMANDE, "txt"): 0.85,
     (ENSAMKOMMANDE, "docx"): 0.8,
     (ENSAMKOMMANDE, "pdf"): 0.85,
