@@ -164,3 +164,46 @@ def test_a_document_that_is_not_an_agreement_is_refused():
     assert "ser inte ut som ett avtal" in refused.value.messages[0]
     with pytest.raises(DocumentRefused):
         propose("Inköpslista\n\nMjölk, bröd och smör.", [])
+
+
+PLAIN_HEADINGS = """Överenskommelse om idéburet offentligt partnerskap för EU-medborgare i utsatthet
+
+Bakgrund
+
+Allt fler EU-medborgare lever i hemlöshet i staden.
+
+Syfte
+
+Att ge stöd och vägledning till EU-medborgare i utsatthet.
+
+Målgrupp
+
+Utsatta EU-medborgare som vistas i Stockholm.
+
+Värdegrund
+
+Alla människors lika värde.
+
+Parter
+
+Stockholms stad, socialförvaltningen, organisationsnummer 212000-0142, och Föreningen
+Läxhjälpen, organisationsnummer 802400-1235.
+
+Avtalstid
+
+Partnerskapet gäller från och med 1 maj 2017 till och med 30 april 2019. Parterna kan
+skriftligen komma överens om förlängning senast sex månader före avtalstidens slut.
+"""
+
+
+def test_an_agreement_with_plain_headings_and_an_agreed_extension():
+    proposals = propose(PLAIN_HEADINGS, [])
+    fields = {name: p["value"] for name, p in proposals["fields"].items()}
+    assert fields["background"] == "Allt fler EU-medborgare lever i hemlöshet i staden."
+    assert fields["target_group"] == "Utsatta EU-medborgare som vistas i Stockholm."
+    assert (fields["start_date"], fields["end_date"]) == ("2017-05-01", "2019-04-30")
+    assert fields["extension_kind"] == "by_agreement"
+    assert fields["agreement_months_before_end"] == 6
+    assert fields["funds_condition"] is False  # the document sets no such condition
+    assert [p["org_number"] for p in proposals["parties"]] == ["212000-0142", "802400-1235"]
+    assert [c["heading"] for c in proposals["clauses"]][:3] == ["Bakgrund", "Syfte", "Målgrupp"]
