@@ -17,6 +17,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.conftest import assert_accessible
 from tests.browser.every_page import APPS, assert_no_problems, walk_app
 
 # What breaks reflow on the page shown, one line each.
@@ -56,6 +57,7 @@ def reflow_problems(page):
 
 @pytest.mark.parametrize("app", sorted(APPS))
 def test_every_page_reflows_at_320_px(app, world_for, people_on_phones):
+    """Each page of the app, as everyone who sees it, at 320x640: see REFLOW_PROBLEMS."""
     visits = walk_app(app, world_for(APPS[app]), people_on_phones, reflow_problems)
     if results := os.environ.get("IOP_REFLOW_RESULTS"):
         Path(results).mkdir(parents=True, exist_ok=True)
@@ -108,6 +110,7 @@ def test_portal_home_on_a_phone(world_for, people_on_phones, people):
     label = period.evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"Period: "', label
     expect(phone.locator("#to-write ~ table thead")).not_to_be_in_viewport()
+    assert_accessible(phone)  # the stacked table too
 
     desktop = people.page("ngo")
     desktop.goto(desktop.base_url + reverse("portal:home"))
