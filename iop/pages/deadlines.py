@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from iop.deadlines import KIND_LABELS, deadlines_between, kind_label, stored_between
+from iop.table_html import cell_labels
 from iop.views_helpers import paginate
 from partnerships.deadlines import DeadlineScope
 from partnerships.forms import (
@@ -167,6 +168,9 @@ def dashboard_rows(deadlines, today):
     overdue_note = f" <strong>{escape(_('Försenad'))}</strong>"
     done_note = f' <span class="muted">{escape(_("klar"))}</span>'
     from_party = _("från %(party)s")
+    date_at, kind_at, what_at, partnership_at = cell_labels(
+        _("Datum"), _("Slag"), _("Vad"), _("Partnerskap")
+    )
     names, translated = {}, {}
     rows = []
     for d in deadlines:
@@ -185,9 +189,9 @@ def dashboard_rows(deadlines, today):
         opening = '<tr class="overdue">' if overdue else "<tr>"
         rows.append(
             f"{opening}"
-            f'<td class="nowrap">{d.due.isoformat()}{note}</td>'
-            f"<td>{names[d.kind]}</td><td>{title}</td>"
-            f"<td>{escape(d.partnership_title)}</td></tr>"
+            f'<td class="nowrap"{date_at}>{d.due.isoformat()}{note}</td>'
+            f"<td{kind_at}>{names[d.kind]}</td><td{what_at}>{title}</td>"
+            f"<td{partnership_at}>{escape(d.partnership_title)}</td></tr>"
         )
     return mark_safe("\n".join(rows))
 

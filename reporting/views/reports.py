@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from iop.concurrency import STALE, check_version, current_version
 from iop.prepared import PreparedQuery, Viewer, url_for_each
+from iop.table_html import cell_labels
 from iop.views_helpers import (
     add_service_errors,
     form_data,
@@ -104,6 +105,9 @@ def _report_rows(reports):
     lookups, a URL reversed for each, were half of the page's time), as one string. The status
     label and the total are the model's; a draft shows no total."""
     url = url_for_each("reporting:report_detail")
+    partnership_at, period_at, due_at, status_at, total_at = cell_labels(
+        _("Partnerskap"), _("Period"), _("Sista dag"), _("Status"), _("Antal nådda")
+    )
     rows = []
     for report in reports:
         period = report.period
@@ -114,12 +118,13 @@ def _report_rows(reports):
             total = str(total) if type(total) is int else escape(localize(total))
         rows.append(
             f'<tr><td><a href="{url(report.pk)}">{escape(report.organisation.name)}</a></td>'
-            f"<td>{escape(period.partnership.title)}</td>"
-            f'<td class="nowrap">{period.start.isoformat()} – {period.end.isoformat()}</td>'
-            f'<td class="nowrap">{period.due_date.isoformat()}</td>'
-            f'<td><span class="status status-{escape(report.status)}">'
+            f"<td{partnership_at}>{escape(period.partnership.title)}</td>"
+            f'<td class="nowrap"{period_at}>'
+            f"{period.start.isoformat()} – {period.end.isoformat()}</td>"
+            f'<td class="nowrap"{due_at}>{period.due_date.isoformat()}</td>'
+            f'<td{status_at}><span class="status status-{escape(report.status)}">'
             f"{escape(report.status_label)}</span></td>"
-            f'<td class="num">{total}</td></tr>'
+            f'<td class="num"{total_at}>{total}</td></tr>'
         )
     return mark_safe("\n".join(rows))
 

@@ -28,7 +28,7 @@ from tests.factories import (
 )
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
-ROW = re.compile(r"<tr( class=\"overdue\")?>\s*<td class=\"nowrap\">")
+ROW = re.compile(r"<tr( class=\"overdue\")?>\s*<td class=\"nowrap\" data-label=\"Datum\">")
 
 
 def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
