@@ -142,6 +142,13 @@ def test_the_page_lists_what_waits_with_counts_and_links(staff, staff_client):
     meetings = html.split('id="moten-heading"')[1].split("</section>")[0]
     assert '<span class="todo-count">2' in meetings
     assert "Samverkan" in meetings
+    # Late: at least the two groups that never met, counted as Kommande counts them there.
+    late = html.split('id="forsenat-heading"')[1].split("</section>")[0]
+    count = int(late.split('class="todo-count">')[1].split("<")[0])
+    assert count >= 2
+    link = late.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert link.startswith("/kommande/?overdue=on")
+    assert staff_client.get(link).context["overdue_count"] == count
     # My drafts: the partnership and the amendment I started, not someone else's.
     drafts = html.split('id="utkast-heading"')[1].split("</section>")[0]
     assert "Mitt utkast 00" in drafts and "Utkast till ändring 00" in drafts

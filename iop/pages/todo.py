@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from iop.deadlines import stored_between
-from iop.pages.deadlines import DASHBOARD_FUTURE_DAYS, DASHBOARD_PAST_DAYS
 from iop.prepared import url_for_each
 from partnerships.models import Amendment, Partnership
 from partnerships.permissions import administration_required
@@ -35,7 +34,9 @@ from reporting.models import ActivityReport, FinancialStatement, Status
 SHOWN = 5  # items listed per line; the count and the link to the whole list tell the rest
 PERIOD_DAYS = 60  # notice and extension days this close are listed
 MEETING_DAYS = 30  # groups that must meet within this many days (or are late) are listed
-MEETING_PAST_DAYS = 365  # how far back a group late with its meeting is still looked for
+# How far back what is late (a group's meeting, any overdue date) is still looked for: further
+# than Kommande's month, so that a group late since spring is not forgotten.
+PAST_DAYS = 365
 PERIOD_KINDS = ("notice_last_day", "extension_agreement_last_day")
 MEETING_KIND = "meeting_due"
 
@@ -255,24 +256,20 @@ def _deadline_items(rows):
 
 
 def deadline_lines(user, today):
-    """The notice and extension days, the meetings due and the overdue dates: their counts in
-    one query, the first few of the first two in one query each."""
+    """The notice and extension days, the meetings due and the overdue dates: the first two
+    counted in one query and their first few read in one query each; the overdue counted."""
     period_end = today + timedelta(days=PERIOD_DAYS)
-    meeting_start = today - timedelta(days=MEETING_PAST_DAYS)
+    past = today - timedelta(days=PAST_DAYS)
     meeting_end = today + timedelta(days=MEETING_DAYS)
-    # Kommande's own window and rule (its "Bara försenade" shows these).
-    window_start = today - timedelta(days=DASHBOARD_PAST_DAYS)
-    window_end = today + timedelta(days=DASHBOARD_FUTURE_DAYS)
-    rows = stored_between(
-        min(meeting_start, window_start), max(period_end, window_end), user=user
-    ).filter(done=False)
+    rows = stored_between(past, max(period_end, meeting_end), user=user).filter(done=False)
     period_rows = rows.filter(kind__in=PERIOD_KINDS, due__range=(today, period_end))
-    meeting_rows = rows.filter(kind=MEETING_KIND, due__range=(meeting_start, meeting_end))
+    meeting_rows = rows.filter(kind=MEETING_KIND, due__range=(past, meeting_end))
     counts = rows.aggregate(
         periods=Count("pk", filter=Q(kind__in=PERIOD_KINDS, due__range=(today, period_end))),
-        meetings=Count("pk", filter=Q(kind=MEETING_KIND, due__range=(meeting_start, meeting_end))),
-        overdue=Count("pk", filter=Q(due__lt=today, due__gte=window_start)),
+        meetings=Count("pk", filter=Q(kind=MEETING_KIND, due__range=(past, meeting_end))),
     )
+    # Kommande's rule, over the days its link asks for.
+    overdue = stored_between(past, today, user=user).overdue(today).count()
     periods = list(period_rows.in_list_order()[:SHOWN]) if counts["periods"] else []
     meetings = list(meeting_rows.in_list_order()[:SHOWN]) if counts["meetings"] else []
     return [
@@ -296,7 +293,7 @@ def deadline_lines(user, today):
             count=counts["meetings"],
             items=_deadline_items(meetings),
             more_url=_kommande(
-                kind=MEETING_KIND, start=meeting_start.isoformat(), end=meeting_end.isoformat()
+                kind=MEETING_KIND, start=past.isoformat(), end=meeting_end.isoformat()
             ),
             more_label=_("Alla möten som ska hållas i Kommande"),
             empty=_("Ingen grupp behöver mötas de närmaste %(days)s dagarna.")
@@ -305,8 +302,8 @@ def deadline_lines(user, today):
         Line(
             anchor="forsenat",
             title=_("Försenat"),
-            count=counts["overdue"],
-            more_url=_kommande(overdue="on"),
+            count=overdue,
+            more_url=_kommande(overdue="on", start=past.isoformat(), end=today.isoformat()),
             more_label=_("Se det försenade i Kommande"),
             empty=_("Inget är försenat."),
         ),
