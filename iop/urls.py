@@ -7,6 +7,7 @@ from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
+from iop.pages import todo as todo_page
 from iop.security import LogoutView
 from partnerships import urls as partnership_urls
 from partnerships.views import register as partnership_register
@@ -28,6 +29,8 @@ partnership_patterns = [
 
 urlpatterns = [
     path("", partnership_register.home, name="home"),
+    # Staff's start page, gathering every app's work waiting for them.
+    path("att-gora/", todo_page.todo, name="todo"),
     path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),
     path(

@@ -248,7 +248,7 @@ def portal_home(request):
     The repetitive lists are written in Python (`_to_write_rows` and the others).
     """
     if is_administration(request.user):
-        return redirect("partnerships:list")
+        return redirect("todo")
     user = request.user
     today = timezone.localdate()
     participations = _participations(user)

@@ -11,7 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models.clauses import Clause, Goal
 from partnerships.models.committee import DecisionReference
-from partnerships.models.parties import Annex, Commitment, Compensation
+from partnerships.models.parties import Annex, Commitment, Compensation, Participation
+from partnerships.models.partnership_queries import parties_not_signed, started_by
 from partnerships.models.partnerships import Partnership
 from partnerships.period_rules import RULE_FIELDS
 from partnerships.transitions import HasLifecycle, Lifecycle, Transition
@@ -65,6 +66,29 @@ GONE_MESSAGES = {
     COMMITMENTS: _("Ett åtagande som ändringen tar bort finns inte längre i bilagan."),
     COMPENSATIONS: _("En ersättning som ändringen ändrar finns inte längre i bilagan."),
 }
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def started_by(self, user):
+        return started_by(self, user)
+
+    def drafts(self):
+        return self.filter(status=Amendment.Status.DRAFT)
+
+    def awaiting_signatures(self):
+        return self.filter(status=Amendment.Status.AWAITING)
+
+    def unsigned_parties(self, amendments, on=None):
+        """{pk: the parties on day `on` that have not signed it} for `amendments`:
+        `Amendment.unsigned_parties` for many, in two queries."""
+        documents = {amendment.pk: amendment.partnership_id for amendment in amendments}
+        Signature = self.model._meta.get_field("signatures").related_model
+        signed = set(
+            Signature.objects.filter(amendment_id__in=list(documents)).values_list(
+                "amendment_id", "participation_id"
+            )
+        )
+        return parties_not_signed(Participation.objects, documents, signed, on)
 
 
 class Amendment(HasLifecycle, DecisionReference):
@@ -123,6 +147,7 @@ class Amendment(HasLifecycle, DecisionReference):
     in_force_at = models.DateTimeField(_("trädde i kraft"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = AmendmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ändring")
@@ -143,9 +168,7 @@ class Amendment(HasLifecycle, DecisionReference):
     def unsigned_parties(self, on=None):
         """The parties on day `on` (today by default) that have not signed this amendment: it
         comes into force when there are none left."""
-        signed = {s.participation_id for s in self.signatures.all()}
-        parties = self.partnership.participations.current(on).select_related("organisation")
-        return [party for party in parties if party.pk not in signed]
+        return type(self).objects.unsigned_parties([self], on)[self.pk]
 
     @property
     def target_object(self):

@@ -1,9 +1,43 @@
 """Which partnerships a user sees and finds, and their status as the pages show it, in SQL."""
 
-from django.db.models import Case, CharField, F, Q, Value, When
+from collections import defaultdict
+
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from partnerships.grants import GrantedQuerySet
+
+
+def _related(model, name):
+    """The model at the other end of `model`'s relation `name` (defined after this module)."""
+    return model._meta.get_field(name).related_model
+
+
+def started_by(queryset, user):
+    """The rows of `queryset` (of a model with `history = HistoricalRecords()`) whose first
+    version `user` recorded: who made it, as the history says (no model stores an author)."""
+    created = queryset.model.history.filter(
+        id=OuterRef("pk"), history_type="+", history_user_id=user.pk
+    )
+    return queryset.filter(Exists(created))
+
+
+def parties_not_signed(participations, documents, signed, on=None):
+    """{document key: the parties on day `on` (today by default) of its partnership that have
+    not signed it}: what the agreement and an amendment each wait for, every current party's
+    signature (`ParticipationQuerySet.current`). `participations` is Participation's manager,
+    `documents` {key: partnership id}, `signed` the (key, participation id) pairs of their
+    signatures. One query, whatever the number of documents."""
+    if not documents:
+        return {}
+    parties = defaultdict(list)
+    current = participations.current(on).filter(partnership_id__in=set(documents.values()))
+    for party in current.select_related("organisation"):
+        parties[party.partnership_id].append(party)
+    return {
+        key: [party for party in parties[partnership_id] if (key, party.pk) not in signed]
+        for key, partnership_id in documents.items()
+    }
 
 
 class PartnershipQuerySet(GrantedQuerySet):
@@ -25,6 +59,26 @@ class PartnershipQuerySet(GrantedQuerySet):
     def with_party(self, organisations):
         """Those with a party among `organisations` (a queryset or a list)."""
         return self.filter(participations__organisation__in=organisations).distinct()
+
+    def started_by(self, user):
+        return started_by(self, user)
+
+    def awaiting_signatures(self):
+        """Decided and not yet signed: "undertecknad" needs every current party's signature
+        of the agreement (`Partnership.guard_signed`)."""
+        return self.filter(status=self.model.Status.DECIDED)
+
+    def missing_agreement_signatures(self, partnerships, on=None):
+        """{pk: the current parties that have not signed the agreement} for `partnerships`
+        (`Partnership.missing_agreement_signatures` for many): two queries."""
+        ids = {partnership.pk: partnership.pk for partnership in partnerships}
+        Signature = _related(self.model, "signatures")
+        signed = set(
+            Signature.objects.filter(
+                partnership_id__in=list(ids), document=Signature.Document.AGREEMENT
+            ).values_list("partnership_id", "participation_id")
+        )
+        return parties_not_signed(_related(self.model, "participations").objects, ids, signed, on)
 
     def in_year(self, year):
         """Partnerships whose period (up to the current end) overlaps the calendar year."""

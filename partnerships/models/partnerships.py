@@ -251,14 +251,7 @@ class Partnership(HasLifecycle, PartnershipSentences, models.Model):
 
     def missing_agreement_signatures(self, on=None):
         """The current parties that have not signed the overarching agreement."""
-        on = on or timezone.localdate()
-        signed = set(
-            self.signatures.filter(document=self.signatures.model.Document.AGREEMENT).values_list(
-                "participation_id", flat=True
-            )
-        )
-        parties = self.participations.current(on).select_related("organisation")
-        return [party for party in parties if party.pk not in signed]
+        return type(self).objects.missing_agreement_signatures([self], on)[self.pk]
 
     def guard_signed(self, **_kw):
         missing = self.missing_agreement_signatures()

@@ -6,14 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.grants import GrantedQuerySet
 from partnerships.transitions import HasLifecycle
 from reporting.models.periods import ReportingPeriod
 from reporting.models.report_templates import ReportTemplate
-from reporting.models.review import REVIEW_FLOW, Status
+from reporting.models.review import REVIEW_FLOW, ReviewedQuerySet, Status
 
 
-class ActivityReportQuerySet(GrantedQuerySet):
+class ActivityReportQuerySet(ReviewedQuerySet):
     """`visible_to(user)`: an organisation's report is its own (granted to it when started),
     not the other parties' of the same partnership."""
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.grants import GrantedQuerySet
 from partnerships.transitions import Lifecycle, Transition
 
 
@@ -20,3 +21,11 @@ REVIEW_FLOW = Lifecycle(
     Transition("return", {Status.SUBMITTED}, Status.RETURNED, stamp="decided_at"),
     Transition("accept", {Status.SUBMITTED}, Status.ACCEPTED, stamp="decided_at"),
 )
+
+
+class ReviewedQuerySet(GrantedQuerySet):
+    """What the reports and the statements that go through `REVIEW_FLOW` share."""
+
+    def awaiting_review(self):
+        """Handed in, neither accepted nor returned yet: förvaltningen's turn."""
+        return self.filter(status=Status.SUBMITTED)

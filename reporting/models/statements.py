@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partnerships.grants import GrantedQuerySet, is_administration
+from partnerships.grants import is_administration
 from partnerships.models.parties import AnnexPartQuerySet
 from partnerships.transitions import HasLifecycle
-from reporting.models.review import REVIEW_FLOW, Status
+from reporting.models.review import REVIEW_FLOW, ReviewedQuerySet, Status
 
 
 class BudgetLine(models.Model):
@@ -62,7 +62,7 @@ class BudgetLine(models.Model):
         return ""
 
 
-class FinancialStatementQuerySet(GrantedQuerySet):
+class FinancialStatementQuerySet(ReviewedQuerySet):
     """`visible_to(user)`: a bilaga's statements are the bilaga's party's (granted to it when
     started)."""
 

@@ -56,7 +56,7 @@ NOT_HTML = {
 }
 
 # Routes that only send everyone on to another page (walked on its own).
-REDIRECTS = {"home": "staff to the register, NGO representatives to their portal"}
+REDIRECTS = {"home": "staff to Att göra, NGO representatives to their portal"}
 
 
 def _invitation(world):

@@ -12,6 +12,11 @@ def _download(page, link):
 
 def test_staff_find_the_agreement_pdf_on_the_overview(page, demo):
     login(page, "handlaggare")
+    # Staff land on Att göra; the register is in the menu.
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Partnerskap", exact=True
+    ).click()
+    page.wait_for_url("**/partnerskap/")
     page.get_by_label("Sök titel, diarienummer eller part").fill("Street Minds")
     page.get_by_role("button", name="Sök").click()
     page.get_by_role("link", name="Bostad Först").first.click()

@@ -26,6 +26,11 @@ def _day(text):
 def test_staff_find_bostad_forst_as_it_stands_today(page, demo):
     today = timezone.localdate()
     login(page, "handlaggare")
+    # Staff land on Att göra; the register is in the menu.
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Partnerskap", exact=True
+    ).click()
+    page.wait_for_url("**/partnerskap/")
 
     # The register: Bostad Först in the status its dates give.
     page.get_by_label("Sök titel, diarienummer eller part").fill("SOF 2023/202")

@@ -8,6 +8,11 @@ from tests.browser.conftest import login
 
 def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
     login(page, "handlaggare")
+    # Staff land on Att göra; the register is in the menu.
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Partnerskap", exact=True
+    ).click()
+    page.wait_for_url("**/partnerskap/")
     page.get_by_label("Sök titel, diarienummer eller part").fill("Street Minds")
     page.get_by_role("button", name="Sök").click()
     page.get_by_role("link", name="Bostad Först").first.click()

@@ -35,6 +35,7 @@ def test_pages_cause_no_csp_violations(page, demo):
     visited.append((page.url, page.evaluate("window.__csp")))
     login(page, "handlaggare")
     for path in [
+        "/att-gora/",
         "/partnerskap/",
         f"/partnerskap/{partnership.pk}/",
         f"/partnerskap/{partnership.pk}/historik/",

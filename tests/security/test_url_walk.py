@@ -92,7 +92,12 @@ def _parts(name):
         "deadlines": {"lifecycle"},
         "portal": {"reporting", "governance"},
         "reporting": {"reporting"},
-    }.get(namespace, {"reporting", "governance"} if name == "home" else set())
+    }.get(
+        namespace,
+        {"home": {"reporting", "governance"}, "todo": {"reporting", "governance", "lifecycle"}}.get(
+            name, set()
+        ),
+    )
 
 
 def _world(partnership, organisation, representative, staff, city, parts, key="A", alongside=None):
@@ -334,6 +339,7 @@ def _who_sees(make_args, owner):
 
 ROUTES = {
     "home": ("user", None),
+    "todo": ("staff", None),
     "portal:home": ("user", None),
     "partnerships:list": ("staff", None),
     "partnerships:create": ("staff", None),
