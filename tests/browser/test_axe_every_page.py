@@ -69,6 +69,7 @@ NOT_HTML = {
     "reporting:halfyear_export": "text/csv",
     "reporting:annual_pdf": "application/pdf",
     "reporting:annual_export": "application/vnd.openxmlformats-officedocument.spreadsheetml",
+    "partnerships:organisation_suggestions": "application/json",
 }
 
 # Routes that only send everyone on to another page (walked on its own).
@@ -489,6 +490,24 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     expect(ngo.get_by_role("alert")).to_contain_text("Rapporten kunde inte skickas in")
     _assert_errors_tied_to_fields(ngo, ["id_total"])
     assert_accessible(ngo)
+
+
+def test_sorted_lists_have_no_wcag_aa_violations(world_for, people, live_server):
+    """The lists sorted by a column (iop/tables.py): one header marked with aria-sort, its link
+    and arrow, and the export links, pass axe."""
+    world_for(["reporting:report_edit"])
+    base = live_server.url
+    staff = people.page("staff")
+    for name, sort in (
+        ("partnerships:list", "-slut"),
+        ("partnerships:organisation_list", "partnerskap"),
+        ("reporting:report_list", "status"),
+        ("deadlines:dashboard", "-slag"),
+        ("accounts:list", "organisation"),
+    ):
+        staff.goto(base + reverse(name) + "?sortera=" + sort)
+        expect(staff.locator("th[aria-sort]")).to_have_count(1)
+        assert_accessible(staff)
 
 
 # --- Keyboard --------------------------------------------------------------------------------
