@@ -10,13 +10,14 @@ from partnerships.views import (
     money,
     organisations,
     register,
+    register_list,
 )
 
 # Mounted by iop/urls.py under the namespace "partnerships", together with the pages that gather
 # several apps (the overview, the panel tabs and the history: iop/pages/).
 
 urlpatterns = [
-    path("", register.partnership_list, name="list"),
+    path("", register_list.partnership_list, name="list"),
     path("ny/", register.partnership_create, name="create"),
     path("importera/", imports.import_upload, name="import_upload"),
     path("importera/<int:pk>/", imports.import_review, name="import_review"),
@@ -87,6 +88,11 @@ urlpatterns = [
     ),
     path("bilagor/<int:pk>/medfinansiering/", money.co_financing_edit, name="co_financing_edit"),
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
+    path(
+        "organisationer/forslag/",
+        organisations.organisation_suggestions,
+        name="organisation_suggestions",
+    ),
     path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),
     path("organisationer/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
     path(

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from reporting.views import compilations, reports, setup, statements
+from reporting.views import compilations, report_list, reports, setup, statements
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("", reports.report_list, name="report_list"),
+    path("", report_list.report_list, name="report_list"),
     path("perioder/<int:period_pk>/skriv/", reports.report_start, name="report_start"),
     path("verksamhet/<int:pk>/", reports.report_detail, name="report_detail"),
     path("verksamhet/<int:pk>/andra/", reports.report_edit, name="report_edit"),

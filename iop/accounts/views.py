@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,6 +21,7 @@ from iop.accounts.services import (
     representative_invite,
     second_factor_reset,
 )
+from iop.tables import Column, Table
 from iop.views_helpers import form_data, paginate
 from partnerships.permissions import administration_required
 
@@ -30,6 +32,33 @@ def _with_second_factor(accounts):
         has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
         | Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
     )
+
+
+def _account_state(account):
+    """What the list's status column says of an account."""
+    if not account.is_active:
+        return _("Inaktiverat")
+    return _("Inbjuden") if not account.has_usable_password() else _("Aktivt")
+
+
+ACCOUNT_TABLE = Table(
+    name="konton",
+    title=gettext_lazy("Företrädarnas konton"),
+    columns=(
+        Column("namn", gettext_lazy("Namn"), str, ("last_name", "first_name", "username")),
+        Column("e-post", gettext_lazy("E-post"), lambda a: a.email, ("email",)),
+        Column(
+            "organisation",
+            gettext_lazy("Organisation"),
+            lambda a: a.organisation.name if a.organisation else "",
+            ("organisation__name",),
+        ),
+        Column("status", gettext_lazy("Status"), _account_state, ("-is_active",)),
+        Column("atgard", gettext_lazy("Åtgärd"), header_hidden=True),
+    ),
+    tiebreak=("organisation__name", "last_name", "username", "pk"),
+    default="organisation",
+)
 
 
 @administration_required
@@ -46,7 +75,14 @@ def account_list(request):
         )
         .order_by("organisation__name", "last_name", "username")
     )
-    return render(request, "accounts/account_list.html", {"page": paginate(request, users, 50)})
+    users = ACCOUNT_TABLE.order(request, users)
+    if fmt := ACCOUNT_TABLE.export_format(request):
+        return ACCOUNT_TABLE.export(fmt, users)
+    return render(
+        request,
+        "accounts/account_list.html",
+        {"page": paginate(request, users, 50), "table": ACCOUNT_TABLE.context(request)},
+    )
 
 
 @administration_required

@@ -21,6 +21,7 @@ from icalendar import Calendar, Event
 
 from iop.deadlines import KIND_LABELS, deadlines_between, kind_label, stored_between
 from iop.table_html import cell_labels
+from iop.tables import Column, Table
 from iop.views_helpers import paginate
 from partnerships.deadlines import DeadlineScope
 from partnerships.forms import (
@@ -95,6 +96,32 @@ NO_PARTNERSHIP_MATCHES = gettext_lazy(
 )
 
 
+def _state(deadline):
+    if deadline.is_overdue(timezone.localdate()):
+        return _("Försenad")
+    return _("klar") if deadline.done else ""
+
+
+DEADLINE_TABLE = Table(
+    name="kommande",
+    title=gettext_lazy("Kommande"),
+    columns=(
+        Column("datum", gettext_lazy("Datum"), lambda d: d.due, ("due",)),
+        Column("slag", gettext_lazy("Slag"), lambda d: kind_name(d.kind), ("kind",)),
+        Column("vad", gettext_lazy("Vad"), lambda d: d.shown_title, ("title",)),
+        Column("fran", gettext_lazy("Från"), lambda d: d.party_name, shown=False),
+        Column(
+            "partnerskap",
+            gettext_lazy("Partnerskap"),
+            lambda d: d.partnership_title,
+            ("partnership_title",),
+        ),
+        Column("lage", gettext_lazy("Läge"), _state, shown=False),
+    ),
+    tiebreak=("due", "partnership_title", "title", "party_name", "pk"),
+)
+
+
 @administration_required
 def dashboard(request):
     """Every deadline from a month back to half a year ahead (or the chosen dates), oldest first
@@ -143,7 +170,10 @@ def dashboard(request):
     overdue_count = overdue.count()
     if only_overdue:
         deadlines = overdue
-    page = paginate(request, deadlines.in_list_order(), per_page=DASHBOARD_PER_PAGE)
+    deadlines = DEADLINE_TABLE.order(request, deadlines.in_list_order())
+    if fmt := DEADLINE_TABLE.export_format(request):
+        return DEADLINE_TABLE.export(fmt, deadlines.iterator())
+    page = paginate(request, deadlines, per_page=DASHBOARD_PER_PAGE)
     return render(
         request,
         "partnerships/deadlines_dashboard.html",
@@ -156,6 +186,7 @@ def dashboard(request):
             "today": today,
             "start": start,
             "end": end,
+            "table": DEADLINE_TABLE.context(request),
         },
     )
 

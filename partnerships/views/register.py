@@ -1,39 +1,27 @@
 """The register: the partnership list and a partnership's agreement text, goals, clauses and
 parties. Thin: forms in, services out."""
 
-from collections import defaultdict, namedtuple
-from html import escape
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iop.prepared import InParam, Param, PreparedQuery, url_for_each
-from iop.table_html import cell_labels
-from iop.views_helpers import form_data, form_page, paginate
-from partnerships import period_rules
-from partnerships.current_ends import set_current_ends
+from iop.prepared import Param, PreparedQuery, url_for_each
+from iop.views_helpers import form_data, form_page
 from partnerships.forms import (
     ClauseForm,
     DeleteForm,
     GoalForm,
     ParticipationForm,
-    PartnershipFilterForm,
     PartnershipForm,
 )
 from partnerships.models import (
-    AgreementImport,
     Clause,
     Correction,
     Goal,
-    Organisation,
     Participation,
-    Partnership,
 )
 from partnerships.permissions import (
     administration_required,
@@ -47,113 +35,13 @@ from partnerships.views.corrections import terms_locked_page
 
 @login_required
 def home(request):
-    """Staff land on Att göra (iop/pages/todo.py); NGO representatives on their portal."""
+    """Staff land on the register; NGO representatives on their portal."""
     if is_administration(request.user):
-        return redirect("todo")
+        return redirect("partnerships:list")
     return redirect("portal:home")
 
 
 # --- The register ------------------------------------------------------------------------
-
-
-@administration_required
-def partnership_list(request):
-    form = PartnershipFilterForm(request.GET or None)
-    partnerships = Partnership.objects.all()
-    if form.is_bound:
-        # A refused value (a year of 20245, a status nobody offered) is named next to its field
-        # and left out; the filters that are valid still apply.
-        form.is_valid()
-        partnerships = form.filter(partnerships)
-    partnerships = partnerships.only(
-        "pk",
-        "title",
-        "registration_number",
-        "status",
-        "start_date",
-        "end_date",
-        *period_rules.RULE_FIELDS,
-    ).order_by("-start_date", "title", "pk")
-    page = paginate(request, partnerships)
-    today = timezone.localdate()
-    # The end date as the partnership page shows it, not the stored one (one query for the page).
-    listed = set_current_ends(page.object_list, on=today)
-    page.object_list = _register_rows(listed, today)
-    return render(
-        request,
-        "partnerships/partnership_list.html",
-        {"form": form, "page": page, "total": page.paginator.count},
-    )
-
-
-class RegisterRow(
-    namedtuple("RegisterRow", "url title registration_number status start end parties labels")
-):
-    """A row of the register; `html` is its table row, written here rather than in the
-    template: 25 rows of template lookups were a good part of the page's time. `labels`: the
-    columns' headers for the cells (iop.table_html.cell_labels), the same list for every row."""
-
-    __slots__ = ()
-
-    @property
-    def html(self):
-        status = escape(self.status)
-        number_at, status_at, period_at, parties_at = self.labels
-        return mark_safe(
-            f'<tr><td><a href="{escape(self.url)}">{escape(self.title)}</a></td>'
-            f"<td{number_at}>{escape(self.registration_number)}</td>"
-            f'<td{status_at}><span class="status status-{status}">'
-            f"{escape(self.status.label)}</span></td>"
-            f'<td class="nowrap"{period_at}>{self.start} – {self.end}</td>'
-            f"<td{parties_at}>{self.parties}</td></tr>"
-        )
-
-
-# The NGO parties of the partnerships "partnerships", by name (compiled once per process).
-_NGO_PARTIES = PreparedQuery(
-    lambda: (
-        Participation.objects.filter(InParam("partnership_id", "partnerships"))
-        .exclude(organisation__kind=Organisation.Kind.PUBLIC)
-        .order_by("organisation__name", "pk")
-        .values_list("partnership_id", "organisation__name", "left_on")
-    )
-)
-
-
-def _register_rows(partnerships, today):
-    """What the register shows of each partnership, read and worked out before the template.
-    Its NGO parties come from one query of plain values and are written as one string of HTML
-    per row: as model instances with their organisations, and through a template loop, the
-    150 parties of a page took longer than the rest of the page."""
-    parties = defaultdict(list)
-    ended = (Partnership.Status.ENDED, Partnership.Status.RESCINDED)
-    statuses = {p.pk: p.status_on(today) for p in partnerships}
-    left = escape(_("utträdd"))
-    leaving = escape(_("utträder"))
-    for partnership_id, name, left_on in _NGO_PARTIES.rows(partnerships=list(statuses)):
-        # Participation.has_left, with the status already worked out for the list.
-        name = escape(name)
-        if (left_on is not None and left_on < today) or statuses[partnership_id] in ended:
-            name = f'{name} <span class="muted">({left})</span>'
-        elif left_on is not None:
-            name = f'{name} <span class="muted">({leaving} {left_on.isoformat()})</span>'
-        parties[partnership_id].append(name)
-    # Partnership.get_absolute_url, reversed once for the page rather than once a row.
-    url = reverse("partnerships:detail", args=[0]).removesuffix("/0/") + "/{}/"
-    labels = cell_labels(_("Diarienummer"), _("Status"), _("Period"), _("Parter"))
-    return [
-        RegisterRow(
-            url=url.format(p.pk),
-            title=p.title,
-            registration_number=p.registration_number_shown,
-            status=statuses[p.pk],
-            start=p.start_date.isoformat(),
-            end=p.current_end.isoformat(),
-            parties=mark_safe(", ".join(parties[p.pk])),
-            labels=labels,
-        )
-        for p in partnerships
-    ]
 
 
 def parties_prefetch():
@@ -197,10 +85,6 @@ def partnership_agreement_text(request, pk):
             "goals": goals,
             "clauses": clauses,
             "corrections": Correction.objects.of_partnership(partnership),
-            # The document the agreement was imported from, kept as its original.
-            "agreement_import": AgreementImport.objects.filter(partnership=partnership)
-            .only("pk", "filename")
-            .first(),
         },
     )
 

@@ -6,21 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import localize
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iop.concurrency import STALE, check_version, current_version
-from iop.prepared import PreparedQuery, Viewer, url_for_each
-from iop.table_html import cell_labels
 from iop.views_helpers import (
     add_service_errors,
     form_data,
     form_page,
     paginate,
-    paginate_without_count,
 )
 from partnerships.forms import DeleteForm
 from partnerships.models import Partnership
@@ -30,10 +24,9 @@ from reporting.forms import (
     FeedbackEditForm,
     FeedbackFilterForm,
     FeedbackForm,
-    ReportFilterForm,
     ReturnForm,
 )
-from reporting.models import ActivityReport, ActivityReportVersion, FeedbackEntry, Status
+from reporting.models import ActivityReportVersion, FeedbackEntry
 from reporting.permissions import (
     can_write_report,
     get_own_feedback_for_user,
@@ -42,91 +35,10 @@ from reporting.permissions import (
     periods_reported_by,
     visible_feedback,
     visible_periods,
-    visible_reports,
 )
 from reporting.services import feedback as feedback_services
 from reporting.services import reports as report_services
 from reporting.validation import raw_from_report
-
-# The partnerships of the list's filter, in title order, compiled once (iop/prepared.py): staff
-# see every one, a representative those the models' own rule lets them see.
-_PARTNERSHIP_CHOICES = PreparedQuery(
-    lambda: Partnership.objects.order_by("title", "pk").values_list("pk", "title")
-)
-_VIEWERS_PARTNERSHIP_CHOICES = PreparedQuery(
-    lambda: (
-        Partnership.objects.visible_to(Viewer()).order_by("title", "pk").values_list("pk", "title")
-    )
-)
-
-
-def _partnership_choices(user):
-    if is_administration(user):
-        return _PARTNERSHIP_CHOICES.rows()
-    return _VIEWERS_PARTNERSHIP_CHOICES.rows(**Viewer.values(user))
-
-
-@login_required
-def report_list(request):
-    """Every report the user may see, newest period first, 25 a page.
-
-    Staff see all reports (30,000 at 10×): only the columns the list shows are read, the
-    periods' start index lets PostgreSQL sort just the newest periods' reports for a page, and
-    the pages link to the previous and next page without counting the whole table."""
-    reports = visible_reports(
-        request.user,
-        ActivityReport.objects.select_related("organisation", "period__partnership").only(
-            "status",
-            "figures",
-            "period__start",
-            "period__end",
-            "period__due_date",
-            "period__partnership__title",
-            "organisation__name",
-        ),
-    )
-    form = ReportFilterForm(request.GET or None, partnerships=_partnership_choices(request.user))
-    if form.is_bound:
-        form.is_valid()
-        reports = form.filter(reports)
-    reports = reports.order_by(
-        "-period__start", "period__partnership__title", "organisation__name", "pk"
-    )
-    page = paginate_without_count(request, reports)
-    return render(
-        request,
-        "reporting/report_list.html",
-        {"page": page, "rows": _report_rows(page.object_list), "form": form},
-    )
-
-
-def _report_rows(reports):
-    """Each report's table row, written here rather than in the template (25 rows of template
-    lookups, a URL reversed for each, were half of the page's time), as one string. The status
-    label and the total are the model's; a draft shows no total."""
-    url = url_for_each("reporting:report_detail")
-    partnership_at, period_at, due_at, status_at, total_at = cell_labels(
-        _("Partnerskap"), _("Period"), _("Sista dag"), _("Status"), _("Antal nådda")
-    )
-    rows = []
-    for report in reports:
-        period = report.period
-        total = ""
-        if report.status != Status.DRAFT:
-            total = report.total
-            # What {{ report.total }} wrote: a whole number as it is, anything else localized.
-            total = str(total) if type(total) is int else escape(localize(total))
-        rows.append(
-            f'<tr><td><a href="{url(report.pk)}">{escape(report.organisation.name)}</a></td>'
-            f"<td{partnership_at}>{escape(period.partnership.title)}</td>"
-            f'<td class="nowrap"{period_at}>'
-            f"{period.start.isoformat()} – {period.end.isoformat()}</td>"
-            f'<td class="nowrap"{due_at}>{period.due_date.isoformat()}</td>'
-            f'<td{status_at}><span class="status status-{escape(report.status)}">'
-            f"{escape(report.status_label)}</span></td>"
-            f'<td class="num"{total_at}>{total}</td></tr>'
-        )
-    return mark_safe("\n".join(rows))
 
 
 @login_required

@@ -53,6 +53,7 @@ NOT_HTML = {
     "reporting:halfyear_export": "text/csv",
     "reporting:annual_pdf": "application/pdf",
     "reporting:annual_export": "application/vnd.openxmlformats-officedocument.spreadsheetml",
+    "partnerships:organisation_suggestions": "application/json",
 }
 
 # Routes that only send everyone on to another page (walked on its own).

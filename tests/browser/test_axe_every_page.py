@@ -262,6 +262,24 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     assert_accessible(ngo)
 
 
+def test_sorted_lists_have_no_wcag_aa_violations(world_for, people, live_server):
+    """The lists sorted by a column (iop/tables.py): one header marked with aria-sort, its link
+    and arrow, and the export links, pass axe."""
+    world_for(["reporting:report_edit"])
+    base = live_server.url
+    staff = people.page("staff")
+    for name, sort in (
+        ("partnerships:list", "-slut"),
+        ("partnerships:organisation_list", "partnerskap"),
+        ("reporting:report_list", "status"),
+        ("deadlines:dashboard", "-slag"),
+        ("accounts:list", "organisation"),
+    ):
+        staff.goto(base + reverse(name) + "?sortera=" + sort)
+        expect(staff.locator("th[aria-sort]")).to_have_count(1)
+        assert_accessible(staff)
+
+
 # --- Keyboard --------------------------------------------------------------------------------
 
 # The focused element, and how its focus ring stands out: the best contrast of the ring's

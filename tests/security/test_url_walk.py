@@ -373,6 +373,7 @@ ROUTES = {
     "partnerships:compensation_edit": ("staff", pk("compensation")),
     "partnerships:compensation_delete": ("staff", pk("compensation")),
     "partnerships:organisation_list": ("staff", None),
+    "partnerships:organisation_suggestions": ("staff", None),
     "partnerships:organisation_create": ("staff", None),
     "partnerships:organisation_detail": ("staff", pk("organisation")),
     "partnerships:organisation_edit": ("staff", pk("organisation")),
