@@ -35,9 +35,9 @@ from partnerships.views.corrections import terms_locked_page
 
 @login_required
 def home(request):
-    """Staff land on the register; NGO representatives on their portal."""
+    """Staff land on Att göra (iop/pages/todo.py); NGO representatives on their portal."""
     if is_administration(request.user):
-        return redirect("partnerships:list")
+        return redirect("todo")
     return redirect("portal:home")
 
 

@@ -46,7 +46,10 @@ def extended(city, org_a):
 
 def _register_period(start, end):
     """A register row's start and end (sortable columns of their own)."""
-    return f'<td class="nowrap">{start}</td><td class="nowrap">{end}</td>'
+    return (
+        f'<td class="nowrap" data-label="Start">{start}</td>'
+        f'<td class="nowrap" data-label="Slut">{end}</td>'
+    )
 
 
 def _detail_end(client, partnership):
