@@ -6,6 +6,7 @@ from html import escape
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from governance import history as governance_history
 from partnerships.history import sources as partnership_history
@@ -69,6 +70,13 @@ def timeline_html(entries):
             )
         if entry.changes:
             changed = kind == "~"
+            if not changed:  # a creation: its values on demand, the head names what was made
+                count = len(entry.changes)
+                shown = ngettext("Visa %(counter)s uppgift", "Visa %(counter)s uppgifter", count)
+                parts.append(
+                    f'<details class="timeline-values"><summary>'
+                    f"{escape(shown % {'counter': count})}</summary>"
+                )
             parts.append(f'<table class="diff">{changed_head if changed else value_head}<tbody>')
             for change in entry.changes:
                 old = (
@@ -79,6 +87,8 @@ def timeline_html(entries):
                     f'<td class="diff-new">{conditional_escape(change.new)}</td></tr>'
                 )
             parts.append("</tbody></table>")
+            if not changed:
+                parts.append("</details>")
         parts.append("</li>")
     parts.append("</ol>")
     return mark_safe("\n".join(parts))
