@@ -1,44 +1,114 @@
 """The history timeline of a partnership: whose changes it shows, read by
 partnerships.history.timeline.Timeline in one query over all of them."""
 
+from datetime import date, datetime, time, timedelta
 from html import escape
 
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from governance import history as governance_history
+from partnerships.forms import LongSelect, WrittenDateInput
 from partnerships.history import sources as partnership_history
 from partnerships.history.timeline import Timeline
 from partnerships.permissions import administration_required, get_partnership_for_user
 from partnerships.tabs import render_tab
 from reporting import history as reporting_history
 
-SOURCES = (
-    # The agreement: text, goals, parties, bilagor, commitments, compensation.
-    *partnership_history.SOURCES,
-    # Its lifecycle: steps, committee cases, notices, amendments, signatures, money.
-    *partnership_history.LIFECYCLE_SOURCES,
-    # Governance: groups, members, meetings, decisions.
-    *governance_history.SOURCES,
-    # Reporting: report templates, reporting periods, budget lines, compilations.
-    *reporting_history.SOURCES,
+# The parts of a partnership a timeline can be narrowed to: (value in the URL, name, sources).
+KINDS = (
+    ("avtal", gettext_lazy("Partnerskapet och parterna"), partnership_history.SOURCES),
+    ("bilagor", gettext_lazy("Bilagor och åtaganden"), partnership_history.ANNEX_SOURCES),
+    (
+        "beslut",
+        gettext_lazy("Beslut, ändringar och underskrifter"),
+        partnership_history.LIFECYCLE_SOURCES,
+    ),
+    ("ekonomi", gettext_lazy("Ekonomi och betalningar"), partnership_history.MONEY_SOURCES),
+    ("moten", gettext_lazy("Grupper, möten och beslut i grupper"), governance_history.SOURCES),
+    ("rapporter", gettext_lazy("Rapportering"), reporting_history.SOURCES),
 )
+KIND_SOURCES = {value: sources for value, _label, sources in KINDS}
+SOURCES = tuple(source for _value, _label, sources in KINDS for source in sources)
+
+# Far enough for any change, near enough that a day's local midnight is a datetime.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+class HistoryFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Del"),
+        required=False,
+        choices=[("", gettext_lazy("Alla delar"))] + [(value, label) for value, label, _s in KINDS],
+        widget=LongSelect,
+    )
+    person = forms.TypedChoiceField(
+        label=gettext_lazy("Ändrad av"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
+    )
+    start = forms.DateField(
+        label=gettext_lazy("Från"),
+        required=False,
+        widget=WrittenDateInput(),
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Till"),
+        required=False,
+        widget=WrittenDateInput(),
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+    )
+
+    def __init__(self, *args, authors, **kwargs):
+        """`authors`: the people who changed something on the partnership, to choose among."""
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("Alla"))] + [(u.pk, str(u)) for u in authors]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Till-datumet ligger före från-datumet."))
+        return data
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min)) if day else None
+
+
+def filtered_timeline(partnership, chosen):
+    """The timeline narrowed to `chosen`, a HistoryFilterForm's cleaned data: a part, a person,
+    and days from and to (both included, in the local time zone)."""
+    end = chosen.get("end")
+    return Timeline(
+        partnership,
+        KIND_SOURCES[chosen["kind"]] if chosen.get("kind") else SOURCES,
+        user_id=chosen.get("person"),
+        since=_local_midnight(chosen.get("start")),
+        before=_local_midnight(end + timedelta(days=1)) if end else None,
+    )
 
 
 def timeline(partnership):
     return Timeline(partnership, SOURCES)
 
 
-def timeline_html(entries):
+def timeline_html(entries, *, empty=None):
     """The markup of partnerships/partials/timeline.html for `entries`, written here: a page of
     50 entries and their diffs is some 1,200 template nodes, most of the page's time; as
     strings a tenth of that. Every value is escaped (a diff's value may be safe already, e.g. an
     amount in kronor). The test keeps it equal to the partial, which smaller lists still use."""
     if not entries:
         return mark_safe(
-            f'<ol class="timeline">\n<li>{escape(_("Inga ändringar är registrerade."))}</li>\n</ol>'
+            f'<ol class="timeline">\n<li>{escape(empty or _("Inga ändringar är registrerade."))}</li>\n</ol>'
         )
     by, unknown, reason_label = escape(_("av")), escape(_("okänd")), escape(_("Anledning:"))
     changed_head = (
@@ -96,12 +166,26 @@ def timeline_html(entries):
 
 @administration_required
 def partnership_history(request, pk):
+    """The partnership's changes, 50 a page, narrowed by the filters in the URL. A refused
+    value (a date of 2024-13-45, a person who changed nothing) is named next to its field and
+    left out; the valid filters still apply."""
     partnership = get_partnership_for_user(request, pk)
-    page = timeline(partnership).page(request.GET.get("sida"), per_page=50)
+    form = HistoryFilterForm(request.GET or None, authors=timeline(partnership).authors())
+    chosen = {}
+    if form.is_bound:
+        form.is_valid()
+        chosen = {name: value for name, value in form.cleaned_data.items() if value}
+    page = filtered_timeline(partnership, chosen).page(request.GET.get("sida"), per_page=50)
+    empty = _("Inga ändringar matchar urvalet.") if chosen else None
     return render_tab(
         request,
         partnership,
         "historik",
         "partnerships/partnership_history.html",
-        {"page": page, "timeline_html": timeline_html(page.object_list)},
+        {
+            "page": page,
+            "form": form,
+            "filtered": bool(chosen),
+            "timeline_html": timeline_html(page.object_list, empty=empty),
+        },
     )
