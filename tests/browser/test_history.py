@@ -13,7 +13,8 @@ from tests.factories import PartnershipFactory, UserFactory, before_signing, wri
 
 PURPOSE = (
     "Partnerskapet ska ge personer i hemlöshet en egen bostad.\n\n"
-    "Föreningen erbjuder stöd i vardagen, samtal och hjälp med kontakter med myndigheter.\n"
+    "Föreningen erbjuder stöd i vardagen, samtal och hjälp med kontakter med myndigheter,\n"
+    "med hyresvärdar och med vården, så länge personen själv vill ha stödet.\n"
     "Stödet ges tre dagar i veckan."
 )
 
