@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from iop.history import delete_with_history
+from iop.history import delete_with_history, normalise_text
 
 
 class ReasonAdminForm(forms.ModelForm):
@@ -80,6 +80,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason", "")
         obj._history_user = request.user
+        normalise_text(obj)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -88,6 +89,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         for instance in instances:
             instance._change_reason = reason
             instance._history_user = request.user
+            normalise_text(instance)
             instance.save()
         for obj in formset.deleted_objects:
             delete_with_history(obj, actor=request.user, reason=reason)

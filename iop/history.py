@@ -8,6 +8,7 @@ import contextvars
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models.signals import pre_delete
 from simple_history.models import registered_models
 
@@ -16,7 +17,27 @@ from simple_history.models import registered_models
 _deleting = contextvars.ContextVar("iop_deleting", default=None)
 
 
+def plain_line_endings(text):
+    """`text` with a browser's line endings (a textarea sends "\\r\\n") made "\\n", and no newline
+    at its end: so that text saved back untouched is equal to what was stored."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+
+
+def normalise_text(obj):
+    """Give `obj`'s text fields plain line endings (see `plain_line_endings`) before it is saved.
+
+    Done here, where every change to a model with history is saved (services through
+    `save_with_history`, the admin through HistoryAdmin), rather than in each of the apps'
+    forms: a text a browser sent back unchanged then leaves no change in the history."""
+    for model_field in obj._meta.concrete_fields:
+        if isinstance(model_field, models.CharField | models.TextField):
+            value = getattr(obj, model_field.attname)
+            if isinstance(value, str) and ("\r" in value or value.endswith("\n")):
+                setattr(obj, model_field.attname, plain_line_endings(value))
+
+
 def save_with_history(obj, *, actor, reason, history_date=None, validate=True):
+    normalise_text(obj)
     if validate:
         obj.full_clean()
     obj._change_reason = reason

@@ -13,9 +13,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iop.history import plain_line_endings
 from iop.prepared import InParam, PreparedQuery
 from iop.templatetags.iop import kr
 from partnerships.history.sources import historical_model
+from partnerships.history.words import LONG_TEXT, word_diff
 
 IGNORED_FIELDS = {"id", "created_at", "updated_at", "version"}
 SHOWN_CHARACTERS = 400  # of a value in a diff
@@ -137,22 +139,51 @@ def _fields(model):
     return [(f, f.attname, str(f.verbose_name).capitalize()) for f in _tracked_fields(model)]
 
 
+def _same(old, new):
+    """Equal, or texts that differ only in line endings or surrounding blanks: rows saved from
+    a browser before line endings were made plain (iop.history.normalise_text) hold "\\r\\n"
+    where the text was not touched."""
+    if old == new:
+        return True
+    if isinstance(old, str) and isinstance(new, str):
+        return plain_line_endings(old).strip() == plain_line_endings(new).strip()
+    return False
+
+
+def _is_text(model_field):
+    return isinstance(model_field, models.CharField | models.TextField) and not model_field.choices
+
+
+def _change(model_field, label, old, new, fk_labels):
+    """A changed field; a long text word by word, so that a change near its end shows."""
+    if (
+        _is_text(model_field)
+        and old
+        and new
+        and max(len(old), len(new)) > LONG_TEXT
+        and (marked := word_diff(old, new)) is not None
+    ):
+        return FieldChange(label, *marked)
+    return FieldChange(
+        label,
+        _shown(_display(model_field, old, fk_labels)),
+        _shown(_display(model_field, new, fk_labels)),
+    )
+
+
 def _diff(fields, previous, current, fk_labels):
     changes = []
     for model_field, attname, label in fields:
         new = getattr(current, attname)
-        old = getattr(previous, attname) if previous is not None else None
-        if previous is not None and old == new:
+        if previous is None:  # created: its values
+            if new is not None and new != "":
+                changes.append(
+                    FieldChange(label, "", _shown(_display(model_field, new, fk_labels)))
+                )
             continue
-        if previous is None and (new is None or new == ""):
-            continue
-        changes.append(
-            FieldChange(
-                label=label,
-                old=_shown(_display(model_field, old, fk_labels)) if previous is not None else "",
-                new=_shown(_display(model_field, new, fk_labels)),
-            )
-        )
+        old = getattr(previous, attname)
+        if not _same(old, new):
+            changes.append(_change(model_field, label, old, new, fk_labels))
     return changes
 
 

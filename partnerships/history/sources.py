@@ -1,5 +1,5 @@
 """What a partnership timeline reads: a `Source` per tracked model, and this app's own sources
-(`SOURCES`, `LIFECYCLE_SOURCES`); governance and reporting add theirs."""
+(`SOURCES`, `ANNEX_SOURCES`, `LIFECYCLE_SOURCES`, `MONEY_SOURCES`); governance and reporting add theirs."""
 
 from dataclasses import dataclass
 from functools import cache
@@ -79,21 +79,25 @@ def _by_decision(pk):
     return models.Q(decision_id__in=decisions.values("id"))
 
 
-# The agreement itself: its text, parties, bilagor and money.
+# The agreement itself: its text, goals and parties.
 SOURCES = (
     Source(Partnership, lambda pk: models.Q(id=pk)),
     Source(Goal, by_partnership),
     Source(Clause, by_partnership),
     Source(Participation, by_partnership, related_label("organisation", Organisation)),
-    Source(Annex, by_partnership),
-    Source(Commitment, by_annex),
-    Source(Compensation, by_annex, related_label("annex", Annex)),
     # A rättelse, beside the corrected row's own change (whose reason says "Rättelse: ...").
     Source(Correction, by_partnership, lambda row, fk: str(row.corrected)[:80]),
 )
 
+# Its bilagor: their commitments and compensation.
+ANNEX_SOURCES = (
+    Source(Annex, by_partnership),
+    Source(Commitment, by_annex),
+    Source(Compensation, by_annex, related_label("annex", Annex)),
+)
+
 # Its lifecycle: steps, committee cases and decisions, notices, extensions, amendments and
-# signatures, payments.
+# signatures.
 LIFECYCLE_SOURCES = (
     Source(LifecycleStep, by_partnership, lambda row, fk: str(row.reason)[:80]),
     Source(CommitteeCase, by_partnership),
@@ -107,6 +111,10 @@ LIFECYCLE_SOURCES = (
         by_partnership,
         lambda row, fk: row.signatory_name or str(MISSING_IN_DOCUMENT),
     ),
+)
+
+# Its money: payment plans, payments, repayment claims, co-financing.
+MONEY_SOURCES = (
     Source(PaymentPlan, by_annex, related_label("annex", Annex)),
     Source(Payment, by_annex, lambda row, fk: row.due_on.isoformat()),
     Source(RepaymentClaim, by_annex, lambda row, fk: row.claimed_on.isoformat()),

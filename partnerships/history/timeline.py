@@ -2,6 +2,7 @@
 
 from datetime import UTC
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import connections, models, router
 from django.utils import timezone
@@ -34,7 +35,7 @@ def _compiled_union(sources):
             historical_model(source.model)
             .objects.filter(source.lookup(_PARTNERSHIP_PK))
             .annotate(source_index=models.Value(index, output_field=models.IntegerField()))
-            .values_list("source_index", "history_id", "history_date")
+            .values_list("source_index", "history_id", "history_date", "history_user_id")
             .order_by()
             for index, source in enumerate(sources)
         ]
@@ -61,19 +62,65 @@ class Timeline:
     slower (11 ms): the planner then walks the history_date index and filters.
     """
 
-    def __init__(self, partnership, sources):
+    def __init__(self, partnership, sources, *, user_id=None, since=None, before=None):
+        """`sources`' changes to `partnership`; only `user_id`'s, and only those made at or after
+        `since` and before `before` (aware datetimes) when given."""
         self.partnership_pk = partnership.pk
         self.sources = tuple(sources)
+        self.user_id, self.since, self.before = user_id, since, before
         self._count = None
         self._slices = {}  # (start, stop) -> entries, so a prefetched page is not fetched again
 
-    def _fetch(self, select, rest=""):
-        """Rows of `select` FROM (the UNION) timeline `rest`."""
+    def _union(self):
+        """(database alias, the UNION's SQL, its parameters for this partnership)."""
         db, sql, params = _compiled_union(self.sources)
-        params = [self.partnership_pk if isinstance(p, _PartnershipPk) else p for p in params]
-        with connections[db].cursor() as cursor:
-            cursor.execute(f"{select} FROM ({sql}) timeline {rest}", params)
+        return (
+            db,
+            sql,
+            [self.partnership_pk if isinstance(p, _PartnershipPk) else p for p in params],
+        )
+
+    def _where(self, connection):
+        """The filters as a WHERE on the UNION and its parameters (PostgreSQL pushes them into
+        each branch); the values are always parameters, never written into the SQL."""
+        clauses, params = [], []
+        if self.user_id is not None:
+            clauses.append("history_user_id = %s")
+            params.append(self.user_id)
+        for clause, moment in (
+            ("history_date >= %s", self.since),
+            ("history_date < %s", self.before),
+        ):
+            if moment is not None:
+                clauses.append(clause)
+                params.append(connection.ops.adapt_datetimefield_value(moment))
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _fetch(self, select, rest=""):
+        """Rows of `select` FROM (the UNION) timeline, filtered, `rest`."""
+        db, sql, params = self._union()
+        connection = connections[db]
+        where, where_params = self._where(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{select} FROM ({sql}) timeline{where} {rest}", params + where_params)
             return cursor.fetchall()
+
+    def authors(self):
+        """Everyone who made one of the changes (whatever the filters), by name, as users with
+        only the fields that name them: one query."""
+        user_model = get_user_model()
+        names = ("id", "username", "first_name", "last_name")
+        db, sql, params = self._union()
+        quote = connections[db].ops.quote_name
+        columns = [quote(user_model._meta.get_field(name).column) for name in names]
+        with connections[db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(columns)} FROM {quote(user_model._meta.db_table)} "
+                f"WHERE {columns[0]} IN (SELECT history_user_id FROM ({sql}) timeline) "
+                f"ORDER BY {columns[2]}, {columns[3]}, {columns[1]}",
+                params,
+            )
+            return [user_model.from_db(db, names, row) for row in cursor.fetchall()]
 
     def count(self):
         if self._count is None:

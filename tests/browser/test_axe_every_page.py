@@ -24,7 +24,7 @@ from tests.browser.every_page import (
     html_routes,
     walk_app,
 )
-from tests.factories import PartnershipFactory, UserFactory, before_signing
+from tests.factories import PartnershipFactory, UserFactory, before_signing, write_terms
 from tests.security.test_url_walk import project_routes
 
 
@@ -211,13 +211,13 @@ def _assert_errors_tied_to_fields(page, expected_fields):
             expect(locator).to_have_accessible_description(re.compile(first_line))
 
 
-def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_server):
+def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_server, staff):
     """Forms sent empty (or a filter with nonsense) on the shared form partial and on the pages
     with their own markup: the summary is announced (role=alert), each error is read with its
     field, and the page passes axe in that state."""
     world = world_for(["governance:meeting_create", "reporting:report_edit"])
     base = live_server.url
-    staff, ngo = people.page("staff"), people.page("ngo")
+    staff_user, (staff, ngo) = staff, (people.page("staff"), people.page("ngo"))
 
     # partnerships/form.html: a required field with help text keeps the help in its description.
     # (A goal is added before signing; once signed the page points to an amendment instead.)
@@ -245,6 +245,17 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     # The register's filter, written by hand: the year Django refuses, the hand-made select.
     staff.goto(base + reverse("partnerships:list") + "?year=1800&organisation=999999")
     _assert_errors_tied_to_fields(staff, ["id_year", "id_organisation"])
+    assert_accessible(staff)
+
+    # The history's filters: narrowed (a long text's change marked word by word), then with a
+    # date and a person it refuses.
+    history = reverse("partnerships:history", args=[world.partnership.pk])
+    write_terms(world.partnership, actor=staff_user, purpose="Ett syfte " * 20 + "i slutet.")
+    staff.goto(base + history + f"?kind=avtal&person={staff_user.pk}&start=2000-01-01")
+    expect(staff.locator(".timeline ins").first).to_be_visible()
+    assert_accessible(staff)
+    staff.goto(base + history + "?kind=avtal&start=2025-13-45&person=999999")
+    _assert_errors_tied_to_fields(staff, ["id_start", "id_person"])
     assert_accessible(staff)
 
     # reporting/form.html, as the NGO.
