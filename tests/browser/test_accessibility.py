@@ -39,7 +39,7 @@ def test_refused_form_is_accessible_and_keyboard_reachable(page, demo):
     login(page, "handlaggare")
     page.goto(page.base_url + "/partnerskap/ny/")
     page.get_by_role("button", name="Spara").click()
-    assert "Formuläret innehåller fel" in page.locator("main").inner_text()
+    assert "Det finns fel i formuläret" in page.locator("main").inner_text()
     assert_accessible(page)
     # Keyboard: the skip link is the first stop and moves focus to the content.
     page.keyboard.press("Tab")

@@ -34,6 +34,7 @@ from tests.factories import (
     before_signing,
 )
 from tests.security.test_url_walk import (
+    POST_RULES,
     ROUTES,
     STAFF_REFUSED,
     _parts,
@@ -43,7 +44,8 @@ from tests.security.test_url_walk import (
 )
 
 # Who opens a route of each access rule (test_url_walk's rules). POST-only routes ("post",
-# "post-own") and those test_url_walk skips are not pages.
+# "post-own", "post-back": a GET goes back to the object's page) and those test_url_walk skips
+# are not pages.
 VISITORS = {
     "staff": ("staff",),
     "party": ("staff", "ngo"),
@@ -147,7 +149,7 @@ def test_every_html_route_is_walked():
     """Every route of the project is walked here unless it is POST-only; what is listed here as
     not a page, or as a redirect, is among the walked routes (and the walk checks it)."""
     walked = {name for names in APPS.values() for name in names}
-    post_only = {n for n in ROUTES if _route(n)[0] in ("post", "post-own")} | POST_ONLY_SKIPPED
+    post_only = {n for n in ROUTES if _route(n)[0] in POST_RULES} | POST_ONLY_SKIPPED
     assert walked | post_only == {name for name, _ in project_routes()}
     assert walked & post_only == set()
     assert set(NOT_HTML) | set(REDIRECTS) <= walked
@@ -453,7 +455,7 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     before_signing(world.partnership)
     staff.goto(base + reverse("partnerships:goal_create", args=[world.partnership.pk]))
     staff.get_by_role("button", name="Spara").click()
-    expect(staff.get_by_role("alert")).to_contain_text("Formuläret innehåller fel")
+    expect(staff.get_by_role("alert")).to_contain_text("Det finns fel i formuläret")
     _assert_errors_tied_to_fields(staff, ["id_text", "id_reason"])
     expect(staff.get_by_label("Anledning till ändringen")).to_have_accessible_description(
         re.compile("Kort motivering.*Skriv en kort anledning")
@@ -479,7 +481,7 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     # reporting/form.html, as the NGO.
     ngo.goto(base + reverse("reporting:feedback_create"))
     ngo.get_by_role("button", name="Spara").click()
-    expect(ngo.get_by_role("alert")).to_contain_text("Formuläret innehåller fel")
+    expect(ngo.get_by_role("alert")).to_contain_text("Det finns fel i formuläret")
     _assert_errors_tied_to_fields(ngo, ["id_period", "id_count"])
     assert_accessible(ngo)
 
