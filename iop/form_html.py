@@ -132,7 +132,10 @@ def error_links(form, extra=()):
     general.extend(str(line) for line in extra or () if line)
     links = [(first, message) for message in general]
     for field in fields:
-        label = str(field.label).rstrip(":") if field.label else ""
+        # "Label: message", as label_tag writes the label: no colon after a question.
+        label = str(field.label or "").rstrip(":")
+        if label and label[-1] not in _(_PUNCTUATION):
+            label += ":"
         for message in field.errors:
-            links.append((_target(field), f"{label}: {message}" if label else str(message)))
+            links.append((_target(field), f"{label} {message}" if label else str(message)))
     return links

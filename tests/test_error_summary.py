@@ -136,7 +136,10 @@ def test_the_review_page_refusal_is_summarised_and_its_url_reloads(
     page = response.content.decode()
     assert page.index("error-summary") < page.index("<h1")
     assert _summary_lists_every_error(page, "report_review") == 1
-    assert '<a href="#id_comment">' in page
+    assert (
+        '<a href="#id_comment">Vad behöver kompletteras? Skriv vad som behöver kompletteras.</a>'
+        in page
+    )
     reload = staff_client.get(url)
     assert reload.status_code == 302 and reload.url == report.get_absolute_url()
     assert staff_client.get(reload.url).status_code == 200
