@@ -9,6 +9,7 @@ by its legend; Django leaves its description to the fieldset. The widgets themse
 render as Django renders them (`str(field)`); only the frame around them is written here.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -81,16 +82,60 @@ def _field(field):
 
 
 def form_fields(form):
-    """The form's errors not tied to a field (an alert the error summary links to), its hidden
-    fields, then each visible field in its frame."""
+    """The form's errors not tied to a field (in full where the form begins; the error summary,
+    partials/error_summary.html, is what is announced), its hidden fields, then each visible
+    field in its frame."""
     parts = []
     non_field = form.non_field_errors()
     if non_field:
         parts.append(
-            f'<div class="form-errors" role="alert" id="form-errors">\n'
-            f"  {_errors(non_field)}\n</div>\n"
+            f'<div class="form-errors" id="form-errors">\n  {_errors(non_field)}\n</div>\n'
         )
     parts.extend(str(field) for field in form.hidden_fields())
     parts.append("\n")
     parts.extend(_field(field) for field in form.visible_fields())
     return mark_safe("".join(parts))
+
+
+def _target(field):
+    """The id a summary link leads to: the input, or a group's first box (the fieldset has no
+    id of its own; GOV.UK's pattern links to the first option)."""
+    widget = field.field.widget
+    id_ = widget.attrs.get("id") or field.auto_id
+    if not id_:
+        return ""
+    if field.use_fieldset:
+        return widget.id_for_label(id_, "0") or id_
+    return widget.id_for_label(id_) or id_
+
+
+def error_links(form, extra=()):
+    """(target id, text) for each error of `form` (None: no form) in the order of its fields,
+    errors not tied to a visible field first ("Label: message" for a field), then the lines of
+    `extra` (a refusal the view adds). Errors with no field of their own lead to the form's
+    first field: where the person starts putting it right."""
+    if form is None or not hasattr(form, "errors"):
+        fields, errors = [], {}
+    else:
+        fields, errors = form.visible_fields(), form.errors
+    first = next((_target(field) for field in fields if _target(field)), "")
+    shown = {field.name for field in fields}
+    general = [str(e) for e in errors.get(NON_FIELD_ERRORS, ())]
+    general.extend(
+        str(e)
+        for name, errs in errors.items()
+        if name != NON_FIELD_ERRORS and name not in shown
+        for e in errs
+    )
+    if isinstance(extra, str):
+        extra = [extra]
+    general.extend(str(line) for line in extra or () if line)
+    links = [(first, message) for message in general]
+    for field in fields:
+        # "Label: message", as label_tag writes the label: no colon after a question.
+        label = str(field.label or "").rstrip(":")
+        if label and label[-1] not in _(_PUNCTUATION):
+            label += ":"
+        for message in field.errors:
+            links.append((_target(field), f"{label} {message}" if label else str(message)))
+    return links

@@ -151,6 +151,10 @@ class OrganisationForm(ReasonFormMixin, forms.ModelForm):
 
 
 class PartnershipForm(VersionFormMixin, ReasonFormMixin, forms.ModelForm):
+    # Twenty-odd fields: the reason, required, comes first (with its help text), not below the
+    # last text box where nobody looks for it.
+    field_order = ["reason"]
+
     class Meta:
         model = Partnership
         fields = [

@@ -9,9 +9,10 @@ from django.test.html import parse_html
 from iop.form_html import form_fields
 from partnerships.forms import LongSelect
 
-# templates/partials/form_fields.html before the frame was written in Python.
+# templates/partials/form_fields.html before the frame was written in Python (the errors not tied
+# to a field no longer an alert of their own: partials/error_summary.html is the one announced).
 TEMPLATE_LOOP = """{% if form.non_field_errors %}
-<div class="form-errors" role="alert" id="form-errors">
+<div class="form-errors" id="form-errors">
   {% for error in form.non_field_errors %}<p>{{ error }}</p>{% endfor %}
 </div>
 {% endif %}

@@ -117,3 +117,10 @@ def query_with(context, **kwargs):
 def form_fields(form):
     """Every field of `form` with its label, help text and errors (iop/form_html.py)."""
     return form_html.form_fields(form)
+
+
+@register.simple_tag
+def error_links(form, extra=None):
+    """(target id, text) for each error of `form` and each line of `extra`, for
+    partials/error_summary.html (iop/form_html.py)."""
+    return form_html.error_links(form, extra or ())

@@ -200,9 +200,13 @@ def _refused_because_locked(request, report):
 
 
 @administration_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_review(request, pk):
+    """Accept or return a report. A refused return re-renders the report's page at this URL:
+    reloading it (a GET) leads back to the report, never to a 405."""
     report = get_report_for_user(request, pk)
+    if request.method == "GET":
+        return redirect(report)
     decision = request.POST.get("decision")
     form = ReturnForm(request.POST)
     form.is_valid()

@@ -146,9 +146,13 @@ def statement_review(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def attachment_upload(request, pk):
+    """A refused upload re-renders the statement's page at this URL: reloading it (a GET)
+    leads back to the statement, never to a 405."""
     statement = get_statement_for_user(request, pk)
+    if request.method == "GET":
+        return redirect(statement)
     if not can_write_statement(request.user, statement):
         raise Http404
     form = AttachmentForm(request.POST, request.FILES)

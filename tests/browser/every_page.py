@@ -22,10 +22,18 @@ from django.urls import Resolver404, resolve, reverse
 
 from iop.enrolment import ENROL_PROOF_KEY
 from tests.factories import RepresentativeFactory
-from tests.security.test_url_walk import ROUTES, STAFF_REFUSED, _parts, _uid, _world
+from tests.security.test_url_walk import (
+    POST_RULES,
+    ROUTES,
+    STAFF_REFUSED,
+    _parts,
+    _uid,
+    _world,
+)
 
 # Who opens a route of each access rule (test_url_walk's rules). POST-only routes ("post",
-# "post-own") and those test_url_walk skips are not pages.
+# "post-own", "post-back": a GET goes back to the object's page) and those test_url_walk skips
+# are not pages.
 VISITORS = {
     "staff": ("staff",),
     "party": ("staff", "ngo"),
@@ -157,7 +165,7 @@ def html_routes():
     """(walked, post_only): the routes opened as pages (or asked for their file), and the
     POST-only ones that are not pages."""
     walked = {name for names in APPS.values() for name in names}
-    post_only = {n for n in ROUTES if route(n)[0] in ("post", "post-own")} | POST_ONLY_SKIPPED
+    post_only = {n for n in ROUTES if route(n)[0] in POST_RULES} | POST_ONLY_SKIPPED
     return walked, post_only
 
 

@@ -39,8 +39,16 @@ def test_refused_form_is_accessible_and_keyboard_reachable(page, demo):
     login(page, "handlaggare")
     page.goto(page.base_url + "/partnerskap/ny/")
     page.get_by_role("button", name="Spara").click()
-    assert "Formuläret innehåller fel" in page.locator("main").inner_text()
+    assert "Det finns fel i formuläret" in page.locator("main").inner_text()
     assert_accessible(page)
-    # Keyboard: the skip link is the first stop and moves focus to the content.
+    # Keyboard: the refusal puts the focus on the error summary; the next stop is its first
+    # error, whose link moves the focus to the field.
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#id_reason"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_reason"
+    # On a page without errors the skip link is the first stop.
+    page.goto(page.base_url + "/partnerskap/ny/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"

@@ -50,7 +50,7 @@ def test_staff_change_the_notice_period_and_add_a_goal_by_amendment(page, signed
     # A rule the agreement cannot take is refused, and what was typed stays.
     _field(page, "Förlängning").select_option("automatic")
     _save(page, "Styrgruppens förslag")
-    expect(page.locator(".form-errors")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
     expect(_field(page, "Förlängning i månader")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("main")).to_contain_text("Ange hur många månader varje förlängning gäller.")
     expect(notice).to_have_value("2")

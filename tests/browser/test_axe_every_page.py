@@ -224,7 +224,7 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     before_signing(world.partnership)
     staff.goto(base + reverse("partnerships:goal_create", args=[world.partnership.pk]))
     staff.get_by_role("button", name="Spara").click()
-    expect(staff.get_by_role("alert")).to_contain_text("Formuläret innehåller fel")
+    expect(staff.get_by_role("alert")).to_contain_text("Det finns fel i formuläret")
     _assert_errors_tied_to_fields(staff, ["id_text", "id_reason"])
     expect(staff.get_by_label("Anledning till ändringen")).to_have_accessible_description(
         re.compile("Kort motivering.*Skriv en kort anledning")
@@ -261,7 +261,7 @@ def test_refused_forms_tie_each_error_to_its_field(world_for, people, live_serve
     # reporting/form.html, as the NGO.
     ngo.goto(base + reverse("reporting:feedback_create"))
     ngo.get_by_role("button", name="Spara").click()
-    expect(ngo.get_by_role("alert")).to_contain_text("Formuläret innehåller fel")
+    expect(ngo.get_by_role("alert")).to_contain_text("Det finns fel i formuläret")
     _assert_errors_tied_to_fields(ngo, ["id_period", "id_count"])
     assert_accessible(ngo)
 

@@ -87,8 +87,10 @@ def test_handlaggare_registers_an_agreement_as_it_stands(page, transactional_db)
     page.get_by_role("link", name="Registrera läget per datum").click()
     page.get_by_label("Läget per datum").fill("2099-01-01")
     page.get_by_role("button", name="Spara").click()
-    expect(page.locator(".errorlist, .form-errors").first).to_be_visible()
-    expect(page.get_by_text("Datumet kan inte ligga efter i dag")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(
+        page.locator(".errors").get_by_text("Datumet kan inte ligga efter i dag")
+    ).to_be_visible()
 
     page.get_by_label("Läget per datum").fill(today.isoformat())
     page.get_by_label("Kommentar (valfri)").fill("Enligt pärmen hos ekonomienheten")

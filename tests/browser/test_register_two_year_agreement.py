@@ -55,7 +55,7 @@ def _choose(page, selector, text):
 def _save(page, name="Spara"):
     page.get_by_role("button", name=name).click()
     page.wait_for_load_state()
-    errors = page.locator(".errorlist, .form-errors")
+    errors = page.locator(".errorlist, .form-errors, .error-summary")
     assert errors.count() == 0, f"{page.url}: {page.locator('main').inner_text()}"
 
 

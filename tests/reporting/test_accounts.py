@@ -150,7 +150,7 @@ def test_staff_reset_a_lost_second_factor_with_a_reason(
     assert refused.status_code == 200
     body = refused.content.decode()
     assert "Skriv en anledning. Den sparas med kontots händelser." in body
-    assert 'class="form-errors"' in body
+    assert 'class="error-summary"' in body
     assert TOTPDevice.objects.filter(user=rep_a).exists()
 
     response = staff_client.post(_reset(rep_a), {"reason": "Tappat telefonen, ringde 10.15"})

@@ -95,10 +95,15 @@ def test_validation_messages_next_to_their_fields(a, client_a):
     assert "Land: antal" in form.errors["country"][0]
     assert form.errors["q1"] == ["Svara på frågan."]
     html = response.content.decode()
-    # The message is rendered right after its own input.
-    assert 'id="id_gender_other_error"' in html
+    # The message is rendered right after its own input (and, as a link to it, in the error
+    # summary at the top).
     assert 'aria-describedby="id_gender_other_error"' in html
-    assert html.index('id="id_gender_other"') < html.index("Summan per kön (9)")
+    error_at = html.index('id="id_gender_other_error"')
+    assert (
+        html.index('id="id_gender_other"') < error_at < html.index("Summan per kön (9)", error_at)
+    )
+    summary = html[html.index('class="error-summary"') : html.index("<h1")]
+    assert '<a href="#id_gender_other">' in summary and "Summan per kön (9)" in summary
     a.report.refresh_from_db()
     assert a.report.status == Status.DRAFT
     assert a.report.versions.count() == 0

@@ -136,7 +136,7 @@ def test_an_emailed_code_lets_the_person_connect_an_app(client, mfa_on, staff):
     assert refused.status_code == 200
     body = refused.content.decode()
     assert "Koden stämmer inte. Kontrollera siffrorna och försök igen." in body
-    assert 'class="form-errors"' in body
+    assert 'class="error-summary"' in body
     accepted = client.post(
         PROOF_PAGE, {"code": f" {code[:3]} {code[3:]} ", "next": "/partnerskap/"}
     )

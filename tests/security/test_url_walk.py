@@ -24,6 +24,8 @@ Rules:
   post    – POST-only action: GET is 405 (or 403/404 for those who may not act), never a 200;
             a POST by the NGO that does not own the object is refused (403/404)
   post-own – like post, but an action the owning NGO (or the user for themselves) takes
+  post-back – like post, but a refused POST re-renders the object's page at this URL, so a
+            GET (a reload) goes back to the object's page: staff 302 (the owner 302 or 403)
   token   – a secret in the URL is the key (the calendar feed): 200 for whoever holds it
   user    – any logged-in user: 200 (or a redirect) for everyone logged in
   public  – anonymous 200 too
@@ -470,7 +472,7 @@ ROUTES = {
     "reporting:report_detail": ("party", pk("side.report")),
     # submitted, so the owner too is sent back to the read-only report
     "reporting:report_edit": ("member", pk("side.report")),
-    "reporting:report_review": ("post", pk("side.report")),
+    "reporting:report_review": ("post-back", pk("side.report")),
     "reporting:report_version": ("party", pk("side.report", number=1)),
     "reporting:feedback_list": ("user", None),
     "reporting:feedback_create": ("user", None),
@@ -492,7 +494,7 @@ ROUTES = {
     "reporting:statement_detail": ("party", pk("side.statement")),
     "reporting:statement_edit": ("party", pk("side.statement")),
     "reporting:statement_review": ("post", pk("side.statement")),
-    "reporting:attachment_upload": ("post-own", pk("side.statement")),
+    "reporting:attachment_upload": ("post-back", pk("side.statement")),
     "reporting:attachment_download": ("party", pk("side.attachment")),
     "reporting:halfyear_open": ("post", pk("side.period", "period_pk")),
     "reporting:halfyear_detail": ("staff", pk("side.halfyear")),
@@ -554,7 +556,7 @@ STAFF_REFUSED = {
     "reporting:feedback_edit",
     "reporting:feedback_delete",
 }
-POST_RULES = ("post", "post-own")
+POST_RULES = ("post", "post-own", "post-back")
 
 WALKED = [name for name, (rule, _) in ROUTES.items() if rule != "skip"]
 
@@ -648,6 +650,8 @@ def test_walk(name, make_worlds, client, staff, rep_a, rep_b, rep_c, settings):
                     assert status == 200, where
                 else:
                     assert status == 302 and response.url.startswith("/logga-in/"), where
+            elif rule == "post-back" and (who == "staff" or who in sees):
+                assert status in ((302,) if who == "staff" else (302, 403)), where
             elif rule in POST_RULES:
                 assert status in (403, 404, 405), where
             elif who == "staff":
