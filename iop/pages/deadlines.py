@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from iop.deadlines import KIND_LABELS, deadlines_between, kind_label, stored_for
+from iop.due_labels import DueLabels
 from iop.views_helpers import paginate
 from partnerships.deadlines import DeadlineScope
 from partnerships.forms import (
@@ -29,14 +30,7 @@ from partnerships.forms import (
     WrittenTextInput,
 )
 from partnerships.models import CalendarToken, Partnership
-from partnerships.models.deadlines import (
-    DONE,
-    LATER,
-    OVERDUE,
-    SOON,
-    SOON_DAYS,
-    title_text,
-)
+from partnerships.models.deadlines import OVERDUE, SOON_DAYS, title_text
 from partnerships.permissions import administration_required
 
 FEED_PAST_DAYS = 60
@@ -180,14 +174,7 @@ def dashboard_rows(deadlines, today, overdue_count, start, end):
 
     Each row says how urgent it is in words as well as by colour (WCAG 1.4.1): "Försenad", "I
     dag" or "Om 3 dagar" (due within SOON_DAYS), "klar", or nothing (later)."""
-    notes = {
-        OVERDUE: (
-            ' <strong class="deadline-label deadline-label-overdue">'
-            f'<span aria-hidden="true">⚠</span> {escape(_("Försenad"))}</strong>'
-        ),
-        DONE: f' <span class="muted">{escape(_("klar"))}</span>',
-        LATER: "",
-    }
+    labels = DueLabels(today)
     headings = {
         OVERDUE: escape(_("Försenat (%(count)s)") % {"count": overdue_count}),
         "window": escape(
@@ -195,7 +182,7 @@ def dashboard_rows(deadlines, today, overdue_count, start, end):
         ),
     }
     from_party = _("från %(party)s")
-    names, translated, soon = {}, {}, {}
+    names, translated = {}, {}
     rows, section = [], None
     for d in deadlines:
         if d.kind not in names:
@@ -209,21 +196,7 @@ def dashboard_rows(deadlines, today, overdue_count, start, end):
                 f'<tbody class="deadline-section deadline-section-{section}">'
                 f'<tr><th colspan="4" scope="rowgroup">{headings[section]}</th></tr>'
             )
-        if level == SOON:
-            days = (d.due - today).days
-            if days not in soon:
-                text = (
-                    _("I dag")
-                    if days == 0
-                    else ngettext("Om %(days)d dag", "Om %(days)d dagar", days) % {"days": days}
-                )
-                soon[days] = (
-                    ' <span class="deadline-label deadline-label-soon">'
-                    f'<span aria-hidden="true">◷</span> {escape(text)}</span>'
-                )
-            note = soon[days]
-        else:
-            note = notes[level]
+        note = labels(d.due, level)
         title = escape(
             title_text(d.title_msgid, d.title_params, translated) if d.title_msgid else d.title
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iop.concurrency import STALE, check_version, current_version
+from iop.due_labels import DueLabels
 from iop.prepared import PreparedQuery, Viewer, url_for_each
 from iop.views_helpers import (
     add_service_errors,
@@ -102,21 +103,25 @@ def report_list(request):
 def _report_rows(reports):
     """Each report's table row, written here rather than in the template (25 rows of template
     lookups, a URL reversed for each, were half of the page's time), as one string. The status
-    label and the total are the model's; a draft shows no total."""
+    label, the total and whether it is late (as Kommande says) are the model's; a draft shows
+    no total."""
     url = url_for_each("reporting:report_detail")
+    due_label = DueLabels(show_done=False)
     rows = []
     for report in reports:
-        period = report.period
+        period, level = report.period, report.urgency(due_label.today)
         total = ""
         if report.status != Status.DRAFT:
             total = report.total
             # What {{ report.total }} wrote: a whole number as it is, anything else localized.
             total = str(total) if type(total) is int else escape(localize(total))
         rows.append(
-            f'<tr><td><a href="{url(report.pk)}">{escape(report.organisation.name)}</a></td>'
+            f'<tr class="deadline-{level}"><td><a href="{url(report.pk)}">'
+            f"{escape(report.organisation.name)}</a></td>"
             f"<td>{escape(period.partnership.title)}</td>"
             f'<td class="nowrap">{period.start.isoformat()} – {period.end.isoformat()}</td>'
-            f'<td class="nowrap">{period.due_date.isoformat()}</td>'
+            f'<td class="nowrap">{period.due_date.isoformat()}'
+            f"{due_label(period.due_date, level)}</td>"
             f'<td><span class="status status-{escape(report.status)}">'
             f"{escape(report.status_label)}</span></td>"
             f'<td class="num">{total}</td></tr>'
