@@ -33,8 +33,8 @@ OVERDUE, SOON, LATER, DONE = "overdue", "soon", "later", "done"
 
 def is_late(due, today, *, done=False):
     """The one rule for "late" (försenad) wherever a due date is shown: not done, due before
-    today. Kommande's rows and counts, the partnership page's groups, the staff's list of reports
-    and the calendar use it; `late_q` is its SQL twin."""
+    today. Kommande's rows and counts, the partnership page's groups and the staff's list of
+    reports use it; `late_q` is its SQL twin."""
     return not done and due is not None and due < today
 
 
