@@ -12,6 +12,7 @@ from governance.deadlines import groups_with_meeting_dates
 from governance.models import Group, Meeting
 from governance.permissions import visible_groups
 from iop.prepared import Param, PreparedQuery, url_for_each
+from iop.table_html import cell_labels
 from partnerships.permissions import is_administration
 from partnerships.tabs import Panel
 
@@ -71,6 +72,7 @@ def group_rows_html(rows):
     meeting_url = url_for_each("governance:meeting_detail")
     overdue_label = escape(_("försenad"))
     over_label = escape(_("Inget möte krävs, partnerskapet är avslutat"))
+    due_at, meetings_at = cell_labels(_("Nästa möte senast"), _("Planerade möten"))
     kinds = {}
     lines = []
     for row in rows:
@@ -99,6 +101,6 @@ def group_rows_html(rows):
         lines.append(
             f'<tr><td><a href="{group_url(group.pk)}">{escape(group.name)}</a>'
             f'<div class="muted">{kinds[group.kind]}</div></td>'
-            f'<td class="nowrap">{due_html}</td><td>{meetings or "–"}</td></tr>'
+            f'<td class="nowrap"{due_at}>{due_html}</td><td{meetings_at}>{meetings or "–"}</td></tr>'
         )
     return mark_safe("\n".join(lines))

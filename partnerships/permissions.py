@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 from iop.prepared import Param, PreparedQuery, Viewer
 from partnerships.grants import is_administration
 from partnerships.models import (
+    AgreementImport,
     Annex,
     Commitment,
     Compensation,
@@ -120,3 +121,20 @@ def get_signature_for_user(request, pk):
         "partnership", "participation__organisation", "annex", "amendment"
     )
     return get_object_or_404(queryset.visible_to(request.user), pk=pk)
+
+
+def get_agreement_import_for_user(request, pk):
+    """An agreement brought in from its document: staff see every one. Once it has made a
+    partnership its document is that agreement's original, seen by whoever sees the
+    partnership (`get_partnership_for_user`); before that by staff alone."""
+    if not (request.user.is_authenticated and request.user.is_active):
+        raise Http404
+    if int(pk) not in _BIGINT:
+        raise Http404
+    agreement_import = get_object_or_404(AgreementImport, pk=pk)
+    if is_administration(request.user):
+        return agreement_import
+    if agreement_import.partnership_id is None:
+        raise Http404
+    get_partnership_for_user(request, agreement_import.partnership_id)
+    return agreement_import

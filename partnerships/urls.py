@@ -5,6 +5,7 @@ from partnerships.views import (
     amendments,
     annexes,
     corrections,
+    imports,
     lifecycle,
     money,
     organisations,
@@ -17,6 +18,9 @@ from partnerships.views import (
 urlpatterns = [
     path("", register.partnership_list, name="list"),
     path("ny/", register.partnership_create, name="create"),
+    path("importera/", imports.import_upload, name="import_upload"),
+    path("importera/<int:pk>/", imports.import_review, name="import_review"),
+    path("importera/<int:pk>/original/", imports.import_original, name="import_original"),
     path("<int:pk>/andra/", register.partnership_edit, name="edit"),
     path("<int:pk>/avtalstext/", register.partnership_agreement_text, name="agreement_text"),
     path("<int:pk>/rattelse/", corrections.partnership_correct, name="partnership_correct"),

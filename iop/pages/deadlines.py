@@ -21,6 +21,7 @@ from icalendar import Calendar, Event
 
 from iop.deadlines import KIND_LABELS, deadlines_between, kind_label, stored_for
 from iop.due_labels import DueLabels
+from iop.table_html import cell_labels
 from iop.views_helpers import paginate
 from partnerships.deadlines import DeadlineScope
 from partnerships.forms import (
@@ -182,6 +183,9 @@ def dashboard_rows(deadlines, today, overdue_count, start, end):
         ),
     }
     from_party = _("från %(party)s")
+    date_at, kind_at, what_at, partnership_at = cell_labels(
+        _("Datum"), _("Slag"), _("Vad"), _("Partnerskap")
+    )
     names, translated = {}, {}
     rows, section = [], None
     for d in deadlines:
@@ -207,9 +211,9 @@ def dashboard_rows(deadlines, today, overdue_count, start, end):
             title = f'{title} <span class="muted">{party}</span>'
         rows.append(
             f'<tr class="deadline-{level}">'
-            f'<td class="nowrap">{d.due.isoformat()}{note}</td>'
-            f"<td>{names[d.kind]}</td><td>{title}</td>"
-            f"<td>{escape(d.partnership_title)}</td></tr>"
+            f'<td class="nowrap"{date_at}>{d.due.isoformat()}{note}</td>'
+            f"<td{kind_at}>{names[d.kind]}</td><td{what_at}>{title}</td>"
+            f"<td{partnership_at}>{escape(d.partnership_title)}</td></tr>"
         )
     if section is not None:
         rows.append("</tbody>")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from governance.panels import groups_panel
 from iop.pages.history import timeline
 from iop.prepared import Param, PreparedQuery, url_for_each
+from iop.table_html import cell_labels
 from iop.templatetags.iop import kr
 from partnerships import panels, period_rules
 from partnerships.models import (
@@ -98,6 +99,9 @@ def party_rows_html(partnership, parties, today):
     edit_url = url_for_each("partnerships:participation_edit")
     notice_url = escape(reverse("partnerships:notice_create", args=[partnership.pk]))
     edit_label, notice_label = escape(_("Ändra")), escape(_("Uppsägning"))
+    number_at, joined_at, left_at, reason_at = cell_labels(
+        _("Organisationsnummer"), _("Inträdde"), _("Utträdde"), _("Skäl")
+    )
     # Each kind and reason named once a page, from its choices (get_FOO_display translates every
     # label of the field's choices to look one up).
     kinds, reasons = {}, {}
@@ -135,10 +139,10 @@ def party_rows_html(partnership, parties, today):
             f"{opening}"
             f'<td><a href="{organisation_url(organisation.pk)}">{name}</a>'
             f'<div class="muted">{kinds[organisation.kind]}{unit}</div></td>'
-            f'<td class="nowrap">{escape(organisation.org_number)}</td>'
-            f'<td class="nowrap">{participation.joined_on.isoformat()}</td>'
-            f'<td class="nowrap">{left_on}</td>'
-            f"<td>{reasons[participation.leave_reason]}{note}{payments_end}</td>"
+            f'<td class="nowrap"{number_at}>{escape(organisation.org_number)}</td>'
+            f'<td class="nowrap"{joined_at}>{participation.joined_on.isoformat()}</td>'
+            f'<td class="nowrap"{left_at}>{left_on}</td>'
+            f"<td{reason_at}>{reasons[participation.leave_reason]}{note}{payments_end}</td>"
             f'<td><a href="{edit_url(participation.pk)}">{edit_label}'
             f'<span class="visually-hidden"> {name}</span></a>{notice}</td></tr>'
         )
@@ -149,6 +153,9 @@ def annex_rows_html(annexes):
     """The rows of the Bilagor table, written here as the parties' are (`party_rows_html`)."""
     annex_url = url_for_each("partnerships:annex_detail")
     dnr_label = escape(_("dnr"))
+    party_at, period_at, commitments_at, amount_at = cell_labels(
+        _("Part"), _("Period"), _("Åtaganden"), _("Ersättning i år")
+    )
     rows = []
     for annex in annexes:
         dnr = (
@@ -159,10 +166,11 @@ def annex_rows_html(annexes):
         amount = annex.compensation_this_year
         rows.append(
             f'<tr><td><a href="{annex_url(annex.pk)}">{escape(str(annex))}</a>{dnr}</td>'
-            f"<td>{escape(annex.party_name)}</td>"
-            f'<td class="nowrap">{annex.start_date.isoformat()} – {annex.end_date.isoformat()}</td>'
-            f'<td class="num">{annex.commitment_count}</td>'
-            f'<td class="num">{"–" if amount is None else kr(amount)}</td></tr>'
+            f"<td{party_at}>{escape(annex.party_name)}</td>"
+            f'<td class="nowrap"{period_at}>'
+            f"{annex.start_date.isoformat()} – {annex.end_date.isoformat()}</td>"
+            f'<td class="num"{commitments_at}>{annex.commitment_count}</td>'
+            f'<td class="num"{amount_at}>{"–" if amount is None else kr(amount)}</td></tr>'
         )
     return mark_safe("\n".join(rows))
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from governance.portal import meetings_section, remediation_section
 from iop.deadlines import deadlines_between
 from iop.prepared import InParam, Param, PreparedQuery, Viewer, url_for_each
+from iop.table_html import cell_labels
 from iop.templatetags.iop import kr
 from partnerships.current_ends import period_events, set_current_ends
 from partnerships.deadlines import DeadlineScope
@@ -133,6 +134,9 @@ def _to_write_rows(request, to_write, today):
     not_started = escape(_("Inte påbörjad"))
     show = escape(_("Visa"))
     go_on, write = escape(_("Fortsätt skriva")), escape(_("Skriv rapport"))
+    title_at, period_at, due_at, status_at = cell_labels(
+        _("Partnerskap"), _("Period"), _("Sista dag"), _("Status")
+    )
     start_url = url_for_each("reporting:report_start")
     report_url = url_for_each("reporting:report_detail")
     rows = []
@@ -157,11 +161,11 @@ def _to_write_rows(request, to_write, today):
                 f'<span class="visually-hidden"> {title} {start}</span></button></form>'
             )
         rows.append(
-            f"<tr><td>{title}</td>"
-            f'<td class="nowrap">{start} – {period.end.isoformat()}'
+            f"<tr><td{title_at}>{title}</td>"
+            f'<td class="nowrap"{period_at}>{start} – {period.end.isoformat()}'
             f"{extra if period.kind == 'extra' else ''}</td>"
-            f'<td class="nowrap{overdue}">{period.due_date.isoformat()}</td>'
-            f"<td>{state}</td><td>{action}</td></tr>"
+            f'<td class="nowrap{overdue}"{due_at}>{period.due_date.isoformat()}</td>'
+            f"<td{status_at}>{state}</td><td>{action}</td></tr>"
         )
     return mark_safe("\n".join(rows))
 

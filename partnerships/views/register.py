@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.prepared import InParam, Param, PreparedQuery, url_for_each
+from iop.table_html import cell_labels
 from iop.views_helpers import form_data, form_page, paginate
 from partnerships import period_rules
 from partnerships.current_ends import set_current_ends
@@ -26,6 +27,7 @@ from partnerships.forms import (
     PartnershipForm,
 )
 from partnerships.models import (
+    AgreementImport,
     Clause,
     Correction,
     Goal,
@@ -85,21 +87,25 @@ def partnership_list(request):
 
 
 class RegisterRow(
-    namedtuple("RegisterRow", "url title registration_number status start end parties")
+    namedtuple("RegisterRow", "url title registration_number status start end parties labels")
 ):
     """A row of the register; `html` is its table row, written here rather than in the
-    template: 25 rows of template lookups were a good part of the page's time."""
+    template: 25 rows of template lookups were a good part of the page's time. `labels`: the
+    columns' headers for the cells (iop.table_html.cell_labels), the same list for every row."""
 
     __slots__ = ()
 
     @property
     def html(self):
         status = escape(self.status)
+        number_at, status_at, period_at, parties_at = self.labels
         return mark_safe(
             f'<tr><td><a href="{escape(self.url)}">{escape(self.title)}</a></td>'
-            f"<td>{escape(self.registration_number)}</td>"
-            f'<td><span class="status status-{status}">{escape(self.status.label)}</span></td>'
-            f'<td class="nowrap">{self.start} – {self.end}</td><td>{self.parties}</td></tr>'
+            f"<td{number_at}>{escape(self.registration_number)}</td>"
+            f'<td{status_at}><span class="status status-{status}">'
+            f"{escape(self.status.label)}</span></td>"
+            f'<td class="nowrap"{period_at}>{self.start} – {self.end}</td>'
+            f"<td{parties_at}>{self.parties}</td></tr>"
         )
 
 
@@ -134,6 +140,7 @@ def _register_rows(partnerships, today):
         parties[partnership_id].append(name)
     # Partnership.get_absolute_url, reversed once for the page rather than once a row.
     url = reverse("partnerships:detail", args=[0]).removesuffix("/0/") + "/{}/"
+    labels = cell_labels(_("Diarienummer"), _("Status"), _("Period"), _("Parter"))
     return [
         RegisterRow(
             url=url.format(p.pk),
@@ -143,6 +150,7 @@ def _register_rows(partnerships, today):
             start=p.start_date.isoformat(),
             end=p.current_end.isoformat(),
             parties=mark_safe(", ".join(parties[p.pk])),
+            labels=labels,
         )
         for p in partnerships
     ]
@@ -189,6 +197,10 @@ def partnership_agreement_text(request, pk):
             "goals": goals,
             "clauses": clauses,
             "corrections": Correction.objects.of_partnership(partnership),
+            # The document the agreement was imported from, kept as its original.
+            "agreement_import": AgreementImport.objects.filter(partnership=partnership)
+            .only("pk", "filename")
+            .first(),
         },
     )
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from iop.concurrency import STALE, check_version, current_version
 from iop.due_labels import DueLabels
 from iop.prepared import PreparedQuery, Viewer, url_for_each
+from iop.table_html import cell_labels
 from iop.views_helpers import (
     add_service_errors,
     form_data,
@@ -107,6 +108,9 @@ def _report_rows(reports):
     no total."""
     url = url_for_each("reporting:report_detail")
     due_label = DueLabels(show_done=False)
+    partnership_at, period_at, due_at, status_at, total_at = cell_labels(
+        _("Partnerskap"), _("Period"), _("Sista dag"), _("Status"), _("Antal nådda")
+    )
     rows = []
     for report in reports:
         period, level = report.period, report.urgency(due_label.today)
@@ -118,13 +122,14 @@ def _report_rows(reports):
         rows.append(
             f'<tr class="deadline-{level}"><td><a href="{url(report.pk)}">'
             f"{escape(report.organisation.name)}</a></td>"
-            f"<td>{escape(period.partnership.title)}</td>"
-            f'<td class="nowrap">{period.start.isoformat()} – {period.end.isoformat()}</td>'
-            f'<td class="nowrap">{period.due_date.isoformat()}'
+            f"<td{partnership_at}>{escape(period.partnership.title)}</td>"
+            f'<td class="nowrap"{period_at}>'
+            f"{period.start.isoformat()} – {period.end.isoformat()}</td>"
+            f'<td class="nowrap"{due_at}>{period.due_date.isoformat()}'
             f"{due_label(period.due_date, level)}</td>"
-            f'<td><span class="status status-{escape(report.status)}">'
+            f'<td{status_at}><span class="status status-{escape(report.status)}">'
             f"{escape(report.status_label)}</span></td>"
-            f'<td class="num">{total}</td></tr>'
+            f'<td class="num"{total_at}>{total}</td></tr>'
         )
     return mark_safe("\n".join(rows))
 

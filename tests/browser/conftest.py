@@ -12,6 +12,8 @@ from unittest import mock
 
 import pytest
 
+from tests.browser.every_page import People, world_of
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -163,3 +165,43 @@ def assert_accessible(page):
     """No WCAG 2.1 A/AA violations (axe-core) and no reference to a missing id on the page."""
     details = "\n".join(accessibility_problems(page))
     assert not details, f"Accessibility violations on {page.url}:\n{details}"
+
+
+# --- Every page, as each kind of user (tests/browser/every_page.py) ---------------------------
+
+
+@pytest.fixture
+def world_for(partnership_a, org_a, rep_a, staff, city, settings, tmp_path):
+    """test_url_walk's world for NGO A (the objects a set of routes needs), and an
+    authenticator app for A's representative, so the page asking for its code is a page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IOP_REQUIRE_MFA = False
+
+    def make(routes):
+        TOTPDevice.objects.create(user=rep_a, name="Mobilen", confirmed=True)
+        return world_of(routes, partnership_a, org_a, rep_a, staff, city)
+
+    return make
+
+
+@pytest.fixture
+def people(browser, live_server, staff, rep_a):
+    """The handläggare, NGO A's representative and an anonymous visitor, each in a browser."""
+    people = People(browser, live_server, {"staff": staff, "ngo": rep_a, "anonymous": None})
+    yield people
+    people.close()
+
+
+# WCAG 1.4.10 Reflow: 320 CSS px wide (a 1280 px screen zoomed to 400 %, or a small phone).
+PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture
+def people_on_phones(browser, live_server, staff, rep_a):
+    """The same people, each on a screen 320 CSS px wide."""
+    users = {"staff": staff, "ngo": rep_a, "anonymous": None}
+    people = People(browser, live_server, users, viewport=PHONE)
+    yield people
+    people.close()

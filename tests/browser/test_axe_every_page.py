@@ -1,277 +1,48 @@
 """axe-core on EVERY HTML page of the project, as each kind of user sees it; refused forms that
 tie each error to its field; a form filled in and sent with the keyboard alone.
 
-The routes come from tests/security/test_url_walk.py: its ROUTES table classifies every named
-route (test_every_route_is_classified there fails for a route that is not in it) and builds the
-URL arguments from a factory-made "world" holding an object of every kind. Here each route is
-opened in Chromium by everyone who can see it – staff routes by the handläggare, a party's pages
-also by the NGO's representative, public pages anonymously – and axe-core must find no WCAG 2.1
-A/AA violation, nor may an aria-describedby or label point to a missing id. Answers that are not
-pages (PDF, CSV, XLSX, calendar, uploaded files) are in NOT_HTML and routes that only redirect in
-REDIRECTS; the walk checks both, and that every other route was seen as a page, so coverage
-cannot shrink silently. One test per app, each listing every page and rule that failed.
+The pages, and who opens each, are tests/browser/every_page.py's (shared with the reflow walk):
+axe-core must find no WCAG 2.1 A/AA violation on any, nor may an aria-describedby or label point
+to a missing id. One test per app, each listing every page and rule that failed.
 Django's admin is walked model by model as a superuser: list, add form, change form.
 """
 
 import re
-import time
-from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.test import Client
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from iop.enrolment import ENROL_PROOF_KEY
 from tests.browser.conftest import accessibility_problems, assert_accessible
-from tests.factories import (
-    PartnershipFactory,
-    RepresentativeFactory,
-    UserFactory,
-    before_signing,
+from tests.browser.every_page import (
+    APPS,
+    NOT_HTML,
+    REDIRECTS,
+    _draft_report,
+    assert_no_problems,
+    html_routes,
+    walk_app,
 )
-from tests.security.test_url_walk import (
-    ROUTES,
-    STAFF_REFUSED,
-    _parts,
-    _uid,
-    _world,
-    project_routes,
-)
-
-# Who opens a route of each access rule (test_url_walk's rules). POST-only routes ("post",
-# "post-own") and those test_url_walk skips are not pages.
-VISITORS = {
-    "staff": ("staff",),
-    "party": ("staff", "ngo"),
-    "member": ("staff", "ngo"),
-    "user": ("staff", "ngo"),
-    "public": ("anonymous",),
-    "token": ("anonymous",),
-}
-# ...and who must get the page itself: the organisation its own pages (staff may be sent on,
-# e.g. from the organisation's draft to the submitted view); a "member" or "user" route may
-# send one of them on, or refuse a member, depending on the object's state: someone must see it.
-MUST_SEE = {"staff": {"staff"}, "party": {"ngo"}, "public": {"anonymous"}}
-
-# Routes that answer with something other than a page, and the Content-Type they must have.
-NOT_HTML = {
-    "partnerships:agreement_pdf": "application/pdf",
-    "partnerships:signature_scan": "application/pdf",
-    "governance:meeting_ics": "text/calendar",
-    "governance:minutes_pdf": "application/pdf",
-    "deadlines:feed": "text/calendar",
-    "reporting:attachment_download": "application/pdf",
-    "reporting:halfyear_pdf": "application/pdf",
-    "reporting:halfyear_export": "text/csv",
-    "reporting:annual_pdf": "application/pdf",
-    "reporting:annual_export": "application/vnd.openxmlformats-officedocument.spreadsheetml",
-}
-
-# Routes that only send everyone on to another page (walked on its own).
-REDIRECTS = {"home": "staff to the register, NGO representatives to their portal"}
-
-
-def _invitation(world):
-    """A valid link for someone who has never logged in (a login invalidates the token): the
-    page to choose a password, not the "link no longer valid" one."""
-    invited = RepresentativeFactory(organisation=world.organisation)
-    return {"uidb64": _uid(invited), "token": default_token_generator.make_token(invited)}
-
-
-def _draft_report(world):
-    """The world's report is submitted, and its edit page sends everyone to the report: the
-    next period's draft is the form."""
-    from reporting.services.reports import report_start
-
-    report = report_start(
-        period=world.side.periods[1], organisation=world.organisation, actor=world.user
-    )
-    return {"pk": report.pk}
-
-
-def _approval_on_behalf(world):
-    """The world's meeting with a chair or adjuster who has no account, for whom staff record
-    the approval (for anyone with an account they are sent back to the meeting)."""
-    from governance.services.groups import chair_on
-    from governance.services.minutes import minutes_set_adjuster
-    from iop.history import system_user
-
-    meeting = world.meeting
-    chair = chair_on(meeting.group, meeting.date)
-    if chair is not None and not chair.can_log_in:
-        role = "chair"
-    else:
-        no_account = meeting.group.members.filter(user=None).exclude(pk=getattr(chair, "pk", None))
-        minutes_set_adjuster(
-            meeting=meeting, adjuster=no_account.first(), actor=system_user(), reason="Axe"
-        )
-        role = "adjuster"
-    return {"pk": meeting.pk, "role": role}
-
-
-# Where test_url_walk's arguments do not lead to the page (a wrong token, a submitted report),
-# the walk uses its own: name -> (rule, arguments).
-OVERRIDES = {
-    "password_reset_confirm": ("public", _invitation),
-    "portal:activate": ("public", _invitation),
-    # staff are sent on to the report: only the organisation edits its draft
-    "reporting:report_edit": ("member", _draft_report),
-    "governance:minutes_approve_on_behalf": ("staff", _approval_on_behalf),
-}
-
-
-def _route(name):
-    return OVERRIDES.get(name, ROUTES[name])
-
-
-def _app(name):
-    namespace = name.split(":")[0] if ":" in name else ""
-    return {"": "account", "mfa": "account"}.get(namespace, namespace)
-
-
-APPS = {}
-for _name in ROUTES:
-    if _route(_name)[0] in VISITORS:
-        APPS.setdefault(_app(_name), []).append(_name)
-
-
-# POST-only routes test_url_walk skips (it walks no POST-only Django view).
-POST_ONLY_SKIPPED = {"logout", "set_language"}
+from tests.factories import PartnershipFactory, UserFactory, before_signing
+from tests.security.test_url_walk import project_routes
 
 
 def test_every_html_route_is_walked():
     """Every route of the project is walked here unless it is POST-only; what is listed here as
     not a page, or as a redirect, is among the walked routes (and the walk checks it)."""
-    walked = {name for names in APPS.values() for name in names}
-    post_only = {n for n in ROUTES if _route(n)[0] in ("post", "post-own")} | POST_ONLY_SKIPPED
+    walked, post_only = html_routes()
     assert walked | post_only == {name for name, _ in project_routes()}
     assert walked & post_only == set()
     assert set(NOT_HTML) | set(REDIRECTS) <= walked
 
 
-# --- Browsing as several people --------------------------------------------------------------
-
-
-def _route_name(url):
-    try:
-        match = resolve(urlsplit(url).path)
-    except Resolver404:
-        return None
-    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-
-
-class People:
-    """One browser context (one login) per person, opened when first needed. Logged in with a
-    session made by Django's test client: the login form (and the proof before the first
-    authenticator app) have tests of their own."""
-
-    def __init__(self, browser, live_server, users):
-        self.browser, self.live_server, self.users = browser, live_server, users
-        self.pages = {}
-
-    def page(self, who):
-        if who not in self.pages:
-            context = self.browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
-            context.set_default_timeout(15_000)
-            if self.users[who] is not None:
-                client = Client()
-                client.force_login(self.users[who])
-                # Allowed to connect an authenticator app, as after the invitation's link, so
-                # that the set-up page is a page for someone without one.
-                session = client.session
-                session[ENROL_PROOF_KEY] = {"user": self.users[who].pk, "at": int(time.time())}
-                session.save()
-                cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-                context.add_cookies(
-                    [{"name": cookie.key, "value": cookie.value, "url": self.live_server.url}]
-                )
-            page = context.new_page()
-            page.base_url = self.live_server.url
-            self.pages[who] = page
-        return self.pages[who]
-
-    def close(self):
-        for page in self.pages.values():
-            page.context.close()
-
-
-@pytest.fixture
-def world_for(partnership_a, org_a, rep_a, staff, city, settings, tmp_path):
-    """test_url_walk's world for NGO A (the objects a set of routes needs), and an
-    authenticator app for A's representative, so the page asking for its code is a page."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.IOP_REQUIRE_MFA = False
-
-    def make(routes):
-        parts = set().union(*(_parts(name) for name in routes))
-        if "reporting:report_edit" in routes:
-            parts.add("reporting")
-        TOTPDevice.objects.create(user=rep_a, name="Mobilen", confirmed=True)
-        return _world(partnership_a, org_a, rep_a, staff, city, parts)
-
-    return make
-
-
-@pytest.fixture
-def people(browser, live_server, staff, rep_a):
-    people = People(browser, live_server, {"staff": staff, "ngo": rep_a, "anonymous": None})
-    yield people
-    people.close()
-
-
-# --- Every page ------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("app", sorted(APPS))
-def test_every_page_has_no_wcag_aa_violations(app, world_for, people, live_server):
-    routes = APPS[app]
-    world = world_for(routes)
-    failures, wrong, seen_by, checked = [], [], {}, Counter()
-    for name in routes:
-        rule, make_args = _route(name)
-        url = live_server.url + reverse(name, kwargs=make_args(world) if make_args else None)
-        for who in VISITORS[rule]:
-            page = people.page(who)
-            if name in NOT_HTML:
-                # The browser would download it: ask with the same cookies, look at the type.
-                response = page.context.request.get(url)
-                content_type = response.headers.get("content-type", "")
-                if response.ok and content_type.startswith(NOT_HTML[name]):
-                    seen_by.setdefault(name, set()).add(who)
-                elif response.ok and content_type.startswith("text/html"):
-                    wrong.append(f"{name} as {who} is a page: take it out of NOT_HTML")
-                continue
-            response = page.goto(url)
-            content_type = response.headers.get("content-type", "")
-            if not content_type.startswith("text/html"):
-                wrong.append(f"{name} as {who} is {content_type}: list it in NOT_HTML")
-                continue
-            landed = _route_name(page.url)
-            if response.status == 200 and landed == name:
-                seen_by.setdefault(name, set()).add(who)
-            elif landed != name:
-                continue  # sent on to another page, walked on its own
-            # The page as this person got it, a refusal (403/404) included.
-            checked[who] += 1
-            problems = accessibility_problems(page)
-            if problems:
-                failures.append(f"{name} as {who} ({page.url}):\n  " + "\n  ".join(problems))
-    print(f"{app}: pages checked by person: {dict(checked)}")
-
-    expected, seen = set(routes) - set(REDIRECTS), set(seen_by)
-    assert seen == expected, f"never seen: {expected - seen}; not a redirect: {seen - expected}"
-    for name in routes:
-        rule = _route(name)[0]
-        must = MUST_SEE.get(rule, set()) - ({"staff"} if name in STAFF_REFUSED else set())
-        assert must <= seen_by.get(name, set()), f"{name}: {must - seen_by.get(name, set())}"
-    assert wrong == []
-    assert not failures, "\n".join(failures)
+def test_every_page_has_no_wcag_aa_violations(app, world_for, people):
+    """axe-core must find no WCAG 2.1 A/AA violation on any page, nor may an aria-describedby
+    or label point to a missing id."""
+    visits = walk_app(app, world_for(APPS[app]), people, accessibility_problems)
+    assert_no_problems(app, visits)
 
 
 # --- Django's admin --------------------------------------------------------------------------

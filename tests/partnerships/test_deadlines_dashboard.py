@@ -29,7 +29,7 @@ from tests.factories import (
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
 # A deadline's row, and how urgent it is: overdue, soon, later or done.
-ROW = re.compile(r"<tr class=\"deadline-(\w+)\">\s*<td class=\"nowrap\">")
+ROW = re.compile(r"<tr class=\"deadline-(\w+)\">\s*<td class=\"nowrap\" data-label=\"Datum\">")
 
 
 def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):

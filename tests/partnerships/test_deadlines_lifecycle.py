@@ -90,7 +90,7 @@ def _notice_days_in_kommande(client):
     rows = [row for row in page.split("<tr") if "Sista dag att säga upp" in row]
     found = {}
     for row in rows:
-        due = re.search(r'<td class="nowrap">(\d{4}-\d\d-\d\d)', row).group(1)
+        due = re.search(r'<td class="nowrap" data-label="Datum">(\d{4}-\d\d-\d\d)', row).group(1)
         found[due] = "Försenad" if "Försenad" in row else "klar" if ">klar<" in row else ""
     return found
 

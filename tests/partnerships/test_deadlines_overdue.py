@@ -16,7 +16,7 @@ from reporting.services.periods import period_add_extra
 from tests.factories import OrganisationFactory, ParticipationFactory, PartnershipFactory
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
-ROW = re.compile(r'<tr class="deadline-(\w+)"><td class="nowrap">(\d{4}-\d\d-\d\d)')
+ROW = re.compile(r'<tr class="deadline-(\w+)"><td class="nowrap"[^>]*>(\d{4}-\d\d-\d\d)')
 
 
 def late_since_2023(city, staff, title="Bostad sedan 2023", parties=1):

@@ -75,9 +75,9 @@ def test_the_pages_say_the_document_lacks_them(bare, staff_client):
     assert "saknas i underlaget (ingen uppsägningstid för part i avtalet)" in detail
     assert "0 månader" not in detail and "None" not in detail
     changes = staff_client.get(reverse("partnerships:section", args=[bare.pk, "andringar"]))
-    assert f"<td>{MISSING}</td>" in changes.content.decode()
+    assert f'<td data-label="Undertecknad av">{MISSING}</td>' in changes.content.decode()
     listing = staff_client.get(reverse("partnerships:list")).content.decode()
-    assert f"<td>{MISSING}</td>" in listing
+    assert f'<td data-label="Diarienummer">{MISSING}</td>' in listing
     assert str(bare) == "Avtal utan dnr"
 
 

@@ -212,7 +212,7 @@ def test_detail_shows_period_parties_annexes_and_goals(staff_client, partnership
     # This year's compensation and the number of commitments; last year's amount is not summed in.
     assert "1\xa0250\xa0000\xa0kr" in bilagor
     assert "999\xa0000" not in bilagor
-    assert '<td class="num">2</td>' in bilagor
+    assert '<td class="num" data-label="Åtaganden">2</td>' in bilagor
     # The commitments themselves are on the bilaga's page, the goals under Avtalstext: both are
     # linked from the overview.
     assert f'href="{annex.get_absolute_url()}"' in overview
@@ -505,4 +505,4 @@ def test_overview_parties_show_who_has_left_and_whom_notice_may_be_given(
         f'<a href="{notice_url}?part={staying.pk}">Uppsägning'
         '<span class="visually-hidden"> Förening A</span></a>'
     ) in staying_row
-    assert "<td>Förening A</td>" in overview[overview.index('id="bilagor"') :]
+    assert '<td data-label="Part">Förening A</td>' in overview[overview.index('id="bilagor"') :]

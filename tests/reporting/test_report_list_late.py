@@ -20,7 +20,7 @@ def _levels(html):
 
 def _due_cell(html, pk):
     row = html.split(f'/rapporter/verksamhet/{pk}/"', 1)[1].split("</tr>", 1)[0]
-    return re.findall(r'<td class="nowrap">(.*?)</td>', row)[1]
+    return re.findall(r'<td class="nowrap"[^>]*>(.*?)</td>', row)[1]
 
 
 def test_a_report_not_handed_in_after_its_last_day_is_marked_late(

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from partnerships.models import Clause
+from partnerships.models import AgreementImport, Clause
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -73,6 +73,7 @@ class World:
     amendment: object = None
     signature: object = None
     payment: object = None
+    agreement_import: object = None
     feed_token: str = ""
     # reporting (issue 5)
     side: object = None
@@ -164,7 +165,17 @@ def _lifecycle(world, representative, staff, key, alongside=None):
     if alongside is not None:
         world.case, world.committee_decision = alongside.case, alongside.committee_decision
         world.delegation, world.amendment = alongside.delegation, alongside.amendment
+        world.agreement_import = alongside.agreement_import
         return
+    # The document the partnership was imported from (issue 18): its original, shared by
+    # the partnership's parties.
+    world.agreement_import = AgreementImport.objects.create(
+        file=SimpleUploadedFile("avtal.txt", b"Avtalets text"),
+        filename="avtal.txt",
+        uploaded_by=staff,
+        text="Avtalets text",
+        partnership=world.partnership,
+    )
     world.case = committee_case_create(
         partnership=world.partnership,
         title="Förlängning",
@@ -326,6 +337,9 @@ ROUTES = {
     "portal:home": ("user", None),
     "partnerships:list": ("staff", None),
     "partnerships:create": ("staff", None),
+    "partnerships:import_upload": ("staff", None),
+    "partnerships:import_review": ("staff", pk("agreement_import")),
+    "partnerships:import_original": ("party", pk("agreement_import")),
     "partnerships:detail": ("staff", pk("partnership")),
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),

@@ -1,0 +1,47 @@
+"""An agreement brought in from its document: the uploaded file (kept as the agreement's
+original), the text read from it and what the product proposed, until the handläggare has
+reviewed it and created the partnership."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from iop import uploads
+from partnerships.models.partnerships import Partnership
+
+
+class AgreementImport(models.Model):
+    file = models.FileField(_("dokument"), upload_to=uploads.upload_to("avtalsimport"))
+    filename = models.CharField(_("filnamn"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uppladdat av"),
+    )
+    uploaded_at = models.DateTimeField(_("uppladdat"), auto_now_add=True)
+    text = models.TextField(_("text ur dokumentet"))
+    # partnerships.importing.propose's result: plain JSON, dates as ISO text.
+    proposals = models.JSONField(_("förslag"), default=dict)
+    # Set in the step that creates it; the file is then that agreement's original.
+    partnership = models.OneToOneField(
+        Partnership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreement_import",
+        verbose_name=_("partnerskap"),
+    )
+
+    class Meta:
+        verbose_name = _("avtalsimport")
+        verbose_name_plural = _("avtalsimporter")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def reason(self):
+        """The history reason of everything created from the document."""
+        return _("importerad från %(filename)s") % {"filename": self.filename}

@@ -1,0 +1,103 @@
+"""A handläggare brings existing agreements in from their documents (issue 18): uploads the
+Bostad Först agreement as a text file and the 2019 agreement for unaccompanied minors as a
+Word file, reviews what was read (each proposal with its passage), corrects what needs it and
+creates each partnership in one step; the one already running continues in the registration
+of its state, and the partnership shows its title, parties and goals."""
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, login
+from tests.partnerships.import_documents import as_docx, seed_text
+
+TXT = "text/plain"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _upload(page, name, mime, data):
+    page.goto(page.base_url + reverse("partnerships:list"))
+    page.get_by_role("link", name="Importera från dokument").click()
+    page.wait_for_url("**/importera/")
+    assert_accessible(page)
+    page.get_by_label("Avtalet (huvudavtalet)").set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": data}]
+    )
+    page.get_by_role("button", name="Läs dokumentet").click()
+    page.wait_for_url("**/importera/*/")
+
+
+def _create(page):
+    page.get_by_role("button", name="Skapa partnerskapet").click()
+    page.wait_for_url("**/lage-per-datum/")
+    expect(page.locator(".messages")).to_contain_text("Partnerskapet är skapat från")
+    page.locator(".breadcrumb a").first.click()
+    page.wait_for_url("**/partnerskap/*/")
+
+
+def test_bostad_forst_from_a_text_file(page, transactional_db):
+    from tests.factories import UserFactory
+
+    UserFactory(username="handlaggare")
+    login(page, "handlaggare")
+    _upload(page, "bostad-forst.txt", TXT, seed_text("bostad-forst-street-minds-2023.md").encode())
+
+    # The review: every proposal with the passage it came from, nothing saved yet.
+    main = page.locator("main")
+    expect(main).to_contain_text(
+        "Ur dokumentet: ”Partnerskapets inledande period är från den 1 juli"
+    )
+    expect(page.locator("#id_p-registration_number")).to_have_value("SOF 2023/202")
+    assert_accessible(page)
+    # A refused submit keeps everything: the title emptied by mistake.
+    page.locator("#id_p-title").fill("")
+    page.get_by_role("button", name="Skapa partnerskapet").click()
+    expect(page.get_by_role("alert")).to_contain_text("Partnerskapet är inte skapat")
+    expect(page.locator("#id_p-registration_number")).to_have_value("SOF 2023/202")
+    assert_accessible(page)
+    page.locator("#id_p-title").fill("Bostad Först – öppen verksamhet med Street Minds")
+    _create(page)
+
+    main = page.locator("main")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bostad Först – öppen verksamhet")
+    expect(main).to_contain_text("Street Minds")
+    expect(main).to_contain_text("Stockholms stad, socialförvaltningen")
+    page.get_by_role("navigation", name="Partnerskapets delar").get_by_role(
+        "link", name="Avtalstext"
+    ).click()
+    page.wait_for_url("**/avtalstext/")
+    goals = page.locator("ol.goals")
+    expect(goals).to_contain_text("Att minska ensamhet, isolering och digitalt utanförskap")
+    expect(page.locator("main")).to_contain_text("Originaldokument: bostad-forst.txt")
+
+
+def test_unaccompanied_minors_from_a_word_file_matches_known_organisations(page, transactional_db):
+    from tests.factories import OrganisationFactory, UserFactory
+
+    UserFactory(username="handlaggare")
+    OrganisationFactory(name="Rädda Barnen", org_number="802002-8638")
+    OrganisationFactory(name="Barnrättsbyrån", org_number="802490-6771")
+    login(page, "handlaggare")
+    text = seed_text("ensamkommande-2019.txt")
+    _upload(page, "ensamkommande-2019.docx", DOCX, as_docx(text))
+
+    # OCR read "Ridda Barnen"; the register's Rädda Barnen is proposed by its number.
+    parties = page.locator("section[aria-labelledby=import-parter]")
+    expect(parties).to_contain_text("Ridda Barnen, organisationsnummer 802002-8638")
+    expect(parties.get_by_label("Organisation i registret").nth(2)).to_have_value(
+        str(_pk("802002-8638"))
+    )
+    # The city side has no organisationsnummer in the document: give it one.
+    page.locator("#id_party-0-org_number").fill("212000-0142")
+    page.locator("#id_party-0-name").fill("Stockholms stad, socialförvaltningen")
+    _create(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ensamkommande barn och ungdomar")
+    main = page.locator("main")
+    for name in ("Rädda Barnen", "Barnrättsbyrån", "Stockholms stadsmission"):
+        expect(main).to_contain_text(name)
+
+
+def _pk(org_number):
+    from partnerships.models import Organisation
+
+    return Organisation.objects.get(org_number=org_number).pk
