@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
 from governance.models import ChairDraw, Decision, Group, Vote
+from partnerships.models.deadlines import is_late
 from partnerships.permissions import is_administration
 
 
@@ -101,7 +102,8 @@ class CadenceStatus:
     ends_first: date | None = None
 
     def is_overdue(self, today):
-        return self.due is not None and self.due < today
+        """What the partnership page marks "(försenad)": Kommande's rule (`is_late`)."""
+        return is_late(self.due, today)
 
     @property
     def planned_in_time(self):

@@ -88,13 +88,18 @@ def stored_between(start, end, *, partnerships=None, user=None, kinds=None):
     `partnerships` is a queryset (narrowed to what `user` may see), or a `DeadlineScope` already
     made for `user` (see `DeadlineScope.for_user`).
     """
+    return stored_for(partnerships=partnerships, user=user, kinds=kinds).between(start, end)
+
+
+def stored_for(*, partnerships=None, user=None, kinds=None):
+    """`stored_between` on every day (Kommande adds its window and every overdue deadline)."""
     if isinstance(partnerships, DeadlineScope):
         scope = partnerships
         if getattr(scope.user, "pk", None) != getattr(user, "pk", None):
             raise ValueError("The scope was made for another user.")
     else:
         scope = DeadlineScope.for_user(user, partnerships)
-    rows = StoredDeadline.objects.between(start, end)
+    rows = StoredDeadline.objects.all()
     if isinstance(scope._partnerships, QuerySet):
         if not scope.unrestricted:
             rows = rows.filter(partnership_id__in=scope._partnerships.values("pk"))

@@ -92,14 +92,15 @@ class Table:
         column = self._by_key.get(asked.removeprefix("-"))
         return None if column is None else (column, descending)
 
-    def order(self, request, queryset):
-        """`queryset` in the order asked for, or as it was when none (or an unknown one) was."""
+    def order(self, request, queryset, keep=()):
+        """`queryset` in the order asked for, or as it was when none (or an unknown one) was.
+        `keep`: orderings that stay first whatever is asked (Kommande's overdue part)."""
         sorting = self.sorting(request)
         if sorting is None:
             return queryset
         column, descending = sorting
         fields = [_ordering(item, descending) for item in column.order_by]
-        return queryset.order_by(*fields, *self.tiebreak)
+        return queryset.order_by(*keep, *fields, *self.tiebreak)
 
     def _shown_sorting(self, request):
         sorting = self.sorting(request)

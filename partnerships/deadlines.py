@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 
 from partnerships import agreement_year
 from partnerships.models import Partnership
-from partnerships.models.deadlines import title_text
+from partnerships.models.deadlines import is_late, title_text
 from partnerships.period_rules import RULE_FIELDS
 
 
@@ -63,7 +63,7 @@ class Deadline(NamedTuple):
         return hashlib.sha256(key.encode()).hexdigest()[:32] + "@iop"
 
     def is_overdue(self, today):
-        return not self.done and self.due < today
+        return is_late(self.due, today, done=self.done)
 
     def concerns(self, organisation_id):
         return not self.organisation_ids or organisation_id in self.organisation_ids

@@ -19,10 +19,11 @@ from partnerships import agreement_year
 from partnerships.agreement_year import follows_agreement_year, span_label
 from partnerships.deadlines import Deadline
 from partnerships.models import Annex, Organisation
-from reporting.models import AnnualCompilation, FinancialStatement, Status
+from reporting.models import AnnualCompilation, FinancialStatement
+from reporting.models.review import HANDED_IN
 
 ANNUAL_DUE = (3, 31)  # a calendar year's compilation: with the annual report, in the spring
-DONE = (Status.SUBMITTED, Status.ACCEPTED)
+DONE = HANDED_IN
 STAFF_ONLY = frozenset({-1})
 
 

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from iop.deadlines import KIND_LABELS, deadlines_between, kind_label, stored_between
+from iop.deadlines import KIND_LABELS, deadlines_between, kind_label, stored_for
+from iop.due_labels import DueLabels
 from iop.table_html import cell_labels
 from iop.tables import Column, Table
 from iop.views_helpers import paginate
@@ -31,7 +32,7 @@ from partnerships.forms import (
     WrittenTextInput,
 )
 from partnerships.models import CalendarToken, Partnership
-from partnerships.models.deadlines import title_text
+from partnerships.models.deadlines import OVERDUE, SOON_DAYS, title_text
 from partnerships.permissions import administration_required
 
 FEED_PAST_DAYS = 60
@@ -124,10 +125,11 @@ DEADLINE_TABLE = Table(
 
 @administration_required
 def dashboard(request):
-    """Every deadline from a month back to half a year ahead (or the chosen dates), oldest first
-    so that what is overdue comes first, a page at a time. Read from the stored deadlines: the
-    kinds found, the overdue count, the total and the page's rows are four queries whatever the
-    number of deadlines (and one more to check a partnership searched for)."""
+    """Every open overdue deadline whatever the dates chosen, first, then every deadline from a
+    month back to half a year ahead (or the chosen dates), the oldest first, a page at a time.
+    Read from the stored deadlines: the kinds found, the counts and the page's rows are three
+    queries whatever the number of deadlines (and one more to check a partnership searched
+    for)."""
     today = timezone.localdate()
     start = today - timedelta(days=DASHBOARD_PAST_DAYS)
     end = today + timedelta(days=DASHBOARD_FUTURE_DAYS)
@@ -150,7 +152,7 @@ def dashboard(request):
         else:
             unmatched = True
     scope = DeadlineScope.for_user(request.user, partnerships)
-    deadlines = stored_between(start, end, partnerships=scope, user=request.user)
+    deadlines = stored_for(partnerships=scope, user=request.user).listed(start, end, today)
     # A kind that exists but has nothing in the period stays chosen (the list is empty); only
     # a kind that does not exist is refused.
     asked = {request.GET.get("kind")} & KIND_LABELS.keys()
@@ -166,22 +168,25 @@ def dashboard(request):
             deadlines = deadlines.filter(kind=kind)
         if unmatched:
             form.add_error("partnership", NO_PARTNERSHIP_MATCHES % {"text": searched})
-    overdue = deadlines.overdue(today)
-    overdue_count = overdue.count()
+    counts = deadlines.counts(start, end, today)
     if only_overdue:
-        deadlines = overdue
-    deadlines = DEADLINE_TABLE.order(request, deadlines.in_list_order())
+        deadlines, total = deadlines.overdue(today), counts["overdue"]
+    else:
+        total = counts["total"]
+    # Overdue first whatever order is asked for: a sorted column orders within each part.
+    deadlines = DEADLINE_TABLE.order(request, deadlines.overdue_first(today), keep=("-late",))
     if fmt := DEADLINE_TABLE.export_format(request):
         return DEADLINE_TABLE.export(fmt, deadlines.iterator())
-    page = paginate(request, deadlines, per_page=DASHBOARD_PER_PAGE)
+    page = paginate(request, deadlines, per_page=DASHBOARD_PER_PAGE, count=total)
     return render(
         request,
         "partnerships/deadlines_dashboard.html",
         {
             "form": form,
             "page": page,
-            "rows": dashboard_rows(page, today),
-            "overdue_count": overdue_count,
+            "rows": dashboard_rows(page, today, counts["overdue"], start, end),
+            "counts": counts,
+            "soon_days": SOON_DAYS,
             "only_overdue": only_overdue,
             "today": today,
             "start": start,
@@ -191,24 +196,41 @@ def dashboard(request):
     )
 
 
-def dashboard_rows(deadlines, today):
-    """The table's rows, written as HTML here rather than in the template: 50 rows of a dozen
-    template lookups, filters and a translated "från …" each were half the page's time; as
-    strings they take a tenth of that, joined into one (the template's loop over them cost as
-    much again). Every value is escaped."""
-    overdue_note = f" <strong>{escape(_('Försenad'))}</strong>"
-    done_note = f' <span class="muted">{escape(_("klar"))}</span>'
+def dashboard_rows(deadlines, today, overdue_count, start, end):
+    """The table's bodies: the overdue deadlines under "Försenat", then the window's under its
+    dates, each a <tbody> headed by a row (again at the top of a page that continues one).
+    Written as HTML here rather than in the template: 50 rows of a dozen template lookups,
+    filters and a translated "från …" each were half the page's time; as strings they take a
+    tenth of that, joined into one. Every value is escaped.
+
+    Each row says how urgent it is in words as well as by colour (WCAG 1.4.1): "Försenad", "I
+    dag" or "Om 3 dagar" (due within SOON_DAYS), "klar", or nothing (later)."""
+    labels = DueLabels(today)
+    headings = {
+        OVERDUE: escape(_("Försenat (%(count)s)") % {"count": overdue_count}),
+        "window": escape(
+            _("Från %(start)s till %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}
+        ),
+    }
     from_party = _("från %(party)s")
     date_at, kind_at, what_at, partnership_at = cell_labels(
         _("Datum"), _("Slag"), _("Vad"), _("Partnerskap")
     )
     names, translated = {}, {}
-    rows = []
+    rows, section = [], None
     for d in deadlines:
         if d.kind not in names:
             names[d.kind] = escape(kind_name(d.kind))
-        overdue = d.is_overdue(today)
-        note = overdue_note if overdue else done_note if d.done else ""
+        level = d.urgency(today)
+        if (in_section := OVERDUE if level == OVERDUE else "window") != section:
+            if section is not None:
+                rows.append("</tbody>")
+            section = in_section
+            rows.append(
+                f'<tbody class="deadline-section deadline-section-{section}">'
+                f'<tr><th colspan="4" scope="rowgroup">{headings[section]}</th></tr>'
+            )
+        note = labels(d.due, level)
         title = escape(
             title_text(d.title_msgid, d.title_params, translated) if d.title_msgid else d.title
         )
@@ -217,13 +239,14 @@ def dashboard_rows(deadlines, today):
         if d.party_name:
             party = escape(from_party % {"party": d.party_name})
             title = f'{title} <span class="muted">{party}</span>'
-        opening = '<tr class="overdue">' if overdue else "<tr>"
         rows.append(
-            f"{opening}"
+            f'<tr class="deadline-{level}">'
             f'<td class="nowrap"{date_at}>{d.due.isoformat()}{note}</td>'
             f"<td{kind_at}>{names[d.kind]}</td><td{what_at}>{title}</td>"
             f"<td{partnership_at}>{escape(d.partnership_title)}</td></tr>"
         )
+    if section is not None:
+        rows.append("</tbody>")
     return mark_safe("\n".join(rows))
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,36 @@ def title_text(msgid, params, translated=None):
     }
 
 
+# Open and due from today to this many days ahead: due soon.
+SOON_DAYS = 14
+OVERDUE, SOON, LATER, DONE = "overdue", "soon", "later", "done"
+
+
+def is_late(due, today, *, done=False):
+    """The one rule for "late" (försenad) wherever a due date is shown: not done, due before
+    today. Kommande's rows and counts, the partnership page's groups and the staff's list of
+    reports use it; `late_q` is its SQL twin."""
+    return not done and due is not None and due < today
+
+
+def urgency(due, today, *, done=False):
+    """How a due date is shown: `DONE`, `OVERDUE` (`is_late`), `SOON` (open, due within
+    SOON_DAYS) or `LATER`. `soon_q` is the SQL twin of `SOON`."""
+    if done:
+        return DONE
+    if is_late(due, today):
+        return OVERDUE
+    return SOON if due <= today + timedelta(days=SOON_DAYS) else LATER
+
+
+def late_q(today):
+    return models.Q(due__lt=today, done=False)
+
+
+def soon_q(today):
+    return models.Q(due__range=(today, today + timedelta(days=SOON_DAYS)), done=False)
+
+
 class StoredDeadlineQuerySet(models.QuerySet):
     def between(self, start, end):
         return self.filter(due__range=(start, end))
@@ -37,11 +69,34 @@ class StoredDeadlineQuerySet(models.QuerySet):
         return self.filter(models.Q(every_party=True) | models.Exists(own))
 
     def overdue(self, today):
-        return self.filter(due__lt=today, done=False)
+        return self.filter(late_q(today))
+
+    def listed(self, start, end, today):
+        """Kommande's rows: those due from `start` to `end`, and every overdue one whatever the
+        dates (what is late must not hide behind a window)."""
+        return self.filter(models.Q(due__range=(start, end)) | late_q(today))
+
+    def counts(self, start, end, today):
+        """{"total", "overdue", "soon", "in_window"}: one query, for the counts Kommande shows
+        (and its paginator)."""
+        return self.aggregate(
+            total=models.Count("pk"),
+            overdue=models.Count("pk", filter=late_q(today)),
+            soon=models.Count("pk", filter=soon_q(today)),
+            in_window=models.Count("pk", filter=models.Q(due__range=(start, end))),
+        )
 
     def in_list_order(self):
-        """Kommande's order: the oldest first, so that what is overdue comes first."""
+        """The oldest first."""
         return self.order_by("due", "partnership_title", "title", "party_name", "pk")
+
+    def overdue_first(self, today):
+        """Kommande's order: every overdue deadline first (the oldest first), then the others,
+        the oldest first."""
+        late = models.ExpressionWrapper(late_q(today), output_field=models.BooleanField())
+        return self.alias(late=late).order_by(
+            "-late", "due", "partnership_title", "title", "party_name", "pk"
+        )
 
 
 class StoredDeadline(models.Model):
@@ -97,4 +152,7 @@ class StoredDeadline(models.Model):
         return title_text(self.title_msgid, self.title_params) if self.title_msgid else self.title
 
     def is_overdue(self, today):
-        return not self.done and self.due < today
+        return is_late(self.due, today, done=self.done)
+
+    def urgency(self, today):
+        return urgency(self.due, today, done=self.done)

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships.models.deadlines import urgency
 from partnerships.transitions import HasLifecycle
 from reporting.models.periods import ReportingPeriod
 from reporting.models.report_templates import ReportTemplate
-from reporting.models.review import REVIEW_FLOW, ReviewedQuerySet, Status
+from reporting.models.review import HANDED_IN, REVIEW_FLOW, ReviewedQuerySet, Status
 
 
 class ActivityReportQuerySet(ReviewedQuerySet):
@@ -94,6 +95,11 @@ class ActivityReport(HasLifecycle, models.Model):
     @property
     def is_editable(self):
         return self.status in (Status.DRAFT, Status.RETURNED)
+
+    def urgency(self, today):
+        """Its due date as Kommande shows the same report's deadline (`urgency`): late while
+        not handed in after its period's last day."""
+        return urgency(self.period.due_date, today, done=self.status in HANDED_IN)
 
     @property
     def total(self):

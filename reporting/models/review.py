@@ -14,6 +14,10 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Godkänd")
 
 
+# Handed in: the report's or statement's deadline is met (not late, whatever the review says).
+HANDED_IN = (Status.SUBMITTED, Status.ACCEPTED)
+
+
 # Activity reports and financial statements share one flow: draft → submitted → accepted, or
 # returned → submitted again.
 REVIEW_FLOW = Lifecycle(

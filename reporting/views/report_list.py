@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from iop.due_labels import DueLabels
 from iop.prepared import PreparedQuery, Viewer, url_for_each
 from iop.tables import Column, Table, choice_order
 from iop.views_helpers import paginate_without_count
@@ -125,23 +126,27 @@ def report_list(request):
 def _report_rows(reports):
     """Each report's table row, written here rather than in the template (25 rows of template
     lookups, a URL reversed for each, were half of the page's time), as one string. The status
-    label and the total are the model's; a draft shows no total."""
+    label, the total and whether it is late (as Kommande says) are the model's; a draft shows
+    no total."""
     url = url_for_each("reporting:report_detail")
+    due_label = DueLabels(show_done=False)
     _, partnership_at, period_at, due_at, status_at, total_at = REPORT_TABLE.cell_labels()
     rows = []
     for report in reports:
-        period = report.period
+        period, level = report.period, report.urgency(due_label.today)
         total = ""
         if report.status != Status.DRAFT:
             total = report.total
             # What {{ report.total }} wrote: a whole number as it is, anything else localized.
             total = str(total) if type(total) is int else escape(localize(total))
         rows.append(
-            f'<tr><td><a href="{url(report.pk)}">{escape(report.organisation.name)}</a></td>'
+            f'<tr class="deadline-{level}"><td><a href="{url(report.pk)}">'
+            f"{escape(report.organisation.name)}</a></td>"
             f"<td{partnership_at}>{escape(period.partnership.title)}</td>"
             f'<td class="nowrap"{period_at}>'
             f"{period.start.isoformat()} – {period.end.isoformat()}</td>"
-            f'<td class="nowrap"{due_at}>{period.due_date.isoformat()}</td>'
+            f'<td class="nowrap"{due_at}>{period.due_date.isoformat()}'
+            f"{due_label(period.due_date, level)}</td>"
             f'<td{status_at}><span class="status status-{escape(report.status)}">'
             f"{escape(report.status_label)}</span></td>"
             f'<td class="num"{total_at}>{total}</td></tr>'

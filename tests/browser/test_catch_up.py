@@ -65,7 +65,7 @@ def _overdue_payments(page, partnership):
         f"{page.base_url}/kommande/?partnership={TITLE}&kind=payment_due&overdue=on"
         f"&start={partnership.start_date.isoformat()}"
     )
-    return page.locator("tr.overdue", has_text="Utbetalning till Föreningen Gammal")
+    return page.locator("tr.deadline-overdue", has_text="Utbetalning till Föreningen Gammal")
 
 
 def test_handlaggare_registers_an_agreement_as_it_stands(page, transactional_db):

@@ -306,7 +306,7 @@ def test_handlaggare_registers_a_two_year_agreement_with_five_ngos(page, transac
 
     # Kommande: open items ahead, nothing overdue from before the catch-up date.
     page.goto(f"{base}/kommande/?partnership={TITLE}&start={start.isoformat()}&overdue=on")
-    overdue = page.locator("tr.overdue")
+    overdue = page.locator("tr.deadline-overdue")
     assert overdue.count() == 0, "\n".join(overdue.all_inner_texts())
     # What is still to come, up to the last report after the agreement's end.
     until = end + timedelta(days=90)

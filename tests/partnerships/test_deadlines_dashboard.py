@@ -3,7 +3,7 @@ and one click away; as many queries for one partnership as for many; an organisa
 deadlines read in SQL are exactly the ones it was shown before (all deadlines, filtered)."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -28,7 +28,8 @@ from tests.factories import (
 )
 from tests.governance.factories import GroupFactory, MeetingFactory, MemberFactory
 
-ROW = re.compile(r"<tr( class=\"overdue\")?>\s*<td class=\"nowrap\" data-label=\"Datum\">")
+# A deadline's row, and how urgent it is: overdue, soon, later or done.
+ROW = re.compile(r"<tr class=\"deadline-(\w+)\">\s*<td class=\"nowrap\" data-label=\"Datum\">")
 
 
 def busy_partnership(city, staff, *, parties=(), extra_parties=2, title=None):
@@ -90,6 +91,21 @@ def _rows(html):
     return ROW.findall(html)
 
 
+def _table(html):
+    """The table's bodies: what is listed."""
+    return html.split("</thead>")[1].split("</table>")[0]
+
+
+def _listed(start, end, staff):
+    """What Kommande lists for the window: its deadlines, and every overdue one before it."""
+    today = timezone.localdate()
+    return [
+        d
+        for d in deadlines_between(date(1900, 1, 1), max(end, today), user=staff)
+        if start <= d.due <= end or d.is_overdue(today)
+    ]
+
+
 def _window(days_back=400, days_ahead=400):
     today = timezone.localdate()
     return today - timedelta(days=days_back), today + timedelta(days=days_ahead)
@@ -108,16 +124,16 @@ def test_dashboard_pages_keep_the_filters_and_show_overdue_first(staff_client, s
     first = staff_client.get(url, window).content.decode()
     assert len(_rows(first)) == DASHBOARD_PER_PAGE
     assert f"{len(every)} datum från {start.isoformat()} till {end.isoformat()}." in first
-    assert _rows(first)[0] == ' class="overdue"'  # the oldest first: overdue before upcoming
+    assert _rows(first)[0] == "overdue"  # overdue before upcoming
     next_link = unescape(re.search(r'href="\?([^"]*)" rel="next"', first).group(1))
     assert f"start={start.isoformat()}" in next_link and "sida=2" in next_link
     second = staff_client.get(f"{url}?{next_link}").content.decode()
     assert len(_rows(second)) == len(every) - DASHBOARD_PER_PAGE
 
-    overdue_link = unescape(re.search(r'href="\?([^"]*)">Visa de \d+ försenade', first).group(1))
+    overdue_link = unescape(re.search(r'href="\?([^"]*)">Visa bara de försenade', first).group(1))
     assert f"end={end.isoformat()}" in overdue_link and "overdue=on" in overdue_link
     only_overdue = staff_client.get(f"{url}?{overdue_link}").content.decode()
-    assert _rows(only_overdue) == [' class="overdue"'] * min(len(overdue), DASHBOARD_PER_PAGE)
+    assert _rows(only_overdue) == ["overdue"] * min(len(overdue), DASHBOARD_PER_PAGE)
 
 
 @pytest.mark.django_db
@@ -131,11 +147,11 @@ def test_dashboard_kind_and_partnership_filters_apply_together(staff_client, sta
     ).content.decode()
     expected = [
         d
-        for d in deadlines_between(start, end, user=staff)
+        for d in _listed(start, end, staff)
         if d.kind == "report_due" and d.partnership_id == chosen.pk
     ]
     assert len(_rows(page)) == len(expected) > 0
-    assert "Det andra" not in page.split("<tbody>")[1]
+    assert "Det andra" not in _table(page)
     assert "Utbetalning till" not in page
 
 
@@ -151,18 +167,19 @@ def _dashboard_queries(client, django_assert_num_queries, count):
 
 @pytest.mark.django_db
 def test_dashboard_query_count_does_not_grow(staff_client, staff, city, django_assert_num_queries):
-    """Session, user, and four on the stored deadlines: the kinds found, the overdue count, the
-    total and the page's rows (the partnerships are typed, not listed)."""
+    """Session, user, and three on the stored deadlines: the kinds found, the counts (overdue,
+    soon, in the window, all: the paginator's too) and the page's rows (the partnerships are
+    typed, not listed)."""
     busy_partnership(city, staff)
-    few = _dashboard_queries(staff_client, django_assert_num_queries, 6)
+    few = _dashboard_queries(staff_client, django_assert_num_queries, 5)
     for _ in range(5):
         busy_partnership(city, staff, extra_parties=3)
-    many = _dashboard_queries(staff_client, django_assert_num_queries, 6)
+    many = _dashboard_queries(staff_client, django_assert_num_queries, 5)
     assert len(_rows(many.content.decode())) > len(_rows(few.content.decode()))
     # With a partnership searched for, one more: whether any the user may see matches.
     chosen = Partnership.objects.order_by("pk").first()
     start, end = _window(days_back=60)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         staff_client.get(
             reverse("deadlines:dashboard"),
             {"partnership": chosen.title, "start": start.isoformat(), "end": end.isoformat()},
@@ -252,15 +269,13 @@ def test_dashboard_names_a_refused_filter_and_still_applies_the_others(staff_cli
     url = reverse("deadlines:dashboard")
     today = timezone.localdate()
     default_window = (today - timedelta(days=30), today + timedelta(days=180))
-    in_window = [
-        d for d in deadlines_between(*default_window, user=staff) if d.partnership_id == chosen.pk
-    ]
+    in_window = [d for d in _listed(*default_window, staff) if d.partnership_id == chosen.pk]
 
     response = staff_client.get(url, {"partnership": "Det valda", "start": "2024-13-45"})
     assert response.status_code == 200
     page = response.content.decode()
     assert len(_rows(page)) == len(in_window) > 0  # the default dates, one partnership
-    assert "Det andra" not in page.split("<tbody>")[1]
+    assert "Det andra" not in _table(page)
     assert re.search(r'<input type="date" name="start" value="2024-13-45"[^>]* aria-invalid', page)
     assert "Fyll i ett giltigt datum." in page
 
@@ -274,7 +289,7 @@ def test_dashboard_names_a_refused_filter_and_still_applies_the_others(staff_cli
     assert response.status_code == 200
     page = response.content.decode()
     assert len(_rows(page)) == len(in_window)  # every kind, one partnership
-    assert "Det andra" not in page.split("<tbody>")[1]
+    assert "Det andra" not in _table(page)
     assert "Välj ett giltigt alternativ. ingen_sådan finns inte bland tillgängliga" in page
 
     # A partnership nobody's title, diarienummer or party holds is named; the dates still apply.
@@ -284,7 +299,10 @@ def test_dashboard_names_a_refused_filter_and_still_applies_the_others(staff_cli
     page = response.content.decode()
     assert re.search(r'name="partnership" value="&lt;Inget sådant&gt;"[^>]* aria-invalid', page)
     assert "har en titel, ett diarienummer eller en part med ”&lt;Inget sådant&gt;”." in page
-    assert _rows(page) == [] and "Inget kommande under perioden." in page
+    # Nothing falls in January 2001: only what is overdue today, of every partnership.
+    overdue = _listed(date(2001, 1, 1), date(2001, 1, 31), staff)
+    assert _rows(page) == ["overdue"] * len(overdue) and overdue
+    assert "Från 2001-01-01 till 2001-01-31" not in _table(page)
 
 
 @pytest.mark.django_db
@@ -292,8 +310,8 @@ def test_dashboard_keeps_a_kind_that_has_nothing_in_the_period(staff_client, sta
     busy_partnership(city, staff)
     page = staff_client.get(
         reverse("deadlines:dashboard"),
-        {"kind": "report_due", "start": "2001-01-01", "end": "2001-01-31"},
+        {"kind": "chair_term_end", "start": "2001-01-01", "end": "2001-01-31"},
     ).content.decode()
     assert _rows(page) == [] and "Inget kommande under perioden." in page
-    assert '<option value="report_due" selected>' in page
+    assert '<option value="chair_term_end" selected>' in page
     assert "Välj ett giltigt alternativ" not in page

@@ -371,7 +371,7 @@ def test_dashboard_marks_overdue_and_filters(staff_client, staff, partnership_a)
     payment_plan_set(annex=annex, rule="quarterly_in_advance", actor=staff, reason="Plan")
     url = reverse("deadlines:dashboard")
     page = staff_client.get(url).content.decode()
-    assert 'class="overdue"' in page and "Försenad" in page
+    assert 'class="deadline-overdue"' in page and "Försenad" in page
     assert f"Utbetalning till {party.organisation.name}" in page
     assert "Med betalningar löper ut" in page
     filtered = staff_client.get(url, {"kind": "agreement_end"}).content.decode()
