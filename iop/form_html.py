@@ -110,10 +110,15 @@ def _target(field):
 
 
 def error_links(form, extra=()):
-    """(target id, text) for each error of `form` (None: no form) in the order of its fields,
+    """(target id, text) for each error of `form` (None: no form; a list: each form's) in the
+    order of its fields,
     errors not tied to a visible field first ("Label: message" for a field), then the lines of
     `extra` (a refusal the view adds). Errors with no field of their own lead to the form's
     first field: where the person starts putting it right."""
+    if isinstance(form, list | tuple):
+        # A page of several forms (the import's review): each form's errors in turn.
+        *forms, last = form or [None]
+        return [link for each in forms for link in error_links(each)] + error_links(last, extra)
     if form is None or not hasattr(form, "errors"):
         fields, errors = [], {}
     else:

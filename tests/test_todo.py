@@ -148,7 +148,7 @@ def test_the_page_lists_what_waits_with_counts_and_links(staff, staff_client):
     assert count >= 2
     link = late.split('href="')[1].split('"')[0].replace("&amp;", "&")
     assert link.startswith("/kommande/?overdue=on")
-    assert staff_client.get(link).context["overdue_count"] == count
+    assert staff_client.get(link).context["counts"]["overdue"] == count
     # My drafts: the partnership and the amendment I started, not someone else's.
     drafts = html.split('id="utkast-heading"')[1].split("</section>")[0]
     assert "Mitt utkast 00" in drafts and "Utkast till ändring 00" in drafts

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from iop.deadlines import stored_between
+from iop.deadlines import stored_between, stored_for
 from iop.prepared import url_for_each
 from partnerships.models import Amendment, Partnership
 from partnerships.permissions import administration_required
@@ -34,8 +34,8 @@ from reporting.models import ActivityReport, FinancialStatement, Status
 SHOWN = 5  # items listed per line; the count and the link to the whole list tell the rest
 PERIOD_DAYS = 60  # notice and extension days this close are listed
 MEETING_DAYS = 30  # groups that must meet within this many days (or are late) are listed
-# How far back what is late (a group's meeting, any overdue date) is still looked for: further
-# than Kommande's month, so that a group late since spring is not forgotten.
+# How far back a group's late meeting is still listed: further than Kommande's month, so that a
+# group late since spring is not forgotten.
 PAST_DAYS = 365
 PERIOD_KINDS = ("notice_last_day", "extension_agreement_last_day")
 MEETING_KIND = "meeting_due"
@@ -268,8 +268,8 @@ def deadline_lines(user, today):
         periods=Count("pk", filter=Q(kind__in=PERIOD_KINDS, due__range=(today, period_end))),
         meetings=Count("pk", filter=Q(kind=MEETING_KIND, due__range=(past, meeting_end))),
     )
-    # Kommande's rule, over the days its link asks for.
-    overdue = stored_between(past, today, user=user).overdue(today).count()
+    # Kommande's rule and its count: every open overdue date, whatever the days.
+    overdue = stored_for(user=user).overdue(today).count()
     periods = list(period_rows.in_list_order()[:SHOWN]) if counts["periods"] else []
     meetings = list(meeting_rows.in_list_order()[:SHOWN]) if counts["meetings"] else []
     return [
@@ -303,7 +303,7 @@ def deadline_lines(user, today):
             anchor="forsenat",
             title=_("Försenat"),
             count=overdue,
-            more_url=_kommande(overdue="on", start=past.isoformat(), end=today.isoformat()),
+            more_url=_kommande(overdue="on"),
             more_label=_("Se det försenade i Kommande"),
             empty=_("Inget är försenat."),
         ),

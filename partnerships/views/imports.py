@@ -156,6 +156,7 @@ def import_review(request, pk):
             "clause_forms": clauses,
             "party_forms": parties,
             "annex_forms": annexes,
+            "forms": every,
             "refused": request.method == "POST",
             "cancel_url": reverse("partnerships:list"),
         },

@@ -289,12 +289,21 @@ def deadlines(city, staff):
 def test_kommande_sorts_by_each_column(staff_client, deadlines, column):
     field = {"datum": "due", "slag": "kind", "vad": "title", "partnerskap": "partnership_title"}
     url = reverse("deadlines:dashboard")
+    today = timezone.localdate()
     firsts = []
     for asked, reverse_order in ((column, False), ("-" + column, True)):
         response = staff_client.get(url, {"sortera": asked})
-        values = [getattr(d, field[column]) for d in response.context["page"].object_list]
-        assert values == sorted(values, reverse=reverse_order)
-        firsts.append(values[0])
+        rows = list(response.context["page"].object_list)
+        # What is late stays first whatever the order (issue 15.1); the column orders each part.
+        late = [d.urgency(today) == "overdue" for d in rows]
+        assert late == sorted(late, reverse=True)
+        for part in (True, False):
+            values = [
+                getattr(d, field[column]) for d, is_late in zip(rows, late) if is_late == part
+            ]
+            assert values == sorted(values, reverse=reverse_order)
+        later = [getattr(d, field[column]) for d, is_late in zip(rows, late) if not is_late]
+        firsts.append(later[0])
     assert firsts[0] < firsts[1]
 
 
@@ -307,7 +316,12 @@ def test_kommande_exports_the_filtered_deadlines(staff_client, deadlines):
     assert rows[0] == ["Datum", "Slag", "Vad", "Från", "Partnerskap", "Läge"]
     assert len(rows) - 1 == shown.paginator.count
     assert {r[4] for r in rows[1:]} == {"Beta"}
-    assert [r[0] for r in rows[1:]] == sorted((r[0] for r in rows[1:]), reverse=True)
+    # The late ones first (as on the page), each part newest first as asked.
+    late = [r[5] == "Försenad" for r in rows[1:]]
+    assert late == sorted(late, reverse=True)
+    for part in (True, False):
+        dates = [r[0] for r, is_late in zip(rows[1:], late) if is_late == part]
+        assert dates == sorted(dates, reverse=True)
     today = timezone.localdate().isoformat()
     assert all(r[5] == "Försenad" for r in rows[1:] if r[0] < today and r[5] != "klar")
     sheet = read_xlsx(staff_client.get(url, {"partnership": "Beta", "exportera": "xlsx"}))
