@@ -24,7 +24,7 @@ def rows(compilation):
         count = row["count"]
         yield [_("Synpunkter och klagomål"), str(row["label"]), count]
     for mark, explanation in suppression_legend(total, tables):
-        yield [_("Teckenförklaring"), f"{mark}: {explanation}", ""]
+        yield [_("Teckenförklaring"), mark, explanation]
 
 
 def csv_response(compilation, filename):

@@ -127,10 +127,10 @@ def _compilation():
 def test_the_csv_explains_its_marks():
     written = list(rows(_compilation()))
     assert ["Per kön", "Man", ".."] in written
-    legend = [row[1] for row in written if row[0] == "Teckenförklaring"]
+    legend = [row[1:] for row in written if row[0] == "Teckenförklaring"]
     assert legend == [
-        "<5: färre än 5 personer, uppgiften skyddas",
-        "..: uppgiften skyddas så att ett antal färre än 5 inte kan räknas fram",
+        ["<5", "färre än 5 personer, uppgiften skyddas"],
+        ["..", "uppgiften skyddas så att ett antal färre än 5 inte kan räknas fram"],
     ]
 
 

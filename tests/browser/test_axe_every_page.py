@@ -69,6 +69,7 @@ NOT_HTML = {
     "reporting:halfyear_export": "text/csv",
     "reporting:annual_pdf": "application/pdf",
     "reporting:annual_export": "application/vnd.openxmlformats-officedocument.spreadsheetml",
+    "favicon": "image/svg+xml",
 }
 
 # Routes that only send everyone on to another page (walked on its own).
