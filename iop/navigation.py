@@ -45,16 +45,16 @@ def start_url(administration):
     return reverse("partnerships:list" if administration else "portal:home")
 
 
-def breadcrumbs_html(*, administration, trail, current, current_url):
+def breadcrumbs_html(*, administration, trail, current):
     """The trail from the start page to this one: `trail` is (url, label) pairs between them,
     `current` this page's name. One nav landmark with an ordered list, the last item marked as
-    the current page, so every page below the start says where it is the same way."""
+    the current page (text, not a second link to the page the reader is on), so every page
+    below the start says where it is the same way."""
     items = [(start_url(administration), _("Start")), *trail]
     return format_html(
         '<nav class="breadcrumbs" aria-label="{}"><ol>{}'
-        '<li><a href="{}" aria-current="page">{}</a></li></ol></nav>',
+        '<li><span aria-current="page">{}</span></li></ol></nav>',
         _("Brödsmulor"),
         format_html_join("", '<li><a href="{}">{}</a></li>', items),
-        current_url,
         current,
     )

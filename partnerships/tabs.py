@@ -107,7 +107,6 @@ def head_html(partnership, tabs):
             administration=True,
             trail=[],
             current=partnership.title,
-            current_url=next((t["url"] for t in tabs if t["current"]), tabs[0]["url"]),
         )
         + "\n"
         '<div class="page-head">\n  <div>\n'

@@ -132,5 +132,4 @@ def breadcrumbs(context, *trail_and_current):
         administration=context.get("is_administration", False),
         trail=[(url, label) for url, label in pairs if url],
         current=current,
-        current_url=context["request"].get_full_path(),
     )
