@@ -55,6 +55,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
     form = ReasonAdminForm
     formfield_overrides = {models.JSONField: {"form_class": NullableJSONFormField}}
 
+    def history_view_title(self, request, obj):
+        # django-simple-history has no Swedish catalogue ("View history: ...").
+        return _("Historik: %(object)s") % {"object": obj}
+
     def get_readonly_fields(self, request, obj=None):
         """A model that declares a lifecycle (partnerships.transitions) changes its status, and
         the moments its steps stamp, only through its steps: here they are shown, not edited."""

@@ -81,11 +81,22 @@ def connect_cascade_reasons():
         )
 
 
+# How the system account is named wherever it is the author of a change ("IOP-systemet", one
+# compound word as Swedish writes it, not "IOP systemet").
+SYSTEM_USER_NAME = {"first_name": "IOP-systemet", "last_name": ""}
+
+
 def system_user():
     """The named account that management commands record as the author of their changes."""
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(
         username=settings.IOP_SYSTEM_USERNAME,
-        defaults={"first_name": "IOP", "last_name": "systemet", "is_active": False},
+        defaults={**SYSTEM_USER_NAME, "is_active": False},
     )
+    if any(getattr(user, field) != value for field, value in SYSTEM_USER_NAME.items()):
+        # Databases made before the name was spelt with its hyphen: the account has no history
+        # table (iop.accounts.models.User), so the name is simply put right once.
+        for field, value in SYSTEM_USER_NAME.items():
+            setattr(user, field, value)
+        user.save(update_fields=list(SYSTEM_USER_NAME))
     return user

@@ -116,10 +116,11 @@ INSTALLED_APPS = [
     "iop",
     "simple_history",
     "guardian",
-    "axes",
+    # Named in Swedish in the admin (they have no Swedish catalogue): iop/third_party_apps.py.
+    "iop.third_party_apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "iop.third_party_apps.TOTPConfig",
+    "iop.third_party_apps.StaticConfig",
     "partnerships",
     "iop.accounts",
     "governance",
@@ -255,6 +256,7 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "iop@localhost")
+# For links in what management commands send; a page that sends mail links to its own site.
 SITE_URL = env_str("IOP_SITE_URL", "http://127.0.0.1:8000")
 
 # The account that management commands record as the author of the changes they make.

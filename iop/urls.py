@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import FileResponse
 from django.urls import include, path, re_path
 
 from iop.accounts.urls import staff_patterns as account_staff_patterns
@@ -27,10 +29,22 @@ partnership_patterns = [
     *partnership_urls.urlpatterns,
 ]
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says; answer with the
+    same SVG the pages name instead of a 404 in every log."""
+    response = FileResponse(
+        (settings.BASE_DIR / "static" / "favicon.svg").open("rb"), content_type="image/svg+xml"
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 urlpatterns = [
     path("", partnership_register.home, name="home"),
     # Staff's start page, gathering every app's work waiting for them.
     path("att-gora/", todo_page.todo, name="todo"),
+    path("favicon.ico", favicon, name="favicon"),
     path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),
     path(

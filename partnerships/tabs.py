@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from iop import navigation
+
 OVERVIEW = "oversikt"
 
 # (key, label, url name). The overview and the agreement text have their own views; the other
@@ -101,8 +103,12 @@ def head_html(partnership, tabs):
         for name, label in edits
     )
     return mark_safe(
-        f'<p class="breadcrumb"><a href="{escape(reverse("partnerships:list"))}">'
-        f"{escape(gettext('Partnerskap'))}</a></p>\n"
+        navigation.breadcrumbs_html(
+            administration=True,
+            trail=[],
+            current=partnership.title,
+        )
+        + "\n"
         '<div class="page-head">\n  <div>\n'
         f"    <h1>{escape(partnership.title)}</h1>\n"
         f'    <p class="subtitle">{escape(gettext("Diarienummer"))} '

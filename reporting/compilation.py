@@ -13,8 +13,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import DateField, Sum
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from iop.prepared import Param, PreparedQuery
@@ -311,6 +309,29 @@ def _shown(value, hidden):
     return hidden_label() if is_small(value) or value < threshold() else SECONDARY_LABEL
 
 
+def suppression_legend(total, tables):
+    """What each mark the published figures use means ([(mark, explanation)]), for the page and
+    the CSV: a reader of ".." otherwise cannot tell a protected figure from a missing one."""
+    shown = {total} | {cell.shown for _breakdown, cells in tables for cell in cells}
+    legend = []
+    if hidden_label() in shown:
+        legend.append(
+            (
+                hidden_label(),
+                _("färre än %(n)s personer, uppgiften skyddas") % {"n": threshold()},
+            )
+        )
+    if SECONDARY_LABEL in shown:
+        legend.append(
+            (
+                SECONDARY_LABEL,
+                _("uppgiften skyddas så att ett antal färre än %(n)s inte kan räknas fram")
+                % {"n": threshold()},
+            )
+        )
+    return legend
+
+
 def internal_tables(compilation):
     tables = []
     for breakdown in compilation.breakdowns:
@@ -319,47 +340,3 @@ def internal_tables(compilation):
         ]
         tables.append((breakdown, cells))
     return str(compilation.total), tables
-
-
-# --- Charts -----------------------------------------------------------------------------
-
-
-def bar_chart(title, cells, *, width=560, bar_height=22, gap=8, label_width=200):
-    """A horizontal bar chart as inline SVG (no script, no external file), so it looks the same
-    in the page and in the PDF. Hidden cells get no bar, only their "<N" label."""
-    values = [cell.value for cell in cells if not cell.hidden]
-    largest = max(values, default=0) or 1
-    plot = width - label_width - 60
-    height = len(cells) * (bar_height + gap) + gap
-    rows = []
-    for index, cell in enumerate(cells):
-        y = gap + index * (bar_height + gap)
-        length = 0 if cell.hidden else round(plot * cell.value / largest)
-        # The numbers need no escaping; the label and the shown value are escaped as
-        # format_html escaped them (without its checks on each of ten arguments).
-        text_y = y + bar_height - 6
-        rows.append(
-            f'<text x="{label_width - 6}" y="{text_y}" text-anchor="end" font-size="12">'
-            f"{conditional_escape(cell.label)}</text>"
-            f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}"'
-            f' fill="#1f5f8b"></rect>'
-            f'<text x="{label_width + length + 6}" y="{text_y}" font-size="12">'
-            f"{conditional_escape(cell.shown)}</text>"
-        )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}" '
-        'width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title id="{id}">{title}</title>{rows}</svg>',
-        id=f"chart-{abs(hash(str(title))) % 10**6}",
-        w=width,
-        h=height,
-        title=title,
-        rows=mark_safe("".join(rows)),
-    )
-
-
-def charts(tables):
-    return [
-        (breakdown, bar_chart(breakdown.title, cells))
-        for breakdown, cells in tables
-        if breakdown.key in ("gender", "age", "country")
-    ]

@@ -5,7 +5,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from iop.exports import XLSX_CONTENT_TYPE, csv_text, xlsx_bytes
-from reporting.compilation import suppressed
+from reporting.compilation import suppressed, suppression_legend
 
 
 def _count(shown):
@@ -23,6 +23,8 @@ def rows(compilation):
     for row in compilation.feedback:
         count = row["count"]
         yield [_("Synpunkter och klagomål"), str(row["label"]), count]
+    for mark, explanation in suppression_legend(total, tables):
+        yield [_("Teckenförklaring"), mark, explanation]
 
 
 def csv_response(compilation, filename):

@@ -30,14 +30,19 @@ def managed_accounts():
     )
 
 
-def invitation_url(user):
+def invitation_url(user, site_url=None):
+    """The activation link, on `site_url` (the site the invitation was sent from, e.g.
+    `request.build_absolute_uri("/")`), or on IOP_SITE_URL where there is no request."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return settings.SITE_URL.rstrip("/") + reverse("portal:activate", args=[uid, token])
+    base = (site_url or settings.SITE_URL).rstrip("/")
+    return base + reverse("portal:activate", args=[uid, token])
 
 
 @transaction.atomic
-def representative_invite(*, email, first_name, last_name, organisation, actor, reason=""):
+def representative_invite(
+    *, email, first_name, last_name, organisation, actor, reason="", site_url=None
+):
     user = User(
         username=email,
         email=email,
@@ -52,7 +57,7 @@ def representative_invite(*, email, first_name, last_name, organisation, actor, 
     user.full_clean(exclude=["password"])
     user.save()
     _record(user, AccountEvent.Action.INVITED, actor=actor, reason=reason)
-    context = {"user": user, "url": invitation_url(user), "inviter": actor}
+    context = {"user": user, "url": invitation_url(user, site_url), "inviter": actor}
     transaction.on_commit(
         lambda: send_mail(
             _("Inbjudan till IOP – idéburet offentligt partnerskap"),

@@ -91,7 +91,9 @@ def account_invite(request):
     form = InviteForm(form_data(request))
     back = reverse("accounts:list")
     if request.method == "POST" and form.is_valid():
-        user = representative_invite(actor=request.user, **form.cleaned_data)
+        user = representative_invite(
+            actor=request.user, site_url=request.build_absolute_uri("/"), **form.cleaned_data
+        )
         messages.success(
             request, _("En inbjudan är skickad till %(email)s.") % {"email": user.email}
         )

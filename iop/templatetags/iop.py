@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from iop import form_html
+from iop import form_html, navigation
 
 register = template.Library()
 _ZERO = Decimal(0)
@@ -124,3 +124,19 @@ def error_links(form, extra=None):
     """(target id, text) for each error of `form` and each line of `extra`, for
     partials/error_summary.html (iop/form_html.py)."""
     return form_html.error_links(form, extra or ())
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, *trail_and_current):
+    """`{% breadcrumbs url1 label1 url2 label2 current %}`: the trail from the start page through
+    the (url, label) pairs to this page, named `current` (iop/navigation.py). A pair whose url is
+    empty (an object the page does not have) is left out, so a shared partial can name them all."""
+    *trail, current = trail_and_current
+    if len(trail) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes (url, label) pairs and a name")
+    pairs = zip(trail[::2], trail[1::2], strict=True)
+    return navigation.breadcrumbs_html(
+        administration=context.get("is_administration", False),
+        trail=[(url, label) for url, label in pairs if url],
+        current=current,
+    )

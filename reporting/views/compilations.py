@@ -15,14 +15,15 @@ from iop.templatetags.iop import paragraphs
 from iop.views_helpers import add_service_errors, form_data
 from partnerships.permissions import administration_required, get_partnership_for_user
 from reporting import exports
+from reporting.charts import charts
 from reporting.compilation import (
-    charts,
     compile_period,
     compile_year,
     economic_follow_up,
     goal_answers,
     internal_tables,
     suppressed,
+    suppression_legend,
     threshold,
 )
 from reporting.forms import AnnualForm, SummaryForm
@@ -142,6 +143,7 @@ def _annual_context(compilation, *, public):
         "total": total,
         "tables": tables,
         "charts": charts(tables),
+        "legend": suppression_legend(total, tables),
         "goals": goals,
         "economy": economic_follow_up(partnership, compilation.span),
         "public": public,

@@ -39,10 +39,10 @@ class ActivateView(auth_views.PasswordResetConfirmView):
         if settings.IOP_REQUIRE_MFA:
             messages.success(
                 self.request,
-                _("Lösenordet är sparat. Koppla nu en autentiseringsapp, så är kontot klart."),
+                _("Kontot är aktiverat. Koppla nu en autentiseringsapp, så är kontot klart."),
             )
             return redirect("mfa:setup")
-        messages.success(self.request, _("Lösenordet är sparat. Välkommen till IOP!"))
+        messages.success(self.request, _("Kontot är aktiverat. Välkommen till IOP!"))
         return redirect("home")
 
 

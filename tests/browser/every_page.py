@@ -62,6 +62,7 @@ NOT_HTML = {
     "reporting:annual_pdf": "application/pdf",
     "reporting:annual_export": "application/vnd.openxmlformats-officedocument.spreadsheetml",
     "partnerships:organisation_suggestions": "application/json",
+    "favicon": "image/svg+xml",
 }
 
 # Routes that only send everyone on to another page (walked on its own).

@@ -87,7 +87,9 @@ def test_handlaggare_registers_a_two_year_agreement_with_five_ngos(page, transac
     for kind, (name, number) in [("Offentlig sektor", CITY)] + [
         ("Idéburen organisation", ngo) for ngo in NGOS
     ]:
-        page.get_by_role("navigation").get_by_role("link", name="Organisationer").click()
+        page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+            "link", name="Organisationer"
+        ).click()
         page.get_by_role("link", name="Ny organisation").click()
         page.locator("#id_kind").select_option(label=kind)
         page.locator("#id_name").fill(name)
@@ -99,7 +101,7 @@ def test_handlaggare_registers_a_two_year_agreement_with_five_ngos(page, transac
     # 2. The partnership: two years from 1 May, the agreement year from 1 May; the dnr and a
     # party's notice period the document lacks stay empty.
     step["name"] = "02 partnerskap"
-    page.get_by_role("navigation").get_by_role("link", name="Partnerskap").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Partnerskap").click()
     page.get_by_role("link", name="Nytt partnerskap").click()
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_start_date").fill(start.isoformat())

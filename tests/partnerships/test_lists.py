@@ -299,10 +299,14 @@ def test_kommande_sorts_by_each_column(staff_client, deadlines, column):
         assert late == sorted(late, reverse=True)
         for part in (True, False):
             values = [
-                getattr(d, field[column]) for d, is_late in zip(rows, late) if is_late == part
+                getattr(d, field[column])
+                for d, is_late in zip(rows, late, strict=True)
+                if is_late == part
             ]
             assert values == sorted(values, reverse=reverse_order)
-        later = [getattr(d, field[column]) for d, is_late in zip(rows, late) if not is_late]
+        later = [
+            getattr(d, field[column]) for d, is_late in zip(rows, late, strict=True) if not is_late
+        ]
         firsts.append(later[0])
     assert firsts[0] < firsts[1]
 
@@ -320,7 +324,7 @@ def test_kommande_exports_the_filtered_deadlines(staff_client, deadlines):
     late = [r[5] == "Försenad" for r in rows[1:]]
     assert late == sorted(late, reverse=True)
     for part in (True, False):
-        dates = [r[0] for r, is_late in zip(rows[1:], late) if is_late == part]
+        dates = [r[0] for r, is_late in zip(rows[1:], late, strict=True) if is_late == part]
         assert dates == sorted(dates, reverse=True)
     today = timezone.localdate().isoformat()
     assert all(r[5] == "Försenad" for r in rows[1:] if r[0] < today and r[5] != "klar")

@@ -29,7 +29,7 @@ def test_system_account_is_not_listed_and_cannot_be_activated(staff_client, rep_
     system = system_user()
     page = staff_client.get(reverse("accounts:list")).content.decode()
     assert str(rep_a) in page
-    assert "IOP systemet" not in page
+    assert "IOP-systemet" not in page
     assert _toggle(system) not in page
     assert staff_client.get(_toggle(system)).status_code == 404
     assert staff_client.post(_toggle(system), {"reason": "Prov"}).status_code == 404

@@ -380,6 +380,7 @@ ROUTES = {
     "partnerships:organisation_detail": ("staff", pk("organisation")),
     "partnerships:organisation_edit": ("staff", pk("organisation")),
     "login": ("public", None),
+    "favicon": ("public", None),
     "password_reset": ("public", None),
     "password_reset_done": ("public", None),
     "password_reset_complete": ("public", None),
