@@ -35,6 +35,7 @@ def _trail(page):
 @pytest.mark.parametrize(
     "url_name, args, section",
     [
+        ("todo", [], "Att göra"),
         ("partnerships:list", [], "Partnerskap"),
         ("partnerships:organisation_list", [], "Organisationer"),
         ("governance:group_list", [], "Styrning"),
@@ -83,11 +84,14 @@ def test_lists_and_kommande_have_the_breadcrumb_trail(staff_client, url_name, tr
 
 
 def test_the_start_page_has_no_trail_and_the_start_crumb_leads_to_it(staff_client, org_a):
-    assert not CRUMBS.search(staff_client.get(reverse("partnerships:list")).content.decode())
+    # Staff start on Att göra; the register is a list below it.
+    assert not CRUMBS.search(staff_client.get(reverse("todo")).content.decode())
+    register = staff_client.get(reverse("partnerships:list")).content.decode()
+    assert _trail(register) == ["Start", "Partnerskap"]
     page = staff_client.get(reverse("partnerships:organisation_detail", args=[org_a.pk]))
     page = page.content.decode()
     assert _trail(page) == ["Start", "Organisationer", org_a.name]
-    assert f'<li><a href="{reverse("partnerships:list")}">Start</a></li>' in page
+    assert f'<li><a href="{reverse("todo")}">Start</a></li>' in page
 
 
 def test_the_partnership_page_has_the_same_trail(staff_client, partnership_a):

@@ -9,11 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_axe_every_page import (  # noqa: F401  (fixtures)
-    _draft_report,
-    people,
-    world_for,
-)
+from tests.browser.every_page import _draft_report
 from tests.factories import UserFactory, before_signing
 from tests.security.test_url_walk import ROUTES
 
