@@ -18,6 +18,7 @@ from partnerships.forms import (
     PartnershipForm,
 )
 from partnerships.models import (
+    AgreementImport,
     Clause,
     Correction,
     Goal,
@@ -85,6 +86,10 @@ def partnership_agreement_text(request, pk):
             "goals": goals,
             "clauses": clauses,
             "corrections": Correction.objects.of_partnership(partnership),
+            # The document the agreement was imported from, kept as its original.
+            "agreement_import": AgreementImport.objects.filter(partnership=partnership)
+            .only("pk", "filename")
+            .first(),
         },
     )
 

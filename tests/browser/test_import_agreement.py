@@ -30,7 +30,8 @@ def _create(page):
     page.get_by_role("button", name="Skapa partnerskapet").click()
     page.wait_for_url("**/lage-per-datum/")
     expect(page.locator(".messages")).to_contain_text("Partnerskapet är skapat från")
-    page.locator(".breadcrumb a").first.click()
+    # The trail: Start › the partnership › this page.
+    page.get_by_role("navigation", name="Brödsmulor").get_by_role("link").nth(1).click()
     page.wait_for_url("**/partnerskap/*/")
 
 

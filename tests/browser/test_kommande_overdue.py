@@ -46,7 +46,7 @@ def _body_rows(page):
 def test_staff_see_what_is_late_first_on_kommande(page, late):
     today = timezone.localdate()
     login(page, "handlaggare")
-    page.get_by_role("link", name="Kommande", exact=True).click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Kommande").click()
     page.wait_for_url("**/kommande/**")
 
     # The counts, in words, then "Försenat" heading the table, the 2023 meeting first.

@@ -12,6 +12,7 @@ from tests.browser.conftest import assert_accessible, login
 
 def test_staff_sorts_filters_by_organisation_and_exports_the_register(page, demo):
     login(page, "handlaggare")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Partnerskap").click()
     page.wait_for_url(re.compile(r"/partnerskap/$"))
     table = page.get_by_role("table", name="Partnerskap")
 

@@ -32,8 +32,11 @@ def test_staff_see_where_they_are(page, demo):
     expect(_menu_current(page)).to_have_text("Kommande")
     expect(_crumbs(page)).to_have_text(["Start", "Kommande"])
 
-    # Back to the start through the trail; a partnership's page is under "Partnerskap".
+    # Back to the start (Att göra) through the trail; a partnership's page is under "Partnerskap".
     _crumbs(page).first.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/att-gora/$"))
+    expect(_menu_current(page)).to_have_text("Att göra")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Partnerskap").click()
     page.wait_for_url(re.compile(r"/partnerskap/$"))
     page.get_by_role("link", name="Bostad Först").first.click()
     page.wait_for_url(re.compile(r"/partnerskap/\d+/$"))
