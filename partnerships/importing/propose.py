@@ -10,6 +10,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
+from partnerships import agreement_outline
 from partnerships.importing import sections as sections_module
 from partnerships.importing.extract import DocumentRefused
 from partnerships.importing.parties import read_parties
@@ -17,16 +18,7 @@ from partnerships.importing.period import read_period
 from partnerships.importing.text import fold, squash
 
 # The partnership's text fields, as the sections that hold them are kinds of `sections.HEADINGS`.
-TEXT_FIELDS = (
-    "background",
-    "purpose",
-    "target_group",
-    "basis",
-    "values",
-    "information_dissemination",
-    "gender_perspective",
-    "confidentiality",
-)
+TEXT_FIELDS = tuple(agreement_outline.TEXT_FIELDS.values())
 # Sections whose text the product prints from its own data in the section's place
 # (Clause.holds): the period's rules and the signatures.
 HOLDS_FROM_DATA = {"period", "signatures", *TEXT_FIELDS}

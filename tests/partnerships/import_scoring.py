@@ -9,31 +9,11 @@ correct; the demo holds the corrected text."""
 import difflib
 
 from partnerships.demo import data as demo
+from partnerships.importing.propose import HOLDS_FROM_DATA, TEXT_FIELDS
 from partnerships.importing.text import fold, squash
+from partnerships.period_rules import RULE_FIELDS
 
-PERIOD_FIELDS = (
-    "start_date",
-    "end_date",
-    "extension_kind",
-    "extension_months",
-    "extension_last_date",
-    "notice_day",
-    "notice_month",
-    "agreement_months_before_end",
-    "funds_condition",
-    "party_notice_months",
-)
-TEXT_FIELDS = (
-    "background",
-    "purpose",
-    "target_group",
-    "basis",
-    "values",
-    "gender_perspective",
-    "information_dissemination",
-    "confidentiality",
-)
-HOLDS_FROM_DATA = {"period", "signatures", *TEXT_FIELDS}
+PERIOD_FIELDS = ("start_date", "end_date", *RULE_FIELDS, "party_notice_months")
 
 
 def alike(a, b, at_least=0.9):
