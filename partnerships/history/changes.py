@@ -140,13 +140,13 @@ def _fields(model):
 
 
 def _same(old, new):
-    """Equal, or texts that differ only in line endings or surrounding blanks: rows saved from
-    a browser before line endings were made plain (iop.history.normalise_text) hold "\\r\\n"
-    where the text was not touched."""
+    """Equal, or texts that differ only in line endings (and a trailing line break): rows saved
+    from a browser before line endings were made plain (iop.history.normalise_text) hold
+    "\\r\\n" where the text was not touched. A change of blanks is a change."""
     if old == new:
         return True
     if isinstance(old, str) and isinstance(new, str):
-        return plain_line_endings(old).strip() == plain_line_endings(new).strip()
+        return plain_line_endings(old) == plain_line_endings(new)
     return False
 
 

@@ -47,6 +47,7 @@ _ANNEX = re.compile(
 )
 _ANNEX_WITH_DNR = re.compile(rf"^\s*(?:\d{{1,2}}\.?\s+)?Bilaga\b.*dnr\.?:?\s*{_DNR}\s*$", re.I)
 _GOALS_INTRO = re.compile(r"\bmal(?:et|en)?\b.*(?::|\batt)\s*$")
+GOALS_INTRO_TAIL = 400  # characters of the last lines where an intro to the goals is looked for
 _BULLET = re.compile(r"^\s*(?:[-*•»+–·]|\d{1,2}[.)])\s+")
 
 NOT_AN_AGREEMENT = _(
@@ -150,7 +151,9 @@ def _split_goals(lines, whole=False):
             current, collecting = None, whole
             continue
         kept.append(line)
-        if _GOALS_INTRO.search(fold(squash(" ".join(kept[-3:])))):
+        # Only the tail: the intro ends the lines, and the whole of a long line made the search
+        # quadratic (an 80 KB line took 24 s).
+        if _GOALS_INTRO.search(fold(squash(" ".join(kept[-3:])))[-GOALS_INTRO_TAIL:]):
             collecting = True
     if current is not None:
         goals.append(squash(current))

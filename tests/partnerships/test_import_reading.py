@@ -3,6 +3,7 @@ agreement written in other words, the share of the demo's hand-entered fields pr
 correctly (printed: `pytest -s`), and every kind of bad input refused in Swedish."""
 
 import io
+import time
 import zipfile
 
 import pytest
@@ -151,6 +152,28 @@ def test_a_word_file_with_macros_is_refused():
                 target.writestr(item, source.read(item.filename))
             target.writestr("word/vbaProject.bin", b"\x00" * 10)
     assert "makron" in _refused("avtal.docx", data.getvalue(), "macros")
+
+
+def test_a_word_file_with_broken_xml_inside_is_refused_as_damaged():
+    """lxml's XMLSyntaxError is no ValueError: it was a 500 before."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(as_docx("Text"))) as source:
+        with zipfile.ZipFile(data, "w") as target:
+            for item in source.infolist():
+                body = source.read(item.filename)
+                if item.filename == "word/document.xml":
+                    body = b"<w:document><w:body><w:p>"  # cut off
+                target.writestr(item, body)
+    assert "skadad" in _refused("avtal.docx", data.getvalue(), "damaged")
+
+
+def test_one_very_long_line_is_read_in_reasonable_time():
+    """The goals' intro was looked for over the whole of the last lines: an 80 KB line took
+    24 s. Only their tail is read now."""
+    text = OWN_AGREEMENT.replace("\n\n", "\n\n" + "mal " * 20000 + "\n\n", 1)
+    started = time.perf_counter()
+    propose(text, known_organisations())
+    assert time.perf_counter() - started < 5
 
 
 def test_a_file_of_another_kind_is_refused():
