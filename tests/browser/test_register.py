@@ -3,6 +3,8 @@ edits a commitment with a reason that then shows in the timeline."""
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import login
 
 
@@ -16,8 +18,9 @@ def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
     page.get_by_label("Sök titel, diarienummer eller part").fill("Street Minds")
     page.get_by_role("button", name="Sök").click()
     page.get_by_role("link", name="Bostad Först").first.click()
+    page.wait_for_url(re.compile(r"/partnerskap/\d+/$"))
 
-    assert "SOF 2023/202" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("SOF 2023/202")
     bilagor = page.locator("#bilagor")
     assert "Bilaga, Socialförvaltningens verksamheter" in bilagor.inner_text()
     assert "Street Minds" in bilagor.inner_text()
@@ -25,7 +28,10 @@ def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
     assert "Senast ändrad" in historik.inner_text()
     # The whole history goes back to the agreement's registration (the oldest entry, last page).
     historik.get_by_role("link", name="Visa alla").click()
-    assert page.locator(".timeline-entry").count() > 0
+    # Every read waits for the page it reads: a count asked before the new page has loaded
+    # found none (CI).
+    page.wait_for_url("**/historik/")
+    expect(page.locator(".timeline-entry").first).to_be_visible()
     number = 1
     while page.get_by_role("link", name="Nästa").count():
         page.get_by_role("link", name="Nästa").click()
@@ -36,21 +42,26 @@ def test_handlaggare_finds_street_minds_and_edits_a_commitment(page, demo):
     assert "Avtalet SOF 2023/202 registrerat" in page.locator(".timeline").inner_text()
     tabs = page.get_by_role("navigation", name="Partnerskapets delar")
     tabs.get_by_role("link", name="Översikt").click()
+    page.wait_for_url(re.compile(r"/partnerskap/\d+/$"))
 
     # Open Street Minds' bilaga and change the first commitment's title.
     bilagor = page.locator("#bilagor")
     bilagor.get_by_role("link", name="Street Minds").first.click()
     first_commitment = page.locator("ol.commitments > li").first
+    expect(first_commitment).to_be_visible()
     old_title = first_commitment.locator("h3").inner_text()
     first_commitment.get_by_role("link", name="Ändra").click()
     page.get_by_label("Rubrik").fill("Öppen verksamhet fem dagar i veckan")
     page.get_by_label("Anledning till ändringen").fill("Beslut i styrgruppen 2024-02-14 § 3")
     page.get_by_role("button", name="Spara").click()
 
-    assert "Ändringen är sparad." in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Ändringen är sparad.")
     page.get_by_role("link", name="Bostad Först").first.click()
+    page.wait_for_url(re.compile(r"/partnerskap/\d+/$"))
     tabs.get_by_role("link", name="Historik").click()
+    page.wait_for_url("**/historik/")
     latest = page.locator(".timeline-entry").first
+    expect(latest).to_contain_text("Beslut i styrgruppen 2024-02-14 § 3")
     text = latest.inner_text()
     assert "Beslut i styrgruppen 2024-02-14 § 3" in text
     assert old_title in text
