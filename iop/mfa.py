@@ -31,6 +31,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from iop import assurance
 from iop.enrolment import (
     EMAIL_CODE_MINUTES,
     ENROL_PROOF_KEY,
@@ -201,6 +202,9 @@ def verify(request):
         else:
             request.session.cycle_key()
             otp_login(request, device)
+            assurance.record(
+                request, method=assurance.METHOD_TOTP, provider=_("IOP, lösenord och engångskod")
+            )
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 messages.warning(
@@ -249,6 +253,9 @@ def setup(request):
                 codes = new_recovery_codes(user)
             request.session.cycle_key()
             otp_login(request, device)
+            assurance.record(
+                request, method=assurance.METHOD_TOTP, provider=_("IOP, lösenord och engångskod")
+            )
             request.session.pop(ENROL_PROOF_KEY, None)
             request.session[RECOVERY_SESSION_KEY] = codes
             messages.success(request, _("Tvåfaktorsinloggningen är påslagen."))
