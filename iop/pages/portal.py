@@ -22,6 +22,7 @@ from iop.templatetags.iop import kr
 from partnerships.current_ends import period_events, set_current_ends
 from partnerships.deadlines import DeadlineScope
 from partnerships.models import Annex, Participation, Partnership
+from partnerships.models.deadlines import is_late
 from partnerships.permissions import is_administration, visible_annexes, visible_partnerships
 from reporting import portal
 
@@ -144,7 +145,8 @@ def _to_write_rows(request, to_write, today):
         period, report = item["period"], item["report"]
         title = escape(period.partnership.title)
         start = period.start.isoformat()
-        overdue = " status-overdue" if period.due_date < today else ""
+        submitted = report is not None and not report.is_editable
+        overdue = " status-overdue" if is_late(period.due_date, today, done=submitted) else ""
         if report:
             status = escape(report.status)
             state = (

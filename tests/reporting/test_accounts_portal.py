@@ -202,3 +202,29 @@ def test_reporting_changes_appear_in_the_partnership_history(side_a, staff_clien
     html = staff_client.get(url).content.decode()
     assert "Rapportmall version 1" in html
     assert "Styrgruppens beslut" in html  # the reason given when the template was decided
+
+
+def _due_cell(html, period):
+    row = next(r for r in html.split("<tr>") if period.start.isoformat() in r)
+    return re.search(r'<td class="nowrap([^"]*)"[^>]*>' + period.due_date.isoformat(), row).group(1)
+
+
+def test_reports_to_write_are_late_by_the_one_rule(side_a, client_a, rep_a):
+    """A report not yet sent after its last day is marked late; once sent it is not, even
+    though the day has passed (partnerships.models.deadlines.is_late)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reporting.services.reports import report_submit
+    from tests.reporting.conftest import valid_raw
+
+    period = side_a.period
+    period.due_date = timezone.localdate() - timedelta(days=3)
+    period.save()
+    html = client_a.get(reverse("portal:home")).content.decode()
+    assert "status-overdue" in _due_cell(html, period)
+
+    report_submit(side_a.report, raw=valid_raw(side_a.template), actor=rep_a)
+    html = client_a.get(reverse("portal:home")).content.decode()
+    assert "status-overdue" not in _due_cell(html, period)
