@@ -5,7 +5,7 @@ from django.contrib.admin import apps as admin_apps
 class IopConfig(AppConfig):
     default = True
     """The project package as an app: it has no models, only the cross-cutting signal handlers
-    (iop.security, iop.history, and iop.deadlines that keeps the stored deadlines in step with
+    (iop.security, iop.history, and iop.deadline_feeds that keeps the stored deadlines in step with
     every write) that must be connected before the first request. Its migrations removed the
     sequence of a page cache that is gone."""
 
@@ -14,13 +14,13 @@ class IopConfig(AppConfig):
 
     def ready(self):
         from iop import (
-            deadlines,
+            deadline_feeds,
             security,  # noqa: F401  (connects the signal receivers)
         )
         from iop.history import connect_cascade_reasons
 
         connect_cascade_reasons()
-        deadlines.connect()
+        deadline_feeds.connect()
 
 
 class IopAdminConfig(admin_apps.AdminConfig):
