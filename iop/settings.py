@@ -263,6 +263,16 @@ SITE_URL = env_str("IOP_SITE_URL", "http://127.0.0.1:8000")
 IOP_SYSTEM_USERNAME = "system"
 # Cells below this count are shown as "<N" in anything published.
 IOP_SMALL_COUNT_THRESHOLD = env_int("IOP_SMALL_COUNT_THRESHOLD", 5)
+
+# The SIE 4 export of payments (partnerships/sie.py): who keeps the books, the verification
+# series, and the accounts used where a partnership's own code (its kontering) names none.
+IOP_SIE_COMPANY = env_str("IOP_SIE_COMPANY", "Stockholms stad")
+IOP_SIE_ORGNR = env_str("IOP_SIE_ORGNR", "212000-0142")
+IOP_SIE_SERIES = env_str("IOP_SIE_SERIES", "I")
+IOP_SIE_EXPENSE_ACCOUNT = env_str("IOP_SIE_EXPENSE_ACCOUNT", "4590")
+IOP_SIE_EXPENSE_ACCOUNT_NAME = env_str("IOP_SIE_EXPENSE_ACCOUNT_NAME", "Bidrag till organisationer")
+IOP_SIE_BANK_ACCOUNT = env_str("IOP_SIE_BANK_ACCOUNT", "1930")
+IOP_SIE_BANK_ACCOUNT_NAME = env_str("IOP_SIE_BANK_ACCOUNT_NAME", "Bank")
 # Shown on the login page so nobody mistakes the demo for the real service.
 IOP_DEMO = env_bool("IOP_DEMO", False)
 

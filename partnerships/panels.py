@@ -183,5 +183,9 @@ def money_panel(request, partnership):
             "rows": summary_by_party_and_year(partnership),
             "co_financing": co_financing,
             "catch_up_url": reverse("partnerships:catch_up", args=[partnership.pk]),
+            "accounting_codes": list(partnership.accounting_codes.all()),
+            "accounting_code_create_url": reverse(
+                "partnerships:accounting_code_create", args=[partnership.pk]
+            ),
         },
     )

@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 from iop.prepared import Param, PreparedQuery, Viewer
 from partnerships.grants import is_administration
 from partnerships.models import (
+    AccountingCode,
     AgreementImport,
     Annex,
     Commitment,
@@ -138,3 +139,11 @@ def get_agreement_import_for_user(request, pk):
         raise Http404
     get_partnership_for_user(request, agreement_import.partnership_id)
     return agreement_import
+
+
+def get_accounting_code_for_user(request, pk):
+    """A kontering is the förvaltning's own bookkeeping: staff only; for anyone else it does not
+    exist."""
+    if not is_administration(request.user):
+        raise Http404
+    return get_object_or_404(AccountingCode.objects.select_related("partnership"), pk=pk)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from partnerships import agreement_pdf as lc_pdf
 from partnerships.views import (
+    accounting,
     amendments,
     annexes,
     corrections,
@@ -87,6 +88,11 @@ urlpatterns = [
         name="repayment_claim_step",
     ),
     path("bilagor/<int:pk>/medfinansiering/", money.co_financing_edit, name="co_financing_edit"),
+    path(
+        "<int:pk>/kontering/ny/", accounting.accounting_code_create, name="accounting_code_create"
+    ),
+    path("kontering/<int:pk>/andra/", accounting.accounting_code_edit, name="accounting_code_edit"),
+    path("bokforingsexport/", accounting.sie_export, name="sie_export"),
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
     path(
         "organisationer/forslag/",

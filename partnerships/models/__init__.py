@@ -1,3 +1,4 @@
+from partnerships.models.accounting import AccountingCode
 from partnerships.models.amendments import (
     AMENDABLE_DATE_FIELDS,
     AMENDABLE_FIELDS,
@@ -27,6 +28,7 @@ from partnerships.models.parties import Annex, Commitment, Compensation, Partici
 from partnerships.models.partnerships import Partnership
 
 __all__ = [
+    "AccountingCode",
     "AMENDABLE_DATE_FIELDS",
     "AMENDABLE_FIELDS",
     "CLAUSES",

@@ -38,6 +38,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from partnerships.models import AgreementImport, Clause
+from partnerships.services.accounting import accounting_code_set
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -76,6 +77,7 @@ class World:
     signature: object = None
     payment: object = None
     agreement_import: object = None
+    accounting_code: object = None
     feed_token: str = ""
     # reporting (issue 5)
     side: object = None
@@ -169,6 +171,14 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         annex=world.annex, claimed_on=date(2024, 5, 1), amount=100, actor=staff, reason=reason
     )
     world.feed_token = _token_for(representative)
+    world.accounting_code = accounting_code_set(
+        partnership=world.partnership,
+        valid_from=date(2024, 1, 1) if alongside is None else date(2024, 6, 1),
+        account="4590",
+        cost_centre=f"KS{key}",
+        actor=staff,
+        reason=reason,
+    )
     if alongside is not None:
         world.case, world.committee_decision = alongside.case, alongside.committee_decision
         world.delegation, world.amendment = alongside.delegation, alongside.amendment
@@ -456,6 +466,9 @@ ROUTES = {
     "partnerships:repayment_claim_create": ("staff", pk("annex")),
     "partnerships:repayment_claim_step": ("staff", pk("repayment_claim", action="repay")),
     "partnerships:co_financing_edit": ("staff", pk("annex")),
+    "partnerships:accounting_code_create": ("staff", pk("partnership")),
+    "partnerships:accounting_code_edit": ("staff", pk("accounting_code")),
+    "partnerships:sie_export": ("staff", None),
     "deadlines:dashboard": ("staff", None),
     "deadlines:calendar": ("user", None),
     "deadlines:calendar_reset": ("post-own", None),
