@@ -9,6 +9,7 @@ from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
+from iop.pages import state_aid as state_aid_page
 from iop.pages import todo as todo_page
 from iop.security import LogoutView
 from partnerships import urls as partnership_urls
@@ -21,6 +22,16 @@ partnership_patterns = [
     path("<int:pk>/", partnership_page.partnership_detail, name="detail"),
     path("<int:pk>/historik/", history_page.partnership_history, name="history"),
     path("<int:pk>/lage-per-datum/", catch_up_page.partnership_catch_up, name="catch_up"),
+    path(
+        "organisationer/<int:pk>/statsstod/",
+        state_aid_page.organisation_state_aid,
+        name="organisation_state_aid",
+    ),
+    path(
+        "organisationer/<int:pk>/de-minimis-intyg/",
+        state_aid_page.de_minimis_statement,
+        name="de_minimis_statement",
+    ),
     re_path(
         r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
         partnership_page.partnership_section,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from iop.prepared import Param, PreparedQuery
 from partnerships import period_rules
 from partnerships.models import (
+    AidBasis,
     Amendment,
     Annex,
     CoFinancing,
@@ -184,6 +185,11 @@ def money_panel(request, partnership):
             "co_financing": co_financing,
             "catch_up_url": reverse("partnerships:catch_up", args=[partnership.pk]),
             "accounting_codes": list(partnership.accounting_codes.all()),
+            "aid_basis": AidBasis.objects.filter(partnership=partnership).first(),
+            "aid_basis_url": reverse("partnerships:aid_basis_edit", args=[partnership.pk]),
+            "parties": [
+                p.organisation for p in partnership.participations.select_related("organisation")
+            ],
             "accounting_code_create_url": reverse(
                 "partnerships:accounting_code_create", args=[partnership.pk]
             ),

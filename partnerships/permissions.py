@@ -30,10 +30,12 @@ from partnerships.models import (
     Annex,
     Commitment,
     Compensation,
+    Organisation,
     Partnership,
     Payment,
     RepaymentClaim,
     Signature,
+    StateAidCeiling,
 )
 
 
@@ -147,3 +149,16 @@ def get_accounting_code_for_user(request, pk):
     if not is_administration(request.user):
         raise Http404
     return get_object_or_404(AccountingCode.objects.select_related("partnership"), pk=pk)
+
+
+def get_organisation_for_user(request, pk):
+    """The register of organisations is the förvaltning's: staff only."""
+    if not is_administration(request.user):
+        raise Http404
+    return get_object_or_404(Organisation, pk=pk)
+
+
+def get_ceiling_for_user(request, pk):
+    if not is_administration(request.user):
+        raise Http404
+    return get_object_or_404(StateAidCeiling, pk=pk)

@@ -12,6 +12,7 @@ from partnerships.views import (
     organisations,
     register,
     register_list,
+    state_aid,
 )
 
 # Mounted by iop/urls.py under the namespace "partnerships", together with the pages that gather
@@ -93,6 +94,10 @@ urlpatterns = [
     ),
     path("kontering/<int:pk>/andra/", accounting.accounting_code_edit, name="accounting_code_edit"),
     path("bokforingsexport/", accounting.sie_export, name="sie_export"),
+    path("<int:pk>/statsstodsgrund/", state_aid.aid_basis_edit, name="aid_basis_edit"),
+    path("statsstod/regler/", state_aid.ceiling_list, name="state_aid_ceilings"),
+    path("statsstod/regler/ny/", state_aid.ceiling_create, name="state_aid_ceiling_create"),
+    path("statsstod/regler/<int:pk>/andra/", state_aid.ceiling_edit, name="state_aid_ceiling_edit"),
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
     path(
         "organisationer/forslag/",

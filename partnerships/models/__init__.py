@@ -26,8 +26,12 @@ from partnerships.models.money import CoFinancing, Payment, PaymentPlan, Repayme
 from partnerships.models.organisations import Organisation
 from partnerships.models.parties import Annex, Commitment, Compensation, Participation
 from partnerships.models.partnerships import Partnership
+from partnerships.models.state_aid import AidBasis, AidKind, StateAidCeiling
 
 __all__ = [
+    "AidBasis",
+    "AidKind",
+    "StateAidCeiling",
     "AccountingCode",
     "AMENDABLE_DATE_FIELDS",
     "AMENDABLE_FIELDS",

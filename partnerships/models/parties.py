@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -340,6 +342,16 @@ class Compensation(models.Model):
     def terms_locked(self):
         """The compensation is a term of its bilaga (`Annex.terms_locked`)."""
         return self.annex.terms_locked
+
+    def amount_between(self, start, end):
+        """The part of the amount that falls from `start` to `end` (inclusive), in proportion
+        to the days of its period: how a fiscal year's or an agreement year's compensation is
+        counted (the state-aid ledger, the overcompensation check)."""
+        days = (self.period_end - self.period_start).days + 1
+        overlap = (min(end, self.period_end) - max(start, self.period_start)).days + 1
+        if days <= 0 or overlap <= 0:
+            return Decimal(0)
+        return (self.amount * overlap / days).quantize(Decimal("0.01"))
 
     def deletion_refusal(self) -> str:
         """Why this row may not be deleted ("" if it may): a payment already paid, stopped or

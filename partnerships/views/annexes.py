@@ -28,6 +28,7 @@ from partnerships.permissions import (
     get_partnership_for_user,
 )
 from partnerships.services import annexes
+from partnerships.state_aid import ceiling_warning
 from partnerships.tabs import section_url
 from partnerships.views.corrections import terms_locked_page
 
@@ -170,6 +171,13 @@ def commitment_delete(request, pk):
     )
 
 
+def _compensation_warnings(compensation):
+    """What staff should check after saving: a period past the bilaga's end, and aid that
+    now passes a state-aid ceiling (partnerships.state_aid)."""
+    found = [compensation.past_annex_end_remark, ceiling_warning(compensation)]
+    return " ".join(text for text in found if text)
+
+
 @administration_required
 @require_http_methods(["GET", "POST"])
 def compensation_create(request, pk):
@@ -188,7 +196,7 @@ def compensation_create(request, pk):
         context={"title": _("Ny ersättning"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
         message=_("Ersättningen är tillagd."),
-        warning=lambda compensation: compensation.past_annex_end_remark,
+        warning=_compensation_warnings,
     )
 
 
@@ -209,7 +217,7 @@ def compensation_edit(request, pk):
         context={"title": _("Ändra ersättning"), "partnership": annex.partnership, "annex": annex},
         success=annex.get_absolute_url(),
         message=_("Ändringen är sparad."),
-        warning=lambda compensation: compensation.past_annex_end_remark,
+        warning=_compensation_warnings,
     )
 
 

@@ -133,6 +133,26 @@ class FinancialStatement(HasLifecycle, models.Model):
     def is_editable(self):
         return self.status in (Status.DRAFT, Status.RETURNED)
 
+    def compensation_for_year(self):
+        """The bilaga's compensation that falls in this agreement year (through
+        `annex.compensations.all()`, which a list may prefetch)."""
+        return sum(
+            (
+                c.amount_between(self.year_start, self.year_end)
+                for c in self.annex.compensations.all()
+            ),
+            Decimal(0),
+        )
+
+    def overcompensation(self):
+        """How much the compensation exceeds the costs it was to cover (what was spent less the
+        organisation's own money), or 0: the check the state-aid rules ask of a service of
+        general economic interest, shown for every sent statement."""
+        if self.status in (Status.DRAFT, Status.RETURNED):
+            return Decimal(0)
+        excess = self.compensation_for_year() - (self.total_spent - self.own_money)
+        return max(excess, Decimal(0))
+
 
 def attachment_path(instance, filename):
     # The name the user gave never reaches the file system.

@@ -37,8 +37,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from partnerships.models import AgreementImport, Clause
+from partnerships.models import AgreementImport, Clause, StateAidCeiling
 from partnerships.services.accounting import accounting_code_set
+from partnerships.services.state_aid import ceiling_set
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -78,6 +79,7 @@ class World:
     payment: object = None
     agreement_import: object = None
     accounting_code: object = None
+    ceiling: object = None
     feed_token: str = ""
     # reporting (issue 5)
     side: object = None
@@ -171,6 +173,15 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         annex=world.annex, claimed_on=date(2024, 5, 1), amount=100, actor=staff, reason=reason
     )
     world.feed_token = _token_for(representative)
+    # Seeded by migration 0023; a transactional test's flush empties the table.
+    world.ceiling = StateAidCeiling.objects.order_by("pk").first() or ceiling_set(
+        kind="de_minimis",
+        valid_from=date(2024, 1, 1),
+        ceiling_eur=300000,
+        sek_per_eur=11,
+        actor=staff,
+        reason=reason,
+    )
     world.accounting_code = accounting_code_set(
         partnership=world.partnership,
         valid_from=date(2024, 1, 1) if alongside is None else date(2024, 6, 1),
@@ -469,6 +480,12 @@ ROUTES = {
     "partnerships:accounting_code_create": ("staff", pk("partnership")),
     "partnerships:accounting_code_edit": ("staff", pk("accounting_code")),
     "partnerships:sie_export": ("staff", None),
+    "partnerships:aid_basis_edit": ("staff", pk("partnership")),
+    "partnerships:state_aid_ceilings": ("staff", None),
+    "partnerships:state_aid_ceiling_create": ("staff", None),
+    "partnerships:state_aid_ceiling_edit": ("staff", pk("ceiling")),
+    "partnerships:organisation_state_aid": ("staff", pk("organisation")),
+    "partnerships:de_minimis_statement": ("staff", pk("organisation")),
     "deadlines:dashboard": ("staff", None),
     "deadlines:calendar": ("user", None),
     "deadlines:calendar_reset": ("post-own", None),
