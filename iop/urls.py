@@ -5,6 +5,7 @@ from django.http import FileResponse
 from django.urls import include, path, re_path
 
 from iop.accounts.urls import staff_patterns as account_staff_patterns
+from iop.pages import archive as archive_page
 from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
 from iop.pages import partnership as partnership_page
@@ -32,6 +33,7 @@ partnership_patterns = [
         state_aid_page.de_minimis_statement,
         name="de_minimis_statement",
     ),
+    path("<int:pk>/arkivpaket/", archive_page.archive_package, name="archive_package"),
     re_path(
         r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
         partnership_page.partnership_section,

@@ -23,6 +23,7 @@ from partnerships.permissions import (
     is_administration,
     visible_annexes,
 )
+from partnerships.views.amendments import _change_rows as amendment_change_rows
 from partnerships.views.register import parties_prefetch
 
 
@@ -107,3 +108,20 @@ def agreement_pdf(request, pk):
     number = partnership.registration_number or partnership.pk  # a document may give none
     filename = f"iop-{number}.pdf".replace(" ", "-").replace("/", "-")
     return pdf_response(render_agreement(partnership, request.user), filename)
+
+
+def render_amendment(amendment):
+    """An amendment as PDF/A: what it changes (the new wording) and who signed it."""
+    signatures = amendment.signatures.select_related("participation__organisation").order_by(
+        "signed_on", "pk"
+    )
+    return render_pdf(
+        "partnerships/pdf/amendment.html",
+        {
+            "amendment": amendment,
+            "partnership": amendment.partnership,
+            # The amendment page's own rows: the printout says what the page says.
+            "change_rows": amendment_change_rows(amendment),
+            "signatures": signatures,
+        },
+    )

@@ -118,6 +118,9 @@ def head_html(partnership, tabs):
         '    <a class="button button-secondary" '
         f'href="{escape(reverse("partnerships:agreement_pdf", args=[pk]))}">'
         f"{escape(gettext('Avtalet som PDF'))}</a>\n"
+        '    <a class="button button-secondary" '
+        f'href="{escape(reverse("partnerships:archive_package", args=[pk]))}">'
+        f"{escape(gettext('Arkivpaket (ZIP)'))}</a>\n"
         f"{edit_actions}"
         "  </div>\n</div>\n"
         f'<nav class="tabs" aria-label="{escape(gettext("Partnerskapets delar"))}">\n'

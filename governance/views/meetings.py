@@ -40,8 +40,9 @@ from iop.views_helpers import form_data, form_page
 from partnerships.permissions import administration_required
 
 
-def _meeting_context(request, meeting):
-    """Everything the meeting page and the minutes PDF show, in a fixed number of queries."""
+def _meeting_context(user, meeting):
+    """Everything the meeting page and the minutes PDF show, in a fixed number of queries.
+    `user` None: the approved minutes only (the e-archive's copy)."""
     items = list(
         meeting.items.select_related("escalation__from_group", "proposed_by").prefetch_related(
             Prefetch(
@@ -60,7 +61,7 @@ def _meeting_context(request, meeting):
     minutes = versions[0] if versions else None
     approved = next((v for v in versions if v.status != Minutes.Status.DRAFT), None)
     chair = group_services.chair_on(meeting.group, meeting.date)
-    show_minutes = can_see_draft_minutes(request.user, minutes, chair) or (
+    show_minutes = (user is not None and can_see_draft_minutes(user, minutes, chair)) or (
         minutes is not None and minutes.status == Minutes.Status.APPROVED
     )
     members = list(
@@ -86,7 +87,7 @@ def _meeting_context(request, meeting):
 @login_required
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request, pk)
-    context = _meeting_context(request, meeting)
+    context = _meeting_context(request.user, meeting)
     context.update(
         {
             "can_manage": can_manage(request.user),
@@ -270,12 +271,20 @@ def meeting_ics_download(request, pk):
     return response
 
 
+def render_minutes(meeting, user=None):
+    """The minutes as PDF/A bytes, or None when `user` (None: anyone, the e-archive) may not
+    read them: a draft is shown only to those who approve it."""
+    context = _meeting_context(user, meeting)
+    if not context["show_minutes"]:
+        return None
+    context["generated_at"] = timezone.now()
+    return render_pdf("governance/pdf/minutes.html", context)
+
+
 @login_required
 def minutes_pdf(request, pk):
     meeting = get_meeting_for_user(request, pk)
-    context = _meeting_context(request, meeting)
-    if not context["show_minutes"]:
+    pdf = render_minutes(meeting, request.user)
+    if pdf is None:
         raise Http404
-    context["generated_at"] = timezone.now()
-    pdf = render_pdf("governance/pdf/minutes.html", context)
     return pdf_response(pdf, f"protokoll-{meeting.group.name.lower()}-{meeting.date:%Y-%m-%d}.pdf")

@@ -105,10 +105,14 @@ def halfyear_send(request, pk):
     return redirect(report)
 
 
+def render_halfyear(report):
+    return render_pdf("reporting/pdf/halfyear.html", _halfyear_context(report))
+
+
 @administration_required
 def halfyear_pdf(request, pk):
     report = _get_halfyear(pk)
-    pdf = render_pdf("reporting/pdf/halfyear.html", _halfyear_context(report))
+    pdf = render_halfyear(report)
     return pdf_response(pdf, f"halvarsrapport-{report.period.start:%Y-%m}.pdf")
 
 
@@ -127,6 +131,11 @@ def annual_open(request, pk):
         partnership=partnership, year=year, actor=request.user
     )
     return redirect(compilation)
+
+
+def render_annual(compilation, *, public=False):
+    """The annual compilation as PDF/A bytes; `public`: small counts suppressed."""
+    return render_pdf("reporting/pdf/annual.html", _annual_context(compilation, public=public))
 
 
 def _annual_context(compilation, *, public):
@@ -217,7 +226,7 @@ def annual_send(request, pk):
 def annual_pdf(request, pk):
     compilation = _get_annual(pk)
     public = request.GET.get("version") == "publik"
-    pdf = render_pdf("reporting/pdf/annual.html", _annual_context(compilation, public=public))
+    pdf = render_annual(compilation, public=public)
     suffix = "-publik" if public else ""
     return pdf_response(pdf, f"arlig-sammanstallning-{compilation.year}{suffix}.pdf")
 

@@ -373,6 +373,7 @@ ROUTES = {
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
     "partnerships:catch_up": ("staff", pk("partnership")),
+    "partnerships:archive_package": ("staff", pk("partnership")),
     "partnerships:agreement_text": ("staff", pk("partnership")),
     "partnerships:partnership_correct": ("staff", pk("partnership")),
     # One view for the livscykel, andringar and ekonomi tabs; the livscykel tab has most panels.
