@@ -163,7 +163,8 @@ def _name_distance(read, name):
     for got, meant in zip(read, name, strict=True):
         if got.lower() == meant.lower():
             continue
-        if meant in LOOKALIKES.get(got, "") or meant.lower() in LOOKALIKES.get(got, ""):
+        may_be = LOOKALIKES.get(got, "") + FIRST_LOOKALIKES.get(got, "")
+        if meant in may_be or meant.lower() in may_be:
             cost += 0.3
         else:
             cost += 1

@@ -6,8 +6,10 @@ that lack text only (`--pages`), within settings.IOP_OCR_TIMEOUT seconds; it wri
 the text it read (`--sidecar`), one page after another separated by form feeds. Anything that
 goes wrong is a DocumentRefused with a Swedish message: nothing is stored."""
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -75,21 +77,35 @@ def read_pages(data, pages):
             "-",
         ]
         try:
-            subprocess.run(
-                arguments,
-                cwd=folder,
-                env=_ENVIRONMENT,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=timeout,
-                check=True,
-            )
+            _run(arguments, folder, timeout)
             text = sidecar.read_text(encoding="utf-8", errors="replace")
         except subprocess.TimeoutExpired as exc:
             raise DocumentRefused(TOO_SLOW % {"seconds": timeout}, code="ocr_timeout") from exc
         except (subprocess.CalledProcessError, OSError) as exc:
             raise DocumentRefused(FAILED, code="ocr_failed") from exc
     return _by_page(text, pages)
+
+
+def _run(arguments, folder, timeout):
+    """Run the command in a session of its own, so that on timeout it is ended with the
+    Tesseract processes it started, not only itself."""
+    with subprocess.Popen(
+        arguments,
+        cwd=folder,
+        env=_ENVIRONMENT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as process:
+        try:
+            _out, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+        if process.returncode != 0:
+            raise subprocess.CalledProcessError(process.returncode, arguments[0], stderr=errors)
 
 
 _SKIPPED = re.compile(r"^\s*\[OCR skipped on page\(s\) (\d+)(?:-(\d+))?\]\s*$")
