@@ -2,7 +2,8 @@
 å, ä and ö for look-alikes ("Ridda Barnen" for Rädda Barnen, "Barnrittsbyrdn" for
 Barnrättsbyrån, "f6ljd" for följd, "&r" for år).
 
-Two passes, both general, neither a list of known misreadings:
+Two passes, both general, neither a list of known misreadings (and an organisationsnummer read
+with a space among its digits is joined if it passes the Luhn check):
   - names: a run of words that reads as a known organisation's name once each look-alike is
     allowed for the letter it may stand for (`_name_distance`) becomes that name;
   - words: a word that is not Swedish (the word list, compounds of its words included) becomes
@@ -20,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 
 from partnerships.importing.text import squash
+from partnerships.validators import luhn_valid
 
 # What OCR writes → the letters it may stand for.
 LOOKALIKES = {
@@ -49,7 +51,7 @@ uppföljningen sammanställning årlig årliga ändringar tillägg havning hävn
 tystnadsplikt informationsskyldighet jämställdhetsperspektiv ordförande ordförandeskap
 lottning närvarande möte möten månad månader månaders förskott kvartalsvis organisationer
 ungdomar människor människors rättigheter delaktighet stöd hjälp""".split()
-_TOKEN = re.compile(r"[\w&|]+")
+_TOKEN = re.compile(r"(?:[&|](?=\w))?\w+(?:[&|]\w+)*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SWEDISH = re.compile(r"[åäöÅÄÖ]")
 _MAX_CANDIDATES = 400
@@ -176,6 +178,20 @@ def _accept(cost, name):
     return cost is not None and 0 < cost <= max(0.9, 0.07 * len(name))
 
 
+# An organisationsnummer that OCR read with a space among its first six digits ("80200 2-8711").
+_SPLIT_NUMBER = re.compile(r"(?<![\d-])(\d[\d ]{5,7}\d)\s?-\s?(\d{4})(?!\d)")
+
+
+def _split_numbers(text):
+    """Organisationsnummer read with a space inside, joined when they pass the Luhn check."""
+    found = []
+    for match in _SPLIT_NUMBER.finditer(text):
+        head = match.group(1).replace(" ", "")
+        if " " in match.group(1) and len(head) == 6 and luhn_valid(head + match.group(2)):
+            found.append((match.start(), match.end(), match.group(0), f"{head}-{match.group(2)}"))
+    return found
+
+
 def correct(text, organisations=()):
     """(the text corrected, [{read, corrected, passage}]) for a text that may come from OCR."""
     names = sorted({o["name"] for o in organisations if o.get("name")}, key=len, reverse=True)
@@ -198,6 +214,7 @@ def correct(text, organisations=()):
             if _accept(_name_distance(read, " ".join(words)), name):
                 replacements.append((run[0].start(), run[-1].end(), read, name))
                 taken.update(range(index, index + size))
+    replacements += _split_numbers(text)
     own = [t.group(0) for t in tokens if _SWEDISH.search(t.group(0))]
     seen = {}
     for word in own:
