@@ -27,7 +27,7 @@ MIN_TEXT_CHARS = 200
 # A page with less text than this has none worth keeping (a page number at most): it is read
 # by OCR. A scan of more pages than MAX_OCR_PAGES is refused before OCR (3-5 s a page).
 MIN_PAGE_CHARS = 40
-MAX_OCR_PAGES = 30
+MAX_OCR_PAGES = 20
 TEXT_EXTENSIONS = (".txt",)
 ACCEPTED = ".pdf,.docx,.txt"
 MACRO_EXTENSIONS = (".docm", ".dotm")

@@ -14,8 +14,10 @@ from tests.partnerships.import_documents import as_scanned_pdf, seed_text
 pytestmark = pytest.mark.skipif(not ocr.available(), reason="OCR is installed by `make ocr`")
 
 
-def test_a_scanned_agreement_is_read_and_its_corrections_shown(page, transactional_db):
+def test_a_scanned_agreement_is_read_and_its_corrections_shown(page, transactional_db, settings):
     from tests.factories import OrganisationFactory, UserFactory
+
+    settings.IOP_OCR_TIMEOUT = 300  # three pages may take a minute on a machine busy with tests
 
     UserFactory(username="handlaggare")
     OrganisationFactory(name="Rädda Barnen", org_number="802002-8638")
