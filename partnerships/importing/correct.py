@@ -93,6 +93,20 @@ class Lexicon:
                 self._known[word] = 1.1 if self._compound(word) else None
         return self._known[word]
 
+    def reads_as_swedish(self, word):
+        """Whether a word as read may well be right: a word of the list or a compound of two,
+        read more loosely than a correction is ("skol" + "dagen" from skola, "avtals" +
+        "tid"): a correct word is left alone rather than corrected into another."""
+        word = word.lower()
+        if self.knows(word):
+            return True
+        for cut in range(4, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            stems = (left, left[:-1] if left.endswith("s") else "", left + "a", left + "e")
+            if any(stem in self.words for stem in stems) and right in self.words:
+                return True
+        return False
+
     def _compound(self, word):
         for cut in range(4, len(word) - 3):
             left, right = word[:cut], word[cut:]
@@ -129,7 +143,7 @@ def _correct_word(token, lexicon, seen):
     """The Swedish word an unknown `token` is, or None (known, or no single best)."""
     if len(token) < 2 or not _HAS_LETTER.search(token) or token.isupper():
         return None  # a letter, a number, an abbreviation ("SOF")
-    if lexicon.knows(token):
+    if lexicon.reads_as_swedish(token):
         return None
     costs = {}
     for count, word in _candidates(token):

@@ -187,3 +187,19 @@ def test_a_refused_scan_stores_nothing(staff_client, settings, tmp_path):
     assert "saknar textlager" in response.content.decode()
     assert not AgreementImport.objects.exists()
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_text_written_right_is_left_as_it_is():
+    """No correction where nothing was misread: the Bostad Först seed, the agreement written
+    for the tests and the committee's proposal (compounds like "skoldagen" and "avtalstid"
+    that the word list lacks included)."""
+    from partnerships.importing.correct import correct
+    from tests.partnerships.import_documents import OWN_AGREEMENT
+
+    for text in (
+        seed_text("bostad-forst-street-minds-2023.md"),
+        OWN_AGREEMENT,
+        seed_text("ensamkommande-forlangning-2023.txt"),
+    ):
+        fixed, corrections = correct(text, known_organisations())
+        assert (fixed, corrections) == (text, [])
