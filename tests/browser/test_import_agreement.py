@@ -22,8 +22,9 @@ def _upload(page, name, mime, data):
     page.get_by_label("Avtalet (huvudavtalet)").set_input_files(
         files=[{"name": name, "mimeType": mime, "buffer": data}]
     )
-    page.get_by_role("button", name="Läs dokumentet").click()
-    page.wait_for_url("**/importera/*/")
+    # Reading a long agreement takes seconds; more on a machine busy with other tests.
+    page.get_by_role("button", name="Läs dokumentet").click(timeout=60_000)
+    page.wait_for_url("**/importera/*/", timeout=60_000)
 
 
 def _create(page):

@@ -30,8 +30,9 @@ def test_a_scanned_agreement_is_read_and_its_corrections_shown(page, transaction
     page.get_by_label("Avtalet (huvudavtalet)").set_input_files(
         files=[{"name": "ensamkommande-skannad.pdf", "mimeType": "application/pdf", "buffer": scan}]
     )
-    page.get_by_role("button", name="Läs dokumentet").click()
-    # OCR takes a few seconds a page: three pages on a loaded machine may take a minute.
+    # OCR takes a few seconds a page: three pages on a loaded machine may take a minute, and
+    # the click waits for the page it sends to.
+    page.get_by_role("button", name="Läs dokumentet").click(timeout=240_000)
     page.wait_for_url("**/importera/*/", timeout=240_000)
 
     parties = page.locator("section[aria-labelledby=import-parter]")
