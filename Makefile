@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: run install test test-fast lint messages chromium pdflibs clean
+.PHONY: run install test test-fast lint messages chromium pdflibs ocr clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,19 @@ pdflibs: install
 			|| echo "Could not install libharfbuzz-subset0: PDFs still work, with about twice the CPU"; \
 	fi
 
-run: install messages pdflibs
+# Scanned agreements are read by OCR (OCRmyPDF, Tesseract and its Swedish model; Ghostscript
+# comes with them) and its misreadings of å, ä, ö corrected against a Swedish word list
+# (wswedish). Without them a scanned PDF is refused with a message saying so.
+OCR_PACKAGES := ocrmypdf tesseract-ocr tesseract-ocr-swe wswedish
+ocr:
+	@if ! command -v ocrmypdf >/dev/null || [ ! -f /usr/share/tesseract-ocr/5/tessdata/swe.traineddata ] \
+		|| [ ! -f /usr/share/dict/swedish ]; then \
+		echo "Installing OCR for scanned agreements: $(OCR_PACKAGES)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) >/dev/null) \
+			|| echo "Could not install OCR: scanned PDFs are refused with a message"; \
+	fi
+
+run: install messages pdflibs ocr
 	IOP_DEMO=1 $(PY) manage.py migrate --noinput
 	IOP_DEMO=1 $(PY) manage.py load_demo
 	IOP_DEMO=1 $(PY) manage.py rebuild_deadlines
@@ -48,7 +60,7 @@ chromium:
 
 # Across every core (pytest-xdist); pytest exits 5 when it collected no tests, and that must
 # fail, never pass silently.
-test: install messages chromium pdflibs
+test: install messages chromium pdflibs ocr
 	$(PY) -m pytest -p no:cacheprovider -n auto $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 

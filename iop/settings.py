@@ -243,6 +243,16 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MAX_UPLOAD_BYTES = env_int("IOP_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Reading scanned agreements (partnerships/importing/ocr.py): the OCR command, run without a
+# shell on the pages that have no text layer, and how long it may take for one upload (about
+# 3-5 s a page on two idle cores). It runs in the request: keep it below gunicorn's timeout
+# (60 s, deploy/gunicorn.conf.py) so that a slow scan gets its message, not a cut connection.
+# The language is Tesseract's Swedish model.
+IOP_OCR_COMMAND = env_str("IOP_OCR_COMMAND", "ocrmypdf").split()
+IOP_OCR_TIMEOUT = env_int("IOP_OCR_TIMEOUT", 45)
+IOP_OCR_LANGUAGE = env_str("IOP_OCR_LANGUAGE", "swe")
+# The Swedish words that OCR's misreadings are corrected to (Debian's wswedish; `make ocr`).
+IOP_WORD_LIST = env_str("IOP_WORD_LIST", "/usr/share/dict/swedish")
 
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",

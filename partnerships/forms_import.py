@@ -23,27 +23,36 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].help_text = _(
-            "PDF med text, Word (docx) eller textfil (txt), högst %(max)s MB."
+            "PDF (med text eller inskannad), Word (docx) eller textfil (txt), högst %(max)s MB. "
+            "En inskannad PDF läses med textigenkänning (OCR), vilket tar några sekunder per sida."
         ) % {"max": f"{settings.MAX_UPLOAD_BYTES / 1024 / 1024:.0f}"}
 
 
-def _from_document(passage):
+def _from_document(passage, corrected=()):
     if not passage:
         return _("Finns inte i dokumentet; fyll i eller lämna tomt.")
-    return _("Ur dokumentet: ”%(passage)s”") % {"passage": passage}
+    text = _("Ur dokumentet: ”%(passage)s”") % {"passage": passage}
+    if corrected:
+        text += " " + corrected_note(corrected)
+    return text
+
+
+def corrected_note(corrected):
+    """What the review says of a passage whose OCR misreadings were corrected."""
+    return _("Rättad felläsning (OCR): %(changes)s.") % {"changes": "; ".join(corrected)}
 
 
 class ImportPartnershipForm(PartnershipForm):
     """The partnership's own fields, as the form that creates one has them, each with the
     passage its proposal came from as its help text."""
 
-    def __init__(self, *args, passages=None, **kwargs):
+    def __init__(self, *args, passages=None, corrected=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("reason", None)
         self.fields.pop("version", None)
         for name, field in self.fields.items():
             if name in (passages or {}):
-                field.help_text = _from_document(passages[name])
+                field.help_text = _from_document(passages[name], (corrected or {}).get(name))
 
 
 class _AcceptForm(forms.Form):

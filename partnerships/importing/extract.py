@@ -2,8 +2,9 @@
 (python-docx). A file we cannot or must not read is refused with a Swedish message
 (`DocumentRefused`) before anything is stored or proposed.
 
-Scanned PDFs are not read here (no OCR in this slice): a PDF without a text layer is refused
-with a message saying so."""
+The pages of a PDF that have no text layer (a scan) are read by OCR (`ocr.read_pages`), those
+pages only; without OCR installed, a PDF with no text at all is refused with a message saying
+so."""
 
 import io
 import posixpath
@@ -17,11 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
 from iop import uploads
+from partnerships.importing import ocr
 
 # An agreement with its bilagor runs to tens of pages; a file far longer is not one.
 MAX_PAGES = 100
 # Less text than this in a PDF means its pages are pictures (a scan) with no text layer.
 MIN_TEXT_CHARS = 200
+# A page with less text than this has none worth keeping (a page number at most): it is read
+# by OCR. A scan of more pages than MAX_OCR_PAGES is refused before OCR (3-5 s a page).
+MIN_PAGE_CHARS = 40
+MAX_OCR_PAGES = 20
 TEXT_EXTENSIONS = (".txt",)
 ACCEPTED = ".pdf,.docx,.txt"
 MACRO_EXTENSIONS = (".docm", ".dotm")
@@ -63,9 +69,10 @@ _MACROS = _(
     "Word-filen innehåller makron och öppnas inte. Spara avtalet som ett vanligt Word-dokument "
     "(docx) eller som PDF och ladda upp det igen."
 )
-_NO_TEXT_LAYER = _(
-    "Dokumentet saknar textlager: sidorna är bilder (en inskannad PDF) och texten kan inte "
-    "läsas. Ladda upp avtalet som Word-fil, textfil eller som PDF med text."
+_NO_TEXT_READ = _(
+    "Ingen text kunde läsas i dokumentet, inte heller med textigenkänning (OCR): sidorna är "
+    "tomma eller bilderna för otydliga. Skanna avtalet på nytt med högre upplösning eller "
+    "ladda upp det som Word-fil eller PDF med text."
 )
 
 
@@ -122,14 +129,51 @@ def _pdf_text(data):
                 % {"pages": pages, "max": MAX_PAGES},
                 code="too_many_pages",
             )
-        text = "\n".join(_page_text(page) for page in reader.pages)
+        texts = [_page_text(page) for page in reader.pages]
+        # A page with no text but a picture on it is a scan; a page with neither is blank.
+        scanned = [
+            number
+            for number, (page, text) in enumerate(zip(reader.pages, texts, strict=True), start=1)
+            if len(text.strip()) < MIN_PAGE_CHARS and _has_image(page)
+        ]
     except DocumentRefused:
         raise
     except Exception as exc:  # pypdf on a hostile file: IndexError, RecursionError, ...
         raise damaged from exc
+    has_text = len("".join(texts).strip()) >= MIN_TEXT_CHARS
+    # A PDF with text and a page without (a blank page, a scanned signature page) is read as it
+    # is where OCR is not installed; one with no text at all cannot be read without it.
+    if scanned and (ocr.available() or not has_text):
+        if not ocr.available():
+            raise DocumentRefused(ocr.NOT_INSTALLED, code="no_text_layer")
+        if len(scanned) > MAX_OCR_PAGES:
+            raise DocumentRefused(
+                _(
+                    "Dokumentet har %(pages)s inskannade sidor utan text; textigenkänning (OCR) "
+                    "görs för högst %(max)s. Ladda upp huvudavtalet utan bilagor."
+                )
+                % {"pages": len(scanned), "max": MAX_OCR_PAGES},
+                code="too_many_pages",
+            )
+        for number, text in ocr.read_pages(data, scanned).items():
+            texts[number - 1] = text
+    text = "\n".join(texts)
     if len(text.strip()) < MIN_TEXT_CHARS:
-        raise DocumentRefused(_NO_TEXT_LAYER, code="no_text_layer")
+        raise DocumentRefused(_NO_TEXT_READ, code="no_text_layer")
     return text
+
+
+def _has_image(page, depth=0):
+    """Whether the page (or a form on it, two levels down) draws a picture."""
+    resources = page.get("/Resources") or {}
+    for item in (resources.get("/XObject") or {}).values():
+        xobject = item.get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image" or (
+            subtype == "/Form" and depth < 2 and _has_image(xobject, depth + 1)
+        ):
+            return True
+    return False
 
 
 _BOLD = ("bold", "black", "heavy", "semibold")

@@ -11,6 +11,7 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import agreement_outline
+from partnerships.importing import correct
 from partnerships.importing import sections as sections_module
 from partnerships.importing.extract import DocumentRefused
 from partnerships.importing.parties import read_parties
@@ -66,6 +67,8 @@ def _proposal(value, passage=""):
 def propose(text, organisations=()):
     """Proposals for everything the document states. Raises DocumentRefused if it does not
     read as an IOP agreement."""
+    # OCR's misreadings of å, ä, ö corrected first; each correction is shown in the review.
+    text, corrections = correct.correct(text, organisations)
     found, preamble = sections_module.split(text)
     fields, goals, clauses, consumed = {}, [], [], set()
     for index, section in enumerate(found):
@@ -123,6 +126,10 @@ def propose(text, organisations=()):
     }
     if not is_agreement(result):
         raise DocumentRefused(NOT_AN_AGREEMENT, code="not_an_agreement")
+    correct.mark(result, corrections)
+    result["corrections"] = [
+        {key: c[key] for key in ("read", "corrected", "passage")} for c in corrections
+    ]
     return result
 
 

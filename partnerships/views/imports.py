@@ -22,6 +22,7 @@ from partnerships.forms_import import (
     ImportPartnershipForm,
     ImportPartyForm,
     ImportUploadForm,
+    corrected_note,
 )
 from partnerships.importing.text import fold
 from partnerships.models import Organisation
@@ -56,6 +57,7 @@ def _review_forms(request, agreement_import):
         prefix="p",
         initial={name: proposal["value"] for name, proposal in fields.items()},
         passages={name: proposal["passage"] for name, proposal in fields.items()},
+        corrected={name: proposal.get("corrected") for name, proposal in fields.items()},
     )
     goals = [
         ImportGoalForm(data, prefix=f"goal-{i}", initial={"accept": True, "text": g["value"]})
@@ -96,6 +98,7 @@ def _review_forms(request, agreement_import):
     ):
         for form, row in zip(forms, rows, strict=True):
             form.passage = row.get("passage", "")
+            form.corrected = corrected_note(row["corrected"]) if row.get("corrected") else ""
     return partnership, goals, clauses, parties, annexes
 
 
@@ -156,6 +159,7 @@ def import_review(request, pk):
             "clause_forms": clauses,
             "party_forms": parties,
             "annex_forms": annexes,
+            "corrections": agreement_import.proposals.get("corrections", []),
             "forms": every,
             "refused": request.method == "POST",
             "cancel_url": reverse("partnerships:list"),

@@ -1,12 +1,17 @@
 """The seeds (and agreements written for the tests) as the files a handläggare would upload:
-plain text, Word (python-docx) and PDF with a text layer (WeasyPrint)."""
+plain text, Word (python-docx), PDF with a text layer (WeasyPrint) and a scanned PDF (the text
+PDF's pages rendered to images by Ghostscript, which comes with OCRmyPDF, and wrapped as a PDF
+of images only by Pillow)."""
 
 import io
 import re
+import subprocess
+import tempfile
 from html import escape
 from pathlib import Path
 
 import docx
+from PIL import Image
 from weasyprint import HTML
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -67,6 +72,25 @@ def as_pdf(text):
         "p{margin:0}</style></head><body>" + "\n".join(parts) + "</body></html>"
     )
     return HTML(string=html).write_pdf()
+
+
+def as_scanned_pdf(text, dpi=150, pages=None):
+    """A PDF whose pages are pictures only, as a scanner makes them: no text layer. `pages`
+    (a number) keeps only the first ones."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "text.pdf"
+        source.write_bytes(as_pdf(text))
+        last = [f"-dLastPage={pages}"] if pages else []
+        subprocess.run(
+            ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pnggray", f"-r{dpi}",
+             *last, f"-sOutputFile={folder}/page-%03d.png", str(source)],
+            check=True,
+            timeout=120,
+        )  # fmt: skip
+        images = [Image.open(path) for path in sorted(Path(folder).glob("page-*.png"))]
+        out = io.BytesIO()
+        images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
 
 
 # An agreement written for the tests in other words than the seeds: paragraph signs, other

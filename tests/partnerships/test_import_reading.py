@@ -69,9 +69,16 @@ def test_ocr_misreadings_of_party_names_are_corrected_against_the_register():
     proposals = propose(seed_text(ENSAMKOMMANDE), known_organisations())
     names = {p["name"] for p in proposals["parties"]}
     assert {"Rädda Barnen", "Barnrättsbyrån", "Svenska Röda Korset"} <= names
+    # Each correction is shown: on the party's proposal and in the list of all of them.
+    ridda = next(p for p in proposals["parties"] if p["name"] == "Rädda Barnen")
+    assert "Ridda Barnen → Rädda Barnen" in ridda["corrected"]
+    assert {"Ridda Barnen", "Rädda Barnen"} in [
+        {c["read"], c["corrected"]} for c in proposals["corrections"]
+    ]
     raw = propose(seed_text(ENSAMKOMMANDE), [])
-    # With an empty register the name stays as read, to be corrected in the review.
-    assert "Ridda Barnen" in {p["name"] for p in raw["parties"]}
+    # With an empty register no party is taken for a known one; a name no word list knows
+    # stays as read, to be corrected in the review.
+    assert "Barnrittsbyrdn" in {p["name"] for p in raw["parties"]}
     assert all(p["organisation_id"] is None for p in raw["parties"])
 
 
@@ -139,8 +146,8 @@ def test_a_300_page_file_is_refused():
     assert "300 sidor" in _refused("avtal.pdf", _pdf(pages=300), "too_many_pages")
 
 
-def test_a_pdf_without_a_text_layer_is_refused_as_ocr_is_not_available():
-    assert "saknar textlager" in _refused("skannat.pdf", _pdf(pages=2), "no_text_layer")
+def test_a_pdf_of_blank_pages_is_refused():
+    assert "Ingen text kunde läsas" in _refused("tomt.pdf", _pdf(pages=2), "no_text_layer")
 
 
 def test_a_word_file_with_macros_is_refused():
