@@ -33,6 +33,7 @@ from partnerships.models import (
     Payment,
     RepaymentClaim,
     Signature,
+    SignedDocument,
 )
 
 
@@ -138,3 +139,10 @@ def get_agreement_import_for_user(request, pk):
         raise Http404
     get_partnership_for_user(request, agreement_import.partnership_id)
     return agreement_import
+
+
+def get_signed_document_for_user(request, pk):
+    """The agreement or an amendment as signed in the app: every party's, like the
+    partnership (every party signs it)."""
+    queryset = SignedDocument.objects.select_related("partnership", "amendment")
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)

@@ -51,6 +51,7 @@ MUST_SEE = {"staff": {"staff"}, "party": {"ngo"}, "public": {"anonymous"}}
 NOT_HTML = {
     "partnerships:agreement_pdf": "application/pdf",
     "partnerships:signature_scan": "application/pdf",
+    "partnerships:signed_pdf": "application/pdf",
     # a plain-text agreement's original (tests/security/test_url_walk.py makes a .txt)
     "partnerships:import_original": "application/octet-stream",
     "governance:meeting_ics": "text/calendar",
