@@ -64,6 +64,20 @@ def text_changed_on(partnership):
     return timezone.localdate(max(when for when in latest if when))
 
 
+def agreement_changed_at(partnership):
+    """When the agreement's text (the partnership, its sections or its goals) last changed."""
+    row = (
+        Partnership.objects.annotate(
+            clauses_changed_at=_last_change(Clause), goals_changed_at=_last_change(Goal)
+        )
+        .only("updated_at")
+        .get(pk=partnership.pk)
+    )
+    return max(
+        when for when in (row.updated_at, row.clauses_changed_at, row.goals_changed_at) if when
+    )
+
+
 def agreement_context(partnership, user=None):
     """The whole agreement for staff (and without a user); a representative gets the
     overarching agreement with only the bilagor their organisation may see, as in the portal."""

@@ -5,9 +5,11 @@ is configured), validated with pyhanko-certvalidator against the configured trus
 `seal_signed_document(pk)` is one plain function: called on commit of the last signature today,
 by a task queue later. It is idempotent (a sealed document is left as it is)."""
 
+import asyncio
 import hashlib
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -30,6 +32,17 @@ from partnerships.models import SignedDocument
 logger = logging.getLogger(__name__)
 
 SEAL_FIELD = "Forsegling"
+
+
+def _run(coro):
+    """Run pyHanko's coroutine to its end, also from a thread that already runs an event loop
+    (pyHanko's plain functions call asyncio.run, which refuses there)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def is_configured():
@@ -53,9 +66,8 @@ def seal_pdf(pdf_bytes, *, reason):
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
     output = io.BytesIO()
-    signers.PdfSigner(metadata, signer=_signer(), timestamper=timestamper).sign_pdf(
-        writer, output=output
-    )
+    pdf_signer = signers.PdfSigner(metadata, signer=_signer(), timestamper=timestamper)
+    _run(pdf_signer.async_sign_pdf(writer, output=output))
     return output.getvalue()
 
 
@@ -125,10 +137,12 @@ def verify_pdf(pdf_bytes):
     embedded = found[-1]
     roots = _trust_roots()
     try:
-        status = validate_pdf_signature(
-            embedded,
-            signer_validation_context=ValidationContext(trust_roots=roots),
-            ts_validation_context=ValidationContext(trust_roots=roots),
+        status = _run(
+            async_validate_pdf_signature(
+                embedded,
+                signer_validation_context=ValidationContext(trust_roots=roots),
+                ts_validation_context=ValidationContext(trust_roots=roots),
+            )
         )
     except Exception:  # noqa: BLE001 — a damaged signature is a failed check, never a 500
         logger.info("Signature validation failed", exc_info=True)

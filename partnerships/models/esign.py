@@ -23,6 +23,14 @@ class SignedDocumentQuerySet(models.QuerySet):
         """The agreement and its amendments are signed by every party: the partnership's."""
         return self.filter(partnership__in=Partnership.objects.visible_to(user))
 
+    def sealed(self):
+        """Those every party has signed and the municipality has sealed, named in one query."""
+        return (
+            self.exclude(sealed_pdf="")
+            .select_related("partnership", "amendment")
+            .order_by("amendment__number", "pk")
+        )
+
 
 class SignedDocument(models.Model):
     """The agreement (no amendment) or one amendment as the PDF that is signed in the app.

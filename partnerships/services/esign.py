@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iop.history import save_with_history
+from iop.history import delete_with_history, save_with_history
 from partnerships import states
 from partnerships.grants import is_administration
 from partnerships.models import (
@@ -61,13 +61,21 @@ def signatures_of(document):
 
 
 @transaction.atomic
-def signed_document_freeze(*, partnership, amendment=None, render, actor) -> SignedDocument:
+def signed_document_freeze(
+    *, partnership, amendment=None, render, actor, changed_at=None
+) -> SignedDocument:
     """The PDF to sign, made with `render()` the first time anyone opens the signing page and
-    kept byte for byte from then on."""
+    kept byte for byte from then on. Until its first signature it is made again when the text
+    changed after it was made (`changed_at`: a decided agreement may still be corrected)."""
     Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
     existing = SignedDocument.objects.filter(partnership=partnership, amendment=amendment).first()
     if existing is not None:
-        return existing
+        stale = changed_at is not None and changed_at > existing.created_at
+        if not stale or existing.signatures.exists():
+            return existing
+        delete_with_history(
+            existing, actor=actor, reason=_("Texten ändrades innan någon undertecknat")
+        )
     pdf = render()
     document = SignedDocument(
         partnership=partnership,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from iop import assurance
 from iop.pdf import render_pdf
 from iop.uploads import serve_file
-from partnerships.agreement_pdf import agreement_context
+from partnerships.agreement_pdf import agreement_changed_at, agreement_context
 from partnerships.models import Amendment, Participation, SignedDocument
 from partnerships.permissions import get_partnership_for_user, get_signed_document_for_user
 from partnerships.sealing import verify_pdf
@@ -61,14 +61,19 @@ def _render(partnership, amendment):
 
 def _sign_page(request, partnership, amendment=None):
     refusal = esign.signing_refusal(partnership, amendment)
-    document = SignedDocument.objects.filter(partnership=partnership, amendment=amendment).first()
-    if document is None and not refusal:
+    document = None
+    if not refusal:
         document = esign.signed_document_freeze(
             partnership=partnership,
             amendment=amendment,
             render=lambda: _render(partnership, amendment),
             actor=request.user,
+            changed_at=None if amendment else agreement_changed_at(partnership),
         )
+    else:
+        document = SignedDocument.objects.filter(
+            partnership=partnership, amendment=amendment
+        ).first()
     party = esign.signing_party(request.user, partnership)
     signatures = (
         list(esign.signatures_of(document).select_related("participation__organisation"))

@@ -1,6 +1,6 @@
 """The signatories of a two-party agreement sign it in the app in turn, each after confirming
 the sign-in with a code from their authenticator app; the sealed PDF is downloaded and the
-verify page says it is intact (also for the downloaded file uploaded again)."""
+verify page says it is intact and timestamped (also for the downloaded file uploaded again)."""
 
 import re
 
@@ -12,21 +12,23 @@ from partnerships import sealing
 from partnerships.models import Partnership
 from tests.browser.conftest import login
 from tests.browser.test_security import code_for
-from tests.esign_support import use_demo_ca
+from tests.esign_support import LoopbackTSA, use_demo_ca
 
 
 @pytest.fixture
 def decided(partnership_a, staff, rep_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IOP_REQUIRE_MFA = False
-    use_demo_ca(settings, tmp_path / "ca")
+    ca = use_demo_ca(settings, tmp_path / "ca")
     partnership_a.status = Partnership.Status.DECIDED
     partnership_a.save(update_fields=["status"])
     staff.title = "Socialdirektör"
     staff.save()
     for user in (staff, rep_a):
         TOTPDevice.objects.create(user=user, name="Mobilen", confirmed=True)
-    return partnership_a
+    with LoopbackTSA(ca) as tsa_url:  # the seal is timestamped by an RFC 3161 TSA on loopback
+        settings.TSA_URL = tsa_url
+        yield partnership_a
 
 
 def _confirm_with_code(page, user):
@@ -80,10 +82,11 @@ def test_two_signatories_sign_in_turn_and_the_sealed_pdf_verifies(
     result = page.get_by_test_id("verify-result")
     expect(result).to_contain_text("Förseglingen är giltig")
     expect(result).to_contain_text("oförändrat")
+    expect(result).to_contain_text("(giltig)")  # the timestamp
     print("\n--- verify page ---\n" + result.inner_text())
 
     # The same file, sent on by someone, uploaded for checking.
     page.get_by_label("PDF att kontrollera").set_input_files(download_info.value.path())
-    page.get_by_role("button", name="Kontrollera").click()
+    page.get_by_role("button", name="Kontrollera", exact=True).click()
     page.wait_for_url(re.compile(r"/kontrollera-underskrift/$"))
     expect(page.get_by_test_id("verify-result")).to_contain_text("Förseglingen är giltig")

@@ -210,3 +210,15 @@ def test_create_demo_seal_writes_a_ca_once(tmp_path):
     call_command("create_demo_seal", directory=str(tmp_path))
     assert (tmp_path / "root-cert.pem").read_bytes() == root
     assert (tmp_path / "seal-key.pem").stat().st_mode & 0o077 == 0
+
+
+def test_a_text_changed_before_anyone_signed_is_what_is_then_signed(client, rep_a, decided, ca):
+    url = reverse("partnerships:agreement_sign", args=[decided.pk])
+    sign_in_strongly(client, rep_a)
+    first = client.get(url).context["document"].sha256
+    decided.purpose = "Ett nytt syfte, skrivet efter att handlingen öppnades."
+    decided.save()
+    refused = client.post(url, {"sha256": first, "confirm": "on"})
+    assert "inte den som undertecknas" in refused.content.decode()
+    assert refused.context["document"].sha256 != first
+    assert not Signature.objects.filter(partnership=decided).exists()
