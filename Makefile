@@ -47,6 +47,7 @@ ocr:
 
 run: install messages pdflibs ocr
 	IOP_DEMO=1 $(PY) manage.py migrate --noinput
+	IOP_DEMO=1 $(PY) manage.py create_demo_seal
 	IOP_DEMO=1 $(PY) manage.py load_demo
 	IOP_DEMO=1 $(PY) manage.py rebuild_deadlines
 	IOP_DEMO=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -73,4 +74,4 @@ lint: install
 	$(PY) manage.py check
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles .demo

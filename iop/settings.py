@@ -7,6 +7,7 @@ defaults are what `make run` needs: SQLite, DEBUG on, e-mail to the console.
 
 import ipaddress
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -242,6 +243,22 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 # files leave only through permission-checked views.
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MAX_UPLOAD_BYTES = env_int("IOP_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+# Sealing what every party signed in the app (partnerships/sealing.py): the municipality's seal
+# certificate and key (PEM), the root that verifying trusts, and an RFC 3161 timestamp authority
+# (optional). Outside production they default to the demo CA that `make run` creates
+# (`manage.py create_demo_seal`, under .demo/, never in git); with no certificate nothing is
+# sealed and the signed PDF is served as signed.
+DEMO_SEAL_DIR = BASE_DIR / ".demo" / "seal"
+_SEAL_DEFAULT = "" if PRODUCTION else str(DEMO_SEAL_DIR)
+SEAL_CERT = env_str("IOP_SEAL_CERT", _SEAL_DEFAULT and f"{_SEAL_DEFAULT}/seal-cert.pem") or ""
+SEAL_KEY = env_str("IOP_SEAL_KEY", _SEAL_DEFAULT and f"{_SEAL_DEFAULT}/seal-key.pem") or ""
+SEAL_TRUST_ROOT = (
+    env_str("IOP_SEAL_TRUST_ROOT", _SEAL_DEFAULT and f"{_SEAL_DEFAULT}/root-cert.pem") or ""
+)
+TSA_URL = os.environ.get("IOP_TSA_URL", "")
+# pyHanko imports cryptography's DSA classes (kept for old signatures); say nothing each start.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Reading scanned agreements (partnerships/importing/ocr.py): the OCR command, run without a
 # shell on the pages that have no text layer, and how long it may take for one upload (about

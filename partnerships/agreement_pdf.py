@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from iop.pdf import pdf_response, render_pdf
+from iop.uploads import serve_file
 from partnerships.agreement_outline import agreement_sections
 from partnerships.models import (
     Annex,
@@ -64,6 +65,20 @@ def text_changed_on(partnership):
     return timezone.localdate(max(when for when in latest if when))
 
 
+def agreement_changed_at(partnership):
+    """When the agreement's text (the partnership, its sections or its goals) last changed."""
+    row = (
+        Partnership.objects.annotate(
+            clauses_changed_at=_last_change(Clause), goals_changed_at=_last_change(Goal)
+        )
+        .only("updated_at")
+        .get(pk=partnership.pk)
+    )
+    return max(
+        when for when in (row.updated_at, row.clauses_changed_at, row.goals_changed_at) if when
+    )
+
+
 def agreement_context(partnership, user=None):
     """The whole agreement for staff (and without a user); a representative gets the
     overarching agreement with only the bilagor their organisation may see, as in the portal."""
@@ -103,8 +118,13 @@ def render_agreement(partnership, user=None):
 
 @login_required
 def agreement_pdf(request, pk):
-    """Staff, and representatives of the partnership's parties."""
+    """Staff, and representatives of the partnership's parties. Once every party has signed it
+    in the app, the sealed file."""
     partnership = get_partnership_for_user(request, pk)
+    sealed = partnership.signed_documents.filter(amendment=None).exclude(sealed_pdf="").first()
+    if sealed is not None:
+        # Signed by every party in the app: every later download is the sealed file.
+        return serve_file(sealed.sealed_pdf, filename=sealed.download_name)
     number = partnership.registration_number or partnership.pk  # a document may give none
     filename = f"iop-{number}.pdf".replace(" ", "-").replace("/", "-")
     return pdf_response(render_agreement(partnership, request.user), filename)

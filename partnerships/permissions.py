@@ -35,6 +35,7 @@ from partnerships.models import (
     Payment,
     RepaymentClaim,
     Signature,
+    SignedDocument,
     StateAidCeiling,
 )
 
@@ -162,3 +163,8 @@ def get_ceiling_for_user(request, pk):
     if not is_administration(request.user):
         raise Http404
     return get_object_or_404(StateAidCeiling, pk=pk)
+def get_signed_document_for_user(request, pk):
+    """The agreement or an amendment as signed in the app: every party's, like the
+    partnership (every party signs it)."""
+    queryset = SignedDocument.objects.select_related("partnership", "amendment")
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0016_agreement_imports_and_their_proposals'),
+        ('partnerships', '0018_esign_signed_documents_and_seals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

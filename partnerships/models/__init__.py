@@ -20,6 +20,7 @@ from partnerships.models.committee import (
 )
 from partnerships.models.corrections import TERMS_LOCKED_MESSAGE, Correction
 from partnerships.models.deadlines import StoredDeadline
+from partnerships.models.esign import SignedDocument
 from partnerships.models.imports import AgreementImport
 from partnerships.models.lifecycle import Extension, LifecycleStep, Notice, Signature
 from partnerships.models.money import CoFinancing, Payment, PaymentPlan, RepaymentClaim
@@ -56,6 +57,7 @@ __all__ = [
     "LifecycleStep",
     "Notice",
     "Signature",
+    "SignedDocument",
     "StoredDeadline",
     "Annex",
     "Clause",

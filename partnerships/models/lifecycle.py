@@ -200,6 +200,29 @@ class Signature(models.Model):
     scan = models.FileField(
         _("inskannad handling (PDF)"), upload_to=signature_scan_path, blank=True
     )
+    # Signed in the app (partnerships.models.esign): the document, who signed after which strong
+    # sign-in (iop.assurance), the SHA-256 of the PDF shown and when. Empty for a signature on
+    # paper, which keeps its scan.
+    signed_document = models.ForeignKey(
+        "partnerships.SignedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("undertecknad handling"),
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undertecknad av konto"),
+    )
+    identity_provider = models.CharField(_("identitetsintygare"), max_length=200, blank=True)
+    asserted_at = models.DateTimeField(_("inloggning intygad"), null=True, blank=True)
+    document_sha256 = models.CharField(_("SHA-256 för visad PDF"), max_length=64, blank=True)
+    signed_at = models.DateTimeField(_("undertecknad"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = SignatureQuerySet.as_manager()

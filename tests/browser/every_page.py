@@ -53,6 +53,7 @@ NOT_HTML = {
     "partnerships:de_minimis_statement": "application/pdf",
     "partnerships:archive_package": "application/zip",
     "partnerships:signature_scan": "application/pdf",
+    "partnerships:signed_pdf": "application/pdf",
     # a plain-text agreement's original (tests/security/test_url_walk.py makes a .txt)
     "partnerships:import_original": "application/octet-stream",
     "governance:meeting_ics": "text/calendar",

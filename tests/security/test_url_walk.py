@@ -76,6 +76,7 @@ class World:
     delegation: object = None
     amendment: object = None
     signature: object = None
+    signed_document: object = None
     payment: object = None
     agreement_import: object = None
     accounting_code: object = None
@@ -150,6 +151,7 @@ def _lifecycle(world, representative, staff, key, alongside=None):
     from iop.pages.deadlines import _token_for
     from partnerships.services.amendments import amendment_create, signature_create
     from partnerships.services.committee import committee_case_create, committee_decision_create
+    from partnerships.services.esign import signed_document_freeze
     from partnerships.services.money import payment_plan_set, repayment_claim_create
 
     reason = "URL-genomgång"
@@ -193,6 +195,7 @@ def _lifecycle(world, representative, staff, key, alongside=None):
     if alongside is not None:
         world.case, world.committee_decision = alongside.case, alongside.committee_decision
         world.delegation, world.amendment = alongside.delegation, alongside.amendment
+        world.signed_document = alongside.signed_document
         world.agreement_import = alongside.agreement_import
         return
     # The document the partnership was imported from (issue 18): its original, shared by
@@ -227,6 +230,10 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         changes={"title": "Ny titel"},
         actor=staff,
         reason=reason,
+    )
+    # The agreement as signed in the app (shared by the partnership's parties).
+    world.signed_document = signed_document_freeze(
+        partnership=world.partnership, render=lambda: PDF_BYTES, actor=staff
     )
 
 
@@ -472,6 +479,12 @@ ROUTES = {
     "partnerships:signature_correct": ("staff", pk("signature")),
     "partnerships:signature_delete": ("staff", pk("signature")),
     "partnerships:signature_scan": ("party", pk("signature")),
+    # signing in the app (issue 16): every party signs the agreement and each amendment
+    "partnerships:agreement_sign": ("party", pk("partnership")),
+    "partnerships:amendment_sign": ("party", pk("amendment")),
+    "partnerships:signed_pdf": ("party", pk("signed_document")),
+    "partnerships:esign_verify": ("party", pk("signed_document")),
+    "partnerships:verify_upload": ("user", None),
     "partnerships:payment_plan_edit": ("staff", pk("annex")),
     "partnerships:payment_paid": ("staff", pk("payment")),
     "partnerships:payment_stop": ("staff", pk("payment")),
