@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from iop.accounts.urls import staff_patterns as account_staff_patterns
 from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
+from iop.pages import imports as imports_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
 from iop.pages import todo as todo_page
@@ -21,6 +22,8 @@ partnership_patterns = [
     path("<int:pk>/", partnership_page.partnership_detail, name="detail"),
     path("<int:pk>/historik/", history_page.partnership_history, name="history"),
     path("<int:pk>/lage-per-datum/", catch_up_page.partnership_catch_up, name="catch_up"),
+    # The import's review creates groups and reporting periods too (governance, reporting).
+    path("importera/<int:pk>/", imports_page.import_review, name="import_review"),
     re_path(
         r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
         partnership_page.partnership_section,

@@ -20,7 +20,6 @@ urlpatterns = [
     path("", register_list.partnership_list, name="list"),
     path("ny/", register.partnership_create, name="create"),
     path("importera/", imports.import_upload, name="import_upload"),
-    path("importera/<int:pk>/", imports.import_review, name="import_review"),
     path("importera/<int:pk>/original/", imports.import_original, name="import_original"),
     path("<int:pk>/andra/", register.partnership_edit, name="edit"),
     path("<int:pk>/avtalstext/", register.partnership_agreement_text, name="agreement_text"),

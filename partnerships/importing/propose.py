@@ -6,6 +6,7 @@ numbering, the parties, the period and its rules, the bilagor with their dnr.
 `propose(text, organisations)` is pure: it reads, it writes nothing. Its result is plain JSON
 (dates as ISO text) so that a review can be stored and shown again."""
 
+import datetime
 import re
 
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from partnerships import agreement_outline
 from partnerships.importing import sections as sections_module
 from partnerships.importing.extract import DocumentRefused
+from partnerships.importing.groups import read_groups
+from partnerships.importing.obligations import read_payment, read_reporting
 from partnerships.importing.parties import read_parties
 from partnerships.importing.period import read_period
+from partnerships.importing.signatures import as_passage, read_signatures, signature_text
 from partnerships.importing.text import fold, squash
 
 # The partnership's text fields, as the sections that hold them are kinds of `sections.HEADINGS`.
@@ -120,10 +124,28 @@ def propose(text, organisations=()):
         "clauses": clauses,
         "parties": parties,
         "annexes": _annexes(annexes_text),
+        # The structure beyond the partnership's own fields: the groups (created by governance),
+        # the payment schedule (each bilaga's payment plan), the NGOs' reporting (reporting's
+        # periods) and the signature blocks.
+        "groups": read_groups(found, text),
+        "payment": read_payment(text, _start(fields)),
+        "reporting": read_reporting(text),
+        "signatures": [
+            {
+                **{k: block[k] for k in ("party", "name", "title", "place", "signed_on")},
+                "passage": as_passage(block),
+            }
+            for block in read_signatures(signature_text(found, text), parties)
+        ],
     }
     if not is_agreement(result):
         raise DocumentRefused(NOT_AN_AGREEMENT, code="not_an_agreement")
     return result
+
+
+def _start(fields):
+    value = fields.get("start_date", {}).get("value")
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def is_agreement(result):
