@@ -38,7 +38,7 @@ _FIRST_MONTHS = re.compile(rf"(?:forsta|inledande)\s+{NUMBER}\s+manader\w*")
 _THEN = re.compile(r"\b(?:darefter|sedan|efter\s+det)\b")
 _CHAIR = re.compile(r"ordforande\w*")
 _TERM = re.compile(
-    rf"(?:for|under|pa)\s+(?:en\s+period\s+(?:av|om)\s+)?({NUMBER}\s+(manad\w*|ar)|ett\s+ar|"
+    rf"(?:for|under|pa|sitter|mandattid\w*\s+(?:ar|om))\s+(?:en\s+period\s+(?:av|om)\s+)?({NUMBER}\s+(manad\w*|ar)|ett\s+ar|"
     rf"ett\s+halvar|ett\s+kalenderar)\s*(?:i\s+taget|at\s+gangen|per\s+gang)?"
 )
 _TIE = re.compile(r"(?:lika\s+rost\w*|rostetal\w*\s+ar\s+lika)")
@@ -52,7 +52,7 @@ _REPORT_TIMES = re.compile(
     r"(manadersperiod|ar\w*|halvar|kvartal)"
 )
 _NEW_PARTY = re.compile(
-    r"(?:ny\s+(?:ideburen\s+)?(?:organisation|part)\w*|nya\s+(?:ideburna\s+)?(?:organisationer|parter)|"
+    r"(?:ny\s+(?:ideburen\s+)?(?:organisation|part|forening|aktor)\w*|nya\s+(?:ideburna\s+)?(?:organisationer|parter)|"
     r"tillkommande\s+part\w*|utokas\s+(?:\w+\s+){0,3}?med)"
 )
 _EVERY_MONTHS = {"varje": 1, "varannan": 2, "var tredje": 3, "var fjarde": 4, "var sjatte": 6}
@@ -158,12 +158,13 @@ def _seats(fields, original, folded):
             if match and number(match.group(2)):
                 fields["city_seats_max"] = _found(number(match.group(2)), original)
     if "ngo_seats_per_party" not in fields:
-        match = _NGO_FIRST.search(folded) or _NGO_SEATS.search(folded)
-        if match:
+        for match in [*_NGO_FIRST.finditer(folded), *_NGO_SEATS.finditer(folded)]:
             word = match.group(1)
             seats = 1 if word.startswith("var") else number(word)
-            if seats and not re.search(_CITY, fold(match.group(0)).split("fran")[-1]):
+            whose = re.split(r"\b(?:fran|for|ur|per)\b", match.group(0))[-1]
+            if seats and (match.re is _NGO_FIRST or not re.search(_CITY, whose)):
                 fields["ngo_seats_per_party"] = _found(seats, original)
+                break
 
 
 def _cadence(fields, original, folded):

@@ -70,10 +70,16 @@ def read_reporting(text):
     """{"rule": "half_year"|"year", "due_days": n} for the reports the NGOs hand in, with the
     passage, or {}. Reports a group or the administration writes are not the NGOs'."""
     for original, folded in _sentences(text):
-        report = _REPORT.search(folded)
-        if not report or not _REPORTERS.search(folded[: report.start()]):
-            continue
-        if _NOT_REPORTERS.search(folded[: report.start()]):
+        report = next(
+            (
+                m
+                for m in _REPORT.finditer(folded)
+                if _REPORTERS.search(folded[: m.start()])
+                and not _NOT_REPORTERS.search(folded[: m.start()])
+            ),
+            None,
+        )
+        if report is None:
             continue
         rule = next((rule for pattern, rule in _REPORT_RULES if pattern.search(folded)), None)
         if rule is None:

@@ -40,8 +40,8 @@ _PARTY_NOTICE = re.compile(
 # The steering group ending the whole partnership: "Styrgruppen kan säga upp partnerskapet med
 # sex månaders varsel", "Om styrgruppen beslutar om uppsägning gäller en uppsägningstid om …".
 _STEERING_NOTICE = re.compile(
-    rf"styrgrupp\w*\s+(?:\S+\s+){{0,8}}?(?:saga\s+upp|upps\w*g\w*)\s+(?:\S+\s+){{0,8}}?"
-    rf"{NUMBER}\s+m\w?nad"
+    rf"styrgrupp\w*\s+(?:[^.\s]+\s+){{0,14}}?(?:saga\s+upp|upps\w*g\w*)\s+"
+    rf"(?:[^.\s]+\s+){{0,14}}?{NUMBER}\s+m\w?nad"
 )
 
 

@@ -19,6 +19,7 @@ from partnerships.importing.obligations import read_payment, read_reporting
 from partnerships.importing.parties import read_parties
 from partnerships.importing.period import read_period
 from partnerships.importing.signatures import as_passage, read_signatures, signature_text
+from partnerships.importing.signatures import prose as signature_prose
 from partnerships.importing.text import fold, squash
 
 # The partnership's text fields, as the sections that hold them are kinds of `sections.HEADINGS`.
@@ -101,8 +102,10 @@ def propose(text, organisations=()):
                 "number": section.number,
                 "heading": section.heading[:200],
                 "holds": holds if holds not in [c["holds"] for c in clauses] else "",
-                # The signature blocks stay as text: this slice does not read them as data.
-                "body": body if holds in ("", "signatures") else "",
+                # The signature blocks are read as signatures; the section keeps its prose.
+                "body": body
+                if holds == ""
+                else (signature_prose(section.lines) if holds == "signatures" else ""),
                 "passage": section.passage,
             }
         )

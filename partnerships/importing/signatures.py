@@ -29,13 +29,17 @@ _END = re.compile(r"(?:likalydande|exemplar|original)")
 def read_signatures(signature_text, parties):
     """The signature blocks in `signature_text` (the signature section, or the document's tail),
     each matched to one of `parties` (dicts with "name") by the words of its name."""
-    blocks, target, after_for = [], None, False
+    blocks, target, after_for, pending = [], None, False, []
     lines = [line.strip() for line in signature_text.splitlines()]
     for index, line in enumerate(lines):
         if not line or line.startswith("#"):
             continue
         folded = fold(line)
         match = _FOR.match(line)
+        # "Uppsala den 15 december 2025" right above "För …" is that block's place and date.
+        if not match and _PLACE_DATE.match(line) and _FOR.match(_next_line(lines, index)):
+            pending.append(line)
+            continue
         if match and len(line.split()) <= 10 and not _END.search(folded):
             rest = match.group(1).strip(" :,")
             # "För socialnämnden / i Stockholms stad": the name goes on over a line.
@@ -45,6 +49,9 @@ def read_signatures(signature_text, parties):
             block = {"for": rest, "name": "", "title": "", "place": "", "signed_on": ""}
             block["passage"] = line
             blocks.append(block)
+            for earlier in pending:
+                _read_line(block, earlier, fold(earlier))
+            pending = []
             # Side by side: the lines after a run of "För …" lines are the first column's.
             if not after_for:
                 target = block
@@ -57,6 +64,10 @@ def read_signatures(signature_text, parties):
     for block in blocks:
         block["party"] = _party_of(block["for"], parties)
     return blocks
+
+
+def _next_line(lines, index):
+    return next((line for line in lines[index + 1 :] if line), "")
 
 
 def _read_line(block, line, folded):
@@ -110,3 +121,25 @@ def signature_text(found_sections, text):
 
 def as_passage(block):
     return squash(block["passage"])[:500]
+
+
+def prose(lines):
+    """The signature section's own text ("Partnerskapet är upprättat i två likalydande
+    exemplar …") without the blocks, which are kept as signatures: the lines that read as
+    sentences, not as a party, a place and date, a name, a title or a bilaga listed there."""
+    kept = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped and (
+            len(stripped.split()) < 4
+            or _FOR.match(stripped)
+            or _PLACE_DATE.match(stripped)
+            or re.match(r"^(?:\d{1,2}\.?\s+)?bilaga\b.*\bdnr\b", fold(stripped))
+        ):
+            continue
+        kept.append(line)
+    return "\n\n".join(
+        squash(paragraph)
+        for paragraph in re.split(r"\n\s*\n", "\n".join(kept))
+        if paragraph.strip()
+    )
