@@ -29,6 +29,7 @@ from partnerships.models import (
     Annex,
     Commitment,
     Compensation,
+    ImportAttachment,
     Partnership,
     Payment,
     RepaymentClaim,
@@ -138,3 +139,15 @@ def get_agreement_import_for_user(request, pk):
         raise Http404
     get_partnership_for_user(request, agreement_import.partnership_id)
     return agreement_import
+
+
+def get_import_attachment_for_user(request, pk):
+    """A bilaga's file or the tjänsteutlåtande uploaded with an agreement: seen by whoever may
+    see that agreement's original (`get_agreement_import_for_user`)."""
+    if not (request.user.is_authenticated and request.user.is_active):
+        raise Http404
+    if int(pk) not in _BIGINT:
+        raise Http404
+    attachment = get_object_or_404(ImportAttachment, pk=pk)
+    get_agreement_import_for_user(request, attachment.agreement_import_id)
+    return attachment

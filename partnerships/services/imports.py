@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iop import uploads
 from iop.uploads import download_name
 from partnerships.importing.extract import check_upload, extract_text
 from partnerships.importing.propose import propose
-from partnerships.models import AgreementImport, Organisation, Signature
+from partnerships.models import AgreementImport, ImportAttachment, Organisation, Signature
 from partnerships.services import agreements, amendments, annexes, money, organisations
 
 
@@ -143,3 +144,23 @@ def agreement_import_apply(
     agreement_import.partnership = partnership
     agreement_import.save(update_fields=["partnership"])
     return partnership
+
+
+@transaction.atomic
+def import_attachment_add(agreement_import, *, actor, kind, document, annex_number=None):
+    """Keep a file that came with the agreement (a bilaga, the tjänsteutlåtande) with its
+    import. Refused (ValidationError, Swedish) unless it is a PDF or Word file of allowed
+    size."""
+    uploads.validate_upload(document, allowed=("pdf", "docx"))
+    document.seek(0)
+    attachment = ImportAttachment(
+        agreement_import=agreement_import,
+        kind=kind,
+        annex_number=annex_number if kind == ImportAttachment.Kind.ANNEX else None,
+        filename=download_name(document.name),
+        uploaded_by=actor,
+    )
+    attachment.file.save(attachment.filename, document, save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment

@@ -94,3 +94,49 @@ def test_a_group_without_a_chair_rule_is_refused_with_a_message(staff_client):
     assert "Skriv datumet som ÅÅÅÅ-MM-DD." in page
     assert 'value="inte ett datum"' in page  # what was typed is kept
     assert not Partnership.objects.exists()
+
+
+def _pdf():
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_bilagas_file_is_kept_with_the_agreement_and_downloaded_with_permission(
+    staff_client, client_b
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    review = _review(staff_client)
+    agreement_import = AgreementImport.objects.get()
+    add = reverse("partnerships:import_attachment_add", args=[agreement_import.pk])
+    assert add in staff_client.get(review).content.decode()  # reachable from the review
+    refused = staff_client.post(
+        add, {"kind": "annex", "document": SimpleUploadedFile("bilaga.exe", b"MZ\x90\x00")}
+    )
+    assert refused.status_code == 200 and "Filen är inte sparad." in refused.content.decode()
+    missing_number = staff_client.post(
+        add, {"kind": "annex", "document": SimpleUploadedFile("bilaga.pdf", _pdf())}
+    )
+    assert "Ange vilken bilaga filen är." in missing_number.content.decode()
+    response = staff_client.post(
+        add,
+        {
+            "kind": "annex",
+            "annex_number": "1",
+            "document": SimpleUploadedFile("bilaga-1.pdf", _pdf()),
+        },
+    )
+    assert response["Location"] == review
+    attachment = agreement_import.attachments.get()
+    download = reverse("partnerships:import_attachment", args=[attachment.pk])
+    assert "Bilaga 1: bilaga-1.pdf" in staff_client.get(review).content.decode()
+    assert staff_client.get(download).status_code == 200
+    # Not a party's before the partnership is made (nor of a partnership it is not party to).
+    assert client_b.get(download).status_code == 404

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from partnerships.models import AgreementImport, Clause
+from partnerships.models import AgreementImport, Clause, ImportAttachment
 from tests.factories import (
     AnnexFactory,
     CommitmentFactory,
@@ -76,6 +76,7 @@ class World:
     signature: object = None
     payment: object = None
     agreement_import: object = None
+    import_attachment: object = None
     feed_token: str = ""
     # reporting (issue 5)
     side: object = None
@@ -173,6 +174,7 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         world.case, world.committee_decision = alongside.case, alongside.committee_decision
         world.delegation, world.amendment = alongside.delegation, alongside.amendment
         world.agreement_import = alongside.agreement_import
+        world.import_attachment = alongside.import_attachment
         return
     # The document the partnership was imported from (issue 18): its original, shared by
     # the partnership's parties.
@@ -182,6 +184,15 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         uploaded_by=staff,
         text="Avtalets text",
         partnership=world.partnership,
+    )
+    # A bilaga's file uploaded with it: as its original, seen by the partnership's parties.
+    world.import_attachment = ImportAttachment.objects.create(
+        agreement_import=world.agreement_import,
+        kind=ImportAttachment.Kind.ANNEX,
+        annex_number=1,
+        file=SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 bilaga"),
+        filename="bilaga.pdf",
+        uploaded_by=staff,
     )
     world.case = committee_case_create(
         partnership=world.partnership,
@@ -348,6 +359,8 @@ ROUTES = {
     "partnerships:import_upload": ("staff", None),
     "partnerships:import_review": ("staff", pk("agreement_import")),
     "partnerships:import_original": ("party", pk("agreement_import")),
+    "partnerships:import_attachment_add": ("staff", pk("agreement_import")),
+    "partnerships:import_attachment": ("party", pk("import_attachment")),
     "partnerships:detail": ("staff", pk("partnership")),
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
