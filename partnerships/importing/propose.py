@@ -1,7 +1,8 @@
 """What an agreement's text says that the data model holds, each as a proposal with the passage
 it came from: the title and diarienummer, the texts (background, purpose, target group, …)
 from their sections, the goals, the other sections as clauses in the document's order and
-numbering, the parties, the period and its rules, the bilagor with their dnr.
+numbering, the parties, the period and its rules, the bilagor with their dnr, the steering and
+cooperation groups, the payment schedule, the NGOs' reporting and the signature blocks.
 
 `propose(text, organisations)` is pure: it reads, it writes nothing. Its result is plain JSON
 (dates as ISO text) so that a review can be stored and shown again."""
