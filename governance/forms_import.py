@@ -40,6 +40,8 @@ class ImportGroupForm(AcceptForm):
             if name in (passages or {}):
                 field.help_text = from_document(passages[name])
         self.fields.update(fields)
+        if "reports_to" in (passages or {}):
+            self.fields["reports_to_steering"].help_text = from_document(passages["reports_to"])
         # "Ta med" first, then the group's rules in the order of governance's own form.
         self.order_fields(["accept", *RULE_FIELDS, "reports_to_steering"])
 

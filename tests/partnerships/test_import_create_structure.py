@@ -109,9 +109,13 @@ def _pdf():
 
 
 def test_a_bilagas_file_is_kept_with_the_agreement_and_downloaded_with_permission(
-    staff_client, client_b
+    staff_client, rep_b
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    client_b = Client()
+    client_b.force_login(rep_b)
 
     review = _review(staff_client)
     agreement_import = AgreementImport.objects.get()
