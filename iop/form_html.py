@@ -97,6 +97,22 @@ def form_fields(form):
     return mark_safe("".join(parts))
 
 
+def some_fields(form, names, errors=False):
+    """The visible fields of `form` named in `names`, in that order, each in its frame; with
+    the form's errors not tied to a field and its hidden fields first when `errors` (a long
+    form shown in several sections: the first one carries them)."""
+    parts = []
+    if errors:
+        non_field = form.non_field_errors()
+        if non_field:
+            parts.append(
+                f'<div class="form-errors" id="form-errors">\n  {_errors(non_field)}\n</div>\n'
+            )
+        parts.extend(str(field) for field in form.hidden_fields())
+    parts.extend(_field(form[name]) for name in names if name in form.fields)
+    return mark_safe("".join(parts))
+
+
 def _target(field):
     """The id a summary link leads to: the input, or a group's first box (the fieldset has no
     id of its own; GOV.UK's pattern links to the first option)."""

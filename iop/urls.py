@@ -8,6 +8,7 @@ from iop.accounts.urls import staff_patterns as account_staff_patterns
 from iop.pages import archive as archive_page
 from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
+from iop.pages import imports as imports_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
 from iop.pages import state_aid as state_aid_page
@@ -34,6 +35,8 @@ partnership_patterns = [
         name="de_minimis_statement",
     ),
     path("<int:pk>/arkivpaket/", archive_page.archive_package, name="archive_package"),
+    # The import's review creates groups and reporting periods too (governance, reporting).
+    path("importera/<int:pk>/", imports_page.import_review, name="import_review"),
     re_path(
         r"^(?P<pk>[0-9]+)/(?P<tab>livscykel|andringar|ekonomi)/$",
         partnership_page.partnership_section,

@@ -30,6 +30,7 @@ from partnerships.models import (
     Annex,
     Commitment,
     Compensation,
+    ImportAttachment,
     Organisation,
     Partnership,
     Payment,
@@ -163,8 +164,22 @@ def get_ceiling_for_user(request, pk):
     if not is_administration(request.user):
         raise Http404
     return get_object_or_404(StateAidCeiling, pk=pk)
+
+
 def get_signed_document_for_user(request, pk):
     """The agreement or an amendment as signed in the app: every party's, like the
     partnership (every party signs it)."""
     queryset = SignedDocument.objects.select_related("partnership", "amendment")
     return get_object_or_404(queryset.visible_to(request.user), pk=pk)
+
+
+def get_import_attachment_for_user(request, pk):
+    """A bilaga's file or the tjänsteutlåtande uploaded with an agreement: seen by whoever may
+    see that agreement's original (`get_agreement_import_for_user`)."""
+    if not (request.user.is_authenticated and request.user.is_active):
+        raise Http404
+    if int(pk) not in _BIGINT:
+        raise Http404
+    attachment = get_object_or_404(ImportAttachment, pk=pk)
+    get_agreement_import_for_user(request, attachment.agreement_import_id)
+    return attachment

@@ -120,6 +120,12 @@ def form_fields(form):
 
 
 @register.simple_tag
+def some_fields(form, names, errors=False):
+    """The fields of `form` named in `names` (a list) only (iop/form_html.py)."""
+    return form_html.some_fields(form, names, errors=errors)
+
+
+@register.simple_tag
 def error_links(form, extra=None):
     """(target id, text) for each error of `form` and each line of `extra`, for
     partials/error_summary.html (iop/form_html.py)."""

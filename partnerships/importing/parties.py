@@ -34,7 +34,7 @@ def _name_before(text, start):
     before = _LABEL.sub("", text[max(0, start - 160) : start])
     # The name is the last clause before the number: after a label ("Idéburen sektor:"),
     # a list mark, a full stop or a line break.
-    piece = re.split(r"[:\n•»*]|(?<=[a-zåäö])\.\s|^\s*[-+]\s", before)[-1]
+    piece = re.split(r"[:\n•»*]|(?<=[a-zåäö\d])\.\s|^\s*[-+]\s", before)[-1]
     return piece.strip(" ,.-+*»•\t").strip()
 
 
@@ -43,7 +43,8 @@ def read_parties(text, organisations):
     ones: dicts with id, name, org_number and kind."""
     by_number = {o["org_number"]: o for o in organisations}
     names = {o["name"]: o for o in organisations}
-    flat = squash(text)
+    # Paragraphs kept apart: a heading ("4. Parter") is not the start of the name below it.
+    flat = "\n".join(squash(paragraph) for paragraph in re.split(r"\n\s*\n", text))
     parties, seen = [], set()
     public = _public_party(text)
     for match in _ORG_NUMBER.finditer(flat):
@@ -52,7 +53,7 @@ def read_parties(text, organisations):
             continue
         seen.add(org_number)
         name = _name_before(flat, match.start())
-        passage = flat[max(0, match.start() - 100) : match.end() + 10].strip()
+        passage = squash(flat[max(0, match.start() - 100) : match.end() + 10])
         # Group 2 of the organisationsnummer is the state, regions and municipalities.
         kind = "public" if org_number.startswith("2") else "ngo"
         unit = ""

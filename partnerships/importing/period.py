@@ -33,7 +33,16 @@ _BY_AGREEMENT = re.compile(
     rf"[o6]verens\w*\s+(?:\w+\s+){{0,4}}?senast\s+{NUMBER}\s+m\w?nad\w*\s+f\w?re"
 )
 _FUNDS = re.compile(r"f\w?rut\w*\s+att\s+(?:\w+\s+){0,2}?medel")
-_PARTY_NOTICE = re.compile(rf"upps\w*gningstid\w*\s+(?:\S+\s+){{0,3}}?{NUMBER}\s+m\w?nad")
+_PARTY_NOTICE = re.compile(
+    rf"upps\w*gningstid\w*\s+(?:\S+\s+){{0,3}}?{NUMBER}\s+m\w?nad"
+    rf"|{NUMBER}\s+m\w?nad\w*\s+upps\w*gningstid"
+)
+# The steering group ending the whole partnership: "Styrgruppen kan säga upp partnerskapet med
+# sex månaders varsel", "Om styrgruppen beslutar om uppsägning gäller en uppsägningstid om …".
+_STEERING_NOTICE = re.compile(
+    rf"styrgrupp\w*\s+(?:[^.\s]+\s+){{0,14}}?(?:saga\s+upp|upps\w*g\w*)\s+"
+    rf"(?:[^.\s]+\s+){{0,14}}?{NUMBER}\s+m\w?nad"
+)
 
 
 def _passage(text, match, before=80, after=80):
@@ -58,10 +67,22 @@ def read_period(period_text, whole_text):
         folded = fold(original)
         _dates(found, original, folded)
         _extension(found, original, folded)
-        if "party_notice_months" not in found:
-            match = _PARTY_NOTICE.search(folded)
+        if "termination_notice_months" not in found:
+            match = _STEERING_NOTICE.search(folded)
             if match and number(match.group(1)):
-                found["party_notice_months"] = (number(match.group(1)), _passage(original, match))
+                found["termination_notice_months"] = (
+                    number(match.group(1)),
+                    _passage(original, match),
+                )
+        if "party_notice_months" not in found:
+            steering = _STEERING_NOTICE.search(folded)
+            for match in _PARTY_NOTICE.finditer(folded):
+                if steering and steering.start() <= match.start() < steering.end():
+                    continue
+                months = number(match.group(1) or match.group(2))
+                if months:
+                    found["party_notice_months"] = (months, _passage(original, match))
+                    break
         if "funds_condition" not in found:
             match = _FUNDS.search(folded)
             if match:

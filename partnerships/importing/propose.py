@@ -1,11 +1,13 @@
 """What an agreement's text says that the data model holds, each as a proposal with the passage
 it came from: the title and diarienummer, the texts (background, purpose, target group, …)
 from their sections, the goals, the other sections as clauses in the document's order and
-numbering, the parties, the period and its rules, the bilagor with their dnr.
+numbering, the parties, the period and its rules, the bilagor with their dnr, the steering and
+cooperation groups, the payment schedule, the NGOs' reporting and the signature blocks.
 
 `propose(text, organisations)` is pure: it reads, it writes nothing. Its result is plain JSON
 (dates as ISO text) so that a review can be stored and shown again."""
 
+import datetime
 import re
 
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +16,12 @@ from partnerships import agreement_outline
 from partnerships.importing import correct
 from partnerships.importing import sections as sections_module
 from partnerships.importing.extract import DocumentRefused
+from partnerships.importing.groups import read_groups
+from partnerships.importing.obligations import read_payment, read_reporting
 from partnerships.importing.parties import read_parties
 from partnerships.importing.period import read_period
+from partnerships.importing.signatures import as_passage, read_signatures, signature_text
+from partnerships.importing.signatures import prose as signature_prose
 from partnerships.importing.text import fold, squash
 
 # The partnership's text fields, as the sections that hold them are kinds of `sections.HEADINGS`.
@@ -100,8 +106,10 @@ def propose(text, organisations=()):
                 "number": section.number,
                 "heading": section.heading[:200],
                 "holds": holds if holds not in [c["holds"] for c in clauses] else "",
-                # The signature blocks stay as text: this slice does not read them as data.
-                "body": body if holds in ("", "signatures") else "",
+                # The signature blocks are read as signatures; the section keeps its prose.
+                "body": body
+                if holds == ""
+                else (signature_prose(section.lines) if holds == "signatures" else ""),
                 "passage": section.passage,
             }
         )
@@ -123,6 +131,19 @@ def propose(text, organisations=()):
         "clauses": clauses,
         "parties": parties,
         "annexes": _annexes(annexes_text),
+        # The structure beyond the partnership's own fields: the groups (created by governance),
+        # the payment schedule (each bilaga's payment plan), the NGOs' reporting (reporting's
+        # periods) and the signature blocks.
+        "groups": read_groups(found, text),
+        "payment": read_payment(text, _start(fields)),
+        "reporting": read_reporting(text),
+        "signatures": [
+            {
+                **{k: block[k] for k in ("party", "name", "title", "place", "signed_on")},
+                "passage": as_passage(block),
+            }
+            for block in read_signatures(signature_text(found, text), parties)
+        ],
     }
     if not is_agreement(result):
         raise DocumentRefused(NOT_AN_AGREEMENT, code="not_an_agreement")
@@ -131,6 +152,11 @@ def propose(text, organisations=()):
         {key: c[key] for key in ("read", "corrected", "passage")} for c in corrections
     ]
     return result
+
+
+def _start(fields):
+    value = fields.get("start_date", {}).get("value")
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def is_agreement(result):

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0016_agreement_imports_and_their_proposals'),
+        ('partnerships', '0017_import_attachments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -21,7 +21,7 @@ from partnerships.models.committee import (
 from partnerships.models.corrections import TERMS_LOCKED_MESSAGE, Correction
 from partnerships.models.deadlines import StoredDeadline
 from partnerships.models.esign import SignedDocument
-from partnerships.models.imports import AgreementImport
+from partnerships.models.imports import AgreementImport, ImportAttachment
 from partnerships.models.lifecycle import Extension, LifecycleStep, Notice, Signature
 from partnerships.models.money import CoFinancing, Payment, PaymentPlan, RepaymentClaim
 from partnerships.models.organisations import Organisation
@@ -48,6 +48,7 @@ __all__ = [
     "RepaymentClaim",
     "Amendment",
     "AgreementImport",
+    "ImportAttachment",
     "CalendarToken",
     "CommitteeCase",
     "CommitteeDecision",

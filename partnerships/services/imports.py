@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iop import uploads
 from iop.uploads import download_name
 from partnerships.importing.extract import check_upload, extract_text
 from partnerships.importing.propose import propose
-from partnerships.models import AgreementImport, Organisation
-from partnerships.services import agreements, annexes, organisations
+from partnerships.models import AgreementImport, ImportAttachment, Organisation, Signature
+from partnerships.services import agreements, amendments, annexes, money, organisations
 
 
 def known_organisations():
@@ -46,11 +47,23 @@ def agreement_import_create(*, actor, document) -> AgreementImport:
 
 @transaction.atomic
 def agreement_import_apply(
-    agreement_import, *, actor, fields, goals=(), clauses=(), parties=(), annex_rows=()
+    agreement_import,
+    *,
+    actor,
+    fields,
+    goals=(),
+    clauses=(),
+    parties=(),
+    annex_rows=(),
+    payment=None,
+    signature_rows=(),
 ):
     """Create the partnership from what was accepted. `parties` are dicts of organisation (a
-    known one's id) or the name, org_number and kind of a new one, and unit; `annex_rows` name
-    their party by its index in `parties`. Refused if the document has already made one."""
+    known one's id) or the name, org_number and kind of a new one, and unit; `annex_rows` and
+    `signature_rows` (signatory_name, signatory_title, place, signed_on) name their party by
+    its index in `parties`; `payment` ({"rule", "dates"}) is each bilaga's payment plan.
+    Refused if the document has already made one. The caller may create more in the same
+    transaction (the groups, the reporting: iop/pages/imports.py)."""
     agreement_import = AgreementImport.objects.select_for_update().get(pk=agreement_import.pk)
     if agreement_import.partnership_id:
         raise ValidationError(_("Partnerskapet är redan skapat från det här dokumentet."))
@@ -88,17 +101,66 @@ def agreement_import_apply(
                 joined_on=partnership.start_date,
             )
         )
+    created_annexes = []
     for row in annex_rows:
         row = dict(row)
-        annexes.annex_create(
+        created_annexes.append(
+            annexes.annex_create(
+                partnership=partnership,
+                actor=actor,
+                reason=reason,
+                participation=participations[row.pop("party")],
+                start_date=partnership.start_date,
+                end_date=partnership.end_date,
+                **row,
+            )
+        )
+    if payment:
+        if not created_annexes:
+            raise ValidationError(
+                _(
+                    "Utbetalningsplanen gäller bilagornas ersättning: ta med minst en bilaga, "
+                    "eller ta bort bocken vid utbetalningsplanen."
+                )
+            )
+        for annex in created_annexes:
+            money.payment_plan_set(
+                annex=annex,
+                rule=payment["rule"],
+                dates=payment.get("dates", ""),
+                actor=actor,
+                reason=reason,
+            )
+    for row in signature_rows:
+        row = dict(row)
+        amendments.signature_create(
             partnership=partnership,
             actor=actor,
             reason=reason,
+            document=Signature.Document.AGREEMENT,
             participation=participations[row.pop("party")],
-            start_date=partnership.start_date,
-            end_date=partnership.end_date,
             **row,
         )
     agreement_import.partnership = partnership
     agreement_import.save(update_fields=["partnership"])
     return partnership
+
+
+@transaction.atomic
+def import_attachment_add(agreement_import, *, actor, kind, document, annex_number=None):
+    """Keep a file that came with the agreement (a bilaga, the tjänsteutlåtande) with its
+    import. Refused (ValidationError, Swedish) unless it is a PDF or Word file of allowed
+    size."""
+    uploads.validate_upload(document, allowed=("pdf", "docx"))
+    document.seek(0)
+    attachment = ImportAttachment(
+        agreement_import=agreement_import,
+        kind=kind,
+        annex_number=annex_number if kind == ImportAttachment.Kind.ANNEX else None,
+        filename=download_name(document.name),
+        uploaded_by=actor,
+    )
+    attachment.file.save(attachment.filename, document, save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment

@@ -4,17 +4,14 @@ the partnership; the uploaded document stays as the agreement's original."""
 
 import re
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iop.uploads import serve_file
-from iop.views_helpers import add_service_errors, form_data
+from iop.views_helpers import form_data
 from partnerships.forms_import import (
     ImportAnnexForm,
     ImportClauseForm,
@@ -24,6 +21,7 @@ from partnerships.forms_import import (
     ImportUploadForm,
     corrected_note,
 )
+from partnerships.forms_import_structure import ImportPaymentForm, ImportSignatureForm
 from partnerships.importing.text import fold
 from partnerships.models import Organisation
 from partnerships.permissions import administration_required, get_agreement_import_for_user
@@ -46,8 +44,10 @@ def import_upload(request):
     return render(request, "partnerships/import_upload.html", {"form": form})
 
 
-def _review_forms(request, agreement_import):
-    """The review's forms, filled from the stored proposals (or from what was sent)."""
+def review_forms(request, agreement_import):
+    """Partnerships' forms of the review, filled from the stored proposals (or from what was
+    sent): {"partnership", "goals", "clauses", "parties", "annexes", "payment", "signatures"}.
+    The groups' and the reporting's are governance's and reporting's (iop/pages/imports.py)."""
     data = form_data(request)
     proposals = agreement_import.proposals
     fields = proposals.get("fields", {})
@@ -99,7 +99,41 @@ def _review_forms(request, agreement_import):
         for form, row in zip(forms, rows, strict=True):
             form.passage = row.get("passage", "")
             form.corrected = corrected_note(row["corrected"]) if row.get("corrected") else ""
-    return partnership, goals, clauses, parties, annexes
+    payment = proposals.get("payment") or {}
+    payment_form = ImportPaymentForm(
+        data,
+        prefix="payment",
+        initial={"accept": bool(payment), **payment.get("value", {})},
+    )
+    payment_form.passage = payment.get("passage", "")
+    signatures = []
+    for i, block in enumerate(proposals.get("signatures", [])):
+        form = ImportSignatureForm(
+            data,
+            prefix=f"signature-{i}",
+            parties=party_choices,
+            initial={
+                # Kept when the document names the party and the day; a block with no date
+                # (left blank to be filled in by hand) waits for the handläggare's date.
+                "accept": block["party"] is not None and bool(block["signed_on"]),
+                "party": block["party"],
+                "signatory_name": block["name"],
+                "signatory_title": block["title"],
+                "place": block["place"],
+                "signed_on": block["signed_on"] or None,
+            },
+        )
+        form.passage = block.get("passage", "")
+        signatures.append(form)
+    return {
+        "partnership": partnership,
+        "goals": goals,
+        "clauses": clauses,
+        "parties": parties,
+        "annexes": annexes,
+        "payment": payment_form,
+        "signatures": signatures,
+    }
 
 
 def _party_of(annex, party_choices):
@@ -116,55 +150,38 @@ def _party_of(annex, party_choices):
     return best
 
 
-@administration_required
-@require_http_methods(["GET", "POST"])
-def import_review(request, pk):
-    agreement_import = get_agreement_import_for_user(request, pk)
-    if agreement_import.partnership_id:
-        return render(
-            request, "partnerships/import_done.html", {"agreement_import": agreement_import}
-        )
-    partnership, goals, clauses, parties, annexes = _review_forms(request, agreement_import)
-    every = [partnership, *goals, *clauses, *parties, *annexes]
-    if request.method == "POST" and all([form.is_valid() for form in every]):
-        accepted_parties = [f for f in parties if f.cleaned_data["accept"]]
-        index = {id(f): n for n, f in enumerate(accepted_parties)}
-        try:
-            created = imports.agreement_import_apply(
-                agreement_import,
-                actor=request.user,
-                fields=partnership.cleaned_data,
-                goals=[f.cleaned_data["text"] for f in goals if f.cleaned_data["accept"]],
-                clauses=[_clause(f.cleaned_data) for f in clauses if f.cleaned_data["accept"]],
-                parties=[_party(f.cleaned_data) for f in accepted_parties],
-                annex_rows=_annex_rows(annexes, parties, index),
-            )
-        except ValidationError as exc:
-            add_service_errors(partnership, exc)
-        else:
-            messages.success(
-                request, _("Partnerskapet är skapat från %(name)s.") % {"name": agreement_import}
-            )
-            # An agreement already running is registered as it stands on today's date next.
-            if created.start_date <= timezone.localdate():
-                return redirect("partnerships:catch_up", pk=created.pk)
-            return redirect(created.get_absolute_url())
-    return render(
-        request,
-        "partnerships/import_review.html",
-        {
-            "agreement_import": agreement_import,
-            "partnership_form": partnership,
-            "goal_forms": goals,
-            "clause_forms": clauses,
-            "party_forms": parties,
-            "annex_forms": annexes,
-            "corrections": agreement_import.proposals.get("corrections", []),
-            "forms": every,
-            "refused": request.method == "POST",
-            "cancel_url": reverse("partnerships:list"),
-        },
-    )
+def apply_arguments(forms):
+    """What `imports.agreement_import_apply` takes from the review's valid forms (of
+    `review_forms`). Raises ValidationError, with the error on the form at fault, when a kept
+    bilaga or signature names a party that is left out."""
+    parties = forms["parties"]
+    accepted_parties = [f for f in parties if f.cleaned_data["accept"]]
+    index = {id(f): n for n, f in enumerate(accepted_parties)}
+    payment = forms["payment"].cleaned_data
+    return {
+        "fields": forms["partnership"].cleaned_data,
+        "goals": [f.cleaned_data["text"] for f in forms["goals"] if f.cleaned_data["accept"]],
+        "clauses": [_clause(f.cleaned_data) for f in forms["clauses"] if f.cleaned_data["accept"]],
+        "parties": [_party(f.cleaned_data) for f in accepted_parties],
+        "annex_rows": _annex_rows(forms["annexes"], parties, index),
+        "payment": (
+            {"rule": payment["rule"], "dates": payment["dates"]} if payment["accept"] else None
+        ),
+        "signature_rows": _signature_rows(forms["signatures"], parties, index),
+    }
+
+
+def every_form(forms):
+    """The review's forms as one list (for the error summary and the validity check)."""
+    return [
+        forms["partnership"],
+        *forms["goals"],
+        *forms["clauses"],
+        *forms["parties"],
+        *forms["annexes"],
+        forms["payment"],
+        *forms["signatures"],
+    ]
 
 
 def _clause(data):
@@ -191,6 +208,29 @@ def _annex_rows(annexes, parties, index):
                 "title": data["title"],
                 "registration_number": data["registration_number"],
                 "party": index[id(party)],
+            }
+        )
+    return rows
+
+
+def _signature_rows(signatures, parties, index):
+    rows = []
+    for form in signatures:
+        data = form.cleaned_data
+        if not data["accept"]:
+            continue
+        if id(parties[data["party"]]) not in index:
+            form.add_error(
+                "party", _("Parten är inte med: ta med parten eller lämna underskriften.")
+            )
+            raise ValidationError(_("En underskrift gäller en part som inte är med."))
+        rows.append(
+            {
+                "party": index[id(parties[data["party"]])],
+                "signatory_name": data["signatory_name"],
+                "signatory_title": data["signatory_title"],
+                "place": data["place"],
+                "signed_on": data["signed_on"],
             }
         )
     return rows

@@ -89,7 +89,10 @@ def partnership_agreement_text(request, pk):
             # The document the agreement was imported from, kept as its original.
             "agreement_import": AgreementImport.objects.filter(partnership=partnership)
             .only("pk", "filename")
+            .prefetch_related("attachments")
             .first(),
+            # Staff may add the bilagor's files and the tjänsteutlåtande afterwards too.
+            "is_staff": is_administration(request.user),
         },
     )
 

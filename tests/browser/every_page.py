@@ -56,6 +56,7 @@ NOT_HTML = {
     "partnerships:signed_pdf": "application/pdf",
     # a plain-text agreement's original (tests/security/test_url_walk.py makes a .txt)
     "partnerships:import_original": "application/octet-stream",
+    "partnerships:import_attachment": "application/pdf",
     "governance:meeting_ics": "text/calendar",
     "governance:minutes_pdf": "application/pdf",
     "deadlines:feed": "text/calendar",

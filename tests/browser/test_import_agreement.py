@@ -1,8 +1,10 @@
 """A handläggare brings existing agreements in from their documents (issue 18): uploads the
 Bostad Först agreement as a text file and the 2019 agreement for unaccompanied minors as a
 Word file, reviews what was read (each proposal with its passage), corrects what needs it and
-creates each partnership in one step; the one already running continues in the registration
-of its state, and the partnership shows its title, parties and goals."""
+creates each partnership in one step (with its steering and cooperation groups, the payment
+schedule and the signatures); the one already running continues in the registration of its
+state, and the partnership shows its title, parties, goals, groups, signatures and the
+bilagor's payment plan."""
 
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -57,12 +59,40 @@ def test_bostad_forst_from_a_text_file(page, transactional_db):
     expect(page.locator("#id_p-registration_number")).to_have_value("SOF 2023/202")
     assert_accessible(page)
     page.locator("#id_p-title").fill("Bostad Först – öppen verksamhet med Street Minds")
+    # The groups as read: the steering group's seats and cadence with their passage; the
+    # cooperation group rotates its documentation, not its chair: the handläggare chooses.
+    groups = page.locator("section[aria-labelledby=import-styrning]")
+    expect(page.locator("#id_group-0-city_seats_max")).to_have_value("2")
+    expect(groups).to_contain_text("Ur dokumentet: ”Styrgruppen utgörs av två utsedda")
+    page.locator("#id_group-1-chair_selection").select_option("rotation")
+    # The agreement says nothing of how the bilagor are paid: the handläggare adds it.
+    page.locator("#id_payment-accept").check()
+    page.locator("#id_payment-rule").select_option("quarterly_in_advance")
+    # The signature page names the city's signatory but leaves the date blank.
+    expect(page.locator("#id_signature-0-signatory_name")).to_have_value(
+        "Veronica Carstorp Wolgast"
+    )
+    page.locator("#id_signature-0-accept").check()
+    page.locator("#id_signature-0-signed_on").fill("2023-06-20")
     _create(page)
 
     main = page.locator("main")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bostad Först – öppen verksamhet")
     expect(main).to_contain_text("Street Minds")
     expect(main).to_contain_text("Stockholms stad, socialförvaltningen")
+    governance = page.locator("#styrning")
+    expect(governance).to_contain_text("Styrgrupp")
+    expect(governance).to_contain_text("Samverkansgrupp")
+    page.get_by_role("link", name="Bilaga, Street Minds verksamheter").click()
+    page.wait_for_url("**/bilagor/*/")
+    expect(page.locator("main")).to_contain_text("Utbetalningsregel: Kvartalsvis i förskott")
+    page.go_back()
+    page.wait_for_url("**/partnerskap/*/")
+    tabs = page.get_by_role("navigation", name="Partnerskapets delar")
+    tabs.get_by_role("link", name="Ändringar och underskrifter").click()
+    page.wait_for_url("**/andringar/")
+    expect(page.locator("main")).to_contain_text("Veronica Carstorp Wolgast, Förvaltningschef")
+    expect(page.locator("main")).to_contain_text("2023-06-20")
     page.get_by_role("navigation", name="Partnerskapets delar").get_by_role(
         "link", name="Avtalstext"
     ).click()
@@ -84,7 +114,7 @@ def test_unaccompanied_minors_from_a_word_file_matches_known_organisations(page,
 
     # OCR read "Ridda Barnen": corrected against the register, and the correction shown; the
     # register's Rädda Barnen is proposed by its number.
-    parties = page.locator("section[aria-labelledby=import-parter]")
+    parties = page.locator("section[aria-labelledby=import-oversikt]")
     expect(parties).to_contain_text("Rädda Barnen, organisationsnummer 802002-8638")
     expect(parties).to_contain_text("Rättad felläsning (OCR): Ridda Barnen → Rädda Barnen")
     expect(parties.get_by_label("Organisation i registret").nth(2)).to_have_value(
@@ -93,6 +123,9 @@ def test_unaccompanied_minors_from_a_word_file_matches_known_organisations(page,
     # The city side has no organisationsnummer in the document: give it one.
     page.locator("#id_party-0-org_number").fill("212000-0142")
     page.locator("#id_party-0-name").fill("Stockholms stad, socialförvaltningen")
+    # "högst tre representanter i respektive forum" is read for both groups.
+    expect(page.locator("#id_group-1-city_seats_max")).to_have_value("3")
+    page.locator("#id_group-1-chair_selection").select_option("rotation")
     _create(page)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("ensamkommande barn och ungdomar")

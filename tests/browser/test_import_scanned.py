@@ -35,7 +35,7 @@ def test_a_scanned_agreement_is_read_and_its_corrections_shown(page, transaction
     page.get_by_role("button", name="Läs dokumentet").click(timeout=240_000)
     page.wait_for_url("**/importera/*/", timeout=240_000)
 
-    parties = page.locator("section[aria-labelledby=import-parter]")
+    parties = page.locator("section[aria-labelledby=import-oversikt]")
     expect(parties).to_contain_text("Rädda Barnen, organisationsnummer 802002-8638")
     expect(parties).to_contain_text("Rättad felläsning (OCR): Ridda Barnen → Rädda Barnen")
     # The city side, Barnrättsbyrån, then Rädda Barnen: taken for the one in the register.

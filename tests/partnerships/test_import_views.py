@@ -28,19 +28,13 @@ def _upload(client, text=OWN_AGREEMENT, name="laxhjalp.txt"):
 def _review_data(client, url):
     """What the review page's form sends as shown: every proposal as proposed."""
     response = client.get(url)
-    form = response.context
     data = {}
-    for bound in [form["partnership_form"]]:
-        for field in bound:
+    # Every form of the page: partnerships' proposals, the groups', the reporting's.
+    for bound_form in response.context["forms"]:
+        for field in bound_form:
             value = field.value()
             if value is not None and value is not False:
                 data[field.html_name] = value
-    for forms in ("goal_forms", "clause_forms", "party_forms", "annex_forms"):
-        for bound_form in form[forms]:
-            for field in bound_form:
-                value = field.value()
-                if value is not None and value is not False:
-                    data[field.html_name] = value
     return data
 
 

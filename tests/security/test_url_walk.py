@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from partnerships.models import AgreementImport, Clause, StateAidCeiling
+from partnerships.models import AgreementImport, Clause, ImportAttachment, StateAidCeiling
 from partnerships.services.accounting import accounting_code_set
 from partnerships.services.state_aid import ceiling_set
 from tests.factories import (
@@ -81,6 +81,7 @@ class World:
     agreement_import: object = None
     accounting_code: object = None
     ceiling: object = None
+    import_attachment: object = None
     feed_token: str = ""
     # reporting (issue 5)
     side: object = None
@@ -197,6 +198,7 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         world.delegation, world.amendment = alongside.delegation, alongside.amendment
         world.signed_document = alongside.signed_document
         world.agreement_import = alongside.agreement_import
+        world.import_attachment = alongside.import_attachment
         return
     # The document the partnership was imported from (issue 18): its original, shared by
     # the partnership's parties.
@@ -206,6 +208,15 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         uploaded_by=staff,
         text="Avtalets text",
         partnership=world.partnership,
+    )
+    # A bilaga's file uploaded with it: as its original, seen by the partnership's parties.
+    world.import_attachment = ImportAttachment.objects.create(
+        agreement_import=world.agreement_import,
+        kind=ImportAttachment.Kind.ANNEX,
+        annex_number=1,
+        file=SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 bilaga"),
+        filename="bilaga.pdf",
+        uploaded_by=staff,
     )
     world.case = committee_case_create(
         partnership=world.partnership,
@@ -376,6 +387,8 @@ ROUTES = {
     "partnerships:import_upload": ("staff", None),
     "partnerships:import_review": ("staff", pk("agreement_import")),
     "partnerships:import_original": ("party", pk("agreement_import")),
+    "partnerships:import_attachment_add": ("staff", pk("agreement_import")),
+    "partnerships:import_attachment": ("party", pk("import_attachment")),
     "partnerships:detail": ("staff", pk("partnership")),
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
