@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: run install test test-fast lint messages chromium pdflibs ocr clean
+.PHONY: run install test test-fast lint messages chromium pdflibs ocr oidc-provider clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,9 +59,17 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The sign-in tests start a real OpenID provider (npm's oidc-provider, tests/oidc/) with Node;
+# install its locked dependencies when they are missing.
+oidc-provider:
+	@if [ ! -d tests/oidc/node_modules ]; then \
+		echo "Installing the test OpenID provider (npm ci in tests/oidc)"; \
+		cd tests/oidc && npm ci --no-audit --no-fund --silent; \
+	fi
+
 # Across every core (pytest-xdist); pytest exits 5 when it collected no tests, and that must
 # fail, never pass silently.
-test: install messages chromium pdflibs ocr
+test: install messages chromium pdflibs ocr oidc-provider
 	$(PY) -m pytest -p no:cacheprovider -n auto $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 

@@ -18,12 +18,15 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.models import Session
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
+
+from iop import assurance, oidc
 
 LOGIN_AT_KEY = "iop_login_at"
 LAST_SEEN_KEY = "iop_last_seen"
@@ -142,6 +145,17 @@ def mfa_required_for(user):
     return bool(settings.IOP_REQUIRE_MFA and user.is_authenticated)
 
 
+def is_verified(request):
+    """Whether this session's sign-in was strong: a one-time code after the password (django-otp's
+    user.is_verified()), or an OpenID Connect provider's sign-in whose acr/amr the installation
+    accepts (iop.oidc records it in iop.assurance), which needs no code on top."""
+    user = request.user
+    if user.is_verified():
+        return True
+    strong = assurance.of(request)
+    return strong is not None and strong.method == assurance.METHOD_OIDC
+
+
 # Paths an authenticated but not yet verified person may reach: the second-factor pages
 # themselves, logging out, switching language, static files.
 def _mfa_exempt_prefixes():
@@ -165,7 +179,7 @@ class MFARequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and mfa_required_for(user) and not user.is_verified():
+        if user is not None and mfa_required_for(user) and not is_verified(request):
             path = request.path
             if not path.startswith(_mfa_exempt_prefixes()):
                 target = "mfa:verify" if user_has_device(user) else "mfa:setup"
@@ -211,7 +225,12 @@ class LogoutView(auth_views.LogoutView):
     for the next one (ASVS 8.2.3). The header takes effect on HTTPS and on localhost."""
 
     def post(self, request, *args, **kwargs):
+        # A session from an OpenID provider ends there too (its end_session endpoint, which
+        # comes back to the login page); read before Django's logout empties the session.
+        at_provider = oidc.logout_url(request)
         response = super().post(request, *args, **kwargs)
+        if at_provider:
+            response = HttpResponseRedirect(at_provider)
         response["Clear-Site-Data"] = CLEAR_STORAGE
         return response
 
@@ -254,7 +273,9 @@ def _end_sessions_of_deactivated(sender, instance, created, **kwargs):
 
 class AdminSite(admin.AdminSite):
     """The admin refuses an unverified session when the second factor is required, even if a
-    request somehow got past MFARequiredMiddleware (same rule as django_otp's OTPAdminSite)."""
+    request somehow got past MFARequiredMiddleware (same rule as django_otp's OTPAdminSite).
+    Administrators keep password + one-time code: a sign-in through an OpenID provider does
+    not open the admin."""
 
     def has_permission(self, request):
         if not super().has_permission(request):

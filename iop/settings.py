@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "iop.security.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Below csp's: adds the OpenID providers' origins to form-action (logout goes there).
+    "iop.oidc.ProviderFormActionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -407,3 +409,72 @@ LOGGING = {
 # Reasons are sentences ("Socialnämndens beslut 2023-12-12 § 5 ..."), not 100-character labels.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# --- Sign-in over OpenID Connect (iop/oidc.py; deploy/README.md says how to configure).
+# Two providers, each switched on by its issuer: "staff", the city's (Entra ID, ADFS, Keycloak),
+# and "eid", an eID broker for the NGOs' representatives (BankID, Freja eID+). With neither,
+# everyone signs in with password and (when required) a one-time code, as before.
+
+
+def oidc_provider(key, *, name, identity_claim, scopes):
+    prefix = f"IOP_OIDC_{key.upper()}_"
+    issuer = env_str(prefix + "ISSUER", "")
+    if not issuer:
+        return None
+    provider = {
+        "key": key,
+        "name": env_str(prefix + "NAME", name),
+        "issuer": issuer.rstrip("/"),
+        # Empty endpoints are read from the issuer's /.well-known/openid-configuration.
+        "authorization_endpoint": env_str(prefix + "AUTHORIZATION_ENDPOINT", ""),
+        "token_endpoint": env_str(prefix + "TOKEN_ENDPOINT", ""),
+        "userinfo_endpoint": env_str(prefix + "USERINFO_ENDPOINT", ""),
+        "jwks_uri": env_str(prefix + "JWKS_URI", ""),
+        "end_session_endpoint": env_str(prefix + "END_SESSION_ENDPOINT", ""),
+        "client_id": env_str(prefix + "CLIENT_ID"),
+        "client_secret": env_str(prefix + "CLIENT_SECRET"),
+        # client_secret_basic (the default) or client_secret_post at the token endpoint.
+        "token_auth": env_str(prefix + "TOKEN_AUTH", "basic"),
+        "sign_algo": env_str(prefix + "SIGN_ALGO", "RS256"),
+        "scopes": env_str(prefix + "SCOPES", scopes),
+        # The claim that says who the person is (for eID the personal identity number); kept
+        # only as a keyed hash.
+        "identity_claim": env_str(prefix + "IDENTITY_CLAIM", identity_claim),
+        # Staff: the claim holding the person's groups or roles, and the values that give the
+        # förvaltning role; without them the account keeps the role it has in IOP.
+        "role_claim": env_str(prefix + "ROLE_CLAIM", ""),
+        "staff_values": env_list(prefix + "STAFF_VALUES", []),
+        # Staff: the claim matched against an account's e-mail at the first sign-in.
+        "match_claim": env_str(prefix + "MATCH_CLAIM", "email" if key == "staff" else ""),
+        "accepted_acr": env_list(prefix + "ACCEPTED_ACR", []),
+        "accepted_amr": env_list(prefix + "ACCEPTED_AMR", []),
+    }
+    if not provider["accepted_acr"] and not provider["accepted_amr"]:
+        raise ImproperlyConfigured(
+            f"{prefix}ACCEPTED_ACR or {prefix}ACCEPTED_AMR must say which sign-ins are strong"
+        )
+    if provider["token_auth"] not in {"basic", "post"}:
+        raise ImproperlyConfigured(f"{prefix}TOKEN_AUTH must be basic or post")
+    return provider
+
+
+IOP_OIDC_PROVIDERS = [
+    provider
+    for provider in (
+        oidc_provider(
+            "staff", name="Stockholms stad", identity_claim="sub", scopes="openid email profile"
+        ),
+        oidc_provider(
+            "eid",
+            name="BankID",
+            identity_claim="https://id.oidc.se/claim/personalIdentityNumber",
+            scopes="openid profile https://id.oidc.se/scope/naturalPersonNumber",
+        ),
+    )
+    if provider
+]
+# The key of the identity hashes (iop.accounts.SignInIdentity). Its own key, so that changing
+# SECRET_KEY does not unbind everyone's eID; changing this one does.
+IOP_IDENTITY_HASH_KEY = env_str(
+    "IOP_IDENTITY_HASH_KEY", None if PRODUCTION and IOP_OIDC_PROVIDERS else SECRET_KEY
+)

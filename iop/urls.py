@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import FileResponse
 from django.urls import include, path, re_path
 
+from iop import oidc
 from iop.accounts.urls import staff_patterns as account_staff_patterns
 from iop.pages import archive as archive_page
 from iop.pages import catch_up as catch_up_page
@@ -73,8 +73,23 @@ urlpatterns = [
     path("rapporter/konton/", include(account_staff_patterns)),
     path("rapporter/", include("reporting.urls")),
     path("kommande/", include("iop.deadline_urls")),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-in/", oidc.LoginView.as_view(), name="login"),
     path("logga-ut/", LogoutView.as_view(), name="logout"),
+    path(
+        "logga-in/oidc/",
+        include(
+            (
+                [
+                    path("<slug:provider>/", oidc.start, name="start"),
+                    *[
+                        path(f"{key}/svar/", view, name=f"callback_{key}")
+                        for key, view in oidc.callbacks.items()
+                    ],
+                ],
+                "oidc",
+            )
+        ),
+    ),
     path("konto/", include("iop.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

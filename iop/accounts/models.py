@@ -107,3 +107,33 @@ class EnrolmentCode(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SignInIdentity(models.Model):
+    """Who someone is at an OpenID Connect provider (iop.oidc): the city's staff provider or an
+    eID provider. Only a keyed hash of the identifier is kept (HMAC with IOP_IDENTITY_HASH_KEY),
+    enough to recognise the person at the next sign-in and nothing more: for eID the identifier
+    is the personal identity number, which IOP must neither show nor export. No history table
+    and nothing in the admin or any export, for the same reason."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sign_in_identities", verbose_name=_("konto")
+    )
+    provider = models.CharField(_("identitetsleverantör"), max_length=20)
+    identity_hash = models.CharField(_("identitetens kontrollsumma"), max_length=64)
+    bound_at = models.DateTimeField(_("kopplad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("inloggningsidentitet")
+        verbose_name_plural = _("inloggningsidentiteter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "identity_hash"], name="signinidentity_unique_identity"
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "user"], name="signinidentity_one_per_provider"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.provider}"

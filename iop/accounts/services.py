@@ -12,11 +12,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from iop.accounts.models import AccountEvent, User
+from iop.accounts.models import AccountEvent, SignInIdentity, User
 from iop.mfa import remove_devices
 from partnerships.grants import sync_user_groups
 
@@ -134,3 +135,104 @@ def end_sessions(user):
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
+
+
+# --- Sign-in identities (iop.oidc) ----------------------------------------------------------
+
+
+def identity_hash(provider_key, identity):
+    """The keyed hash under which a provider's identifier (for eID, a personal identity number)
+    is kept: enough to recognise the person again, useless without IOP_IDENTITY_HASH_KEY."""
+    return salted_hmac(
+        f"iop.signin.{provider_key}",
+        identity.strip(),
+        secret=settings.IOP_IDENTITY_HASH_KEY,
+        algorithm="sha256",
+    ).hexdigest()
+
+
+def _may_sign_in(user):
+    if not user.is_active:
+        raise ValidationError(
+            _("Kontot är inaktiverat. Kontakta förvaltningens administratör om det är fel.")
+        )
+    if user.is_superuser:
+        raise ValidationError(
+            _("Administratörer loggar in med lösenord och engångskod, inte via %(provider)s.")
+        )
+
+
+def _claim_values(claims, name):
+    value = claims.get(name)
+    if value is None:
+        return set()
+    if isinstance(value, str):
+        return {value}
+    return {str(item) for item in value}
+
+
+@transaction.atomic
+def identity_user(*, provider, identity, claims):
+    """The account that `identity` at `provider` signs in to, or ValidationError saying why not.
+
+    A bound identity finds its account. At the city's staff provider, a first sign-in is matched
+    by the configured claim (e-mail) to one account and then bound; when the provider names a
+    role claim, the person must hold one of its staff values, and gets the förvaltning role.
+    An eID identity is bound only at activation (identity_bind)."""
+    key = provider["key"]
+    hashed = identity_hash(key, identity)
+    bound = SignInIdentity.objects.select_related("user").filter(provider=key, identity_hash=hashed)
+    user = bound[0].user if bound else None
+    if user is None and provider["match_claim"] and claims.get(provider["match_claim"]):
+        matches = list(User.objects.filter(email__iexact=str(claims[provider["match_claim"]]))[:2])
+        if len(matches) == 1 and not matches[0].sign_in_identities.filter(provider=key):
+            user = matches[0]
+    if user is None:
+        raise ValidationError(
+            _(
+                "Det finns inget konto i IOP för den du loggade in som hos %(provider)s. "
+                "Förvaltningens administratör kan bjuda in dig."
+            )
+        )
+    _may_sign_in(user)
+    if provider["role_claim"]:
+        if not _claim_values(claims, provider["role_claim"]) & set(provider["staff_values"]):
+            raise ValidationError(
+                _("Din inloggning hos %(provider)s ger inte behörighet till IOP som handläggare.")
+            )
+        if user.role != User.Role.ADMINISTRATION:
+            user.role = User.Role.ADMINISTRATION
+            user.save(update_fields=["role"])
+    if not bound:
+        SignInIdentity.objects.create(user=user, provider=key, identity_hash=hashed)
+    return user
+
+
+def may_activate(user):
+    """Whether an invitation's link still opens `user`'s account: never signed in with a
+    password or a bound identity, and not deactivated."""
+    return (
+        user.is_active and not user.has_usable_password() and not user.sign_in_identities.exists()
+    )
+
+
+@transaction.atomic
+def identity_bind(*, user_pk, provider, identity):
+    """Bind the eID identity just signed in with to the invited account whose link was opened
+    (iop.oidc.bind_at_activation). Returns the account, or ValidationError saying why not."""
+    user = User.objects.select_for_update().filter(pk=user_pk).first()
+    if user is None or not may_activate(user):
+        raise ValidationError(
+            _("Inbjudningslänken fungerar inte längre. Be förvaltningen om en ny inbjudan.")
+        )
+    _may_sign_in(user)
+    hashed = identity_hash(provider, identity)
+    if SignInIdentity.objects.filter(provider=provider, identity_hash=hashed).exists():
+        raise ValidationError(
+            _(
+                "Den e-legitimationen är redan kopplad till ett annat konto i IOP. Kontakta "
+                "förvaltningens administratör."
+            )
+        )
+    SignInIdentity.objects.create(user=user, provider=provider, identity_hash=hashed)
+    return user

@@ -9,6 +9,8 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from iop import oidc
+from iop.accounts.services import may_activate
 from iop.enrolment import grant_enrolment
 from partnerships.current_ends import set_current_ends
 from partnerships.models import Annex, Compensation, Goal, Participation, Partnership
@@ -18,8 +20,9 @@ from partnerships.permissions import get_partnership_for_user, visible_annexes
 class ActivateView(auth_views.PasswordResetConfirmView):
     """The invitation link: the same signed token as a password reset, a welcoming page.
 
-    It opens only an account that has never had a password (an invitation), so a password reset
-    link cannot be used here to log in. Choosing the password logs the person in and, since the
+    It opens only an account that has never had a password or an eID (an invitation), so a
+    password reset link cannot be used here to log in. With an eID provider configured, the
+    person may instead bind their eID to the account and sign in with it from then on. Choosing the password logs the person in and, since the
     link came by e-mail to them alone, lets this session connect their authenticator app at once:
     the link is the second proof the first app needs (iop.mfa)."""
 
@@ -29,9 +32,22 @@ class ActivateView(auth_views.PasswordResetConfirmView):
 
     def get_user(self, uidb64):
         user = super().get_user(uidb64)
-        if user is None or user.has_usable_password() or not user.is_active:
+        if user is None or not may_activate(user):
             return None
         return user
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["eid_provider"] = oidc.providers().get("eid")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        # "Aktivera med e-legitimation": the eID login that follows binds its identity to this
+        # account instead of a password (iop.oidc); the link was checked by dispatch.
+        if "eid" in request.POST and oidc.providers().get("eid"):
+            oidc.bind_at_activation(request, self.user)
+            return redirect("oidc:start", provider="eid")
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         super().form_valid(form)

@@ -570,6 +570,12 @@ ROUTES = {
     "accounts:toggle": ("staff", pk("user")),
     "accounts:second_factor_reset": ("staff", pk("user")),
     "logout": ("skip", "POST only; tested in the auth tests"),
+    # Sign-in over OpenID Connect: 404 without a provider (as in this walk), redirects only
+    # with one; walked in tests/accounts/test_oidc.py and end to end in
+    # tests/browser/test_oidc_sign_in.py.
+    "oidc:start": ("skip", "redirects to the provider; tests/accounts/test_oidc.py"),
+    "oidc:callback_staff": ("skip", "the provider's answer; tests/accounts/test_oidc.py"),
+    "oidc:callback_eid": ("skip", "the provider's answer; tests/accounts/test_oidc.py"),
     "set_language": ("skip", "POST only (Django's view)"),
     "password_reset_confirm": ("skip", "needs a token; walked in test_mfa's reset test"),
 }
