@@ -50,6 +50,7 @@ MUST_SEE = {"staff": {"staff"}, "party": {"ngo"}, "public": {"anonymous"}}
 # Routes that answer with something other than a page, and the Content-Type they must have.
 NOT_HTML = {
     "partnerships:agreement_pdf": "application/pdf",
+    "portfolio_pdf": "application/pdf",
     "partnerships:signature_scan": "application/pdf",
     # a plain-text agreement's original (tests/security/test_url_walk.py makes a .txt)
     "partnerships:import_original": "application/octet-stream",
