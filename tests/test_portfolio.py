@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from governance.models import Group, Meeting
 from governance.services.escalations import remediation_request
@@ -200,13 +201,17 @@ def test_spreadsheet_has_every_row_and_text_cannot_start_a_formula(staff, staff_
 
 
 def test_pdf_for_the_committee(staff, staff_client):
-    build(staff, 1)
-    response = staff_client.get(reverse("portfolio_pdf") + "?status=active")
+    build(staff, 2)
+    response = staff_client.get(reverse("portfolio_pdf") + "?target_group=barn")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
     year = timezone.localdate().year
     assert f"portfolj-{year}.pdf" in response["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    # The filter's partnership with its figures and goal, not the other one.
+    assert "Partnerskap 00" in text and "Partnerskap 01" not in text
+    assert "Målgrupp innehåller: barn" in text
+    assert "Målet nås 00." in text
 
 
 def test_only_staff(client, client_a):
