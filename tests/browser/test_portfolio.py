@@ -43,8 +43,8 @@ def test_staff_filter_the_portfolio_and_download_it(page, world):
     assert_accessible(page)
 
     # Only the active ones of this year.
-    page.get_by_label("År").fill(str(year))
-    page.get_by_label("Status").select_option(label="Aktiv")
+    page.get_by_label("År", exact=True).fill(str(year))
+    page.get_by_label("Status", exact=True).select_option(label="Aktiv")
     page.get_by_role("button", name="Visa").click()
     page.wait_for_url(re.compile(r".*status=active.*"))
     expect(_cards(page)).to_have_count(2)
@@ -52,13 +52,13 @@ def test_staff_filter_the_portfolio_and_download_it(page, world):
     expect(page.get_by_role("heading", name=re.compile(f"^2 partnerskap {year}"))).to_be_visible()
 
     # A year before any of them started: none.
-    page.get_by_label("År").fill(str(year - 1))
+    page.get_by_label("År", exact=True).fill(str(year - 1))
     page.get_by_role("button", name="Visa").click()
     page.wait_for_url(re.compile(rf".*year={year - 1}.*"))
     expect(page.get_by_text("Inga partnerskap matchar filtret.")).to_be_visible()
 
     # Back to this year's active ones, as a spreadsheet: the rows of the filter.
-    page.get_by_label("År").fill(str(year))
+    page.get_by_label("År", exact=True).fill(str(year))
     page.get_by_role("button", name="Visa").click()
     page.wait_for_url(re.compile(rf".*year={year}&.*"))
     expect(_cards(page)).to_have_count(2)
