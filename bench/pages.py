@@ -75,6 +75,9 @@ def pages(partnership, compilation):
             lambda: reverse("partnerships:history", args=[partnership.pk]),
         ),
         ("deadlines dashboard", "staff", lambda: reverse("deadlines:dashboard")),
+        # Every partnership of this year in one view: a page of 25 cards, the filter's totals and
+        # trends over all of them (issue 17).
+        ("portfolio", "staff", lambda: reverse("portfolio")),
         ("portal home", "rep", lambda: reverse("portal:home")),
         ("report list", "staff", lambda: reverse("reporting:report_list")),
         (
@@ -87,6 +90,8 @@ def pages(partnership, compilation):
             "staff",
             lambda: reverse("partnerships:agreement_pdf", args=[partnership.pk]),
         ),
+        # Every partnership of this year (all of them, not a page): grows with the data.
+        ("portfolio PDF", "staff", lambda: reverse("portfolio_pdf")),
         (
             "annual compilation PDF",
             "staff",

@@ -22,6 +22,7 @@ _STAFF_BY_NAME = {
     "partnerships:organisation_detail": "organisations",
     "partnerships:organisation_edit": "organisations",
     "todo": "todo",
+    "portfolio": "portfolio",
 }
 # A representative's reports and statements are reached from Min sida.
 _REPRESENTATIVE_BY_NAMESPACE = {

@@ -11,6 +11,7 @@ from iop.pages import history as history_page
 from iop.pages import imports as imports_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
+from iop.pages import portfolio as portfolio_page
 from iop.pages import state_aid as state_aid_page
 from iop.pages import todo as todo_page
 from iop.security import LogoutView
@@ -60,6 +61,9 @@ urlpatterns = [
     path("", partnership_register.home, name="home"),
     # Staff's start page, gathering every app's work waiting for them.
     path("att-gora/", todo_page.todo, name="todo"),
+    # Every partnership in one view, for managers and the committee (reads all three apps).
+    path("portfolj/", portfolio_page.portfolio, name="portfolio"),
+    path("portfolj/pdf/", portfolio_page.portfolio_pdf, name="portfolio_pdf"),
     path("favicon.ico", favicon, name="favicon"),
     path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),

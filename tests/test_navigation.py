@@ -44,6 +44,7 @@ def _trail(page):
         ("accounts:list", [], "Konton"),
         ("deadlines:dashboard", [], "Kommande"),
         ("deadlines:calendar", [], "Kommande"),
+        ("portfolio", [], "Portfölj"),
     ],
 )
 def test_the_menu_marks_the_section_of_a_staff_page(staff_client, url_name, args, section):
@@ -77,6 +78,7 @@ def test_the_menu_marks_a_representatives_section(client_a, partnership_a):
         ("deadlines:calendar", ["Start", "Kommande", "Kalenderprenumeration"]),
         ("accounts:list", ["Start", "Företrädarnas konton"]),
         ("governance:group_list", ["Start", "Styrning och samverkan"]),
+        ("portfolio", ["Start", "Portfölj"]),
     ],
 )
 def test_lists_and_kommande_have_the_breadcrumb_trail(staff_client, url_name, trail):

@@ -175,18 +175,22 @@ def cancel_payments_after(participation, last_day, *, actor, reason):
     return cancelled
 
 
+def amount_paid():
+    """What a paid payment paid: its paid amount, or (none recorded, or zero) its amount in full.
+    The Ekonomi tab and the portfolio sum it."""
+    return Coalesce(NullIf("paid_amount", Value(Decimal(0))), "amount")
+
+
 def _payment_sums():
     """Each party's payments of each year summed by status in the database, so the page builds
-    no payment, bilaga, party or organisation to add them up. A payment paid with no paid amount
-    recorded (or zero) counts as paid in full, as its amount."""
-    paid_amount = Coalesce(NullIf("paid_amount", Value(Decimal(0))), "amount")
+    no payment, bilaga, party or organisation to add them up (`amount_paid`)."""
     return (
         Payment.objects.filter(annex__partnership_id=Param("partnership"))
         .annotate(party=F("annex__participation__organisation__name"), year=ExtractYear("due_on"))
         .values("party", "year")
         .annotate(
             planned=Sum("amount"),
-            paid=Sum(paid_amount, filter=Q(status=Payment.Status.PAID)),
+            paid=Sum(amount_paid(), filter=Q(status=Payment.Status.PAID)),
             stopped=Sum("amount", filter=Q(status=Payment.Status.STOPPED)),
             cancelled=Sum("amount", filter=Q(status=Payment.Status.CANCELLED)),
         )

@@ -52,6 +52,7 @@ NOT_HTML = {
     "partnerships:agreement_pdf": "application/pdf",
     "partnerships:de_minimis_statement": "application/pdf",
     "partnerships:archive_package": "application/zip",
+    "portfolio_pdf": "application/pdf",
     "partnerships:signature_scan": "application/pdf",
     "partnerships:signed_pdf": "application/pdf",
     # a plain-text agreement's original (tests/security/test_url_walk.py makes a .txt)

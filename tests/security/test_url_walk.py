@@ -381,6 +381,8 @@ def _who_sees(make_args, owner):
 ROUTES = {
     "home": ("user", None),
     "todo": ("staff", None),
+    "portfolio": ("staff", None),
+    "portfolio_pdf": ("staff", None),
     "portal:home": ("user", None),
     "partnerships:list": ("staff", None),
     "partnerships:create": ("staff", None),
