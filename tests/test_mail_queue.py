@@ -97,7 +97,7 @@ def test_a_failed_send_is_retried_later_with_backoff_then_given_up(settings, sta
     delays = []
     for _try in range(3):
         task = DBTaskResult.objects.filter(status="READY").get()
-        if task.run_after and task.run_after > timezone.now():
+        if ATTEMPT in task.args_kwargs["kwargs"]:  # a retry, queued for later
             delays.append(task.run_after - timezone.now())
             task.run_after = timezone.now()  # the clock moves on
             task.save()
@@ -161,6 +161,6 @@ def test_the_list_does_not_query_per_mail(staff_client, django_assert_num_querie
             kind=OutgoingMail.Kind.REMINDER, subject=f"Påminnelse {number}", to=["a@example.org"]
         )
     staff_client.get(reverse("outbox:list"))  # warm the session
-    with django_assert_num_queries(8) as queries:
+    with django_assert_num_queries(5) as queries:
         page = staff_client.get(reverse("outbox:list")).content.decode()
     assert "Påminnelse 29" in page, [q["sql"] for q in queries.captured_queries]
