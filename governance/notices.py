@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from iop.mail import mail_queue
+from iop.models import OutgoingMail
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
@@ -75,5 +78,5 @@ def send_notice(meeting, items, members, chair):
         meeting_ics(meeting, items, members, chair),
         "text/calendar; method=REQUEST; charset=utf-8",
     )
-    message.send()
+    mail_queue(message, kind=OutgoingMail.Kind.NOTICE)
     return recipients

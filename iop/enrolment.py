@@ -8,14 +8,13 @@ Either proof marks the session as allowed to connect an app for ENROL_PROOF_MINU
 Someone who already has an app proves themselves with it, or a recovery code, instead.
 """
 
-import logging
 import secrets
 import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,8 +22,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from iop.accounts.models import EnrolmentCode
-
-logger = logging.getLogger(__name__)
+from iop.mail import mail_queue
+from iop.models import OutgoingMail
 
 ENROL_PROOF_KEY = "iop_mfa_enrol_proof"
 # Time to install an app and scan the code after the link or the e-mailed code.
@@ -71,8 +70,7 @@ def enrolment_code_send(user):
     """E-mail a new one-time code to `user` (earlier unused ones stop working).
 
     Raises ValidationError with a message for the person when the account has no e-mail
-    address, when a code was sent less than a minute ago or EMAIL_CODES_PER_DAY today, or when
-    the mail could not be handed to the mail server."""
+    address, or when a code was sent less than a minute ago or EMAIL_CODES_PER_DAY today."""
     if not user.email:
         raise ValidationError(
             _(
@@ -101,28 +99,26 @@ def enrolment_code_send(user):
         if recent and max(recent) > now - EMAIL_CODE_INTERVAL:
             raise ValidationError(_("En kod skickades nyss. Vänta en minut innan du ber om en ny."))
         EnrolmentCode.objects.filter(user=user, ended_at__isnull=True).update(ended_at=now)
-        row = EnrolmentCode.objects.create(
+        EnrolmentCode.objects.create(
             user=user,
             code_hash=_code_hash(user, code),
             created_at=now,
             expires_at=now + timedelta(minutes=EMAIL_CODE_MINUTES),
         )
-    try:
-        send_mail(
-            _("Din engångskod för IOP"),
-            render_to_string(
-                "registration/mfa_email_code.txt",
-                {"user": user, "code": code, "minutes": EMAIL_CODE_MINUTES},
+        # Sent by the worker once the code is stored; a mail server that fails is retried and,
+        # in the end, shown to staff on Utskick (iop/mail.py).
+        mail_queue(
+            EmailMessage(
+                _("Din engångskod för IOP"),
+                render_to_string(
+                    "registration/mfa_email_code.txt",
+                    {"user": user, "code": code, "minutes": EMAIL_CODE_MINUTES},
+                ),
+                None,
+                [user.email],
             ),
-            None,
-            [user.email],
+            kind=OutgoingMail.Kind.CODE,
         )
-    except OSError:  # smtplib's errors included
-        logger.exception("Could not send a one-time code by e-mail")
-        row.delete()  # not sent, so not counted against the person
-        raise ValidationError(
-            _("E-postmeddelandet kunde inte skickas just nu. Försök igen om en stund.")
-        ) from None
     return _masked(user.email)
 
 

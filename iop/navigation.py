@@ -14,6 +14,7 @@ _STAFF_BY_NAMESPACE = {
     "reporting": "reports",
     "accounts": "accounts",
     "deadlines": "deadlines",
+    "outbox": "outbox",
     "admin": "admin",
 }
 _STAFF_BY_NAME = {

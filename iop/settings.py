@@ -126,6 +126,10 @@ INSTALLED_APPS = [
     "iop.accounts",
     "governance",
     "reporting",
+    # The task queue (iop/tasks.py): the backport of Django 6's django.tasks, its queue kept
+    # in our database.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +289,20 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "iop@localhost")
+# Mail and slow work leave the request through a task queue (iop/tasks.py, iop/mail.py). In
+# production the queue is a table in our database, run by `manage.py db_worker`
+# (deploy/systemd/iop-worker.service); on a developer's machine (`make run`) and in the tests a
+# task runs as soon as the change that queued it commits, so nothing else needs to run.
+IOP_TASKS_BACKEND = env_str(
+    "IOP_TASKS_BACKEND",
+    "django_tasks_db.DatabaseBackend"
+    if PRODUCTION
+    else "django_tasks.backends.immediate.ImmediateBackend",
+)
+TASKS = {"default": {"BACKEND": IOP_TASKS_BACKEND}}
+# A failed task is tried again this many times, after IOP_TASK_RETRY_SECONDS × 4^n.
+IOP_TASK_RETRIES = env_int("IOP_TASK_RETRIES", 5)
+IOP_TASK_RETRY_SECONDS = env_int("IOP_TASK_RETRY_SECONDS", 30)
 # For links in what management commands send; a page that sends mail links to its own site.
 SITE_URL = env_str("IOP_SITE_URL", "http://127.0.0.1:8000")
 

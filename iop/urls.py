@@ -9,6 +9,7 @@ from iop.pages import archive as archive_page
 from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
 from iop.pages import imports as imports_page
+from iop.pages import outbox as outbox_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
 from iop.pages import portfolio as portfolio_page
@@ -77,6 +78,19 @@ urlpatterns = [
     path("rapporter/konton/", include(account_staff_patterns)),
     path("rapporter/", include("reporting.urls")),
     path("kommande/", include("iop.deadline_urls")),
+    # Staff's view of the mail queue: what failed, and sending it again (iop/mail.py).
+    path(
+        "utskick/",
+        include(
+            (
+                [
+                    path("", outbox_page.outbox_list, name="list"),
+                    path("<int:pk>/skicka-igen/", outbox_page.outbox_retry, name="retry"),
+                ],
+                "outbox",
+            )
+        ),
+    ),
     path("logga-in/", oidc.LoginView.as_view(), name="login"),
     path("logga-ut/", LogoutView.as_view(), name="logout"),
     path(

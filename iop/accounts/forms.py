@@ -1,10 +1,15 @@
 """The forms of the account pages staff use: invite a representative, deactivate or reactivate an
-account, reset its second factor."""
+account, reset its second factor; and the password reset that queues its e-mail."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from iop.accounts.models import User
+from iop.mail import mail_queue
+from iop.models import OutgoingMail
 from partnerships.forms import ReasonFormMixin
 from partnerships.models import Organisation
 
@@ -58,3 +63,26 @@ class InviteForm(forms.Form):
         ):
             raise forms.ValidationError(_("Det finns redan ett konto med den e-postadressen."))
         return email
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its e-mail sent by the worker like every other (iop/mail.py)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        message = EmailMultiAlternatives(
+            subject, render_to_string(email_template_name, context), from_email, [to_email]
+        )
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        mail_queue(message, kind=OutgoingMail.Kind.PASSWORD_RESET)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from iop.accounts.models import AccountEvent, SignInIdentity, User
+from iop.mail import mail_queue
 from iop.mfa import remove_devices
+from iop.models import OutgoingMail
 from partnerships.grants import sync_user_groups
 
 
@@ -59,13 +61,14 @@ def representative_invite(
     user.save()
     _record(user, AccountEvent.Action.INVITED, actor=actor, reason=reason)
     context = {"user": user, "url": invitation_url(user, site_url), "inviter": actor}
-    transaction.on_commit(
-        lambda: send_mail(
+    mail_queue(
+        EmailMessage(
             _("Inbjudan till IOP – idéburet offentligt partnerskap"),
             render_to_string("reporting/email/invitation.txt", context),
             None,
             [email],
-        )
+        ),
+        kind=OutgoingMail.Kind.INVITATION,
     )
     return user
 

@@ -9,6 +9,7 @@ from django.urls import include, path
 
 from iop import mfa
 from iop.accounts import views
+from iop.accounts.forms import QueuedPasswordResetForm
 
 staff_patterns = (
     [
@@ -51,6 +52,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,
         ),
         name="password_reset",
     ),

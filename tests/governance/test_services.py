@@ -396,9 +396,12 @@ def test_remediation_plan_request_submit_assess(group, members, staff, rep_a, re
 # --- Notice and deadlines ----------------------------------------------------------------
 
 
-def test_notice_is_mailed_with_agenda_and_ics(future_meeting, members, staff):
+def test_notice_is_mailed_with_agenda_and_ics(
+    future_meeting, members, staff, django_capture_on_commit_callbacks
+):
     agenda_item_add(meeting=future_meeting, title="Budget 2025", actor=staff, reason=R)
-    recipients = meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
+    with django_capture_on_commit_callbacks(execute=True):  # sent by the queue on commit
+        recipients = meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
     assert len(recipients) == 3
     message = mail.outbox[0]
     assert "Budget 2025" in message.body
@@ -416,12 +419,13 @@ def test_notice_is_mailed_with_agenda_and_ics(future_meeting, members, staff):
     [('Styrgrupp "A & B"', 'Styrgrupp "A & B"'), ("Styrgrupp\r\nA <b>", "Styrgrupp A <b>")],
 )
 def test_notice_subject_is_the_group_name_as_typed_on_one_line(
-    future_meeting, members, staff, name, shown
+    future_meeting, members, staff, name, shown, django_capture_on_commit_callbacks
 ):
     """A subject is plain text: no HTML escaping, and a line break in the group's name neither
     breaks the header nor stops the notice."""
     group_update(future_meeting.group, name=name, actor=staff, reason=R)
-    meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_send_notice(meeting=future_meeting, actor=staff, reason=R)
     message = mail.outbox[0]
     assert message.subject == f"Kallelse: {shown} {future_meeting.date:%Y-%m-%d}"
     assert message.message()["Subject"]  # the header Django builds accepts it

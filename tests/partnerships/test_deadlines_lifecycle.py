@@ -231,16 +231,18 @@ def test_calendar_settings_need_login(client):
     assert response.status_code == 302
 
 
-def test_send_reminders(ensamkommande, staff, rep_a, rep_b):
+def test_send_reminders(ensamkommande, staff, rep_a, rep_b, django_capture_on_commit_callbacks):
     out = StringIO()
-    call_command("send_reminders", "--days", "14", "--date", "2020-05-17", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # each reminder queued, then sent
+        call_command("send_reminders", "--days", "14", "--date", "2020-05-17", stdout=out)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([staff.email, rep_a.email])
     message = next(m for m in mail.outbox if m.to == [rep_a.email])
     assert "2020-05-31" in message.body
     assert "förlänga Ensamkommande" in message.body
     mail.outbox.clear()
-    call_command("send_reminders", "--days", "13", "--date", "2020-05-17", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--days", "13", "--date", "2020-05-17", stdout=out)
     assert mail.outbox == []
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from iop.models import OutgoingMail
 from partnerships.models import AgreementImport, Clause, ImportAttachment, StateAidCeiling
 from partnerships.services.accounting import accounting_code_set
 from partnerships.services.state_aid import ceiling_set
@@ -86,6 +87,8 @@ class World:
     # reporting (issue 5)
     side: object = None
     user: object = None
+    # the mail queue (issue 16): a failed mail on Utskick
+    mail: object = None
     # Text only the owning NGO's private objects hold: no page shown to another NGO has it.
     secrets: list = None
 
@@ -100,6 +103,7 @@ def _parts(name):
         "deadlines": {"lifecycle"},
         "portal": {"reporting", "governance"},
         "reporting": {"reporting"},
+        "outbox": {"outbox"},
     }.get(
         namespace,
         {"home": {"reporting", "governance"}, "todo": {"reporting", "governance", "lifecycle"}}.get(
@@ -135,6 +139,14 @@ def _world(partnership, organisation, representative, staff, city, parts, key="A
         _lifecycle(world, representative, staff, key, alongside)
     if "reporting" in parts:
         _reporting(world, representative, key, alongside)
+    if "outbox" in parts:
+        # A mail to this NGO's representative that finally failed: staff alone see and resend it.
+        world.mail = OutgoingMail.objects.create(
+            kind=OutgoingMail.Kind.INVITATION,
+            subject=f"Inbjudan {key}",
+            to=[representative.email],
+            status=OutgoingMail.Status.FAILED,
+        )
     return world
 
 
@@ -566,6 +578,8 @@ ROUTES = {
     "reporting:annual_detail": ("staff", pk("side.annual")),
     "reporting:annual_pdf": ("staff", pk("side.annual")),
     "reporting:annual_export": ("staff", pk("side.annual", fmt="xlsx")),
+    "outbox:list": ("staff", None),
+    "outbox:retry": ("post", pk("mail")),
     "accounts:list": ("staff", None),
     "accounts:invite": ("staff", None),
     # GET is the confirmation page (who is logged out, and why), POST does it.

@@ -1,21 +1,23 @@
 """Cron: e-mail each user the deadlines that fall N days from today (`--days 14`).
 
 Staff get every partnership's deadlines, representatives those of their organisation (the same
-rule as the dashboard and the calendar feed). Uses Django's mail framework (console backend by
-default). `--date` simulates another day.
+rule as the dashboard and the calendar feed). Each reminder is queued (iop/mail.py) and sent
+by the worker, retried when the mail server fails. `--date` simulates another day.
 """
 
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from iop.deadlines import deadlines_between
+from iop.mail import mail_queue
+from iop.models import OutgoingMail
 
 
 class Command(BaseCommand):
@@ -51,6 +53,9 @@ class Command(BaseCommand):
                     "day": due.isoformat(),
                     "lines": "\n".join(lines),
                 }
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+                mail_queue(
+                    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]),
+                    kind=OutgoingMail.Kind.REMINDER,
+                )
                 sent += 1
-        self.stdout.write(f"{sent} reminder(s) sent for {due.isoformat()}.")
+        self.stdout.write(f"{sent} reminder(s) queued for {due.isoformat()}.")
