@@ -9,6 +9,7 @@ from partnerships.views import (
     lifecycle,
     money,
     organisations,
+    publicity,
     register,
     register_list,
 )
@@ -24,6 +25,7 @@ urlpatterns = [
     path("importera/<int:pk>/original/", imports.import_original, name="import_original"),
     path("<int:pk>/andra/", register.partnership_edit, name="edit"),
     path("<int:pk>/avtalstext/", register.partnership_agreement_text, name="agreement_text"),
+    path("<int:pk>/sekretess/", publicity.partnership_secrecy, name="secrecy"),
     path("<int:pk>/rattelse/", corrections.partnership_correct, name="partnership_correct"),
     path("<int:pk>/mal/ny/", register.goal_create, name="goal_create"),
     path("mal/<int:pk>/andra/", register.goal_edit, name="goal_edit"),
