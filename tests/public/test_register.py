@@ -129,7 +129,7 @@ def test_activity_reports_are_never_public_only_the_sent_compilation(
 
 
 def test_open_data_json_and_csv(client):
-    partnership = _public_partnership('=HYPERLINK("http://x")', purpose="@SUM(A1)")
+    partnership = _public_partnership("=1+2", purpose="@SUM(A1)")
     response = client.get(reverse("public:data_json"))
     assert response["Content-Type"] == "application/json"
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -145,7 +145,7 @@ def test_open_data_json_and_csv(client):
     assert lines[0].split(";")[:3] == ["id", "titel", "diarienummer"]
     # One row per party and year: the city without compensation, the NGO with its year.
     assert len(lines) == 3
-    assert all(";'=HYPERLINK" in line and ";'@SUM(A1)" in line for line in lines[1:])
+    assert all(";'=1+2;" in line and ";'@SUM(A1)" in line for line in lines[1:])
     assert any(line.endswith(";2024;750000.0") for line in lines)
 
 
@@ -168,7 +168,9 @@ def test_the_register_takes_the_same_queries_whatever_its_size(
         _public_partnership(f"Avtal {index}", city=city)
     url = reverse(name)
     client.get(url)
-    with django_assert_num_queries(5) as few:
+    # The partnerships, the automatic ones whose stored end has passed (with_effective_status),
+    # parties, their organisations, bilagor, compensation, the public sections.
+    with django_assert_num_queries(7) as few:
         client.get(url)
     for index in range(3, 15):
         partnership = _public_partnership(f"Avtal {index}", city=city)
