@@ -10,6 +10,7 @@ rate-limited (iop/ratelimit.py)."""
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from iop.exports import csv_text
@@ -21,7 +22,9 @@ from reporting.charts import charts
 from reporting.compilation import compile_year, suppressed, suppression_legend
 from reporting.models import AnnualCompilation
 
-# Open data may be read from any site's scripts.
+# Open data may be read from any site's scripts. Its views change nothing and take no cookie:
+# exempt from the CSRF check, so that any other method than GET is answered 405 (require_GET),
+# as the OpenAPI document implies, rather than 403.
 OPEN = {"Access-Control-Allow-Origin": "*"}
 
 
@@ -95,6 +98,7 @@ def partnership(request, pk):
     )
 
 
+@csrf_exempt
 @require_GET
 @rate_limited(json=True)
 def data_json(request):
@@ -102,6 +106,7 @@ def data_json(request):
     return response
 
 
+@csrf_exempt
 @require_GET
 @rate_limited(json=True)
 def data_record(request, pk):
@@ -116,6 +121,7 @@ def data_record(request, pk):
     return JsonResponse(public_record(partnership), headers=OPEN)
 
 
+@csrf_exempt
 @require_GET
 @rate_limited(json=True)
 def data_csv(request):
@@ -126,6 +132,7 @@ def data_csv(request):
     return response
 
 
+@csrf_exempt
 @require_GET
 def openapi(request):
     return JsonResponse(openapi_document(), headers=OPEN, json_dumps_params={"indent": 1})

@@ -4,60 +4,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0016_agreement_imports_and_their_proposals'),
+        ("partnerships", "0016_agreement_imports_and_their_proposals"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annex',
-            name='secret',
-            field=models.BooleanField(default=False, verbose_name='sekretess'),
+            model_name="annex",
+            name="secret",
+            field=models.BooleanField(default=False, verbose_name="sekretess"),
         ),
         migrations.AddField(
-            model_name='clause',
-            name='secret',
-            field=models.BooleanField(default=False, verbose_name='sekretess'),
+            model_name="clause",
+            name="secret",
+            field=models.BooleanField(default=False, verbose_name="sekretess"),
         ),
         migrations.AddField(
-            model_name='historicalannex',
-            name='secret',
-            field=models.BooleanField(default=False, verbose_name='sekretess'),
+            model_name="historicalannex",
+            name="secret",
+            field=models.BooleanField(default=False, verbose_name="sekretess"),
         ),
         migrations.AddField(
-            model_name='historicalclause',
-            name='secret',
-            field=models.BooleanField(default=False, verbose_name='sekretess'),
+            model_name="historicalclause",
+            name="secret",
+            field=models.BooleanField(default=False, verbose_name="sekretess"),
         ),
         migrations.AddField(
-            model_name='historicalpartnership',
-            name='secrecy',
-            field=models.CharField(blank=True, choices=[('', 'Offentlig'), ('partial', 'Delvis sekretess'), ('whole', 'Sekretess i sin helhet')], default='', max_length=20, verbose_name='sekretess'),
+            model_name="historicalpartnership",
+            name="secrecy",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Offentlig"),
+                    ("partial", "Delvis sekretess"),
+                    ("whole", "Sekretess i sin helhet"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="sekretess",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpartnership',
-            name='secrecy_ground',
-            field=models.CharField(blank=True, help_text='Bestämmelsen i offentlighets- och sekretesslagen, t.ex. 26 kap. 1 § OSL.', max_length=300, verbose_name='sekretessgrund enligt OSL'),
+            model_name="historicalpartnership",
+            name="secrecy_ground",
+            field=models.CharField(
+                blank=True,
+                help_text="Bestämmelsen i offentlighets- och sekretesslagen, t.ex. 26 kap. 1 § OSL.",
+                max_length=300,
+                verbose_name="sekretessgrund enligt OSL",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpartnership',
-            name='secret_fields',
-            field=models.JSONField(blank=True, default=list, verbose_name='sekretessbelagda avsnitt'),
+            model_name="historicalpartnership",
+            name="secret_fields",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="sekretessbelagda avsnitt"
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='secrecy',
-            field=models.CharField(blank=True, choices=[('', 'Offentlig'), ('partial', 'Delvis sekretess'), ('whole', 'Sekretess i sin helhet')], default='', max_length=20, verbose_name='sekretess'),
+            model_name="partnership",
+            name="secrecy",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Offentlig"),
+                    ("partial", "Delvis sekretess"),
+                    ("whole", "Sekretess i sin helhet"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="sekretess",
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='secrecy_ground',
-            field=models.CharField(blank=True, help_text='Bestämmelsen i offentlighets- och sekretesslagen, t.ex. 26 kap. 1 § OSL.', max_length=300, verbose_name='sekretessgrund enligt OSL'),
+            model_name="partnership",
+            name="secrecy_ground",
+            field=models.CharField(
+                blank=True,
+                help_text="Bestämmelsen i offentlighets- och sekretesslagen, t.ex. 26 kap. 1 § OSL.",
+                max_length=300,
+                verbose_name="sekretessgrund enligt OSL",
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='secret_fields',
-            field=models.JSONField(blank=True, default=list, verbose_name='sekretessbelagda avsnitt'),
+            model_name="partnership",
+            name="secret_fields",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="sekretessbelagda avsnitt"
+            ),
         ),
     ]
