@@ -37,7 +37,8 @@ public_patterns = [
     path("offentligt-register/", public_page.register, name="register"),
     path("offentligt-register/<int:pk>/", public_page.partnership, name="partnership"),
     path("oppna-data/partnerskap.json", public_page.data_json, name="data_json"),
-    path("oppna-data/partnerskap/<int:pk>.json", public_page.data_record, name="data_record"),
+    # Any id, so that one that is not a number is answered in JSON too (the view's 404).
+    path("oppna-data/partnerskap/<str:pk>.json", public_page.data_record, name="data_record"),
     path("oppna-data/partnerskap.csv", public_page.data_csv, name="data_csv"),
     path("oppna-data/openapi.json", public_page.openapi, name="openapi"),
 ]

@@ -111,8 +111,11 @@ def data_json(request):
 @rate_limited(json=True)
 def data_record(request, pk):
     try:
-        partnership = _public_partnership(pk)
-    except Http404:
+        number = int(pk)
+        if not 0 < number < 2**63:  # beyond any database's key
+            raise Http404
+        partnership = _public_partnership(number)
+    except (ValueError, Http404):
         return JsonResponse(
             {"fel": _("Det finns inget offentligt partnerskap med det id:t.")},
             status=404,
