@@ -15,13 +15,19 @@ def _amount(value):
     return float(value)
 
 
-def public_records(on=None):
-    """Every public partnership as a record (dict), newest first. Four queries plus the one
-    `with_effective_status` may need, whatever the number of partnerships."""
-    partnerships = (
-        Partnership.objects.public().with_effective_status(on).order_by("-start_date", "title")
+def public_partnerships(on=None):
+    """The public partnerships, newest first, with what their records need."""
+    return (
+        Partnership.objects.public()
+        .with_effective_status(on)
+        .order_by("-start_date", "title", "pk")
     )
-    return [public_record(partnership) for partnership in partnerships]
+
+
+def public_records(on=None):
+    """Every public partnership as a record (dict), newest first. Six queries whatever the
+    number of partnerships."""
+    return [public_record(partnership) for partnership in public_partnerships(on)]
 
 
 def public_record(partnership):

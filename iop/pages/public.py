@@ -7,6 +7,7 @@ to the committee, with small counts suppressed (reporting.compilation.suppressed
 Reads partnerships and reporting, so it lives here (iop/pages/). Anonymous clients are
 rate-limited (iop/ratelimit.py)."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET
 from iop.exports import csv_text
 from iop.ratelimit import rate_limited
 from partnerships.models import Goal, Partnership
-from partnerships.open_data import csv_rows, public_record, public_records
+from partnerships.open_data import csv_rows, public_partnerships, public_record, public_records
 from partnerships.open_data_schema import openapi_document
 from reporting.charts import charts
 from reporting.compilation import compile_year, suppressed, suppression_legend
@@ -31,13 +32,16 @@ OPEN = {"Access-Control-Allow-Origin": "*"}
 @require_GET
 @rate_limited()
 def register(request):
-    records = public_records()
-    return render(request, "public/register.html", {"records": records})
+    """25 partnerships a page, so that the page costs the same whatever the register's size
+    (the open data hold them all)."""
+    page = Paginator(public_partnerships(), 25).get_page(request.GET.get("sida"))
+    records = [public_record(partnership) for partnership in page]
+    return render(request, "public/register.html", {"records": records, "page": page})
 
 
 def _public_partnership(pk):
     try:
-        return Partnership.objects.public().with_effective_status().get(pk=pk)
+        return Partnership.objects.public(with_text=True).with_effective_status().get(pk=pk)
     except Partnership.DoesNotExist as exc:
         raise Http404 from exc
 

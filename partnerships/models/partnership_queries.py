@@ -80,17 +80,17 @@ class PartnershipQuerySet(GrantedQuerySet):
         )
         return parties_not_signed(_related(self.model, "participations").objects, ids, signed, on)
 
-    def public(self):
+    def public(self, with_text=False):
         """What the public register shows: the partnerships decided or further on
         (`Partnership.PUBLIC_STATUSES`) that are not wholly secret under OSL, each with its
         parties and their organisations, its bilagor with their compensation, and
-        `public_clauses`, the sections of its text not marked secret. The one rule of what is
-        public, used by the register's pages and its open data alike (a text field's own mark:
-        `Partnership.public_text`; a secret bilaga's text: `Annex.secret`). Four queries
-        whatever the number of partnerships."""
+        with `with_text` `public_clauses`, the sections of its text not marked secret. The one
+        rule of what is public, used by the register's pages and its open data alike (a text
+        field's own mark: `Partnership.public_text`; a secret bilaga's text: `Annex.secret`).
+        Five queries (six with the text) whatever the number of partnerships."""
         Clause = _related(self.model, "clauses")
         Annex = _related(self.model, "annexes")
-        return (
+        public = (
             self.filter(status__in=self.model.PUBLIC_STATUSES)
             .exclude(secrecy=self.model.Secrecy.WHOLE)
             .prefetch_related(
@@ -101,11 +101,15 @@ class PartnershipQuerySet(GrantedQuerySet):
                     .prefetch_related("compensations")
                     .order_by("number", "pk"),
                 ),
-                Prefetch(
-                    "clauses",
-                    queryset=Clause.objects.filter(secret=False).order_by("order", "pk"),
-                    to_attr="public_clauses",
-                ),
+            )
+        )
+        if not with_text:
+            return public
+        return public.prefetch_related(
+            Prefetch(
+                "clauses",
+                queryset=Clause.objects.filter(secret=False).order_by("order", "pk"),
+                to_attr="public_clauses",
             )
         )
 
