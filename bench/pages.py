@@ -85,6 +85,15 @@ def pages(partnership, compilation):
             "staff",
             lambda: reverse("reporting:annual_detail", args=[compilation.pk]),
         ),
+        # The public register without login (issue 17), as an anonymous visitor.
+        ("public register", "anon", lambda: reverse("public:register")),
+        (
+            "public partnership page",
+            "anon",
+            lambda: reverse("public:partnership", args=[partnership.pk]),
+        ),
+        ("open data JSON", "anon", lambda: reverse("public:data_json")),
+        ("open data CSV", "anon", lambda: reverse("public:data_csv")),
         (
             "agreement PDF",
             "staff",
@@ -122,7 +131,7 @@ def main(repeat):
     if harfbuzz_subset is None:
         # Production has it (deploy/README.md); without it the PDF figures are nearly doubled.
         print("NOTE: libharfbuzz-subset0 is missing: WeasyPrint subsets fonts with fontTools")
-    clients = {}
+    clients = {"anon": Client()}
     for who, user in (("staff", staff), ("admin", admin), ("rep", rep)):
         clients[who] = Client()
         clients[who].force_login(user)

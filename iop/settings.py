@@ -321,6 +321,15 @@ IOP_SIE_EXPENSE_ACCOUNT_NAME = env_str("IOP_SIE_EXPENSE_ACCOUNT_NAME", "Bidrag t
 IOP_SIE_BANK_ACCOUNT = env_str("IOP_SIE_BANK_ACCOUNT", "1930")
 IOP_SIE_BANK_ACCOUNT_NAME = env_str("IOP_SIE_BANK_ACCOUNT_NAME", "Bank")
 # Shown on the login page so nobody mistakes the demo for the real service.
+# The public register and its open data: requests per minute one anonymous address may make
+# (iop/ratelimit.py); 0 turns the limit off.
+IOP_PUBLIC_RATE_PER_MINUTE = env_int("IOP_PUBLIC_RATE_PER_MINUTE", 120)
+# The accessibility statement's "how it was assessed" reads the last test run's axe and reflow
+# results from here (tests/browser/test_axe_every_page.py and test_reflow_every_page.py write
+# them); the feedback address it names.
+IOP_A11Y_RESULTS = Path(env_str("IOP_A11Y_RESULTS", str(BASE_DIR / "var" / "a11y")))
+IOP_A11Y_FEEDBACK_EMAIL = env_str("IOP_A11Y_FEEDBACK_EMAIL", "tillganglighet@example.se")
+
 IOP_DEMO = env_bool("IOP_DEMO", False)
 
 # --- Security (OWASP ASVS level 2). The pieces of code live in iop/security.py and iop/mfa.py.

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from iop import oidc
 from iop.accounts.urls import staff_patterns as account_staff_patterns
+from iop.pages import accessibility as accessibility_page
 from iop.pages import archive as archive_page
 from iop.pages import catch_up as catch_up_page
 from iop.pages import history as history_page
@@ -13,6 +14,7 @@ from iop.pages import outbox as outbox_page
 from iop.pages import partnership as partnership_page
 from iop.pages import portal as portal_page
 from iop.pages import portfolio as portfolio_page
+from iop.pages import public as public_page
 from iop.pages import state_aid as state_aid_page
 from iop.pages import todo as todo_page
 from iop.security import LogoutView
@@ -48,6 +50,18 @@ partnership_patterns = [
 ]
 
 
+# The public register and its open data, without login (iop/pages/public.py).
+public_patterns = [
+    path("offentligt-register/", public_page.register, name="register"),
+    path("offentligt-register/<int:pk>/", public_page.partnership, name="partnership"),
+    path("oppna-data/partnerskap.json", public_page.data_json, name="data_json"),
+    # Any id, so that one that is not a number is answered in JSON too (the view's 404).
+    path("oppna-data/partnerskap/<str:pk>.json", public_page.data_record, name="data_record"),
+    path("oppna-data/partnerskap.csv", public_page.data_csv, name="data_csv"),
+    path("oppna-data/openapi.json", public_page.openapi, name="openapi"),
+]
+
+
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says; answer with the
     same SVG the pages name instead of a 404 in every log."""
@@ -66,6 +80,8 @@ urlpatterns = [
     path("portfolj/", portfolio_page.portfolio, name="portfolio"),
     path("portfolj/pdf/", portfolio_page.portfolio_pdf, name="portfolio_pdf"),
     path("favicon.ico", favicon, name="favicon"),
+    path("", include((public_patterns, "public"))),
+    path("tillganglighet/", accessibility_page.accessibility_statement, name="accessibility"),
     path("partnerskap/", include((partnership_patterns, "partnerships"))),
     path("styrning/", include("governance.urls")),
     path(

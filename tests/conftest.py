@@ -108,3 +108,12 @@ def _swedish_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_requests_counted():
+    """Each test starts with no request counted against the public register's rate limit
+    (iop/ratelimit.py counts in the cache, which outlives a test)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -77,6 +77,8 @@ class Clause(models.Model):
         ),
     )
     body = models.TextField(_("text"), blank=True)
+    # Held secret under OSL (the partnership's `secrecy_ground`): left out of the public page.
+    secret = models.BooleanField(_("sekretess"), default=False)
 
     history = HistoricalRecords()
 

@@ -227,6 +227,9 @@ class Annex(models.Model):
     start_date = models.DateField(_("startdatum"))
     end_date = models.DateField(_("slutdatum"))
     description = models.TextField(_("innehåll och upplägg"), blank=True)
+    # Held secret under OSL: its text and commitments are left out of the public page (its
+    # compensation, public money paid, stays in the register).
+    secret = models.BooleanField(_("sekretess"), default=False)
 
     history = HistoricalRecords()
     objects = AnnexQuerySet.as_manager()

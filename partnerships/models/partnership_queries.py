@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from partnerships.grants import GrantedQuerySet
@@ -79,6 +79,39 @@ class PartnershipQuerySet(GrantedQuerySet):
             ).values_list("partnership_id", "participation_id")
         )
         return parties_not_signed(_related(self.model, "participations").objects, ids, signed, on)
+
+    def public(self, with_text=False):
+        """What the public register shows: the partnerships decided or further on
+        (`Partnership.PUBLIC_STATUSES`) that are not wholly secret under OSL, each with its
+        parties and their organisations, its bilagor with their compensation, and
+        with `with_text` `public_clauses`, the sections of its text not marked secret. The one
+        rule of what is public, used by the register's pages and its open data alike (a text
+        field's own mark: `Partnership.public_text`; a secret bilaga's text: `Annex.secret`).
+        Five queries (six with the text) whatever the number of partnerships."""
+        Clause = _related(self.model, "clauses")
+        Annex = _related(self.model, "annexes")
+        public = (
+            self.filter(status__in=self.model.PUBLIC_STATUSES)
+            .exclude(secrecy=self.model.Secrecy.WHOLE)
+            .prefetch_related(
+                "participations__organisation",
+                Prefetch(
+                    "annexes",
+                    queryset=Annex.objects.select_related("participation__organisation")
+                    .prefetch_related("compensations")
+                    .order_by("number", "pk"),
+                ),
+            )
+        )
+        if not with_text:
+            return public
+        return public.prefetch_related(
+            Prefetch(
+                "clauses",
+                queryset=Clause.objects.filter(secret=False).order_by("order", "pk"),
+                to_attr="public_clauses",
+            )
+        )
 
     def in_year(self, year):
         """Partnerships whose period (up to the current end) overlaps the calendar year."""

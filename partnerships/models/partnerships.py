@@ -72,6 +72,30 @@ class Partnership(HasLifecycle, PartnershipSentences, models.Model):
         ),
     )
 
+    # From "beslutad" on the agreement is a record the public may read; drafts and agreements
+    # under negotiation are not yet decided and are not in the public register.
+    PUBLIC_STATUSES = (
+        Status.DECIDED,
+        Status.SIGNED,
+        Status.ACTIVE,
+        Status.TERMINATING,
+        Status.ENDED,
+        Status.RESCINDED,
+    )
+    # The register's fields, public unless the whole agreement is secret.
+    PUBLIC_FIELDS = ("title", "registration_number", "status", "start_date", "end_date")
+    # The agreement's text fields, each public unless marked secret (`secret_fields`).
+    PUBLIC_TEXT_FIELDS = (
+        "background",
+        "purpose",
+        "target_group",
+        "basis",
+        "values",
+        "gender_perspective",
+        "information_dissemination",
+        "confidentiality",
+    )
+
     # The statuses that end by themselves when the period runs out (`has_run_out`).
     ENDS_WITH_ITS_PERIOD = (Status.ACTIVE, Status.TERMINATING)
     # The statuses in which it is over (`is_over`): its parties have left, its groups need not
@@ -210,6 +234,27 @@ class Partnership(HasLifecycle, PartnershipSentences, models.Model):
         ),
     )
 
+    # Openness (offentlighets- och sekretesslagen): an agreement is a public record unless staff
+    # mark it secret, wholly or in part, with the OSL ground. What the public register shows
+    # follows from these, the clauses' and bilagor's own marks and `PUBLIC_FIELDS`, in one
+    # place: `PartnershipQuerySet.public` and `Partnership.public_text`.
+    class Secrecy(models.TextChoices):
+        NONE = "", _("Offentlig")
+        PARTIAL = "partial", _("Delvis sekretess")
+        WHOLE = "whole", _("Sekretess i sin helhet")
+
+    secrecy = models.CharField(
+        _("sekretess"), max_length=20, choices=Secrecy.choices, default=Secrecy.NONE, blank=True
+    )
+    secrecy_ground = models.CharField(
+        _("sekretessgrund enligt OSL"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bestämmelsen i offentlighets- och sekretesslagen, t.ex. 26 kap. 1 § OSL."),
+    )
+    # The agreement's text fields (of PUBLIC_TEXT_FIELDS) held secret when it is partly secret.
+    secret_fields = models.JSONField(_("sekretessbelagda avsnitt"), default=list, blank=True)
+
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -234,6 +279,17 @@ class Partnership(HasLifecycle, PartnershipSentences, models.Model):
     def registration_number_shown(self):
         """The diarienummer, or that the agreement's document gives none."""
         return self.registration_number or MISSING_IN_DOCUMENT
+
+    def is_text_public(self, field):
+        """Whether the agreement's text field `field` may be shown to the public (the partnership
+        itself being public: `PartnershipQuerySet.public`)."""
+        if self.secrecy == self.Secrecy.WHOLE:
+            return False
+        return field in self.PUBLIC_TEXT_FIELDS and field not in (self.secret_fields or [])
+
+    def public_text(self, field):
+        """The text field as the public sees it: its text, or None when it is secret."""
+        return getattr(self, field) if self.is_text_public(field) else None
 
     @property
     def terms_locked(self):

@@ -68,6 +68,10 @@ NOT_HTML = {
     "reporting:annual_export": "application/vnd.openxmlformats-officedocument.spreadsheetml",
     "partnerships:organisation_suggestions": "application/json",
     "favicon": "image/svg+xml",
+    "public:data_json": "application/json",
+    "public:data_record": "application/json",
+    "public:data_csv": "text/csv",
+    "public:openapi": "application/json",
 }
 
 # Routes that only send everyone on to another page (walked on its own).

@@ -3,7 +3,8 @@ tie each error to its field; a form filled in and sent with the keyboard alone.
 
 The pages, and who opens each, are tests/browser/every_page.py's (shared with the reflow walk):
 axe-core must find no WCAG 2.1 A/AA violation on any, nor may an aria-describedby or label point
-to a missing id. One test per app, each listing every page and rule that failed.
+to a missing id. One test per app, each listing every page and rule that failed, and writing
+its result for the accessibility statement (settings.IOP_A11Y_RESULTS).
 Django's admin is walked model by model as a superuser: list, add form, change form.
 """
 
@@ -14,6 +15,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from iop import a11y_results
 from tests.browser.conftest import accessibility_problems, assert_accessible
 from tests.browser.every_page import (
     APPS,
@@ -42,6 +44,8 @@ def test_every_page_has_no_wcag_aa_violations(app, world_for, people):
     """axe-core must find no WCAG 2.1 A/AA violation on any page, nor may an aria-describedby
     or label point to a missing id."""
     visits = walk_app(app, world_for(APPS[app]), people, accessibility_problems)
+    # What the accessibility statement says of how the site was assessed (iop/a11y_results.py).
+    a11y_results.write("axe", app, visits)
     assert_no_problems(app, visits)
 
 

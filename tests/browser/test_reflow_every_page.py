@@ -5,7 +5,8 @@ scrolling box is as hard to read on a phone as a page that scrolls). axe-core do
 
 The pages, and who opens each, are tests/browser/every_page.py's: every page the axe walk
 checks is checked here too. Set IOP_REFLOW_RESULTS to a directory to get each app's pages and
-what failed on them as JSON (<app>.json), for the accessibility statement.
+what failed on them as JSON (<app>.json); the accessibility statement's summary is written to
+settings.IOP_A11Y_RESULTS in any case.
 """
 
 import json
@@ -17,6 +18,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from iop import a11y_results
 from tests.browser.conftest import assert_accessible
 from tests.browser.every_page import APPS, assert_no_problems, walk_app
 
@@ -63,6 +65,8 @@ def test_every_page_reflows_at_320_px(app, world_for, people_on_phones):
         Path(results).mkdir(parents=True, exist_ok=True)
         report = {"app": app, "width": 320, "pages": [asdict(visit) for visit in visits]}
         (Path(results) / f"{app}.json").write_text(json.dumps(report, indent=1))
+    # What the accessibility statement says of how the site was assessed (iop/a11y_results.py).
+    a11y_results.write("reflow", app, visits)
     assert_no_problems(app, visits)
 
 

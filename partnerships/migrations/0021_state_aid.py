@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0022_accounting_codes'),
+        ('partnerships', '0020_accounting_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

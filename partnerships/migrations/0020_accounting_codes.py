@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0018_esign_signed_documents_and_seals'),
+        ('partnerships', '0019_publicity_under_osl'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
