@@ -27,6 +27,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from iop.history import save_with_history, system_user
+from iop.tasks import background
 from partnerships.models import SignedDocument
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,14 @@ def seal_signed_document(pk):
         return save_with_history(
             document, actor=system_user(), reason=_("Förseglad när alla parter undertecknat")
         )
+
+
+@background()
+def seal_in_background(signed_document_id: int) -> None:
+    """`seal_signed_document` as a task (iop/tasks.py): queued in the transaction of the last
+    signature, run by the worker, retried with backoff when the timestamp authority or the
+    disk fails."""
+    seal_signed_document(signed_document_id)
 
 
 # --- Verifying ----------------------------------------------------------------------------

@@ -4,7 +4,6 @@ in force (services.amendments.signature_create) or marks a decided agreement as 
 document is sealed on commit (partnerships.sealing)."""
 
 import hashlib
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iop.history import delete_with_history, save_with_history
+from iop.tasks import enqueue
 from partnerships import states
 from partnerships.grants import is_administration
 from partnerships.models import (
@@ -23,7 +23,7 @@ from partnerships.models import (
     Signature,
     SignedDocument,
 )
-from partnerships.sealing import seal_signed_document
+from partnerships.sealing import seal_in_background
 from partnerships.services.amendments import signature_create
 
 
@@ -141,7 +141,7 @@ def esign_create(*, document, user, assurance, shown_sha256, place="") -> Signat
                 reason=_("Alla parter har undertecknat i IOP"),
                 on=timezone.localdate(now),
             )
-        transaction.on_commit(partial(seal_signed_document, document.pk))
+        enqueue(seal_in_background, signed_document_id=document.pk)
     return signature
 
 
