@@ -138,3 +138,38 @@ def _pk(org_number):
     from partnerships.models import Organisation
 
     return Organisation.objects.get(org_number=org_number).pk
+
+
+def test_an_agreement_of_our_own_wording_from_a_pdf(page, transactional_db):
+    """Not one of the seeds: another municipality's agreement, in other words (Uppsala's
+    kultur- och fritidsnämnden, a lot-drawn chair, a rotating cooperation group, funds subject
+    to the budget), as a PDF with a text layer; the tjänsteutlåtande is kept beside it."""
+    from pathlib import Path
+
+    from tests.factories import UserFactory
+    from tests.partnerships.import_documents import as_pdf
+
+    text = (
+        Path(__file__).parents[1] / "partnerships" / "fixtures" / "idrott_uppsala.txt"
+    ).read_text(encoding="utf-8")
+    UserFactory(username="handlaggare")
+    login(page, "handlaggare")
+    _upload(page, "idrott-gottsunda.pdf", "application/pdf", as_pdf(text))
+
+    expect(page.locator("#id_p-registration_number")).to_have_value("KFN 2025/0456")
+    overview = page.locator("section[aria-labelledby=import-oversikt]")
+    expect(overview).to_contain_text("Gottsunda Bollklubb")
+    expect(page.locator("#id_group-0-city_seats_max")).to_have_value("2")
+    expect(page.locator("#id_group-0-chair_selection")).to_have_value("lottery")
+    expect(page.locator("#id_signature-1-signatory_name")).to_have_value("Erik Johansson")
+    assert_accessible(page)
+    _create(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Idrott och gemenskap")
+    main = page.locator("main")
+    expect(main).to_contain_text("Gottsunda Bollklubb")
+    expect(page.locator("#styrning")).to_contain_text("Styrgrupp")
+    tabs = page.get_by_role("navigation", name="Partnerskapets delar")
+    tabs.get_by_role("link", name="Avtalstext").click()
+    page.wait_for_url("**/avtalstext/")
+    expect(page.locator("main")).to_contain_text("Originaldokument: idrott-gottsunda.pdf")
