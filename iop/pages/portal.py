@@ -27,16 +27,7 @@ from partnerships.permissions import is_administration, visible_annexes, visible
 from reporting import portal
 
 DEADLINE_DAYS = 120
-AGREEMENT_TEXTS = (
-    "background",
-    "purpose",
-    "target_group",
-    "basis",
-    "values",
-    "gender_perspective",
-    "information_dissemination",
-    "confidentiality",
-)
+AGREEMENT_TEXTS = Partnership.PUBLIC_TEXT_FIELDS  # the agreement's long text fields
 
 
 def _organisation_participations():
