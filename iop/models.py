@@ -94,6 +94,7 @@ class ArchivePackage(models.Model):
     file = models.FileField(_("fil"), upload_to=upload_to("arkivpaket"), blank=True)
     # The name it downloads as (iop-<dnr>-<time>.zip); the stored name is a uuid.
     filename = models.CharField(_("filnamn"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("storlek"), default=0)
     attempts = models.PositiveIntegerField(_("försök"), default=0)
     error = models.TextField(_("fel"), blank=True)
 

@@ -56,6 +56,7 @@ def archive_package_build(package_id):
         raise  # iop.tasks retries it, or gives up and marks it failed
     package.filename = package_filename(package.partnership, created)
     package.file.save(package.filename, ContentFile(body), save=False)
+    package.size = len(body)
     package.built_at = timezone.now()
     package.status = ArchivePackage.Status.READY
     package.error = ""

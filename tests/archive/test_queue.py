@@ -42,6 +42,7 @@ def test_staff_ask_for_a_package_and_download_it_once_built(
     assert response.status_code == 302 and response["Location"] == listing
     package = _asked(world).get()
     assert package.status == ArchivePackage.Status.READY and package.requested_by == staff
+    assert package.size == package.file.size > 0
     page = client.get(listing).content.decode()
     assert "Arkivpaketet byggs" in page and "Hanna Handläggare" in page
     download = reverse("partnerships:archive_package_download", args=[package.pk])
