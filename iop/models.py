@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from iop.uploads import upload_to
+
 
 class OutgoingMailQuerySet(models.QuerySet):
     def failed(self):
@@ -59,3 +61,47 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class ArchivePackage(models.Model):
+    """A partnership's e-archive package (iop/archive/package.py) that staff asked for: built
+    by the task queue (iop/archive/queue.py), stored, and downloaded from the partnership's
+    Arkivpaket page. Not agreement data: the request and its outcome are the record."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Byggs…")
+        READY = "ready", _("Klart")
+        FAILED = "failed", _("Misslyckades")
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnerskap"),
+        on_delete=models.CASCADE,
+        related_name="archive_packages",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.BUILDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beställt av"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("beställt"), auto_now_add=True)
+    built_at = models.DateTimeField(_("klart"), null=True, blank=True)
+    file = models.FileField(_("fil"), upload_to=upload_to("arkivpaket"), blank=True)
+    # The name it downloads as (iop-<dnr>-<time>.zip); the stored name is a uuid.
+    filename = models.CharField(_("filnamn"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("storlek"), default=0)
+    attempts = models.PositiveIntegerField(_("försök"), default=0)
+    error = models.TextField(_("fel"), blank=True)
+
+    class Meta:
+        verbose_name = _("arkivpaket")
+        verbose_name_plural = _("arkivpaket")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return self.filename or f"{self.partnership} {self.requested_at:%Y-%m-%d %H:%M}"

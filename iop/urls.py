@@ -38,7 +38,17 @@ partnership_patterns = [
         state_aid_page.de_minimis_statement,
         name="de_minimis_statement",
     ),
-    path("<int:pk>/arkivpaket/", archive_page.archive_package, name="archive_package"),
+    path("<int:pk>/arkivpaket/", archive_page.archive_packages, name="archive_packages"),
+    path(
+        "<int:pk>/arkivpaket/skapa/",
+        archive_page.archive_package_create,
+        name="archive_package_create",
+    ),
+    path(
+        "arkivpaket/<int:pk>/ladda-ned/",
+        archive_page.archive_package_download,
+        name="archive_package_download",
+    ),
     # The import's review creates groups and reporting periods too (governance, reporting).
     path("importera/<int:pk>/", imports_page.import_review, name="import_review"),
     re_path(

@@ -11,6 +11,7 @@ of the partnership.
 from dataclasses import dataclass, field
 from html import escape
 
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -77,10 +78,11 @@ def tabs_for(partnership_pk, current):
     ]
 
 
-def head_html(partnership, tabs):
+def head_html(partnership, tabs, csrf_token=""):
     """The head of every tab: the breadcrumb, the title, diarienummer and status, the actions and
     the tab row, written here rather than in a template included by each tab (its tags and the
-    loop over the tabs were a good part of a tab's own time). Every value is escaped."""
+    loop over the tabs were a good part of a tab's own time). Every value is escaped.
+    `csrf_token` goes in the action that is a POST (Skapa arkivpaket)."""
     status = partnership.current_status
     current = ' aria-current="page"'
     tab_items = "".join(
@@ -118,9 +120,14 @@ def head_html(partnership, tabs):
         '    <a class="button button-secondary" '
         f'href="{escape(reverse("partnerships:agreement_pdf", args=[pk]))}">'
         f"{escape(gettext('Avtalet som PDF'))}</a>\n"
+        '    <form method="post" '
+        f'action="{escape(reverse("partnerships:archive_package_create", args=[pk]))}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
+        '<button type="submit" class="button-secondary">'
+        f"{escape(gettext('Skapa arkivpaket'))}</button></form>\n"
         '    <a class="button button-secondary" '
-        f'href="{escape(reverse("partnerships:archive_package", args=[pk]))}">'
-        f"{escape(gettext('Arkivpaket (ZIP)'))}</a>\n"
+        f'href="{escape(reverse("partnerships:archive_packages", args=[pk]))}">'
+        f"{escape(gettext('Arkivpaket'))}</a>\n"
         f"{edit_actions}"
         "  </div>\n</div>\n"
         f'<nav class="tabs" aria-label="{escape(gettext("Partnerskapets delar"))}">\n'
@@ -140,7 +147,7 @@ def render_tab(request, partnership, tab, template, context):
             "tabs": tabs,
             "tab_urls": {t["key"]: t["url"] for t in tabs},
             "tab_label": next(t["label"] for t in tabs if t["current"]),
-            "partnership_head": head_html(partnership, tabs),
+            "partnership_head": head_html(partnership, tabs, get_token(request)),
             **context,
         },
     )

@@ -193,16 +193,3 @@ def test_the_command_writes_the_package(world, tmp_path):
     with pytest.raises(CommandError, match="No partnership"):
         call_command("archive_package", 987654321, "--out", str(tmp_path / "x.zip"))
     assert not Path(tmp_path / "x.zip").exists()
-
-
-def test_only_staff_download_the_package(client, world, staff, rep_a):
-    url = f"/partnerskap/{world.partnership.pk}/arkivpaket/"
-    assert client.get(url).status_code == 302  # to the login page
-    client.force_login(rep_a)
-    assert client.get(url).status_code == 403
-    client.force_login(staff)
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    assert re.search(r'attachment; filename="iop-.+\.zip"', response["Content-Disposition"])
-    assert unpack(response.content).files["METS.xml"].startswith(b"<?xml")

@@ -51,7 +51,7 @@ MUST_SEE = {"staff": {"staff"}, "party": {"ngo"}, "public": {"anonymous"}}
 NOT_HTML = {
     "partnerships:agreement_pdf": "application/pdf",
     "partnerships:de_minimis_statement": "application/pdf",
-    "partnerships:archive_package": "application/zip",
+    "partnerships:archive_package_download": "application/zip",
     "portfolio_pdf": "application/pdf",
     "partnerships:signature_scan": "application/pdf",
     "partnerships:signed_pdf": "application/pdf",

@@ -1,6 +1,9 @@
-"""Staff download a partnership's e-archive package from the partnership's page: one click on
-the head's button, a ZIP with the package's METS and the agreement as PDF/A."""
+"""Staff ask for a partnership's e-archive package from the partnership's page ("Skapa
+arkivpaket"), see it on the Arkivpaket page once the task queue has built it (the tests' queue
+runs it right after the commit) and download it: a ZIP with the package's METS and the agreement
+as PDF/A."""
 
+import re
 import zipfile
 
 import pytest
@@ -18,13 +21,21 @@ def world(transactional_db, partnership_a, org_a, rep_a, staff, city, settings, 
     return _world(partnership_a, org_a, rep_a, staff, city, {"lifecycle", "reporting"})
 
 
-def test_staff_download_the_archive_package_from_the_partnership_page(page, world):
+def test_staff_ask_for_the_archive_package_and_download_it(page, world):
     login(page, "handlaggare")
     page.goto(f"{page.base_url}/partnerskap/{world.partnership.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(world.partnership.title)
 
-    with page.expect_download(timeout=180_000) as info:
-        page.get_by_role("link", name="Arkivpaket (ZIP)").click()
+    page.get_by_role("button", name="Skapa arkivpaket").click()
+    page.wait_for_url(f"**/partnerskap/{world.partnership.pk}/arkivpaket/", timeout=180_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Arkivpaket")
+    expect(page.locator(".messages")).to_contain_text("Arkivpaketet byggs")
+    newest = page.locator("table.archive-packages tbody tr").first  # newest first
+    expect(newest).to_contain_text("Klart")
+    expect(newest).to_contain_text("Hanna Handläggare")
+    link = newest.get_by_role("link", name=re.compile(r"^Ladda ned iop-.+\.zip$"))
+    with page.expect_download(timeout=60_000) as info:
+        link.click()
     download = info.value
     assert download.suggested_filename.startswith("iop-")
     assert download.suggested_filename.endswith(".zip")

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from iop.models import OutgoingMail
+from iop.models import ArchivePackage, OutgoingMail
 from partnerships.models import AgreementImport, Clause, ImportAttachment, StateAidCeiling
 from partnerships.services.accounting import accounting_code_set
 from partnerships.services.state_aid import ceiling_set
@@ -153,6 +153,16 @@ def _world(partnership, organisation, representative, staff, city, parts, key="A
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def _zip_bytes():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("iop-arkivpaket/METS.xml", "<?xml version='1.0'?><mets/>")
+    return buffer.getvalue()
+
+
 def _lifecycle(world, representative, staff, key, alongside=None):
     """A committee case with a decision and a delegation, a draft amendment (the partnership's,
     shared with `alongside`), the NGO's signature of its bilaga with a scanned PDF, planned
@@ -160,6 +170,7 @@ def _lifecycle(world, representative, staff, key, alongside=None):
     from datetime import date
 
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
 
     from iop.pages.deadlines import _token_for
     from partnerships.services.amendments import amendment_create, signature_create
@@ -211,7 +222,17 @@ def _lifecycle(world, representative, staff, key, alongside=None):
         world.signed_document = alongside.signed_document
         world.agreement_import = alongside.agreement_import
         world.import_attachment = alongside.import_attachment
+        world.archive_package = alongside.archive_package
         return
+    # An e-archive package the queue has built (staff alone see and download it).
+    world.archive_package = ArchivePackage.objects.create(
+        partnership=world.partnership,
+        requested_by=staff,
+        status=ArchivePackage.Status.READY,
+        built_at=timezone.now(),
+        file=SimpleUploadedFile("paket.zip", _zip_bytes()),
+        filename="iop-arkivpaket.zip",
+    )
     # The document the partnership was imported from (issue 18): its original, shared by
     # the partnership's parties.
     world.agreement_import = AgreementImport.objects.create(
@@ -407,7 +428,9 @@ ROUTES = {
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
     "partnerships:catch_up": ("staff", pk("partnership")),
-    "partnerships:archive_package": ("staff", pk("partnership")),
+    "partnerships:archive_packages": ("staff", pk("partnership")),
+    "partnerships:archive_package_create": ("post", pk("partnership")),
+    "partnerships:archive_package_download": ("staff", pk("archive_package")),
     "partnerships:agreement_text": ("staff", pk("partnership")),
     "partnerships:partnership_correct": ("staff", pk("partnership")),
     # One view for the livscykel, andringar and ekonomi tabs; the livscykel tab has most panels.
