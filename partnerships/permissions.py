@@ -174,9 +174,10 @@ def get_signed_document_for_user(request, pk):
 
 
 def get_import_attachment_for_user(request, pk):
-    """A bilaga's file or the tjänsteutlåtande uploaded with an agreement: seen by whoever may
-    see that agreement's original (`get_agreement_import_for_user`)."""
-    if not (request.user.is_authenticated and request.user.is_active):
+    """A bilaga's file or the tjänsteutlåtande uploaded with an agreement: the förvaltning's
+    documents, staff only. (A bilaga is one party's: the other parties of the same partnership
+    may not see it, and the file is not tied to the bilaga's own grant.)"""
+    if not is_administration(request.user):
         raise Http404
     if int(pk) not in _BIGINT:
         raise Http404

@@ -423,7 +423,7 @@ ROUTES = {
     "partnerships:import_review": ("staff", pk("agreement_import")),
     "partnerships:import_original": ("party", pk("agreement_import")),
     "partnerships:import_attachment_add": ("staff", pk("agreement_import")),
-    "partnerships:import_attachment": ("party", pk("import_attachment")),
+    "partnerships:import_attachment": ("staff", pk("import_attachment")),
     "partnerships:detail": ("staff", pk("partnership")),
     "partnerships:edit": ("staff", pk("partnership")),
     "partnerships:history": ("staff", pk("partnership")),
