@@ -244,6 +244,9 @@ def _callback(key):
 
 
 def _complete(request, config):
+    # An activation's binding is for this one answer: a cancelled or refused sign-in must not
+    # leave it for the next person to sign in in the same browser.
+    bind = request.session.pop(BIND_SESSION_KEY, None)
     error = request.GET.get("error")
     states = request.session.get("oidc_states") or {}
     state = request.GET.get("state")
@@ -298,7 +301,6 @@ def _complete(request, config):
     identity = str(backend.claims.get(config["identity_claim"]) or "")
     if not identity:
         raise SignInRefused(_("%(provider)s uppgav inte vem du är."))
-    bind = request.session.pop(BIND_SESSION_KEY, None)
     try:
         if bind and time.time() - bind.get("at", 0) <= BIND_MINUTES * 60:
             user = account_services.identity_bind(
