@@ -351,5 +351,5 @@ def portfolio_pdf(request):
     }
     # About 30 ms of CPU a partnership (WeasyPrint's layout): the whole portfolio of a large
     # city takes seconds, more than the limit set for one agreement's PDF.
-    pdf = render_pdf("iop/portfolio_pdf.html", context, time_limit=PDF_TIME_LIMIT_SECONDS)
+    pdf = render_pdf("iop/pdf/portfolio.html", context, time_limit=PDF_TIME_LIMIT_SECONDS)
     return pdf_response(pdf, f"portfolj-{year}.pdf")
