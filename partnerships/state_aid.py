@@ -1,7 +1,8 @@
 """The state-aid ledger of one undertaking (an organisation: its organisationsnummer is unique in
-the register): every compensation to it across all partnerships, per fiscal year (the calendar year; compensation
-counted in proportion to the days of its period, `Compensation.amount_between`), with the sum
-of each three fiscal years against the de minimis ceilings in force (`StateAidCeiling`).
+the register): every compensation of a decided partnership to it, per fiscal year (the calendar
+year; compensation counted in proportion to the days of its period,
+`Compensation.amount_between`), with the most aid in any period of three years ending in each
+year against the de minimis ceilings in force (`StateAidCeiling`).
 
 De minimis aid counts against the de minimis ceiling; SGEI de minimis aid and de minimis aid
 together count against the SGEI ceiling (the SGEI regulation allows the two to be combined up
@@ -13,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from partnerships.models import AidKind, Compensation, StateAidCeiling
+from partnerships.models import AidKind, Compensation, Partnership, StateAidCeiling
 
 UNSET = ""
 YEARS_COUNTED = 3
@@ -60,9 +63,33 @@ def kind_of(compensation):
     return basis.kind if basis is not None else UNSET
 
 
-def ledger(organisation):
+def _window_ends(year):
+    """The last day of each month of `year`: where a three-year window is measured."""
+    return [date(year, month, 1) + relativedelta(months=1, days=-1) for month in range(1, 13)]
+
+
+def _most_in_three_years(compensations, kinds, year):
+    """The most aid of `kinds` in any period of three years ending in `year` (the 2023
+    regulations count "any period of three years"; a window that ends on a fiscal year's last
+    day is the older rule's three fiscal years). Measured at each month's end: aid accrues
+    evenly within a compensation's period, so a window that ends mid-month adds nothing a
+    month's end would miss by more than that month's share."""
+    counted = [c for c in compensations if kind_of(c) in kinds]
+    best = Decimal(0)
+    for end in _window_ends(year):
+        start = end - relativedelta(years=YEARS_COUNTED) + relativedelta(days=1)
+        best = max(best, sum((c.amount_between(start, end) for c in counted), Decimal(0)))
+    return best
+
+
+def ledger(organisation, *, planned_in=None):
+    """The organisation's ledger: compensation of decided partnerships (and, when given, of the
+    partnership `planned_in`, whose compensation is being entered before its decision)."""
+    granted = Q(annex__partnership__status__in=Partnership.PUBLIC_STATUSES)
+    if planned_in is not None:
+        granted |= Q(annex__partnership=planned_in)
     compensations = list(
-        Compensation.objects.filter(annex__participation__organisation=organisation)
+        Compensation.objects.filter(granted, annex__participation__organisation=organisation)
         .select_related("annex__partnership__aid_basis", "annex__participation__organisation")
         .order_by("period_start", "pk")
     )
@@ -78,11 +105,8 @@ def ledger(organisation):
             if part:
                 year.by_kind[kind] += part
     for number, year in years.items():
-        window = [years[n] for n in range(number - YEARS_COUNTED + 1, number + 1) if n in years]
         for ceiling_kind, counted in COUNTS_AGAINST.items():
-            year.rolling[ceiling_kind] = sum(
-                (w.by_kind[k] for w in window for k in counted), Decimal(0)
-            )
+            year.rolling[ceiling_kind] = _most_in_three_years(compensations, counted, number)
             year.ceilings[ceiling_kind] = StateAidCeiling.objects.in_force(
                 ceiling_kind, date(number, 12, 31)
             )
@@ -96,7 +120,11 @@ def ceiling_warning(compensation):
         return ""
     organisation = compensation.annex.participation.organisation
     touched = range(compensation.period_start.year, compensation.period_end.year + YEARS_COUNTED)
-    over = [(year, kind) for year, kind in ledger(organisation).exceeded if year in touched]
+    over = [
+        (year, kind)
+        for year, kind in ledger(organisation, planned_in=compensation.annex.partnership).exceeded
+        if year in touched
+    ]
     if not over:
         return ""
     year, kind = over[0]

@@ -96,6 +96,38 @@ def test_three_fiscal_years_are_held_against_the_ceilings(staff, ceilings):
     assert years[2026].exceeded == ["de_minimis", "sgei"]
 
 
+def test_any_period_of_three_years_counts_not_only_fiscal_years(staff, ceilings):
+    """Three agreement years from 1 July: no three calendar years hold more than 2.75 M kr,
+    but 2024-07-01 – 2027-06-30 holds 3.3 M kr, over the 3.0 M kr ceiling."""
+    organisation = OrganisationFactory(org_number="802000-0000")
+    for year in (2024, 2025, 2026):
+        _aid(
+            organisation,
+            "de_minimis",
+            date(year, 7, 1),
+            date(year + 1, 6, 30),
+            1100000,
+            staff,
+        )
+    years = {year.year: year for year in ledger(organisation).years}
+    assert not years[2026].over("de_minimis")
+    assert years[2027].rolling["de_minimis"] == Decimal("3300000.00")
+    assert years[2027].over("de_minimis")
+
+
+def test_a_draft_partnership_is_not_aid_granted(staff, ceilings):
+    organisation = OrganisationFactory(org_number="802000-0000")
+    draft = _aid(organisation, "de_minimis", date(2024, 1, 1), date(2024, 12, 31), 9000000, staff)
+    draft.annex.partnership.status = "draft"
+    draft.annex.partnership.save()
+    assert ledger(organisation).years == []
+    # Entering it is still held against the ceiling, before the decision.
+    assert ledger(organisation, planned_in=draft.annex.partnership).exceeded == [
+        (2024, "de_minimis"),
+        (2024, "sgei"),
+    ]
+
+
 def test_entering_a_compensation_that_passes_the_ceiling_warns(staff_client, staff, ceilings):
     organisation = OrganisationFactory(name="Stödet", org_number="802000-0000")
     first = _aid(organisation, "de_minimis", date(2024, 1, 1), date(2024, 12, 31), 2500000, staff)
