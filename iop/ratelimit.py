@@ -13,6 +13,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from iop.security import client_ip
+
 WINDOW_SECONDS = 60
 
 
@@ -21,7 +23,8 @@ def _over_limit(request, scope):
     if not limit or request.user.is_authenticated:
         return 0
     window = int(time.time() // WINDOW_SECONDS)
-    key = f"ratelimit:{scope}:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    # The visitor's address, not the proxy's (behind nginx every REMOTE_ADDR is 127.0.0.1).
+    key = f"ratelimit:{scope}:{client_ip(request)}:{window}"
     cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
     try:
         count = cache.incr(key)
