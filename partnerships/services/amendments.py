@@ -115,7 +115,23 @@ def signature_correct(
     """Correct how a signature was recorded: the signatory, their title, the place and the scan
     (None keeps it, "" removes it). What was signed, by which party and on which day decide
     whether an amendment or the agreement is in force, so they are not changed here: remove the
-    signature and record it again. A replaced scan stays on disk, named by the history."""
+    signature and record it again. A replaced scan stays on disk, named by the history.
+
+    A signature made in the app (`signer`, after a strong sign-in) says who signed: only its
+    place may be corrected."""
+    # As recorded (a model form has already put what was typed on `signature`).
+    recorded = type(signature).objects.get(pk=signature.pk)
+    if recorded.signer_id and (
+        signatory_name != recorded.signatory_name
+        or signatory_title != recorded.signatory_title
+        or scan is not None
+    ):
+        raise ValidationError(
+            _(
+                "Underskriften gjordes i IOP efter en stark inloggning: vem som skrev under "
+                "kan inte rättas. Ta bort underskriften om den blev fel."
+            )
+        )
     signature.signatory_name = signatory_name
     signature.signatory_title = signatory_title
     signature.place = place

@@ -348,3 +348,21 @@ def test_amendment_page_query_count_does_not_grow_with_its_signatures(
     with django_assert_num_queries(len(few.captured_queries)):
         page = _page(staff_client, large.get_absolute_url())
     assert page.count("/ta-bort/") == 8
+
+
+def test_who_signed_in_the_app_is_never_corrected(staff_client, staff, partnership_a):
+    """A signature made in IOP after a strong sign-in says who signed: the correction refuses a
+    new name and keeps it; the place may still be corrected."""
+    signature = _sign(partnership_a, _party(partnership_a, "Förening A"), staff)
+    signature.signer = staff
+    signature.save()
+    refused = staff_client.post(_correct_url(signature), _correction(signature))
+    assert "vem som skrev under kan inte rättas" in unescape(refused.content.decode())
+    signature.refresh_from_db()
+    assert signature.signatory_name == "Anna Andersson"
+    staff_client.post(
+        _correct_url(signature),
+        _correction(signature, signatory_name="Anna Andersson", place="Solna"),
+    )
+    signature.refresh_from_db()
+    assert (signature.signatory_name, signature.place) == ("Anna Andersson", "Solna")
