@@ -36,7 +36,7 @@ from iop.archive.mets import (
     representation_mets,
 )
 from partnerships.agreement_pdf import render_agreement, render_amendment
-from partnerships.models import Amendment, Organisation, Signature
+from partnerships.models import Amendment, Organisation, Signature, SignedDocument
 from reporting.models import AnnualCompilation, HalfYearReport
 from reporting.views.compilations import render_annual, render_halfyear
 
@@ -112,6 +112,13 @@ def _data_files(partnership):
             content = scan.read()
         name = f"underskrifter/underskrift-{signature.pk}.pdf"
         yield name, content, "application/pdf", "PDF", "Inskannad underskrift"
+    # What the parties signed in the app, sealed (PAdES): the legally signed originals.
+    sealed = SignedDocument.objects.filter(partnership=partnership).exclude(sealed_pdf="")
+    for document in sealed.order_by("pk"):
+        with document.sealed_pdf.open("rb") as handle:
+            content = handle.read()
+        name = f"underskrifter/forseglad-{document.pk}.pdf"
+        yield name, content, "application/pdf", "PDF", "Undertecknad och förseglad handling"
 
 
 def _descriptive_xml(partnership, created):

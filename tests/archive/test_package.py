@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.utils.text import slugify
 from lxml import etree
@@ -50,9 +51,14 @@ def _described_files(unpacked):
 
 def test_the_package_is_valid_and_reads_back_as_the_database(world, staff, rep_a, tmp_path):
     """One package (every PDF of it rendered, seconds), checked from every side."""
+    # The agreement as the parties signed it in the app, sealed: archived as it is.
+    document = world.signed_document
+    document.sealed_pdf.save("forseglad.pdf", ContentFile(b"%PDF-1.7 sealed original"))
     path = tmp_path / "paket.zip"
     path.write_bytes(build_package(world.partnership, user=staff))
     package = unpack(path.read_bytes())
+    sealed = f"representations/rep1/data/underskrifter/forseglad-{document.pk}.pdf"
+    assert package.read(sealed) == b"%PDF-1.7 sealed original"
     _validator_finds_it_valid(path)
     _every_file_is_described_with_its_size_and_checksum(package)
     _the_documents_are_pdf_a(package, world)
