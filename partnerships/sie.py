@@ -1,5 +1,5 @@
-"""The payments paid in a period as an SIE 4 file (SIE-gruppen's format 4B, typ 4: vouchers),
-for the municipality's accounting system to import.
+"""The payments paid in a period as an SIE 4 import file (SIE-gruppen's format, typ 4I:
+vouchers without balances, `.si`), for the municipality's accounting system to import.
 
 Each paid payment is one verification: its amount debited to the partnership's expense account
 with its cost centre (dimension 1) and project (dimension 6), and credited to the bank account.
@@ -129,10 +129,12 @@ def sie_lines(start, end, found, *, generated_by=""):
         for (dim, code), name in sorted(objects.items())
     ]
     series = _text(settings.IOP_SIE_SERIES)
-    for number, booking in enumerate(found, start=1):
+    # An import file (typ 4I: vouchers, no balances): the receiving system numbers the
+    # vouchers in its series, so a second month's file cannot clash with the first's numbers.
+    for booking in found:
         paid = _day(booking.payment.paid_on)
         lines += [
-            f"#VER {series} {number} {paid} {_text(booking.text)} {_day(today)}",
+            f'#VER {series} "" {paid} {_text(booking.text)} {_day(today)}',
             "{",
             f"#TRANS {booking.account} {_objects(booking)} {_amount(booking.amount)}",
             f"#TRANS {settings.IOP_SIE_BANK_ACCOUNT} {{}} {_amount(-booking.amount)}",

@@ -83,7 +83,7 @@ def sie_export(request):
                 sie_file(start, end, generated_by=request.user.get_full_name()),
                 content_type="text/plain; charset=cp437",
             )
-            name = f"utbetalningar-{start.isoformat()}-{end.isoformat()}.se"
+            name = f"utbetalningar-{start.isoformat()}-{end.isoformat()}.si"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
         found = bookings(start, end)

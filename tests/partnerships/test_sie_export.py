@@ -110,6 +110,8 @@ def test_the_file_reads_back_as_the_payments_paid_in_the_period(books):
         'Utbetalning Föreningen Gemenskap, Boende "Hem" för unga SOF 2024/7'
     )
     assert [v.day for v in sie.verifications] == ["20240105", "20240201", "20240403"]
+    # The receiving system numbers them: no number of ours to clash with last month's file.
+    assert {v.number for v in sie.verifications} == {""}
 
 
 def test_each_payment_is_booked_by_the_kontering_in_force_on_its_day(books):
@@ -134,7 +136,7 @@ def test_export_page_shows_the_sums_and_the_partnerships_without_kontering(books
     assert "Läxhjälp" in html and "saknar kontering" in html
     response = staff_client.get(url, {"start": "2024-01-01", "end": "2024-06-30", "fil": "sie"})
     assert response["Content-Disposition"] == (
-        'attachment; filename="utbetalningar-2024-01-01-2024-06-30.se"'
+        'attachment; filename="utbetalningar-2024-01-01-2024-06-30.si"'
     )
     assert len(read(response.content).verifications) == 3
 
