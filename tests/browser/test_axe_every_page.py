@@ -55,11 +55,12 @@ def test_every_page_has_no_wcag_aa_violations(app, world_for, people):
 def _admin_objects(world, staff):
     """What test_url_walk's world lacks for an object of every model in the admin: attendance
     and votes at the meeting, a rotation order, a second group to escalate to, a user group,
-    django-axes' records of a failed login and a set of recovery codes."""
+    django-axes' records of a failed login, a set of recovery codes and a queued task's result."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group as UserGroup
     from django.utils import timezone
     from django_otp.plugins.otp_static.models import StaticDevice
+    from django_tasks_db.models import DBTaskResult
 
     from governance.services.escalations import escalation_raise
     from governance.services.groups import rotation_set
@@ -105,6 +106,17 @@ def _admin_objects(world, staff):
     AccessAttempt.objects.create(failures_since_start=1, get_data="", post_data="", **login)
     AccessFailureLog.objects.create(**login)
     AccessLog.objects.create(attempt_time=timezone.now(), **login)
+    # A task the database queue keeps (django-tasks-db's admin): a failed send of a mail.
+    DBTaskResult.objects.create(
+        status="FAILED",
+        enqueued_at=timezone.now(),
+        run_after=timezone.now(),
+        args_kwargs={"args": [], "kwargs": {"mail_id": 1}},
+        task_path="iop.mail.send_queued_mail",
+        backend_name="default",
+        exception_class_path="smtplib.SMTPConnectError",
+        traceback="",
+    )
 
 
 def _admin_pages(superuser):
