@@ -14,7 +14,7 @@ def test_handlaggare_follows_an_organisations_state_aid(page, demo):
     from datetime import date
 
     from iop.accounts.models import User
-    from partnerships.models import Partnership, StateAidCeiling
+    from partnerships.models import Compensation, Partnership, StateAidCeiling
     from partnerships.services.state_aid import ceiling_set
 
     if not StateAidCeiling.objects.exists():  # seeded by migration; a flush empties it
@@ -27,7 +27,9 @@ def test_handlaggare_follows_an_organisations_state_aid(page, demo):
             reason="Förordning 2023/2831",
         )
     partnership = Partnership.objects.get(title__icontains="Bostad Först")
-    organisation = partnership.participations.select_related("organisation").first().organisation
+    # The NGO party, the one paid under a bilaga.
+    compensation = Compensation.objects.filter(annex__partnership=partnership).first()
+    organisation = compensation.annex.participation.organisation
     base = page.base_url
     login(page, "handlaggare")
     page.goto(f"{base}/partnerskap/{partnership.pk}/ekonomi/")
@@ -49,10 +51,11 @@ def test_handlaggare_follows_an_organisations_state_aid(page, demo):
     years = page.locator("table").first
     expect(years).to_contain_text("av ")  # the three years' sum against a ceiling in force
     assert_accessible(page)
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Intyg om stöd av mindre betydelse").click()
-    with open(download.value.path(), "rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
+    # The PDF opens in the browser (inline); read it as the browser fetches it, signed in.
+    link = page.get_by_role("link", name="Intyg om stöd av mindre betydelse")
+    response = page.request.get(base + link.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.body()))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert organisation.name.split()[0] in text
     assert "Bostad" in text  # its compensation runs into this year, as de minimis aid
