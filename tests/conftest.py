@@ -117,3 +117,23 @@ def _no_requests_counted():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def run_queue(monkeypatch):
+    """Run the database queue once, as `manage.py db_worker --batch` does in production.
+
+    The worker calls close_old_connections() between tasks, which closes a connection whose
+    autocommit is off. Inside a test's transaction it always is, so on PostgreSQL the worker
+    would close the test's own connection and every later test in that process would find the
+    database gone (SQLite's in-memory test database ignores close()). The test's transaction
+    is rolled back at its end anyway; only that call is left out."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+    return run

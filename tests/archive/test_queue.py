@@ -6,7 +6,6 @@ import os
 import re
 from datetime import timedelta
 
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -21,10 +20,6 @@ DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def _asked(world):
     """The packages asked for in the test (the world has one built already)."""
     return ArchivePackage.objects.exclude(pk=world.archive_package.pk)
-
-
-def _run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 def test_staff_ask_for_a_package_and_download_it_once_built(
@@ -63,7 +58,9 @@ def test_staff_ask_for_a_package_and_download_it_once_built(
     assert client.get(download).status_code == 302
 
 
-def test_in_the_database_queue_the_request_only_queues_the_build(settings, client, world, staff):
+def test_in_the_database_queue_the_request_only_queues_the_build(
+    settings, client, world, staff, run_queue
+):
     settings.TASKS = DB_QUEUE
     client.force_login(staff)
     client.post(reverse("partnerships:archive_package_create", args=[world.partnership.pk]))
@@ -76,13 +73,15 @@ def test_in_the_database_queue_the_request_only_queues_the_build(settings, clien
     assert "Byggs…" in page and "Ladda ned" not in page.split(world.archive_package.filename)[-1]
     assert not package.file
 
-    _run_worker()
+    run_queue()
     package.refresh_from_db()
     assert package.status == ArchivePackage.Status.READY and package.attempts == 1
     assert unpack(package.file.read()).root == package.filename.removesuffix(".zip")
 
 
-def test_a_failing_build_is_tried_again_then_shown_as_failed(settings, client, world, staff):
+def test_a_failing_build_is_tried_again_then_shown_as_failed(
+    settings, client, world, staff, run_queue
+):
     """A file the package needs is gone from the disk: the build fails, is tried again after
     the backoff, and after the last try staff see the package failed, with the error."""
     settings.TASKS = DB_QUEUE
@@ -92,7 +91,7 @@ def test_a_failing_build_is_tried_again_then_shown_as_failed(settings, client, w
     client.post(reverse("partnerships:archive_package_create", args=[world.partnership.pk]))
     listing = reverse("partnerships:archive_packages", args=[world.partnership.pk])
 
-    _run_worker()
+    run_queue()
     package = _asked(world).get()
     assert package.status == ArchivePackage.Status.BUILDING and package.attempts == 1
     assert "FileNotFoundError" in package.error
@@ -104,7 +103,7 @@ def test_a_failing_build_is_tried_again_then_shown_as_failed(settings, client, w
     assert retry.run_after - timezone.now() > timedelta(seconds=20)
     retry.run_after = timezone.now()  # the clock moves on
     retry.save()
-    _run_worker()
+    run_queue()
     package.refresh_from_db()
     assert package.status == ArchivePackage.Status.FAILED and package.attempts == 2
     assert not package.file

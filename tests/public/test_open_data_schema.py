@@ -7,7 +7,9 @@ from decimal import Decimal
 import hypothesis
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 from partnerships.models import Partnership
 from tests.factories import (
@@ -20,7 +22,20 @@ from tests.factories import (
 
 
 @pytest.fixture
-def open_data(db, settings):
+def connection_kept():
+    """Django closes a connection whose autocommit is off when a request starts and finishes
+    (close_old_connections). Called as plain WSGI, as here, inside the test's transaction, that
+    would close the test's own connection on PostgreSQL; Django's test client leaves the call
+    out in the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def open_data(db, settings, connection_kept):
     """Public partnerships of every shape the record has: with and without dnr, org nr,
     compensation and a party that left; partly secret; and ones that are not public."""
     full = PartnershipFactory(pk=1, title="=Avtal med formel", target_group="Unga")
