@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance import portfolio as governance_portfolio
+from iop.pages.portfolio_cards import portfolio_cards_html
 from iop.pdf import pdf_response, render_pdf
 from iop.tables import EXPORT_PARAM, PAGE_PARAM, Column, Table
 from iop.templatetags.iop import kr
@@ -303,7 +304,7 @@ def portfolio(request):
     if fmt := PORTFOLIO_TABLE.export_format(request):
         return PORTFOLIO_TABLE.export(fmt, portfolio_rows(list(partnerships), year, today))
     page = paginate(request, partnerships)
-    page.object_list = portfolio_rows(page.object_list, year, today)
+    cards = portfolio_cards_html(portfolio_rows(page.object_list, year, today), year)
     by_year = partnerships_portfolio.money_by_year(partnerships)
     late_by_year = reporting_portfolio.late_by_year(partnerships, today)
     return render(
@@ -312,6 +313,7 @@ def portfolio(request):
         {
             "form": form,
             "page": page,
+            "cards": cards,
             "year": year,
             "today": today,
             "total": page.paginator.count,
