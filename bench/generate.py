@@ -55,6 +55,7 @@ from partnerships.models import (  # noqa: E402
     Partnership,
     Payment,
     PaymentPlan,
+    Signature,
 )
 from partnerships.validators import luhn_valid  # noqa: E402
 
@@ -380,6 +381,27 @@ def pad_history(target, partnerships, actor):
 
 
 GENERATORS = []  # (name, fn(scale, rng, actor, partnerships, orgs)) added by the other apps below
+
+
+def generate_signatures(scale, rng, actor, partnerships, orgs):
+    """Every party of an agreement past its draft signed it two weeks before it started (on
+    paper): their bilagor bind, and the public register shows them (`AnnexQuerySet.signed`)."""
+    signed = [p for p in partnerships if p.status != Partnership.Status.DRAFT]
+    signatures = [
+        Signature(
+            partnership_id=participation.partnership_id,
+            document=Signature.Document.AGREEMENT,
+            participation=participation,
+            signatory_name=f"Firmatecknare {participation.pk}",
+            signatory_title="Ordförande",
+            place="Stockholm",
+            signed_on=participation.partnership.start_date - timedelta(days=14),
+        )
+        for participation in Participation.objects.filter(partnership__in=signed).select_related(
+            "partnership"
+        )
+    ]
+    create(signatures, Signature, actor)
 
 
 def grant_rows(perm_codenames, pairs):
@@ -939,6 +961,7 @@ def generate_statements(rng, actor, partnerships):
 
 
 GENERATORS += [
+    ("signatures", generate_signatures),
     ("grants", generate_grants),
     ("governance", generate_governance),
     ("parties leaving", generate_parties_leaving),

@@ -176,3 +176,20 @@ def signed_agreement(actor, **fields):
     AnnexFactory(partnership=partnership, participation=party)
     GoalFactory(partnership=partnership, text="Fler i eget boende")
     return partnership
+
+
+def sign_by_every_party(partnership, actor=None):
+    """Set-up: every party of `partnership` has signed the agreement on paper (through the
+    service), so its bilagor bind and the public register shows them."""
+    from iop.history import system_user
+
+    for party in partnership.participations.all():
+        signature_create(
+            partnership=partnership,
+            participation=party,
+            document=Signature.Document.AGREEMENT,
+            signatory_name=f"Firmatecknare {party.organisation.name}",
+            signed_on=partnership.start_date,
+            actor=actor or system_user(),
+            reason="Undertecknat",
+        )

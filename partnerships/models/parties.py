@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -198,6 +198,18 @@ class AnnexQuerySet(GrantedQuerySet):
     was granted `view_annex` on (the bilaga's party, see `partnerships.grants`), not the other
     parties' bilagor of the same partnership."""
 
+    def signed(self):
+        """Bilagor their party has signed: the agreement, or the bilaga itself (for a party that
+        joined later). Before that a bilaga is a draft: it does not bind (`Annex.terms_locked`)
+        and the public register does not show it."""
+        # Signature is defined after this module (partnerships.models.lifecycle).
+        Signature = self.model._meta.get_field("signatures").related_model
+        agreement = Signature.objects.filter(
+            participation=OuterRef("participation"), document="agreement"
+        )
+        own = Signature.objects.filter(annex=OuterRef("pk"), document="annex")
+        return self.filter(Q(Exists(agreement)) | Q(Exists(own)))
+
 
 class AnnexPartQuerySet(models.QuerySet):
     """For what belongs to one bilaga, and so to its party alone (commitments, compensation,
@@ -269,10 +281,7 @@ class Annex(models.Model):
         until that party signs it. One query, once per instance."""
         if self.pk is None or not self.partnership.terms_locked:
             return False
-        # Signature.Document's values (Signature is defined on top of this module).
-        return self.participation.signatures.filter(
-            Q(document="agreement") | Q(document="annex", annex=self)
-        ).exists()
+        return Annex.objects.filter(pk=self.pk).signed().exists()
 
     def clean(self):
         super().clean()

@@ -83,7 +83,8 @@ class PartnershipQuerySet(GrantedQuerySet):
     def public(self, with_text=False):
         """What the public register shows: the partnerships decided or further on
         (`Partnership.PUBLIC_STATUSES`) that are not wholly secret under OSL, each with its
-        parties and their organisations, its bilagor with their compensation, and
+        parties and their organisations, its signed bilagor (`AnnexQuerySet.signed`: a draft
+        is not yet a public document) with their compensation, and
         with `with_text` `public_clauses`, the sections of its text not marked secret. The one
         rule of what is public, used by the register's pages and its open data alike (a text
         field's own mark: `Partnership.public_text`; a secret bilaga's text: `Annex.secret`).
@@ -97,7 +98,8 @@ class PartnershipQuerySet(GrantedQuerySet):
                 "participations__organisation",
                 Prefetch(
                     "annexes",
-                    queryset=Annex.objects.select_related("participation__organisation")
+                    queryset=Annex.objects.signed()
+                    .select_related("participation__organisation")
                     .prefetch_related("compensations")
                     .order_by("number", "pk"),
                 ),

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from partnerships.models import Clause, Partnership
+from partnerships.models import Clause, Partnership, Signature
+from partnerships.services.amendments import signature_create
 from reporting.services.compilations import annual_send
 from reporting.services.reports import report_accept, report_submit
 from tests.factories import (
@@ -18,6 +19,7 @@ from tests.factories import (
     ParticipationFactory,
     PartnershipFactory,
     PublicOrganisationFactory,
+    sign_by_every_party,
 )
 from tests.reporting.conftest import Side, valid_raw
 
@@ -27,8 +29,8 @@ REGISTER = reverse("public:register")
 
 
 def _public_partnership(title, *, city=None, amount="750000", **fields):
-    """A decided partnership with the city and one NGO as parties and the NGO's compensation
-    for two years."""
+    """A decided partnership with the city and one NGO as parties, both signed, and the NGO's
+    compensation for two years."""
     partnership = PartnershipFactory(title=title, target_group="Unga vuxna", **fields)
     ParticipationFactory(partnership=partnership, organisation=city or PublicOrganisationFactory())
     party = ParticipationFactory(
@@ -36,6 +38,7 @@ def _public_partnership(title, *, city=None, amount="750000", **fields):
     )
     annex = AnnexFactory(partnership=partnership, participation=party, description="Bilagans text")
     CompensationFactory(annex=annex, amount=Decimal(amount))
+    sign_by_every_party(partnership)
     return partnership
 
 
@@ -73,6 +76,42 @@ def test_drafts_negotiations_and_wholly_secret_agreements_are_not_public(client)
         assert client.get(reverse("public:data_record", args=[hidden.pk])).status_code == 404
     data = client.get(reverse("public:data_json")).json()
     assert [p["titel"] for p in data["partnerskap"]] == ["Beslutat avtal"]
+
+
+def test_a_bilaga_is_public_once_its_party_has_signed(client, staff):
+    """A party joining a public partnership: its bilaga is a draft until that party signs it,
+    and neither the register, the partnership's public page nor the open data show it."""
+    partnership = _public_partnership("Bostad Först")
+    newcomer = ParticipationFactory(
+        partnership=partnership, organisation=OrganisationFactory(name="Nya föreningen")
+    )
+    annex = AnnexFactory(partnership=partnership, participation=newcomer)
+    CompensationFactory(annex=annex, amount=Decimal("990000"))
+    public_page = reverse("public:partnership", args=[partnership.pk])
+
+    def shown():
+        """Is the newcomer's compensation on the public page, in the JSON and in the CSV?"""
+        page = client.get(public_page).content.decode()
+        (record,) = client.get(reverse("public:data_json")).json()["partnerskap"]
+        csv = client.get(reverse("public:data_csv")).content.decode("utf-8-sig")
+        return (
+            '<th scope="row">Nya föreningen</th>' in page,
+            990000 in {row["belopp_kr"] for row in record["ersattning"]},
+            "990000" in csv,
+        )
+
+    assert shown() == (False, False, False)
+    signature_create(
+        partnership=partnership,
+        participation=newcomer,
+        document=Signature.Document.ANNEX,
+        annex=annex,
+        signatory_name="Nya föreningens ordförande",
+        signed_on=partnership.start_date,
+        actor=staff,
+        reason="Undertecknat",
+    )
+    assert shown() == (True, True, True)
 
 
 def test_a_partly_secret_agreement_withholds_what_is_marked(client):
