@@ -62,6 +62,7 @@ class AccountEvent(models.Model):
         DEACTIVATED = "deactivated", _("Inaktiverat")
         ACTIVATED = "activated", _("Aktiverat igen")
         MFA_RESET = "mfa_reset", _("Tvåfaktorsinloggningen nollställd")
+        ROLE_FROM_PROVIDER = "role_provider", _("Förvaltningens roll från inloggningstjänsten")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("konto")

@@ -203,9 +203,26 @@ def identity_user(*, provider, identity, claims):
             raise ValidationError(
                 _("Din inloggning hos %(provider)s ger inte behörighet till IOP som handläggare.")
             )
+        if user.organisation_id is not None:
+            # A representative's account is never made staff by a sign-in: that would hand an
+            # NGO's account every partnership. Staff change roles in the admin.
+            raise ValidationError(
+                _(
+                    "Kontot i IOP hör till en idéburen organisation och kan inte användas för "
+                    "inloggning som handläggare hos %(provider)s. Kontakta förvaltningens "
+                    "administratör."
+                )
+            )
         if user.role != User.Role.ADMINISTRATION:
             user.role = User.Role.ADMINISTRATION
             user.save(update_fields=["role"])
+            _record(
+                user,
+                AccountEvent.Action.ROLE_FROM_PROVIDER,
+                actor=user,
+                reason=_("Rollen Förvaltningen enligt anspråket %(claim)s hos %(name)s.")
+                % {"claim": provider["role_claim"], "name": provider["name"]},
+            )
     if not bound:
         SignInIdentity.objects.create(user=user, provider=key, identity_hash=hashed)
     return user

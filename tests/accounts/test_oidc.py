@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from iop import assurance
-from iop.accounts.models import SignInIdentity, User
+from iop.accounts.models import AccountEvent, SignInIdentity, User
 from iop.accounts.services import identity_bind, identity_hash, identity_user
 from tests.browser.test_oidc_sign_in import _config
 from tests.factories import RepresentativeFactory, UserFactory
@@ -105,6 +105,10 @@ def test_staff_identity_is_matched_once_by_email_then_by_the_binding(db):
     assert identity_user(provider=provider, identity="s-1", claims=claims) == hanna
     hanna.refresh_from_db()
     assert hanna.role == User.Role.ADMINISTRATION
+    # The account's history says where the role came from.
+    (event,) = hanna.account_events.all()
+    assert event.action == AccountEvent.Action.ROLE_FROM_PROVIDER and event.actor == hanna
+    assert "groups" in event.reason
     # Later the e-mail may change at the provider: the binding still finds her.
     claims["email"] = "hanna.ny@example.org"
     assert identity_user(provider=provider, identity="s-1", claims=claims) == hanna
@@ -115,6 +119,18 @@ def test_staff_identity_is_matched_once_by_email_then_by_the_binding(db):
             identity="s-2",
             claims={"sub": "s-2", "email": "hanna@example.org", "groups": ["iop-handlaggare"]},
         )
+
+
+def test_a_representatives_account_is_never_made_staff_by_the_city_provider(db):
+    """Someone whose e-mail at the city's provider is that of an NGO representative's account
+    does not get into the förvaltning's view with it."""
+    rep = RepresentativeFactory(email="nora@example.org")
+    claims = {"sub": "s-9", "email": "nora@example.org", "groups": ["iop-handlaggare"]}
+    with pytest.raises(ValidationError, match="hör till en idéburen organisation"):
+        identity_user(provider=_explicit("staff"), identity="s-9", claims=claims)
+    rep.refresh_from_db()
+    assert rep.role == User.Role.REPRESENTATIVE
+    assert not rep.sign_in_identities.exists() and not rep.account_events.exists()
 
 
 def test_administrators_keep_password_and_totp(db):
