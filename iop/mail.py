@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from iop.models import OutgoingMail
 from iop.tasks import background, enqueue
+from partnerships.transitions import transition
 
 
 def _content(content):
@@ -84,7 +85,9 @@ def mail_queue(message, *, kind):
 
 
 def _give_up(mail_id, *, error):
-    OutgoingMail.objects.filter(pk=mail_id).update(status=OutgoingMail.Status.FAILED)
+    mail = OutgoingMail.objects.get(pk=mail_id)
+    if "give_up" in mail.allowed_actions:
+        transition(mail, "give_up", actor=None, reason=_("Sista försöket misslyckades."))
 
 
 @background(on_give_up=_give_up)
@@ -95,20 +98,26 @@ def mail_send(mail_id):
         mail = OutgoingMail.objects.select_for_update().get(pk=mail_id)
         if mail.status == OutgoingMail.Status.SENT:
             return  # queued twice (staff's retry racing the worker's): sent once
-        mail.attempts += 1
-        mail.last_attempt_at = timezone.now()
+        attempt = {"attempts": mail.attempts + 1, "last_attempt_at": timezone.now()}
         try:
             _built(mail).send()
         except Exception as error:  # whatever the backend raises, the try is recorded
             failure = error
-            mail.status = OutgoingMail.Status.RETRYING
-            mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+            attempt["last_error"] = f"{type(error).__name__}: {error}"[:2000]
+            transition(
+                mail, "try_failed", actor=None, reason=_("Försöket misslyckades."), fields=attempt
+            )
         else:
-            mail.status = OutgoingMail.Status.SENT
-            mail.sent_at = mail.last_attempt_at
-            mail.last_error = ""
-            mail.message = {}
-        mail.save()
+            # Sent: the content (a code, a link) is no one's to read afterwards.
+            attempt.update(last_error="", message={})
+            transition(
+                mail,
+                "send",
+                actor=None,
+                reason=_("Skickat."),
+                history_date=attempt["last_attempt_at"],
+                fields=attempt,
+            )
     if failure is not None:
         raise failure  # iop.tasks retries it, or gives up and marks it failed
 
@@ -126,9 +135,12 @@ def mail_retry(*, mail, actor):
         mail = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
         if mail.status != OutgoingMail.Status.FAILED:
             raise ValidationError(_("Utskicket har inte misslyckats och kan inte skickas om."))
-        mail.status = OutgoingMail.Status.QUEUED
-        mail.retried_by = actor
-        mail.retried_at = timezone.now()
-        mail.save(update_fields=["status", "retried_by", "retried_at"])
+        transition(
+            mail,
+            "retry",
+            actor=actor,
+            reason=_("Skickas igen."),
+            fields={"retried_by": actor, "retried_at": timezone.now()},
+        )
         enqueue(mail_send, mail.pk)
     return mail

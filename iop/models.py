@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from iop.uploads import upload_to
+from partnerships.transitions import HasLifecycle, Lifecycle, Transition
 
 
 class OutgoingMailQuerySet(models.QuerySet):
@@ -10,7 +11,7 @@ class OutgoingMailQuerySet(models.QuerySet):
         return self.filter(status=OutgoingMail.Status.FAILED)
 
 
-class OutgoingMail(models.Model):
+class OutgoingMail(HasLifecycle, models.Model):
     """One e-mail handed to the task queue (iop/mail.py), what became of it, and what staff
     see on Utskick. The content is kept only until the mail has gone: a one-time code or an
     invitation link is no one's to read afterwards."""
@@ -27,6 +28,14 @@ class OutgoingMail(models.Model):
         RETRYING = "retrying", _("Försöker igen")
         SENT = "sent", _("Skickat")
         FAILED = "failed", _("Misslyckades")
+
+    # The queue's steps (iop/mail.py), through the one transition mechanism.
+    lifecycle = Lifecycle(
+        Transition("send", {Status.QUEUED, Status.RETRYING}, Status.SENT, stamp="sent_at"),
+        Transition("try_failed", {Status.QUEUED, Status.RETRYING}, Status.RETRYING),
+        Transition("give_up", {Status.QUEUED, Status.RETRYING}, Status.FAILED),
+        Transition("retry", {Status.FAILED}, Status.QUEUED, label=_("Skicka igen")),
+    )
 
     kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
     status = models.CharField(
@@ -63,7 +72,7 @@ class OutgoingMail(models.Model):
         return self.subject
 
 
-class ArchivePackage(models.Model):
+class ArchivePackage(HasLifecycle, models.Model):
     """A partnership's e-archive package (iop/archive/package.py) that staff asked for: built
     by the task queue (iop/archive/queue.py), stored, and downloaded from the partnership's
     Arkivpaket page. Not agreement data: the request and its outcome are the record."""
@@ -72,6 +81,12 @@ class ArchivePackage(models.Model):
         BUILDING = "building", _("Byggs…")
         READY = "ready", _("Klart")
         FAILED = "failed", _("Misslyckades")
+
+    # Built by the queue (iop/archive/queue.py), through the one transition mechanism.
+    lifecycle = Lifecycle(
+        Transition("finish", {Status.BUILDING}, Status.READY, stamp="built_at"),
+        Transition("give_up", {Status.BUILDING}, Status.FAILED),
+    )
 
     partnership = models.ForeignKey(
         "partnerships.Partnership",
@@ -86,6 +101,7 @@ class ArchivePackage(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("beställt av"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -8,10 +8,12 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from iop.archive.package import build_package, package_filename
 from iop.models import ArchivePackage
 from iop.tasks import background, enqueue
+from partnerships.transitions import transition
 
 
 def get_archive_package_for_user(request, pk):
@@ -32,9 +34,9 @@ def archive_package_request(*, partnership, actor):
 
 def _give_up(package_id, *, error):
     """The last try failed: staff see the package as failed, with the error."""
-    ArchivePackage.objects.filter(pk=package_id, status=ArchivePackage.Status.BUILDING).update(
-        status=ArchivePackage.Status.FAILED
-    )
+    package = ArchivePackage.objects.get(pk=package_id)
+    if "give_up" in package.allowed_actions:
+        transition(package, "give_up", actor=None, reason=_("Sista försöket misslyckades."))
 
 
 @background(on_give_up=_give_up)
@@ -54,10 +56,18 @@ def archive_package_build(package_id):
         package.error = f"{type(error).__name__}: {error}"[:2000]
         package.save(update_fields=["attempts", "error"])
         raise  # iop.tasks retries it, or gives up and marks it failed
-    package.filename = package_filename(package.partnership, created)
-    package.file.save(package.filename, ContentFile(body), save=False)
-    package.size = len(body)
-    package.built_at = timezone.now()
-    package.status = ArchivePackage.Status.READY
-    package.error = ""
-    package.save()
+    filename = package_filename(package.partnership, created)
+    package.file.save(filename, ContentFile(body), save=False)
+    transition(
+        package,
+        "finish",
+        actor=None,
+        reason=_("Arkivpaketet är byggt."),
+        fields={
+            "file": package.file.name,
+            "filename": filename,
+            "size": len(body),
+            "attempts": package.attempts,
+            "error": "",
+        },
+    )
