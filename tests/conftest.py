@@ -81,6 +81,17 @@ def client_b(client, rep_b):
     return client
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords hashed with a fast hasher in the tests: PBKDF2's 0.35 s of CPU a hash was paid
+    at every login through the form, every demo account and every password set. Production
+    keeps Django's default (iop/settings.py); no test measures the hash's strength."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _login_passes_a_request(monkeypatch):
     """django-axes checks every authenticate() against the request's address and refuses one

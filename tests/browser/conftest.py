@@ -71,9 +71,9 @@ def login(page, username, password="demo1234"):
 @pytest.fixture
 def demo(transactional_db):
     """The real demo agreements, loaded as `make run` loads them: as they stand today."""
-    from django.core.management import call_command
+    from tests.browser.demo_snapshot import load_demo
 
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo("today")
 
 
 # A day Bostad Först ran (it ended 2026-06-30): its groups met, its parties reported.
@@ -86,13 +86,14 @@ def demo_live(transactional_db):
     holding a meeting, a party writing its report): the clock (`timezone.now`, which
     `timezone.localdate` and the live server read) is set back to that day for the whole test
     and keeps running from there."""
-    from django.core.management import call_command
     from django.utils import timezone
+
+    from tests.browser.demo_snapshot import load_demo
 
     real_now = timezone.now
     shift = real_now() - timezone.make_aware(datetime.combine(LIVE_DAY, time(9, 0)))
     with mock.patch("django.utils.timezone.now", lambda: real_now() - shift):
-        call_command("load_demo", force=True, verbosity=0)
+        load_demo("live")
         yield
 
 
