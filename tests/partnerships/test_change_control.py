@@ -22,28 +22,16 @@ from tests.factories import (
     ParticipationFactory,
     PartnershipFactory,
     before_signing,
+    sign_by_every_party,
 )
 
 LOCKED = "Avtalet är undertecknat"
 
 
-def _sign_agreement(partnership, staff):
-    for party in partnership.participations.all():
-        signature_create(
-            partnership=partnership,
-            participation=party,
-            document=Signature.Document.AGREEMENT,
-            signatory_name=f"Firmatecknare {party.organisation.name}",
-            signed_on=date(2024, 1, 1),
-            actor=staff,
-            reason="Undertecknat",
-        )
-
-
 @pytest.fixture
 def signed(partnership_a, staff):
     """Partnerskap med A, signed by the city and A (the factory's status is "aktiv")."""
-    _sign_agreement(partnership_a, staff)
+    sign_by_every_party(partnership_a, staff)
     return partnership_a
 
 
