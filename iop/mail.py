@@ -96,8 +96,10 @@ def mail_send(mail_id):
     failure = None
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().get(pk=mail_id)
-        if mail.status == OutgoingMail.Status.SENT:
-            return  # queued twice (staff's retry racing the worker's): sent once
+        if "send" not in mail.allowed_actions:
+            # Sent already (staff's retry racing the worker's: sent once), or given up: a
+            # retry from Utskick queues it again first.
+            return
         attempt = {"attempts": mail.attempts + 1, "last_attempt_at": timezone.now()}
         try:
             _built(mail).send()

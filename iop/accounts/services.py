@@ -203,9 +203,10 @@ def identity_user(*, provider, identity, claims):
             raise ValidationError(
                 _("Din inloggning hos %(provider)s ger inte behörighet till IOP som handläggare.")
             )
-        if user.organisation_id is not None:
+        if user.role == User.Role.REPRESENTATIVE and user.organisation_id is not None:
             # A representative's account is never made staff by a sign-in: that would hand an
-            # NGO's account every partnership. Staff change roles in the admin.
+            # NGO's account every partnership. Staff change roles in the admin. (Staff may
+            # belong to the city's own organisation, and sign in here as before.)
             raise ValidationError(
                 _(
                     "Kontot i IOP hör till en idéburen organisation och kan inte användas för "

@@ -46,8 +46,8 @@ def archive_package_build(package_id):
     package = ArchivePackage.objects.select_related("partnership", "requested_by").get(
         pk=package_id
     )
-    if package.status == ArchivePackage.Status.READY:
-        return  # queued twice: built once
+    if "finish" not in package.allowed_actions:
+        return  # queued twice (built once), or already given up
     package.attempts += 1
     created = timezone.localtime().replace(microsecond=0)
     try:

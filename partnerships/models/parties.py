@@ -207,7 +207,9 @@ class AnnexQuerySet(GrantedQuerySet):
         agreement = Signature.objects.filter(
             participation=OuterRef("participation"), document="agreement"
         )
-        own = Signature.objects.filter(annex=OuterRef("pk"), document="annex")
+        own = Signature.objects.filter(
+            annex=OuterRef("pk"), participation=OuterRef("participation"), document="annex"
+        )
         return self.filter(Q(Exists(agreement)) | Q(Exists(own)))
 
 

@@ -12,7 +12,7 @@ from iop import assurance
 from iop.accounts.models import AccountEvent, SignInIdentity, User
 from iop.accounts.services import identity_bind, identity_hash, identity_user
 from tests.browser.test_oidc_sign_in import _config
-from tests.factories import RepresentativeFactory, UserFactory
+from tests.factories import PublicOrganisationFactory, RepresentativeFactory, UserFactory
 
 ROUTES = ["oidc:callback_staff", "oidc:callback_eid"]
 
@@ -131,6 +131,13 @@ def test_a_representatives_account_is_never_made_staff_by_the_city_provider(db):
     rep.refresh_from_db()
     assert rep.role == User.Role.REPRESENTATIVE
     assert not rep.sign_in_identities.exists() and not rep.account_events.exists()
+
+    # Staff who belong to the city's own organisation (as the demo's handläggare does) do.
+    city = PublicOrganisationFactory()
+    hanna = UserFactory(email="hanna@example.org", role=User.Role.ADMINISTRATION, organisation=city)
+    claims = {"sub": "s-10", "email": "hanna@example.org", "groups": ["iop-handlaggare"]}
+    assert identity_user(provider=_explicit("staff"), identity="s-10", claims=claims) == hanna
+    assert not hanna.account_events.exists()  # already staff: no role given
 
 
 def test_administrators_keep_password_and_totp(db):
