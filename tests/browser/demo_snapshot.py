@@ -71,7 +71,12 @@ def _put_back(copy):
                 cursor.cursor.copy_expert(
                     f"COPY {quote(table)} FROM STDIN", io.StringIO(copy[table])
                 )
-            models = apps.get_models(include_auto_created=True)
+            # The models with a table here: a test may have defined one at run time.
+            models = [
+                model
+                for model in apps.get_models(include_auto_created=True)
+                if model._meta.db_table in tables
+            ]
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
         else:
