@@ -199,14 +199,11 @@ class AnnexQuerySet(GrantedQuerySet):
     parties' bilagor of the same partnership."""
 
     def signed(self):
-        """Bilagor their party has signed: the agreement, or the bilaga itself (for a party that
-        joined later). Before that a bilaga is a draft: it does not bind (`Annex.terms_locked`)
-        and the public register does not show it."""
-        # Signature is defined after this module (partnerships.models.lifecycle).
-        Signature = self.model._meta.get_field("signatures").related_model
-        agreement = Signature.objects.filter(
-            participation=OuterRef("participation"), document="agreement"
-        )
+        """Bilagor their party has signed: the agreement, or the bilaga (a party joining later).
+        Before that a bilaga is a draft: it binds no one and the public register omits it."""
+        Signature = self.model._meta.get_field("signatures").related_model  # defined later
+        agreement = Signature.objects.filter(participation=OuterRef("participation"))
+        agreement = agreement.filter(document="agreement")
         own = Signature.objects.filter(
             annex=OuterRef("pk"), participation=OuterRef("participation"), document="annex"
         )
