@@ -100,29 +100,23 @@ def test_a_bilaga_is_public_once_its_party_has_signed(client, staff):
             "990000" in csv,
         )
 
+    def sign_bilaga(party, name):
+        signature_create(
+            partnership=partnership,
+            participation=party,
+            document=Signature.Document.ANNEX,
+            annex=annex,
+            signatory_name=name,
+            signed_on=partnership.start_date,
+            actor=staff,
+            reason="Undertecknat",
+        )
+
     assert shown() == (False, False, False)
     # The city signing the newcomer's bilaga first does not make it the newcomer's.
-    signature_create(
-        partnership=partnership,
-        participation=partnership.participations.get(organisation__kind="public"),
-        document=Signature.Document.ANNEX,
-        annex=annex,
-        signatory_name="Socialdirektören",
-        signed_on=partnership.start_date,
-        actor=staff,
-        reason="Undertecknat",
-    )
+    sign_bilaga(partnership.participations.get(organisation__kind="public"), "Socialdirektören")
     assert shown() == (False, False, False) and not annex.terms_locked
-    signature_create(
-        partnership=partnership,
-        participation=newcomer,
-        document=Signature.Document.ANNEX,
-        annex=annex,
-        signatory_name="Nya föreningens ordförande",
-        signed_on=partnership.start_date,
-        actor=staff,
-        reason="Undertecknat",
-    )
+    sign_bilaga(newcomer, "Nya föreningens ordförande")
     assert shown() == (True, True, True)
 
 
